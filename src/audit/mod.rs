@@ -1,0 +1,1 @@
+//! The SQLite audit trail of decisions. (Being built.)

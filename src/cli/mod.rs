@@ -1,0 +1,64 @@
+//! The command line: clap definitions of every subcommand and the one `run` that dispatches to them.
+//! Each subcommand lives in its own file with an `Args` struct and a `run(args) -> Result<ExitCode>`.
+
+mod audit;
+mod check;
+mod init;
+mod install;
+mod output;
+mod policy;
+mod validate;
+
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+
+/// Exit code for a usage or runtime error (anything but a policy decision).
+pub(crate) const EXIT_ERROR: u8 = 1;
+/// Exit code for a denied action (the agents' hook protocols read 2 as "block").
+pub(crate) const EXIT_DENY: u8 = 2;
+
+/// agsec: an action firewall for AI coding agents.
+///
+/// Installed as an agent's pre-tool hook, `agsec check` judges every tool call (shell commands,
+/// file writes, web fetches, MCP tools) against the YAML policies of the repository, asks a person
+/// when a policy says `review`, and records every decision in an audit log.
+#[derive(Debug, Parser)]
+#[command(
+    name = "agsec",
+    version,
+    propagate_version = true,
+    max_term_width = 100
+)]
+pub(crate) struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Write the default policies into `policies/` of the current directory.
+    Init(init::Args),
+    /// Register agsec as the pre-tool hook of an agent (claude-code, codex).
+    Install(install::Args),
+    /// List, add or remove policy statements.
+    #[command(subcommand)]
+    Policy(policy::Command),
+    /// Check policy files and report every problem with file:line:column.
+    Validate(validate::Args),
+    /// Judge one tool call read as JSON on stdin (the hook command agents run).
+    Check(check::Args),
+    /// Show the audit log of decisions.
+    Audit(audit::Args),
+}
+
+/// Runs one parsed command line.
+pub(crate) fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    match cli.command {
+        Command::Init(args) => init::run(args),
+        Command::Install(args) => install::run(args),
+        Command::Policy(cmd) => policy::run(cmd),
+        Command::Validate(args) => validate::run(args),
+        Command::Check(args) => Ok(check::run(args)),
+        Command::Audit(args) => audit::run(args),
+    }
+}

@@ -1,0 +1,22 @@
+//! agsec: an action firewall for AI coding agents.
+//!
+//! The library is the engine the `agsec` binary drives and that other Rust programs can embed:
+//! - [`action`]: the agent-neutral tool call ([`Action`]).
+//! - [`policy`]: the YAML policy language: loading with located errors, evaluation to a [`Decision`].
+//! - [`shell`]: static analysis of shell commands (what a `bash.execute` would really run).
+//! - [`paths`]: path resolution and classification (workspace, secrets, protected files).
+//! - [`engine`]: [`Engine`]: policies plus analysis; what embedders call.
+//! - [`agents`]: the hook protocols of Claude Code and Codex (payload in, reply out, installers).
+//! - [`audit`]: the SQLite audit trail.
+
+pub mod action;
+pub mod agents;
+pub mod audit;
+pub mod engine;
+pub mod paths;
+pub mod policy;
+pub mod shell;
+
+pub use action::Action;
+pub use engine::Engine;
+pub use policy::{Decision, Effect, MatchedBy};

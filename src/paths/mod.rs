@@ -1,0 +1,1 @@
+//! Path resolution and classification: workspace, home, secrets, protected files. (Being built.)

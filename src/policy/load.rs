@@ -1,0 +1,492 @@
+//! Loading: a directory's `*.yaml`/`*.yml` files in file-name order → raw → validated model.
+//! Collects every problem (not just the first) and merges `default:` (the strictest wins).
+
+use super::condition::{Condition, FieldPath, Operator, validate_regex};
+use super::decision::Effect;
+use super::error::{LoadError, LoadErrors, Location, did_you_mean};
+use super::model::{MatchMode, PolicySet, Statement};
+use super::raw::{self, FILE_KEYS, RawFile, RawStatement, STATEMENT_KEYS};
+use globset::{GlobBuilder, GlobSetBuilder};
+use serde_json::Value;
+use serde_saphyr::Spanned;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+/// The policy files of `dir`, in load order: regular files named `*.yaml` or `*.yml` (lowercase),
+/// not hidden, sorted by name. Sub-directories are not searched.
+pub fn policy_files(dir: &Path) -> Result<Vec<PathBuf>, LoadErrors> {
+    let entries = std::fs::read_dir(dir).map_err(|e| {
+        LoadErrors::one(
+            LoadError::new(
+                Location::file(dir),
+                format!("cannot read policy directory: {}", io_reason(&e)),
+            )
+            .help("run `agsec init` to create one, or pass `--policy-dir`"),
+        )
+    })?;
+    let mut files: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| is_policy_file(p))
+        .collect();
+    files.sort_by(|a, b| a.file_name().cmp(&b.file_name()));
+    if files.is_empty() {
+        return Err(LoadErrors::one(
+            LoadError::new(
+                Location::file(dir),
+                "no policy files (`*.yaml`, `*.yml`) in directory",
+            )
+            .help("run `agsec init` to write the default policies"),
+        ));
+    }
+    Ok(files)
+}
+
+fn is_policy_file(path: &Path) -> bool {
+    let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+        return false;
+    };
+    !name.starts_with('.') && (name.ends_with(".yaml") || name.ends_with(".yml")) && path.is_file()
+}
+
+fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file or directory".to_owned(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
+        _ => e.to_string(),
+    }
+}
+
+/// Loads and merges every policy file of `dir`.
+pub fn load_dir(dir: &Path) -> Result<PolicySet, LoadErrors> {
+    let files = policy_files(dir)?;
+    let mut sources = Vec::with_capacity(files.len());
+    let mut errors = Vec::new();
+    for file in files {
+        match std::fs::read_to_string(&file) {
+            Ok(text) => sources.push((file, text)),
+            Err(e) => errors.push(LoadError::new(
+                Location::file(&file),
+                format!("cannot read policy file: {}", io_reason(&e)),
+            )),
+        }
+    }
+    let loaded = load_sources(&sources);
+    match (loaded, LoadErrors::from_vec(errors)) {
+        (Ok(set), None) => Ok(set),
+        (Ok(_), Some(errs)) => Err(errs),
+        (Err(mut errs), read_errors) => {
+            if let Some(read_errors) = read_errors {
+                let mut all = read_errors.errors().to_vec();
+                all.extend(errs.errors().iter().cloned());
+                errs = LoadErrors::from_vec(all).unwrap_or(errs);
+            }
+            Err(errs)
+        }
+    }
+}
+
+/// Loads and merges policy texts given with the file names they are reported under, in order.
+pub fn load_sources(sources: &[(PathBuf, String)]) -> Result<PolicySet, LoadErrors> {
+    let mut loader = Loader::default();
+    for (file, text) in sources {
+        loader.file(file, text);
+    }
+    loader.finish(sources.iter().map(|(f, _)| f.clone()).collect())
+}
+
+#[derive(Default)]
+struct Loader {
+    statements: Vec<Statement>,
+    default: Option<Effect>,
+    errors: Vec<LoadError>,
+    warnings: Vec<LoadError>,
+    sids: HashMap<String, Location>,
+}
+
+fn clamp(n: u64) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+fn at<T>(file: &Path, spanned: &Spanned<T>) -> Location {
+    Location::new(
+        file,
+        clamp(spanned.referenced.line()),
+        clamp(spanned.referenced.column()),
+    )
+}
+
+impl Loader {
+    fn file(&mut self, file: &Path, text: &str) {
+        let raw: RawFile = match raw::parse(text) {
+            Ok(Some(raw)) => raw,
+            Ok(None) => return,
+            Err(e) => {
+                self.errors.push(yaml_error(file, &e));
+                return;
+            }
+        };
+        if let Some(version) = &raw.version {
+            let ok = match &version.value {
+                Value::String(s) => s == "1.0" || s == "1",
+                Value::Number(n) => n.as_f64() == Some(1.0),
+                _ => false,
+            };
+            if !ok {
+                self.errors.push(
+                    LoadError::new(
+                        at(file, version),
+                        format!("unsupported policy version `{}`", version.value),
+                    )
+                    .help("write `version: \"1.0\"`"),
+                );
+            }
+        }
+        if let Some(default) = &raw.default {
+            match parse_effect(&default.value) {
+                Some(effect) => self.default = Some(self.default.map_or(effect, |d| d.max(effect))),
+                None => self.errors.push(
+                    LoadError::new(
+                        at(file, default),
+                        format!("unknown default `{}`", default.value),
+                    )
+                    .help("`default:` is one of allow, deny, review"),
+                ),
+            }
+        }
+        for statement in raw.statements.unwrap_or_default() {
+            self.statement(file, statement);
+        }
+    }
+
+    fn statement(&mut self, file: &Path, spanned: Spanned<RawStatement>) {
+        let location = at(file, &spanned);
+        let raw = spanned.value;
+        let errors_before = self.errors.len();
+
+        let sid = match &raw.sid {
+            Some(sid) if !sid.value.trim().is_empty() => {
+                let loc = at(file, sid);
+                if let Some(first) = self.sids.get(&sid.value) {
+                    self.errors.push(
+                        LoadError::new(loc, format!("duplicate sid `{}`", sid.value)).help(
+                            format!(
+                                "sids must be unique across the directory; the first is at {first}"
+                            ),
+                        ),
+                    );
+                } else {
+                    self.sids.insert(sid.value.clone(), loc);
+                }
+                sid.value.clone()
+            }
+            _ => {
+                self.errors.push(
+                    LoadError::new(location.clone(), "statement has no `sid`")
+                        .help("give every statement a unique `sid:` so decisions can name it"),
+                );
+                String::new()
+            }
+        };
+        let name = if sid.is_empty() {
+            "?".to_owned()
+        } else {
+            sid.clone()
+        };
+
+        let effect = match &raw.effect {
+            Some(effect) => parse_effect(&effect.value).unwrap_or_else(|| {
+                let mut err = LoadError::new(
+                    at(file, effect),
+                    format!("unknown effect `{}` in statement `{name}`", effect.value),
+                );
+                err = match did_you_mean(&effect.value, &["allow", "deny", "review", "block"]) {
+                    Some(s) => {
+                        err.help(format!("did you mean `{s}`? effects: allow, deny, review"))
+                    }
+                    None => err.help("effects: allow, deny, review (block is a synonym of deny)"),
+                };
+                self.errors.push(err);
+                Effect::Deny
+            }),
+            None => {
+                self.errors.push(
+                    LoadError::new(
+                        location.clone(),
+                        format!("statement `{name}` has no `effect`"),
+                    )
+                    .help("add `effect: allow`, `deny` or `review`"),
+                );
+                Effect::Deny
+            }
+        };
+
+        let match_mode = match &raw.match_mode {
+            None => MatchMode::All,
+            Some(m) if m.value == "all" => MatchMode::All,
+            Some(m) if m.value == "any" => MatchMode::Any,
+            Some(m) => {
+                self.errors.push(
+                    LoadError::new(
+                        at(file, m),
+                        format!("unknown match mode `{}` in statement `{name}`", m.value),
+                    )
+                    .help(
+                        "`match:` is `all` (every condition) or `any` (at least one), in lowercase",
+                    ),
+                );
+                MatchMode::All
+            }
+        };
+
+        let actions = raw.actions.map(|a| a.value.into_vec()).unwrap_or_default();
+        if actions.is_empty() {
+            self.warnings.push(
+                LoadError::new(
+                    location.clone(),
+                    format!("statement `{name}` has no actions and never matches"),
+                )
+                .help("add `actions: [\"bash.execute\"]` (globs such as `file.*` work)"),
+            );
+        }
+
+        let mut conditions = Vec::new();
+        for (key, value) in raw.conditions.map(|c| c.0).unwrap_or_default() {
+            match condition(&key.value, &value.value) {
+                Ok(c) => conditions.push(c),
+                Err(err) => {
+                    let (message, help) = err;
+                    let mut e = LoadError::new(
+                        at(file, &value),
+                        format!(
+                            "{message} in condition `{}` of statement `{name}`",
+                            key.value
+                        ),
+                    );
+                    if let Some(help) = help {
+                        e = e.help(help);
+                    }
+                    self.errors.push(e);
+                }
+            }
+        }
+
+        if self.errors.len() == errors_before {
+            self.statements.push(Statement {
+                sid,
+                effect,
+                actions,
+                match_mode,
+                conditions,
+                reason: raw.reason,
+                description: raw.description,
+                location,
+            });
+        }
+    }
+
+    fn finish(self, files: Vec<PathBuf>) -> Result<PolicySet, LoadErrors> {
+        let mut errors = self.errors;
+        let mut builder = GlobSetBuilder::new();
+        let mut glob_owner = Vec::new();
+        for (index, statement) in self.statements.iter().enumerate() {
+            for pattern in &statement.actions {
+                match action_glob(pattern) {
+                    Ok(glob) => {
+                        builder.add(glob);
+                        glob_owner.push(index);
+                    }
+                    Err(e) => errors.push(
+                        LoadError::new(
+                            statement.location.clone(),
+                            format!(
+                                "invalid action glob `{pattern}` in statement `{}`: {e}",
+                                statement.sid
+                            ),
+                        )
+                        .help("action globs use `*`, `?` and `[abc]`"),
+                    ),
+                }
+            }
+        }
+        if let Some(errors) = LoadErrors::from_vec(errors) {
+            return Err(errors);
+        }
+        let globs = builder.build().map_err(|e| {
+            LoadErrors::one(LoadError::new(
+                Location::file(files.first().map_or(Path::new("policies"), |f| f.as_path())),
+                format!("cannot compile action globs: {e}"),
+            ))
+        })?;
+        Ok(PolicySet {
+            statements: self.statements,
+            default: self.default.unwrap_or(Effect::Deny),
+            files,
+            globs,
+            glob_owner,
+            warnings: self.warnings,
+        })
+    }
+}
+
+/// Action globs follow Python's `fnmatch`: `*` crosses dots and slashes, `[!x]` negates, an
+/// unclosed `[` is literal, case matters.
+fn action_glob(pattern: &str) -> Result<globset::Glob, globset::Error> {
+    GlobBuilder::new(pattern)
+        .literal_separator(false)
+        .backslash_escape(false)
+        .allow_unclosed_class(true)
+        .build()
+}
+
+fn parse_effect(text: &str) -> Option<Effect> {
+    match text.to_ascii_lowercase().as_str() {
+        "allow" => Some(Effect::Allow),
+        "deny" | "block" => Some(Effect::Deny),
+        "review" => Some(Effect::Review),
+        _ => None,
+    }
+}
+
+type ConditionError = (String, Option<String>);
+
+fn condition(key: &str, value: &Value) -> Result<Condition, ConditionError> {
+    if key.is_empty() {
+        return Err((
+            "empty field path".to_owned(),
+            Some("write a path such as `params.command`".to_owned()),
+        ));
+    }
+    let path = FieldPath::parse(key);
+    let (op, operand) = match value {
+        Value::Object(map) => {
+            for k in map.keys() {
+                if k != "op" && k != "value" {
+                    let help = did_you_mean(k, &["op", "value"])
+                        .map(|s| format!("did you mean `{s}`?"))
+                        .unwrap_or_else(|| "a condition has `op` and `value`".to_owned());
+                    return Err((format!("unknown key `{k}`"), Some(help)));
+                }
+            }
+            let op_text = match map.get("op") {
+                Some(Value::String(s)) => s.as_str(),
+                Some(other) => {
+                    return Err((format!("operator must be a string, found `{other}`"), None));
+                }
+                None => {
+                    return Err((
+                        "missing `op`".to_owned(),
+                        Some(format!(
+                            "write `{{op: \"==\", value: …}}`; operators: {}",
+                            Operator::NAMES.join(", ")
+                        )),
+                    ));
+                }
+            };
+            let op = Operator::parse(op_text).ok_or_else(|| {
+                let list = Operator::NAMES.join(", ");
+                let help = match did_you_mean(op_text, &Operator::NAMES) {
+                    Some(s) => format!("did you mean `{s}`? operators: {list}"),
+                    None => format!("operators: {list}"),
+                };
+                (format!("unknown operator `{op_text}`"), Some(help))
+            })?;
+            let operand = if op.takes_value() {
+                match map.get("value") {
+                    Some(v) => Some(v.clone()),
+                    None => {
+                        return Err((
+                            format!("operator `{op}` needs a `value`"),
+                            Some(format!("write `{{op: \"{op}\", value: …}}`")),
+                        ));
+                    }
+                }
+            } else {
+                None
+            };
+            (op, operand)
+        }
+        // A bare null means "this field is absent"; any other bare value is `==` shorthand.
+        Value::Null => (Operator::NotExists, None),
+        other => (Operator::Eq, Some(other.clone())),
+    };
+    check_operand(op, operand.as_ref())?;
+    let regex = match (op, &operand) {
+        (Operator::Regex, Some(v)) => {
+            let pattern = super::condition::py_str(v);
+            Some(validate_regex(&pattern).map_err(|e| (format!("invalid regex `{pattern}`: {e}"), Some(
+                "regexes use Rust `regex` syntax (Python-compatible for common patterns); look-around and backreferences are supported with a bounded cost".to_owned(),
+            )))?)
+        }
+        _ => None,
+    };
+    Ok(Condition {
+        field: key.to_owned(),
+        path,
+        op,
+        value: operand,
+        regex,
+    })
+}
+
+fn check_operand(op: Operator, value: Option<&Value>) -> Result<(), ConditionError> {
+    let Some(value) = value else { return Ok(()) };
+    let ok = match op {
+        Operator::Eq | Operator::Ne => true,
+        Operator::Gt | Operator::Lt | Operator::Ge | Operator::Le => {
+            value.is_number() || value.is_string()
+        }
+        Operator::In | Operator::NotIn => value.is_array() || value.is_string(),
+        Operator::Contains | Operator::StartsWith | Operator::EndsWith | Operator::Regex => {
+            value.is_string() || value.is_number() || value.is_boolean()
+        }
+        Operator::Exists | Operator::NotExists => true,
+    };
+    if ok {
+        Ok(())
+    } else {
+        let wanted = match op {
+            Operator::In | Operator::NotIn => "a list or a string",
+            Operator::Gt | Operator::Lt | Operator::Ge | Operator::Le => "a number or a string",
+            _ => "a string",
+        };
+        Err((
+            format!("operator `{op}` needs {wanted}, found `{value}`"),
+            None,
+        ))
+    }
+}
+
+fn yaml_error(file: &Path, e: &serde_saphyr::Error) -> LoadError {
+    let location = e.location().map_or_else(
+        || Location::file(file),
+        |l| Location::new(file, clamp(l.line()), clamp(l.column())),
+    );
+    let full = e.without_snippet().to_string();
+    let message = strip_location_suffix(&full).to_owned();
+    let mut err = LoadError::new(location, message.clone());
+    if let Some(field) = message
+        .strip_prefix("unknown field `")
+        .and_then(|r| r.split('`').next())
+    {
+        let candidates: &[&str] = if message.contains("`sid`") {
+            &STATEMENT_KEYS
+        } else {
+            &FILE_KEYS
+        };
+        err = match did_you_mean(field, candidates) {
+            Some(s) => err.help(format!("did you mean `{s}`?")),
+            None => err.help(format!("allowed keys: {}", candidates.join(", "))),
+        };
+    }
+    err
+}
+
+/// serde-saphyr appends ` at line L column C` to messages; the location is shown separately.
+fn strip_location_suffix(message: &str) -> &str {
+    let first = message.lines().next().unwrap_or(message);
+    match first.rfind(" at line ") {
+        Some(i) => first.get(..i).unwrap_or(first),
+        None => first,
+    }
+}

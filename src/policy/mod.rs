@@ -1,0 +1,17 @@
+//! The policy language: YAML files of statements (`effect`, `actions`, `conditions`) merged from a
+//! directory, validated at load time with located errors, and evaluated IAM style.
+
+mod condition;
+mod decision;
+mod error;
+mod eval;
+mod load;
+mod model;
+mod raw;
+
+pub use condition::{Condition, FieldPath, Operator, Root, Truth, py_eq, py_str};
+pub use decision::{Decision, Effect, MatchedBy};
+pub use error::{LoadError, LoadErrors, Location};
+pub use eval::{evaluate, evaluate_restrictions};
+pub use load::{load_dir, load_sources, policy_files};
+pub use model::{MatchMode, PolicySet, Statement};

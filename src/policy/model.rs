@@ -1,0 +1,98 @@
+//! The validated, compiled policy set: statements with compiled conditions and one glob set over
+//! every statement's actions. No I/O and no serde here; `load` builds it, `eval` reads it.
+
+use super::condition::Condition;
+use super::decision::Effect;
+use super::error::Location;
+use globset::GlobSet;
+
+/// Whether all conditions of a statement must hold, or any one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MatchMode {
+    All,
+    Any,
+}
+
+/// One policy statement. Invariant: `sid` is unique within its [`PolicySet`].
+#[derive(Debug)]
+pub struct Statement {
+    pub sid: String,
+    pub effect: Effect,
+    /// The action globs as written (empty: the statement matches nothing).
+    pub actions: Vec<String>,
+    pub match_mode: MatchMode,
+    pub conditions: Vec<Condition>,
+    pub reason: Option<String>,
+    /// Free text for people reading the policy.
+    pub description: Option<String>,
+    pub location: Location,
+}
+
+/// The merged policies of a directory, in load order (file name, then position in the file).
+#[derive(Debug)]
+pub struct PolicySet {
+    pub(crate) statements: Vec<Statement>,
+    pub(crate) default: Effect,
+    pub(crate) files: Vec<std::path::PathBuf>,
+    /// One glob per (statement, action pattern); `glob_owner[i]` is the statement of glob `i`.
+    pub(crate) globs: GlobSet,
+    pub(crate) glob_owner: Vec<usize>,
+    /// Problems that do not stop loading (a statement that can never match …).
+    pub(crate) warnings: Vec<super::error::LoadError>,
+}
+
+impl PolicySet {
+    /// The statements in evaluation order.
+    pub fn statements(&self) -> &[Statement] {
+        &self.statements
+    }
+
+    /// The effect when no statement matches (the strictest `default:` of all files; deny if none).
+    pub fn default_effect(&self) -> Effect {
+        self.default
+    }
+
+    /// The files the set was loaded from, in load order.
+    pub fn files(&self) -> &[std::path::PathBuf] {
+        &self.files
+    }
+
+    /// Problems worth fixing that did not prevent loading.
+    pub fn warnings(&self) -> &[super::error::LoadError] {
+        &self.warnings
+    }
+
+    /// Indexes of the statements whose action globs match `action`, in load order.
+    pub(crate) fn candidates(&self, action: &str) -> Vec<usize> {
+        let mut owners: Vec<usize> = self
+            .globs
+            .matches(action)
+            .into_iter()
+            .filter_map(|g| self.glob_owner.get(g).copied())
+            .collect();
+        owners.sort_unstable();
+        owners.dedup();
+        owners
+    }
+
+    /// Compiles every lazily compiled regex now; returns the problems found (for `validate`).
+    pub fn compile_all(&self) -> Vec<super::error::LoadError> {
+        let mut errors = Vec::new();
+        for statement in &self.statements {
+            for condition in &statement.conditions {
+                if let Some(regex) = &condition.regex {
+                    if let Err(e) = regex.compile_now() {
+                        errors.push(super::error::LoadError::new(
+                            statement.location.clone(),
+                            format!(
+                                "regex of condition `{}` in statement `{}` does not compile: {e}",
+                                condition.field, statement.sid
+                            ),
+                        ));
+                    }
+                }
+            }
+        }
+        errors
+    }
+}

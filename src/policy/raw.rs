@@ -1,0 +1,102 @@
+//! The serde mirror of a policy file, each node with its location. No checks beyond shape:
+//! unknown keys are rejected here (`deny_unknown_fields`), meaning is checked in `load`.
+
+use serde::Deserialize;
+use serde::de::{self, Deserializer, MapAccess, Visitor};
+use serde_json::Value;
+use serde_saphyr::Spanned;
+use std::fmt;
+
+/// The keys a policy file may have at top level.
+pub(crate) const FILE_KEYS: [&str; 3] = ["version", "default", "statements"];
+/// The keys a statement may have.
+pub(crate) const STATEMENT_KEYS: [&str; 7] = [
+    "sid",
+    "effect",
+    "actions",
+    "match",
+    "conditions",
+    "reason",
+    "description",
+];
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawFile {
+    #[serde(default)]
+    pub(crate) version: Option<Spanned<Value>>,
+    #[serde(default)]
+    pub(crate) default: Option<Spanned<String>>,
+    #[serde(default)]
+    pub(crate) statements: Option<Vec<Spanned<RawStatement>>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawStatement {
+    #[serde(default)]
+    pub(crate) sid: Option<Spanned<String>>,
+    #[serde(default)]
+    pub(crate) effect: Option<Spanned<String>>,
+    #[serde(default)]
+    pub(crate) actions: Option<Spanned<OneOrMany>>,
+    #[serde(default, rename = "match")]
+    pub(crate) match_mode: Option<Spanned<String>>,
+    #[serde(default)]
+    pub(crate) conditions: Option<Conditions>,
+    #[serde(default)]
+    pub(crate) reason: Option<String>,
+    #[serde(default)]
+    pub(crate) description: Option<String>,
+}
+
+/// `actions:` may be one string or a list of strings.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+pub(crate) enum OneOrMany {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl OneOrMany {
+    pub(crate) fn into_vec(self) -> Vec<String> {
+        match self {
+            OneOrMany::One(s) => vec![s],
+            OneOrMany::Many(v) => v,
+        }
+    }
+}
+
+/// The `conditions:` mapping, in file order, with the location of every key and value.
+#[derive(Debug, Default)]
+pub(crate) struct Conditions(pub(crate) Vec<(Spanned<String>, Spanned<Value>)>);
+
+impl<'de> Deserialize<'de> for Conditions {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct ConditionsVisitor;
+        impl<'de> Visitor<'de> for ConditionsVisitor {
+            type Value = Conditions;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a mapping of field paths to conditions")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Conditions, A::Error> {
+                let mut out = Vec::new();
+                while let Some(key) = map.next_key::<Spanned<String>>()? {
+                    let value = map.next_value::<Spanned<Value>>()?;
+                    out.push((key, value));
+                }
+                Ok(Conditions(out))
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Conditions, E> {
+                Ok(Conditions::default())
+            }
+        }
+        deserializer.deserialize_map(ConditionsVisitor)
+    }
+}
+
+/// Parses one policy file's text.
+pub(crate) fn parse(text: &str) -> Result<Option<RawFile>, serde_saphyr::Error> {
+    let options = serde_saphyr::options! { with_snippet: false };
+    serde_saphyr::from_str_with_options::<Option<RawFile>>(text, options)
+}

@@ -1,0 +1,1 @@
+//! Static analysis of shell commands: what a `bash.execute` would really run. (Being built.)
