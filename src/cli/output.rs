@@ -1,2 +1,54 @@
-//! Terminal output: whether to use colour (only on a terminal, never with `NO_COLOR`), and the
-//! rendering of policy load errors.
+//! Terminal output shared by the subcommands: whether to use colour (only on a terminal, never
+//! with `NO_COLOR`), and JSON printing.
+
+use std::io::IsTerminal;
+
+/// Which stream a piece of output goes to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Stream {
+    Stdout,
+    Stderr,
+}
+
+/// Whether to colour output on `stream`: only on a terminal, and never when `NO_COLOR` is set
+/// to a non-empty value (<https://no-color.org>).
+pub(crate) fn color_enabled(stream: Stream) -> bool {
+    if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) {
+        return false;
+    }
+    match stream {
+        Stream::Stdout => std::io::stdout().is_terminal(),
+        Stream::Stderr => std::io::stderr().is_terminal(),
+    }
+}
+
+/// Wraps `text` in an ANSI colour when `enabled`.
+pub(crate) fn paint(text: &str, color: Color, enabled: bool) -> String {
+    if !enabled {
+        return text.to_owned();
+    }
+    let code = match color {
+        Color::Red => "31",
+        Color::Green => "32",
+        Color::Yellow => "33",
+        Color::Bold => "1",
+        Color::Dim => "2",
+    };
+    format!("\x1b[{code}m{text}\x1b[0m")
+}
+
+/// The few colours agsec uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Color {
+    Red,
+    Green,
+    Yellow,
+    Bold,
+    Dim,
+}
+
+/// Prints a value as pretty JSON on stdout.
+pub(crate) fn print_json<T: serde::Serialize>(value: &T) -> anyhow::Result<()> {
+    println!("{}", serde_json::to_string_pretty(value)?);
+    Ok(())
+}
