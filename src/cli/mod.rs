@@ -51,6 +51,30 @@ enum Command {
     Audit(audit::Args),
 }
 
+/// Where the policies are: `--policy-dir`, else `$AGSEC_POLICY_DIR`, else the nearest
+/// `policies/` directory at or above a starting directory.
+#[derive(Debug, Clone, clap::Args)]
+pub(crate) struct PolicyDirArg {
+    /// The policy directory [default: the nearest `policies/` above the working directory].
+    #[arg(long = "policy-dir", env = "AGSEC_POLICY_DIR", value_name = "DIR")]
+    pub(crate) dir: Option<std::path::PathBuf>,
+}
+
+impl PolicyDirArg {
+    /// The policy directory, searching upwards from `start` when none was given.
+    pub(crate) fn resolve(&self, start: &std::path::Path) -> anyhow::Result<std::path::PathBuf> {
+        if let Some(dir) = &self.dir {
+            return Ok(dir.clone());
+        }
+        agsec::policy::find_policy_dir(start).ok_or_else(|| {
+            anyhow::anyhow!(
+                "no `policies/` directory at or above {}\n  help: run `agsec init` to create one, or pass `--policy-dir`",
+                start.display()
+            )
+        })
+    }
+}
+
 /// Runs one parsed command line.
 pub(crate) fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {

@@ -51,7 +51,8 @@ pub struct LoadError {
 }
 
 impl LoadError {
-    pub(crate) fn new(location: Location, message: impl Into<String>) -> Self {
+    /// A problem at `location` (add a fix with [`LoadError::help`]).
+    pub fn new(location: Location, message: impl Into<String>) -> Self {
         Self {
             location,
             message: message.into(),
@@ -59,8 +60,9 @@ impl LoadError {
         }
     }
 
+    /// Adds the `help:` line.
     #[must_use]
-    pub(crate) fn help(mut self, help: impl Into<String>) -> Self {
+    pub fn help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
         self
     }
@@ -118,6 +120,12 @@ impl fmt::Display for LoadErrors {
 }
 
 impl std::error::Error for LoadErrors {}
+
+impl From<LoadError> for LoadErrors {
+    fn from(error: LoadError) -> Self {
+        Self(vec![error])
+    }
+}
 
 /// The closest of `candidates` to `word`, if it is close enough to be a likely typo.
 pub(crate) fn did_you_mean<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {

@@ -57,6 +57,17 @@ fn io_reason(e: &std::io::Error) -> String {
     }
 }
 
+/// The name of the policy directory `agsec init` writes and `check` looks for.
+pub const POLICY_DIR_NAME: &str = "policies";
+
+/// The nearest `policies/` directory at or above `start`.
+pub fn find_policy_dir(start: &Path) -> Option<PathBuf> {
+    start
+        .ancestors()
+        .map(|dir| dir.join(POLICY_DIR_NAME))
+        .find(|candidate| candidate.is_dir())
+}
+
 /// Loads and merges every policy file of `dir`.
 pub fn load_dir(dir: &Path) -> Result<PolicySet, LoadErrors> {
     let files = policy_files(dir)?;
@@ -469,7 +480,7 @@ fn yaml_error(file: &Path, e: &serde_saphyr::Error) -> LoadError {
         .strip_prefix("unknown field `")
         .and_then(|r| r.split('`').next())
     {
-        let candidates: &[&str] = if message.contains("`sid`") {
+        let candidates: &[&str] = if message.contains("effect") {
             &STATEMENT_KEYS
         } else {
             &FILE_KEYS

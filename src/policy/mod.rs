@@ -3,6 +3,7 @@
 
 mod condition;
 mod decision;
+mod defaults;
 mod error;
 mod eval;
 mod load;
@@ -11,7 +12,8 @@ mod raw;
 
 pub use condition::{Condition, FieldPath, Operator, Root, Truth, py_eq, py_str};
 pub use decision::{Decision, Effect, MatchedBy};
+pub use defaults::{Preset, default_policy_files, load_defaults};
 pub use error::{LoadError, LoadErrors, Location};
 pub use eval::{evaluate, evaluate_restrictions};
-pub use load::{load_dir, load_sources, policy_files};
+pub use load::{POLICY_DIR_NAME, find_policy_dir, load_dir, load_sources, policy_files};
 pub use model::{MatchMode, PolicySet, Statement};
