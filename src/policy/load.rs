@@ -5,7 +5,7 @@ use super::condition::{Condition, FieldPath, Operator, validate_regex};
 use super::decision::Effect;
 use super::error::{LoadError, LoadErrors, Location, did_you_mean};
 use super::model::{MatchMode, PolicySet, Statement};
-use super::raw::{self, FILE_KEYS, RawFile, RawStatement, STATEMENT_KEYS};
+use super::raw::{self, RawFile, RawStatement};
 use globset::{GlobBuilder, GlobSetBuilder};
 use serde_json::Value;
 use serde_saphyr::Spanned;
@@ -468,7 +468,8 @@ fn check_operand(op: Operator, value: Option<&Value>) -> Result<(), ConditionErr
     }
 }
 
-fn yaml_error(file: &Path, e: &serde_saphyr::Error) -> LoadError {
+/// A YAML or shape error as a located load error (with `did you mean` for unknown keys).
+pub(crate) fn yaml_error(file: &Path, e: &serde_saphyr::Error) -> LoadError {
     let location = e.location().map_or_else(
         || Location::file(file),
         |l| Location::new(file, clamp(l.line()), clamp(l.column())),
@@ -476,16 +477,13 @@ fn yaml_error(file: &Path, e: &serde_saphyr::Error) -> LoadError {
     let full = e.without_snippet().to_string();
     let message = strip_location_suffix(&full).to_owned();
     let mut err = LoadError::new(location, message.clone());
-    if let Some(field) = message
-        .strip_prefix("unknown field `")
-        .and_then(|r| r.split('`').next())
-    {
-        let candidates: &[&str] = if message.contains("effect") {
-            &STATEMENT_KEYS
-        } else {
-            &FILE_KEYS
-        };
-        err = match did_you_mean(field, candidates) {
+    if let Some(rest) = message.strip_prefix("unknown field `") {
+        let field = rest.split('`').next().unwrap_or_default();
+        let candidates: Vec<&str> = rest
+            .split_once("expected one of ")
+            .map(|(_, list)| list.split(", ").map(|c| c.trim_matches('`')).collect())
+            .unwrap_or_default();
+        err = match did_you_mean(field, &candidates) {
             Some(s) => err.help(format!("did you mean `{s}`?")),
             None => err.help(format!("allowed keys: {}", candidates.join(", "))),
         };

@@ -2,6 +2,7 @@
 //! directory, validated at load time with located errors, and evaluated IAM style.
 
 mod condition;
+mod config;
 mod decision;
 mod defaults;
 mod error;
@@ -11,6 +12,11 @@ mod model;
 mod raw;
 
 pub use condition::{Condition, FieldPath, Operator, Root, Truth, py_eq, py_str};
+pub use config::{
+    AuditConfig, CONFIG_FILE_NAME, ClaudeCodeConfig, Config, FailureAction, Headless, ReviewConfig,
+    ScreenAction, ScreenConfig, Sensitivity, TaintConfig, TimeoutAction, config_path_for,
+    load_config,
+};
 pub use decision::{Decision, Effect, MatchedBy};
 pub use defaults::{Preset, default_policy_files, load_defaults};
 pub use error::{LoadError, LoadErrors, Location};

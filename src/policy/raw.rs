@@ -7,19 +7,6 @@ use serde_json::Value;
 use serde_saphyr::Spanned;
 use std::fmt;
 
-/// The keys a policy file may have at top level.
-pub(crate) const FILE_KEYS: [&str; 3] = ["version", "default", "statements"];
-/// The keys a statement may have.
-pub(crate) const STATEMENT_KEYS: [&str; 7] = [
-    "sid",
-    "effect",
-    "actions",
-    "match",
-    "conditions",
-    "reason",
-    "description",
-];
-
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawFile {
@@ -97,6 +84,14 @@ impl<'de> Deserialize<'de> for Conditions {
 
 /// Parses one policy file's text.
 pub(crate) fn parse(text: &str) -> Result<Option<RawFile>, serde_saphyr::Error> {
+    parse_yaml(text)
+}
+
+/// Parses any YAML document into `T` (policy files, the agsec config file), keeping the plain
+/// message and location of the first error. The one place the YAML crate is called.
+pub(crate) fn parse_yaml<T: serde::de::DeserializeOwned>(
+    text: &str,
+) -> Result<T, serde_saphyr::Error> {
     let options = serde_saphyr::options! { with_snippet: false };
-    serde_saphyr::from_str_with_options::<Option<RawFile>>(text, options)
+    serde_saphyr::from_str_with_options::<T>(text, options)
 }

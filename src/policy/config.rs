@@ -1,0 +1,248 @@
+//! The agsec settings file, `agsec.yaml` beside the policy directory: how reviews are resolved,
+//! where the audit trail goes, how tool output is screened. Every key is optional; an unknown
+//! key or a bad value is a load error with `file:line:column`, as for policies.
+
+use super::error::{LoadError, LoadErrors, Location};
+use super::load::yaml_error;
+use super::raw::parse_yaml;
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+
+/// The settings file's name.
+pub const CONFIG_FILE_NAME: &str = "agsec.yaml";
+
+/// All settings, with their defaults.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Config {
+    pub review: ReviewConfig,
+    pub audit: AuditConfig,
+    pub claude_code: ClaudeCodeConfig,
+    pub screen: ScreenConfig,
+    pub taint: TaintConfig,
+}
+
+/// What happens when a policy says `review`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ReviewConfig {
+    /// Seconds to wait for a person (terminal prompt, or the queue in `wait` mode).
+    pub timeout: u64,
+    /// What a timeout means.
+    pub timeout_action: TimeoutAction,
+    /// When no one can be asked right now (Codex, headless runs): deny at once with the command
+    /// that approves, or hold the call until someone decides in `agsec pending`.
+    pub when_no_one_to_ask: Headless,
+    /// Seconds an approval given with `agsec approve` stays valid for the one call it names.
+    pub grant_expiry: u64,
+}
+
+impl Default for ReviewConfig {
+    fn default() -> Self {
+        Self {
+            timeout: 120,
+            timeout_action: TimeoutAction::Reject,
+            when_no_one_to_ask: Headless::Deny,
+            grant_expiry: 3600,
+        }
+    }
+}
+
+/// What a review that nobody answered in time becomes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TimeoutAction {
+    Reject,
+    Approve,
+}
+
+/// How a review is handled when no person can be asked during the call.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Headless {
+    /// Deny now; the reason tells the person how to approve; the approved call then passes once.
+    Deny,
+    /// Queue the request and wait (polling) until it is decided or times out.
+    Wait,
+}
+
+/// Where decisions are recorded.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct AuditConfig {
+    /// The SQLite store (default: the platform data directory; `AGSEC_AUDIT_DB` overrides).
+    pub db: Option<PathBuf>,
+    /// Also append every decision as one JSON line to this file (for log shippers).
+    pub jsonl_log: Option<PathBuf>,
+    /// When neither the store nor its spool can be written: deny the call (default) or allow it.
+    pub on_failure: FailureAction,
+}
+
+impl Default for AuditConfig {
+    fn default() -> Self {
+        Self {
+            db: None,
+            jsonl_log: None,
+            on_failure: FailureAction::Deny,
+        }
+    }
+}
+
+/// What to do with a call whose decision could not be recorded anywhere.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FailureAction {
+    Deny,
+    Allow,
+}
+
+/// Claude Code specifics.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ClaudeCodeConfig {
+    /// Answer `allow` explicitly for allowed calls, which skips Claude Code's own permission
+    /// prompt. Off by default: agsec then has no opinion and Claude Code's own rules apply.
+    pub approve_allowed: bool,
+}
+
+/// Screening of tool output (post-tool hook).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ScreenConfig {
+    pub sensitivity: Sensitivity,
+    pub action: ScreenAction,
+}
+
+impl Default for ScreenConfig {
+    fn default() -> Self {
+        Self {
+            sensitivity: Sensitivity::Medium,
+            action: ScreenAction::Warn,
+        }
+    }
+}
+
+/// How eagerly output is flagged.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Sensitivity {
+    Low,
+    Medium,
+    High,
+}
+
+/// What a finding in tool output does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ScreenAction {
+    Warn,
+    Block,
+}
+
+/// Taint tracking of secrets seen in tool output.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct TaintConfig {
+    pub enabled: bool,
+    /// Seconds a secret seen in a session is remembered.
+    pub retention: u64,
+    /// Hosts a remembered secret may be sent to (e.g. the API it belongs to).
+    pub allowed_destinations: Vec<String>,
+}
+
+impl Default for TaintConfig {
+    fn default() -> Self {
+        Self {
+            enabled: true,
+            retention: 86_400,
+            allowed_destinations: Vec::new(),
+        }
+    }
+}
+
+/// The settings file for a policy directory: `agsec.yaml` in its parent directory.
+pub fn config_path_for(policy_dir: &Path) -> PathBuf {
+    let parent = policy_dir
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    parent.join(CONFIG_FILE_NAME)
+}
+
+/// Loads settings from `path`; a missing file means all defaults.
+pub fn load_config(path: &Path) -> Result<Config, LoadErrors> {
+    let text = match std::fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Config::default()),
+        Err(e) => {
+            return Err(LoadError::new(
+                Location::file(path),
+                format!("cannot read settings file: {e}"),
+            )
+            .into());
+        }
+    };
+    match parse_yaml::<Option<Config>>(&text) {
+        Ok(config) => Ok(config.unwrap_or_default()),
+        Err(e) => Err(yaml_error(path, &e).into()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load_text(text: &str) -> Result<Config, LoadErrors> {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(CONFIG_FILE_NAME);
+        std::fs::write(&path, text).unwrap();
+        load_config(&path)
+    }
+
+    #[test]
+    fn missing_file_and_empty_file_give_defaults() {
+        assert_eq!(
+            load_config(Path::new("/nonexistent/agsec.yaml")).unwrap(),
+            Config::default()
+        );
+        assert_eq!(load_text("").unwrap(), Config::default());
+    }
+
+    #[test]
+    fn settings_are_read() {
+        let config = load_text(
+            "review:\n  timeout: 5\n  timeout_action: approve\n  when_no_one_to_ask: wait\n",
+        )
+        .unwrap();
+        assert_eq!(config.review.timeout, 5);
+        assert_eq!(config.review.timeout_action, TimeoutAction::Approve);
+        assert_eq!(config.review.when_no_one_to_ask, Headless::Wait);
+        assert_eq!(
+            config.review.grant_expiry,
+            ReviewConfig::default().grant_expiry
+        );
+    }
+
+    #[test]
+    fn bad_settings_are_located_errors() {
+        let err = load_text("review:\n  timout: 5\n").unwrap_err();
+        let first = err.first().unwrap();
+        assert_eq!(first.location.line, 2);
+        assert!(first.message.contains("timout"), "{first:?}");
+        assert_eq!(first.help.as_deref(), Some("did you mean `timeout`?"));
+        let err = load_text("review:\n  timeout_action: maybe\n").unwrap_err();
+        assert!(err.first().unwrap().message.contains("maybe"), "{err}");
+    }
+
+    #[test]
+    fn config_sits_beside_the_policy_directory() {
+        assert_eq!(
+            config_path_for(Path::new("/ws/policies")),
+            Path::new("/ws/agsec.yaml")
+        );
+        assert_eq!(
+            config_path_for(Path::new("policies")),
+            Path::new("./agsec.yaml")
+        );
+    }
+}
