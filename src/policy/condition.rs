@@ -570,12 +570,10 @@ fn translate_python_regex(pattern: &str) -> Result<String, String> {
                 continue;
             }
             '(' if !in_class && i > 0 => {
-                if let Some(flags) = leading_flags(&pattern[i..]) {
-                    if !flags.is_empty() {
-                        return Err(format!(
-                            "global flags `(?{flags})` must be at the start of the pattern"
-                        ));
-                    }
+                if let Some(flags) = pattern.get(i..).and_then(leading_flags) {
+                    return Err(format!(
+                        "global flags `(?{flags})` must be at the start of the pattern"
+                    ));
                 }
             }
             _ => {}
