@@ -2,7 +2,7 @@
 //! next to a do-nothing process (`true`) as the floor. Run: `cargo bench --bench check`.
 //! The brief's target: median within 3 ms of the floor.
 
-use criterion::{criterion_group, criterion_main, Criterion};
+use criterion::{Criterion, criterion_group, criterion_main};
 use std::io::Write;
 use std::process::{Command, Stdio};
 
@@ -36,12 +36,20 @@ fn bench(c: &mut Criterion) {
     let db = workspace.join("audit.db");
 
     let mut group = c.benchmark_group("process");
-    group.bench_function("floor: true", |b| b.iter(|| run(&mut Command::new("true"), b"")));
+    group.bench_function("floor: true", |b| {
+        b.iter(|| run(&mut Command::new("true"), b""))
+    });
     group.bench_function("agsec check (no audit)", |b| {
         b.iter(|| {
             run(
                 Command::new(env!("CARGO_BIN_EXE_agsec"))
-                    .args(["check", "--agent", "claude-code", "--no-audit", "--policy-dir"])
+                    .args([
+                        "check",
+                        "--agent",
+                        "claude-code",
+                        "--no-audit",
+                        "--policy-dir",
+                    ])
                     .arg(workspace.join("policies")),
                 payload.as_bytes(),
             );

@@ -1,9 +1,23 @@
-//! The hook protocols of the agents agsec guards: turning a PreToolUse payload into [`Action`]s,
-//! and a final outcome into the exact reply (exit code, stdout, stderr) the agent understands.
-//! Installers that register agsec in each agent's settings live in the per-agent modules.
+//! The hook protocols of the agents agsec guards: turning a PreToolUse payload into [`Action`]s
+//! ([`parse`]), and a final outcome into the exact reply (exit code, stdout, stderr) the agent
+//! understands ([`reply`]). [`install`] registers agsec in each agent's settings.
+//! This module converts; it never evaluates policies.
+
+mod claude_code;
+mod codex;
+mod error;
+pub mod install;
+mod payload;
+mod plain;
+
+pub use error::PayloadError;
 
 use crate::action::Action;
+use payload::HookPayload;
+use serde_json::{Map, Value};
+use std::fmt;
 use std::path::PathBuf;
+use std::str::FromStr;
 
 /// Which agent sent a payload (and so which protocol the reply must speak).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -12,6 +26,42 @@ pub enum Agent {
     Codex,
     /// A plain `{"action", "params", "context"}` object from a script or embedding program.
     Plain,
+}
+
+impl Agent {
+    /// Every agent, in the order they are listed to users.
+    pub const ALL: [Agent; 3] = [Agent::ClaudeCode, Agent::Codex, Agent::Plain];
+
+    /// The name used on the command line (`--agent`) and in `context.agent`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Agent::ClaudeCode => "claude-code",
+            Agent::Codex => "codex",
+            Agent::Plain => "plain",
+        }
+    }
+}
+
+impl fmt::Display for Agent {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A name that is not one of [`Agent::ALL`].
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown agent `{0}`: expected `claude-code`, `codex` or `plain`")]
+pub struct UnknownAgent(pub String);
+
+impl FromStr for Agent {
+    type Err = UnknownAgent;
+
+    fn from_str(name: &str) -> Result<Self, Self::Err> {
+        Agent::ALL
+            .into_iter()
+            .find(|agent| agent.as_str() == name)
+            .ok_or_else(|| UnknownAgent(name.to_owned()))
+    }
 }
 
 /// One tool call as received, with the actions it maps to. Invariant: `actions` is non-empty.
@@ -47,4 +97,503 @@ pub struct Reply {
     pub exit_code: u8,
     pub stdout: String,
     pub stderr: String,
+}
+
+impl Reply {
+    /// An exit code and nothing printed.
+    fn silent(exit_code: u8) -> Self {
+        Self {
+            exit_code,
+            stdout: String::new(),
+            stderr: String::new(),
+        }
+    }
+}
+
+/// Reads one payload (a hook's stdin) into a [`ToolCall`]. `forced` is the `--agent` of the hook
+/// command line; without it the agent is [`detect`]ed. Any error means: deny.
+pub fn parse(input: &str, forced: Option<Agent>) -> Result<ToolCall, PayloadError> {
+    if input.trim().is_empty() {
+        return Err(PayloadError::Empty);
+    }
+    let value: Value = serde_json::from_str(input).map_err(|err| {
+        let suffix = format!(" at line {} column {}", err.line(), err.column());
+        let message = err.to_string();
+        PayloadError::Json {
+            line: err.line(),
+            column: err.column(),
+            message: message.strip_suffix(&suffix).unwrap_or(&message).to_owned(),
+        }
+    })?;
+    let Value::Object(object) = value else {
+        return Err(PayloadError::NotAnObject {
+            found: error::json_type(&value),
+        });
+    };
+    let agent = forced.unwrap_or_else(|| detect(&object));
+    if agent == Agent::Plain {
+        let action = plain::action(&object)?;
+        return Ok(ToolCall {
+            agent,
+            tool_name: action.name.clone(),
+            tool_input: Value::Object(action.params.clone()),
+            tool_use_id: None,
+            session_id: action.context_str("session_id").map(str::to_owned),
+            cwd: action.context_str("cwd").map(PathBuf::from),
+            actions: vec![action],
+        });
+    }
+    let payload = HookPayload::read(agent, &object)?;
+    let actions = match agent {
+        Agent::Codex => codex::actions(&payload)?,
+        Agent::ClaudeCode | Agent::Plain => vec![claude_code::action(&payload)?],
+    };
+    let text = |field: &str| object.get(field).and_then(Value::as_str).map(str::to_owned);
+    Ok(ToolCall {
+        agent,
+        tool_name: payload.tool_name.to_owned(),
+        tool_input: Value::Object(payload.tool_input),
+        tool_use_id: text("tool_use_id"),
+        session_id: text("session_id"),
+        cwd: payload.cwd.map(PathBuf::from),
+        actions,
+    })
+}
+
+/// Which agent a payload object comes from: an `action` without a `tool_name` is a plain action;
+/// `turn_id` or `model` mark Codex; anything else is treated as Claude Code.
+pub fn detect(object: &Map<String, Value>) -> Agent {
+    if object.contains_key("action") && !object.contains_key("tool_name") {
+        Agent::Plain
+    } else if object.contains_key("turn_id") || object.contains_key("model") {
+        Agent::Codex
+    } else {
+        Agent::ClaudeCode
+    }
+}
+
+/// The reply that makes `agent` do what `outcome` says (see each agent's protocol module).
+pub fn reply(agent: Agent, outcome: &Outcome) -> Reply {
+    match agent {
+        Agent::ClaudeCode => claude_code::reply(outcome),
+        Agent::Codex => codex::reply(outcome),
+        Agent::Plain => plain::reply(outcome),
+    }
+}
+
+/// Longest reason sent to an agent, in characters.
+pub const MAX_REASON_CHARS: usize = 2000;
+
+/// Said when a deny comes without a reason (Codex ignores a deny whose reason is empty).
+const DEFAULT_REASON: &str = "blocked by agsec";
+
+/// A reason as one bounded line: line breaks and other control characters become single spaces,
+/// an empty reason becomes [`DEFAULT_REASON`].
+fn one_line_reason(reason: &str) -> String {
+    let line = collapse(reason);
+    bound(if line.is_empty() {
+        DEFAULT_REASON.to_owned()
+    } else {
+        line
+    })
+}
+
+/// The reason of a review that must become a deny (agents without a prompt of their own).
+fn approval_reason(reason: &str) -> String {
+    let line = collapse(reason);
+    bound(if line.is_empty() {
+        "a person must approve this action".to_owned()
+    } else {
+        format!("a person must approve this action: {line}")
+    })
+}
+
+fn collapse(text: &str) -> String {
+    let parts: Vec<&str> = text
+        .split(char::is_control)
+        .map(str::trim)
+        .filter(|part| !part.is_empty())
+        .collect();
+    parts.join(" ")
+}
+
+fn bound(line: String) -> String {
+    if line.chars().count() <= MAX_REASON_CHARS {
+        return line;
+    }
+    let mut cut: String = line.chars().take(MAX_REASON_CHARS - 1).collect();
+    cut.push('…');
+    cut
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+    use std::path::Path;
+
+    fn fixture(name: &str) -> String {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../shared/fixtures")
+            .join(name);
+        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+    }
+
+    /// The actions of a call as `{action, params}` (context checked separately).
+    fn actions(call: &ToolCall) -> Value {
+        call.actions
+            .iter()
+            .map(|a| json!({"action": a.name, "params": a.params}))
+            .collect()
+    }
+
+    #[test]
+    fn parses_the_recorded_payloads() {
+        let cases = [
+            (
+                "claude-code/pretooluse-Bash.json",
+                json!([{"action": "bash.execute", "params": {"command": "rm -rf /home/dev/project/victim", "description": "remove the victim dir"}}]),
+            ),
+            (
+                "claude-code/pretooluse-Edit.json",
+                json!([{"action": "file.edit", "params": {"file_path": "/home/dev/project/victim/f", "old_string": "hello", "new_string": "HACKED", "replace_all": false}}]),
+            ),
+            (
+                "claude-code/pretooluse-Read.json",
+                json!([{"action": "file.read", "params": {"file_path": "/home/dev/project/victim/f"}}]),
+            ),
+            (
+                "claude-code/pretooluse-WebFetch.json",
+                json!([{"action": "web.fetch", "params": {"url": "https://127.0.0.1:44601/agsec/page", "prompt": "summarize"}}]),
+            ),
+            (
+                "claude-code/pretooluse-Write.json",
+                json!([{"action": "file.write", "params": {"file_path": "/home/dev/project/victim/new.txt", "content": "pwned\n"}}]),
+            ),
+            (
+                "codex/pretooluse-apply_patch.json",
+                json!([{"action": "file.edit", "params": {"file_path": "/home/dev/project/victim/f", "patch": "@@\n-hello world\n+HACKED world\n"}}]),
+            ),
+            (
+                "codex/pretooluse-exec_command.json",
+                json!([{"action": "bash.execute", "params": {"command": "echo pwned > /home/dev/project/victim/f"}}]),
+            ),
+        ];
+        for (name, expected) in cases {
+            let call = parse(&fixture(name), None).unwrap_or_else(|e| panic!("{name}: {e}"));
+            let agent = if name.starts_with("codex/") {
+                Agent::Codex
+            } else {
+                Agent::ClaudeCode
+            };
+            assert_eq!(call.agent, agent, "{name}");
+            assert_eq!(actions(&call), expected, "{name}");
+            assert_eq!(
+                call.cwd.as_deref(),
+                Some(Path::new("/home/dev/project")),
+                "{name}"
+            );
+            assert!(
+                call.session_id.is_some() && call.tool_use_id.is_some(),
+                "{name}"
+            );
+            for action in &call.actions {
+                assert_eq!(action.context_str("agent"), Some(agent.as_str()), "{name}");
+                assert_eq!(
+                    action.context_str("cwd"),
+                    Some("/home/dev/project"),
+                    "{name}"
+                );
+                assert_eq!(
+                    action.context_str("hook_event_name"),
+                    Some("PreToolUse"),
+                    "{name}"
+                );
+                assert_eq!(
+                    action.context_str("tool_name"),
+                    Some(call.tool_name.as_str())
+                );
+                assert_eq!(
+                    action.context.contains_key("turn_id"),
+                    agent == Agent::Codex
+                );
+                assert!(!action.context.contains_key("transcript_path"), "{name}");
+            }
+        }
+    }
+
+    #[test]
+    fn detects_the_agent() {
+        let cases = [
+            (json!({"action": "x"}), None, Agent::Plain),
+            (
+                json!({"action": "x", "tool_name": "Bash"}),
+                None,
+                Agent::ClaudeCode,
+            ),
+            (
+                json!({"tool_name": "Bash", "turn_id": "t"}),
+                None,
+                Agent::Codex,
+            ),
+            (
+                json!({"tool_name": "Bash", "model": "m"}),
+                None,
+                Agent::Codex,
+            ),
+            (
+                json!({"tool_name": "Bash", "tool_use_id": "toolu_1"}),
+                None,
+                Agent::ClaudeCode,
+            ),
+            (
+                json!({"tool_name": "Bash", "turn_id": "t"}),
+                Some(Agent::ClaudeCode),
+                Agent::ClaudeCode,
+            ),
+            (json!({"action": "x"}), Some(Agent::Plain), Agent::Plain),
+        ];
+        for (payload, forced, expected) in cases {
+            let mut payload = payload;
+            if payload.get("tool_name").is_some() {
+                payload["tool_input"] = json!({"command": "ls"});
+            }
+            let call = parse(&payload.to_string(), forced).unwrap();
+            assert_eq!(call.agent, expected, "{payload} forced {forced:?}");
+        }
+    }
+
+    #[test]
+    fn plain_payloads_become_one_action() {
+        let call = parse(
+            r#"{"action": "mcp.s.t", "params": {"a": 1}, "context": {"cwd": "/w", "session_id": "s"}}"#,
+            None,
+        )
+        .unwrap();
+        assert_eq!(call.tool_name, "mcp.s.t");
+        assert_eq!(call.tool_input, json!({"a": 1}));
+        assert_eq!(call.cwd, Some(PathBuf::from("/w")));
+        assert_eq!(call.session_id.as_deref(), Some("s"));
+        assert_eq!(
+            call.actions,
+            vec![
+                Action::new("mcp.s.t")
+                    .param("a", 1)
+                    .context("cwd", "/w")
+                    .context("session_id", "s")
+            ]
+        );
+    }
+
+    #[test]
+    fn payload_errors_are_one_specific_line() {
+        let cases = [
+            ("", None, "empty payload: expected one JSON object on stdin"),
+            (
+                " \n",
+                None,
+                "empty payload: expected one JSON object on stdin",
+            ),
+            (
+                "{\"tool_name\": ",
+                None,
+                "malformed JSON payload at line 1 column 14: EOF while parsing a value",
+            ),
+            (
+                "{\n  \"a\": 1,\n  \"b\": x\n}",
+                None,
+                "malformed JSON payload at line 3 column 8: expected value",
+            ),
+            ("[1]", None, "payload is a JSON array, expected an object"),
+            (
+                "\"Bash\"",
+                None,
+                "payload is a JSON string, expected an object",
+            ),
+            (
+                "{}",
+                None,
+                "payload has no `tool_name` (nor an `action` for a plain action)",
+            ),
+            (
+                "{\"action\": \"x\"}",
+                Some(Agent::Codex),
+                "payload has no `tool_name` (nor an `action` for a plain action)",
+            ),
+            (
+                "{\"tool_name\": \"Bash\"}",
+                Some(Agent::Plain),
+                "plain action has no non-empty string `action`",
+            ),
+            (
+                "{\"tool_name\": \"Bash\", \"tool_input\": []}",
+                None,
+                "`tool_input` of `Bash` is a JSON array, expected an object",
+            ),
+            (
+                "{\"tool_name\": \"Write\", \"tool_input\": {}}",
+                None,
+                "`Write` call has no string `tool_input.file_path`",
+            ),
+            (
+                "{\"tool_name\": \"apply_patch\", \"turn_id\": \"t\", \"cwd\": \"/w\", \"tool_input\": {\"command\": \"*** Begin Patch\\n*** Frobnicate: x\\n*** End Patch\"}}",
+                None,
+                "malformed apply_patch at line 2: unknown patch line `*** Frobnicate: x`",
+            ),
+        ];
+        for (input, forced, expected) in cases {
+            let err = parse(input, forced).unwrap_err().to_string();
+            assert_eq!(err, expected, "input {input:?}");
+            assert!(!err.contains('\n'));
+        }
+    }
+
+    #[test]
+    fn agent_names_round_trip() {
+        for agent in Agent::ALL {
+            assert_eq!(agent.as_str().parse::<Agent>(), Ok(agent));
+            assert_eq!(agent.to_string(), agent.as_str());
+        }
+        assert_eq!(
+            "claude".parse::<Agent>().unwrap_err().to_string(),
+            "unknown agent `claude`: expected `claude-code`, `codex` or `plain`"
+        );
+    }
+
+    /// Every byte of a reply, escaped, for snapshots.
+    fn render(agent: Agent, outcome: &Outcome) -> String {
+        let reply = reply(agent, outcome);
+        format!(
+            "exit {}\nstdout {:?}\nstderr {:?}",
+            reply.exit_code, reply.stdout, reply.stderr
+        )
+    }
+
+    fn deny(reason: &str) -> Outcome {
+        Outcome::Deny {
+            reason: reason.to_owned(),
+        }
+    }
+    fn ask(reason: &str) -> Outcome {
+        Outcome::Ask {
+            reason: reason.to_owned(),
+        }
+    }
+
+    #[test]
+    fn claude_code_replies() {
+        insta::assert_snapshot!(render(Agent::ClaudeCode, &Outcome::Allow), @r#"
+        exit 0
+        stdout ""
+        stderr ""
+        "#);
+        insta::assert_snapshot!(render(Agent::ClaudeCode, &deny("rm -rf outside the workspace (sid no-rm)")), @r#"
+        exit 2
+        stdout ""
+        stderr "rm -rf outside the workspace (sid no-rm)\n"
+        "#);
+        insta::assert_snapshot!(render(Agent::ClaudeCode, &ask("git push to `main` needs review")), @r#"
+        exit 0
+        stdout "{\"hookSpecificOutput\":{\"hookEventName\":\"PreToolUse\",\"permissionDecision\":\"ask\",\"permissionDecisionReason\":\"git push to `main` needs review\"}}\n"
+        stderr ""
+        "#);
+        insta::assert_snapshot!(render(Agent::ClaudeCode, &deny("")), @r#"
+        exit 2
+        stdout ""
+        stderr "blocked by agsec\n"
+        "#);
+    }
+
+    #[test]
+    fn codex_replies() {
+        insta::assert_snapshot!(render(Agent::Codex, &Outcome::Allow), @r#"
+        exit 0
+        stdout ""
+        stderr ""
+        "#);
+        insta::assert_snapshot!(render(Agent::Codex, &deny("writes to `.env` are denied")), @r#"
+        exit 0
+        stdout "{\"hookSpecificOutput\":{\"hookEventName\":\"PreToolUse\",\"permissionDecision\":\"deny\",\"permissionDecisionReason\":\"writes to `.env` are denied\"}}\n"
+        stderr ""
+        "#);
+        insta::assert_snapshot!(render(Agent::Codex, &ask("run `agsec approve 7f3a` to allow it")), @r#"
+        exit 0
+        stdout "{\"hookSpecificOutput\":{\"hookEventName\":\"PreToolUse\",\"permissionDecision\":\"deny\",\"permissionDecisionReason\":\"a person must approve this action: run `agsec approve 7f3a` to allow it\"}}\n"
+        stderr ""
+        "#);
+        insta::assert_snapshot!(render(Agent::Codex, &deny(" \n ")), @r#"
+        exit 0
+        stdout "{\"hookSpecificOutput\":{\"hookEventName\":\"PreToolUse\",\"permissionDecision\":\"deny\",\"permissionDecisionReason\":\"blocked by agsec\"}}\n"
+        stderr ""
+        "#);
+        insta::assert_snapshot!(render(Agent::Codex, &ask("")), @r#"
+        exit 0
+        stdout "{\"hookSpecificOutput\":{\"hookEventName\":\"PreToolUse\",\"permissionDecision\":\"deny\",\"permissionDecisionReason\":\"a person must approve this action\"}}\n"
+        stderr ""
+        "#);
+    }
+
+    #[test]
+    fn plain_replies() {
+        insta::assert_snapshot!(render(Agent::Plain, &Outcome::Allow), @r#"
+        exit 0
+        stdout ""
+        stderr ""
+        "#);
+        insta::assert_snapshot!(render(Agent::Plain, &deny("no")), @r#"
+        exit 2
+        stdout ""
+        stderr "no\n"
+        "#);
+        insta::assert_snapshot!(render(Agent::Plain, &ask("needs review")), @r#"
+        exit 2
+        stdout ""
+        stderr "a person must approve this action: needs review\n"
+        "#);
+    }
+
+    #[test]
+    fn codex_never_gets_anything_it_would_let_through() {
+        let outcomes = [deny(""), deny("x"), ask(""), ask("y\n"), deny("\u{1b}[31m")];
+        for outcome in outcomes {
+            let reply = reply(Agent::Codex, &outcome);
+            assert_eq!((reply.exit_code, reply.stderr.as_str()), (0, ""));
+            let value: Value = serde_json::from_str(&reply.stdout).unwrap();
+            assert_eq!(
+                value
+                    .as_object()
+                    .map(|o| o.keys().map(String::as_str).collect::<Vec<_>>()),
+                Some(vec!["hookSpecificOutput"])
+            );
+            let inner = &value["hookSpecificOutput"];
+            assert_eq!(inner.as_object().map(Map::len), Some(3));
+            assert_eq!(inner["hookEventName"], "PreToolUse");
+            assert_eq!(inner["permissionDecision"], "deny");
+            let reason = inner["permissionDecisionReason"].as_str().unwrap();
+            assert!(!reason.trim().is_empty(), "{outcome:?}");
+        }
+    }
+
+    #[test]
+    fn reasons_are_one_bounded_line() {
+        let cases = [
+            ("a\nb", "a b"),
+            (
+                "  line one  \r\n\r\n  line two\t(x)  ",
+                "line one line two (x)",
+            ),
+            ("keeps  inner  spaces", "keeps  inner  spaces"),
+            ("\u{1b}[31mred\u{1b}[0m", "[31mred [0m"),
+            ("", "blocked by agsec"),
+        ];
+        for (reason, expected) in cases {
+            assert_eq!(one_line_reason(reason), expected, "{reason:?}");
+        }
+        let long = "é".repeat(MAX_REASON_CHARS + 10);
+        let bounded = one_line_reason(&long);
+        assert_eq!(bounded.chars().count(), MAX_REASON_CHARS);
+        assert!(bounded.ends_with('…'));
+        let exact = "x".repeat(MAX_REASON_CHARS);
+        assert_eq!(one_line_reason(&exact), exact);
+    }
 }

@@ -1,0 +1,77 @@
+//! [`PayloadError`]: why a hook payload could not be turned into actions. The caller (`check`)
+//! denies on every one of them, so each message is one specific line the model can read.
+
+/// A payload agsec cannot judge. Displays as one lowercase line without a final period.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PayloadError {
+    /// Stdin was empty or only whitespace.
+    #[error("empty payload: expected one JSON object on stdin")]
+    Empty,
+
+    /// Stdin was not valid JSON.
+    #[error("malformed JSON payload at line {line} column {column}: {message}")]
+    Json {
+        line: usize,
+        column: usize,
+        message: String,
+    },
+
+    /// Valid JSON, but not an object.
+    #[error("payload is a JSON {found}, expected an object")]
+    NotAnObject { found: &'static str },
+
+    /// Neither a hook payload (`tool_name`) nor a plain action (`action`).
+    #[error("payload has no `tool_name` (nor an `action` for a plain action)")]
+    MissingToolName,
+
+    /// `tool_name` is present but not a non-empty string.
+    #[error("`tool_name` must be a non-empty string")]
+    BadToolName,
+
+    /// `tool_input` is present but not an object.
+    #[error("`tool_input` of `{tool}` is a JSON {found}, expected an object")]
+    ToolInputNotObject { tool: String, found: &'static str },
+
+    /// A field the action cannot be judged without is missing or has the wrong type.
+    #[error("`{tool}` call has no {expected} `tool_input.{field}`")]
+    MissingField {
+        tool: String,
+        field: &'static str,
+        expected: &'static str,
+    },
+
+    /// A shell command given as an argument array that no shell could receive (a NUL byte).
+    #[error("`{tool}` command array cannot be joined into a shell command: {message}")]
+    BadCommandArray { tool: String, message: String },
+
+    /// An `apply_patch` whose text is not a well-formed patch.
+    #[error("malformed apply_patch at line {line}: {message}")]
+    MalformedPatch { line: usize, message: String },
+
+    /// A relative path in a patch, and no `cwd` to resolve it against.
+    #[error("relative path `{path}` in apply_patch and no `cwd` in the payload")]
+    RelativePathWithoutCwd { path: String },
+
+    /// A plain action object without a usable `action` name.
+    #[error("plain action has no non-empty string `action`")]
+    MissingAction,
+
+    /// A plain action whose `params` or `context` is not an object.
+    #[error("plain action `{field}` is a JSON {found}, expected an object")]
+    FieldNotObject {
+        field: &'static str,
+        found: &'static str,
+    },
+}
+
+/// The JSON type name of a value, for messages (`array`, `string` …).
+pub(crate) fn json_type(value: &serde_json::Value) -> &'static str {
+    match value {
+        serde_json::Value::Null => "null",
+        serde_json::Value::Bool(_) => "boolean",
+        serde_json::Value::Number(_) => "number",
+        serde_json::Value::String(_) => "string",
+        serde_json::Value::Array(_) => "array",
+        serde_json::Value::Object(_) => "object",
+    }
+}
