@@ -1,10 +1,225 @@
-//! `agsec check`.
+//! `agsec check`: the hook command. Reads one tool call on stdin, judges it, records it and answers
+//! in the agent's protocol. This is the one place that never returns an error: every failure
+//! (bad input, missing or invalid policies, a panic) becomes a deny with a one-line reason.
 
+use super::PolicyDirArg;
+use agsec::Engine;
+use agsec::agents::{self, Agent, Outcome, Reply, ToolCall};
+use agsec::engine::{Environment, Judgement, strictest};
+use agsec::policy::{self, Config, Decision, Effect, Preset};
+use std::io::{Read, Write};
+use std::panic::AssertUnwindSafe;
+use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::Instant;
+
+/// Largest payload read from stdin (a Write of a large file still fits).
+const MAX_INPUT: u64 = 64 * 1024 * 1024;
 
 #[derive(Debug, clap::Args)]
-pub(crate) struct Args {}
+pub(crate) struct Args {
+    /// The agent whose hook protocol to speak [default: detected from the payload].
+    #[arg(long)]
+    agent: Option<Agent>,
+    #[command(flatten)]
+    policy_dir: PolicyDirArg,
+    /// Judge with the default policies built into the binary (a preset name; default standard)
+    /// instead of a policy directory.
+    #[arg(long, value_name = "PRESET", num_args = 0..=1, default_missing_value = "standard",
+          value_parser = parse_preset, conflicts_with = "dir")]
+    defaults: Option<Preset>,
+    /// Print the policy decision as JSON (`decision`, `sid`, `reason`, `matched_by`) without
+    /// prompting; exit 0 for allow, 2 otherwise.
+    #[arg(long)]
+    json: bool,
+    /// The settings file [default: `agsec.yaml` beside the policy directory].
+    #[arg(long, env = "AGSEC_CONFIG", value_name = "FILE")]
+    config: Option<PathBuf>,
+}
 
-pub(crate) fn run(_args: Args) -> ExitCode {
-    ExitCode::from(super::EXIT_DENY)
+fn parse_preset(text: &str) -> Result<Preset, String> {
+    Preset::parse(text)
+        .ok_or_else(|| format!("unknown preset `{text}` (strict, standard, permissive)"))
+}
+
+/// Why a call could not be judged; always becomes a deny.
+struct Failure {
+    agent: Agent,
+    message: String,
+}
+
+pub(crate) fn run(args: Args) -> ExitCode {
+    std::panic::set_hook(Box::new(|_| {}));
+    let started = Instant::now();
+    let mut input = String::new();
+    let read = std::io::stdin().take(MAX_INPUT).read_to_string(&mut input);
+    let forced = args.agent;
+    let outcome = std::panic::catch_unwind(AssertUnwindSafe(|| match read {
+        Ok(_) => judge(&args, &input, started),
+        Err(e) => Err(Failure {
+            agent: forced.unwrap_or(Agent::ClaudeCode),
+            message: format!("cannot read the tool call from stdin: {e}"),
+        }),
+    }));
+    let reply = match outcome {
+        Ok(Ok(reply)) => reply,
+        Ok(Err(failure)) => deny_reply(&args, failure.agent, &failure.message),
+        Err(_) => deny_reply(
+            &args,
+            forced.unwrap_or(Agent::ClaudeCode),
+            "internal error while judging this call (a bug in agsec; please report it)",
+        ),
+    };
+    emit(&reply)
+}
+
+fn emit(reply: &Reply) -> ExitCode {
+    let mut out = std::io::stdout().lock();
+    let mut err = std::io::stderr().lock();
+    let _ = out.write_all(reply.stdout.as_bytes());
+    let _ = err.write_all(reply.stderr.as_bytes());
+    let _ = out.flush();
+    ExitCode::from(reply.exit_code)
+}
+
+fn deny_reply(args: &Args, agent: Agent, message: &str) -> Reply {
+    let reason = format!("agsec denied this call: {message}");
+    if args.json {
+        let decision = Decision::by_analysis(Effect::Deny, reason);
+        return json_reply(&decision);
+    }
+    agents::reply(agent, &Outcome::Deny { reason })
+}
+
+fn json_reply(decision: &Decision) -> Reply {
+    let stdout = serde_json::to_string(decision).unwrap_or_else(|_| {
+        r#"{"decision":"deny","sid":null,"reason":"cannot print the decision","matched_by":"analysis"}"#.to_owned()
+    });
+    Reply {
+        exit_code: if decision.effect == Effect::Allow {
+            0
+        } else {
+            super::EXIT_DENY
+        },
+        stdout: format!("{stdout}\n"),
+        stderr: String::new(),
+    }
+}
+
+fn judge(args: &Args, input: &str, started: Instant) -> Result<Reply, Failure> {
+    let guess = args.agent.unwrap_or_else(|| sniff(input));
+    let call: ToolCall = agents::parse(input, args.agent).map_err(|e| Failure {
+        agent: guess,
+        message: e.to_string(),
+    })?;
+    let agent = call.agent;
+    let fail = |message: String| Failure { agent, message };
+
+    let cwd = match &call.cwd {
+        Some(cwd) => cwd.clone(),
+        None => std::env::current_dir()
+            .map_err(|e| fail(format!("no cwd in the payload and none of our own: {e}")))?,
+    };
+    let (engine, policy_dir) = match args.defaults {
+        Some(preset) => (
+            Engine::new(policy::load_defaults(preset).map_err(|e| fail(one_line(&e.to_string())))?),
+            None,
+        ),
+        None => {
+            let dir = args
+                .policy_dir
+                .resolve(&cwd)
+                .map_err(|e| fail(one_line(&format!("{e:#}"))))?;
+            let engine = Engine::load(&dir).map_err(|e| {
+                fail(format!(
+                    "the policies in {} do not load: {} (run `agsec validate` to see every problem)",
+                    dir.display(),
+                    e.first().map_or_else(String::new, |f| f.to_string())
+                ))
+            })?;
+            (engine, Some(dir))
+        }
+    };
+    let config_path = args
+        .config
+        .clone()
+        .or_else(|| policy_dir.as_deref().map(policy::config_path_for));
+    let config: Config = match &config_path {
+        Some(path) => policy::load_config(path)
+            .map_err(|e| fail(format!("invalid settings: {}", one_line(&e.to_string()))))?,
+        None => Config::default(),
+    };
+    let mut protected: Vec<PathBuf> = policy_dir.iter().cloned().collect();
+    protected.extend(config_path.iter().cloned());
+    let env = Environment::detect(&cwd, &protected);
+
+    let judgements: Vec<Judgement> = call.actions.iter().map(|a| engine.judge(a, &env)).collect();
+    let decision = strictest(judgements.iter().map(|j| &j.decision))
+        .ok_or_else(|| fail("the call maps to no action".to_owned()))?;
+    let _ = started;
+    if args.json {
+        return Ok(json_reply(&decision));
+    }
+    let message = describe(&call, &judgements, &decision);
+    let outcome = match decision.effect {
+        Effect::Allow => Outcome::Allow,
+        Effect::Deny => Outcome::Deny { reason: message },
+        Effect::Review => match agent {
+            Agent::ClaudeCode => Outcome::Ask { reason: message },
+            Agent::Codex | Agent::Plain => Outcome::Deny {
+                reason: format!("{message} (a person must approve this; none could be asked)"),
+            },
+        },
+    };
+    let _ = &config;
+    Ok(agents::reply(agent, &outcome))
+}
+
+/// The reason the model (or person) reads: what was stopped, by which policy, and what to do instead.
+fn describe(call: &ToolCall, judgements: &[Judgement], decision: &Decision) -> String {
+    let part = judgements
+        .iter()
+        .flat_map(|j| j.parts.iter())
+        .find(|p| p.decision == *decision)
+        .map(|p| p.command.clone());
+    let subject = match (&part, call.tool_name.as_str()) {
+        (Some(cmd), _) => format!("`{}`", truncate(cmd, 200)),
+        (None, tool) => format!("this {tool} call"),
+    };
+    let verb = match decision.effect {
+        Effect::Deny => "agsec blocked",
+        Effect::Review => "agsec needs a person's approval for",
+        Effect::Allow => "agsec allowed",
+    };
+    let reason = decision.reason.as_deref().unwrap_or(match decision.effect {
+        Effect::Allow => "allowed",
+        _ => "no policy allows it (the policies' default)",
+    });
+    match &decision.sid {
+        Some(sid) => format!("{verb} {subject}: {reason} [policy {sid}]"),
+        None => format!("{verb} {subject}: {reason}"),
+    }
+}
+
+fn truncate(text: &str, max: usize) -> String {
+    let one = one_line(text);
+    if one.chars().count() <= max {
+        one
+    } else {
+        let mut cut: String = one.chars().take(max).collect();
+        cut.push('…');
+        cut
+    }
+}
+
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The agent a payload that failed to parse most likely came from (to deny in its protocol).
+fn sniff(input: &str) -> Agent {
+    match serde_json::from_str::<serde_json::Value>(input) {
+        Ok(serde_json::Value::Object(object)) => agents::detect(&object),
+        _ => Agent::ClaudeCode,
+    }
 }

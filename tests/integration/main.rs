@@ -1,16 +1,15 @@
 //! The one integration test binary: each module tests one subcommand or property through the
 //! built `agsec` binary (assert_cmd) or the library.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing,
-    unreachable_pub,
-    reason = "test code: a failed expectation is a failed test, and nothing here is an API"
-)]
-
 mod support;
 
+// `agsec check`: decisions, replies per agent, policy location.
+mod check;
 // The policy engine against the Python agsec's 2,000+ recorded decisions.
 mod compat;
+// Every call that cannot be judged is denied.
+mod fail_closed;
+// `init` and `validate`.
+mod init_validate;
+// The shared tool-call corpus and our red-team cases through the installed hook command.
+mod tool_calls;
