@@ -15,6 +15,7 @@ pub mod audit;
 pub mod engine;
 pub mod paths;
 pub mod policy;
+pub mod review;
 pub mod shell;
 
 pub use action::Action;

@@ -6,12 +6,13 @@ use super::PolicyDirArg;
 use agsec::Engine;
 use agsec::agents::{self, Agent, Outcome, Reply, ToolCall};
 use agsec::engine::{Environment, Judgement, strictest};
-use agsec::policy::{self, Config, Decision, Effect, Preset};
+use agsec::policy::{self, Config, Decision, Effect, Preset, TimeoutAction};
+use agsec::review::{Answer, ReviewRequest, prompt};
 use std::io::{Read, Write};
 use std::panic::AssertUnwindSafe;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 /// Largest payload read from stdin (a Write of a large file still fits).
 const MAX_INPUT: u64 = 64 * 1024 * 1024;
@@ -164,14 +165,8 @@ fn judge(args: &Args, input: &str, started: Instant) -> Result<Reply, Failure> {
     let outcome = match decision.effect {
         Effect::Allow => Outcome::Allow,
         Effect::Deny => Outcome::Deny { reason: message },
-        Effect::Review => match agent {
-            Agent::ClaudeCode => Outcome::Ask { reason: message },
-            Agent::Codex | Agent::Plain => Outcome::Deny {
-                reason: format!("{message} (a person must approve this; none could be asked)"),
-            },
-        },
+        Effect::Review => resolve_review(agent, &call, &decision, message, &config),
     };
-    let _ = &config;
     Ok(agents::reply(agent, &outcome))
 }
 
@@ -222,4 +217,77 @@ fn sniff(input: &str) -> Agent {
         Ok(serde_json::Value::Object(object)) => agents::detect(&object),
         _ => Agent::ClaudeCode,
     }
+}
+
+/// Who decides a review: Claude Code's own prompt, a person at this terminal, or (nobody can be
+/// asked now) a deny whose reason says how to approve.
+fn resolve_review(
+    agent: Agent,
+    call: &ToolCall,
+    decision: &Decision,
+    message: String,
+    config: &Config,
+) -> Outcome {
+    if agent == Agent::ClaudeCode {
+        return Outcome::Ask { reason: message };
+    }
+    if agent == Agent::Plain {
+        let request = ReviewRequest {
+            action: call
+                .actions
+                .first()
+                .map_or_else(String::new, |a| a.name.clone()),
+            summary: truncate(&summary(call), 300),
+            sid: decision.sid.clone(),
+            reason: decision
+                .reason
+                .clone()
+                .unwrap_or_else(|| "no policy allows it".to_owned()),
+            timeout_label: match config.review.timeout_action {
+                TimeoutAction::Approve => "approve".to_owned(),
+                TimeoutAction::Reject => "reject".to_owned(),
+            },
+        };
+        match prompt::ask(&request, Duration::from_secs(config.review.timeout)) {
+            Answer::Approved { .. } => return Outcome::Allow,
+            Answer::Rejected { comment } => {
+                return Outcome::Deny {
+                    reason: match comment {
+                        Some(c) => format!("{message} (rejected by a person: {c})"),
+                        None => format!("{message} (rejected by a person)"),
+                    },
+                };
+            }
+            Answer::TimedOut => {
+                return match config.review.timeout_action {
+                    TimeoutAction::Approve => Outcome::Allow,
+                    TimeoutAction::Reject => Outcome::Deny {
+                        reason: format!("{message} (no answer within {}s)", config.review.timeout),
+                    },
+                };
+            }
+            Answer::NoTerminal => {}
+        }
+    }
+    Outcome::Deny {
+        reason: format!("{message} (a person must approve this, and none could be asked)"),
+    }
+}
+
+/// One line saying what a call does: the command, the file, or the action.
+fn summary(call: &ToolCall) -> String {
+    let input = &call.tool_input;
+    for key in [
+        "command",
+        "file_path",
+        "notebook_path",
+        "url",
+        "query",
+        "pattern",
+    ] {
+        if let Some(text) = input.get(key).and_then(serde_json::Value::as_str) {
+            return format!("{key}: {text}");
+        }
+    }
+    format!("{}: {}", call.tool_name, input)
 }

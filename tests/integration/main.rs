@@ -11,5 +11,7 @@ mod compat;
 mod fail_closed;
 // `init` and `validate`.
 mod init_validate;
+// Reviews: the terminal prompt and the pending queue.
+mod review;
 // The shared tool-call corpus and our red-team cases through the installed hook command.
 mod tool_calls;

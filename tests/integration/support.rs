@@ -19,7 +19,9 @@ pub fn agsec() -> assert_cmd::Command {
         .env_remove("AGSEC_POLICY_DIR")
         .env_remove("AGSEC_AUDIT_DB")
         .env_remove("AGSEC_CONFIG")
-        .env_remove("CODEX_HOME");
+        .env_remove("CODEX_HOME")
+        // No prompt on the developer's terminal: tests that want one drive a pseudo-terminal.
+        .env("AGSEC_TTY", "/nonexistent/agsec-test-tty");
     cmd
 }
 
