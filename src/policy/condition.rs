@@ -570,12 +570,12 @@ fn translate_python_regex(pattern: &str) -> Result<String, String> {
                 continue;
             }
             '(' if !in_class && i > 0 => {
-                if let Some(flags) = leading_flags(&pattern[i..]) {
-                    if !flags.is_empty() {
-                        return Err(format!(
-                            "global flags `(?{flags})` must be at the start of the pattern"
-                        ));
-                    }
+                if let Some(flags) = leading_flags(&pattern[i..])
+                    && !flags.is_empty()
+                {
+                    return Err(format!(
+                        "global flags `(?{flags})` must be at the start of the pattern"
+                    ));
                 }
             }
             _ => {}
@@ -653,10 +653,11 @@ mod tests {
         let params = json!({"cmds": [{"p": "ls"}, {"p": "rm"}]});
         let params = params.as_object().unwrap();
         let path = FieldPath::parse("params.cmds.*.p");
-        let found = path.resolve(params, &Map::new());
+        let empty = Map::new();
+        let found = path.resolve(params, &empty);
         let found: Vec<Value> = found.into_iter().map(Cow::into_owned).collect();
         assert_eq!(found, vec![json!("ls"), json!("rm")]);
-        let one = FieldPath::parse("params.cmds.1.p").resolve(params, &Map::new());
+        let one = FieldPath::parse("params.cmds.1.p").resolve(params, &empty);
         assert_eq!(one.first().map(|v| v.as_ref()), Some(&json!("rm")));
     }
 }

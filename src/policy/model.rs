@@ -80,16 +80,16 @@ impl PolicySet {
         let mut errors = Vec::new();
         for statement in &self.statements {
             for condition in &statement.conditions {
-                if let Some(regex) = &condition.regex {
-                    if let Err(e) = regex.compile_now() {
-                        errors.push(super::error::LoadError::new(
-                            statement.location.clone(),
-                            format!(
-                                "regex of condition `{}` in statement `{}` does not compile: {e}",
-                                condition.field, statement.sid
-                            ),
-                        ));
-                    }
+                if let Some(regex) = &condition.regex
+                    && let Err(e) = regex.compile_now()
+                {
+                    errors.push(super::error::LoadError::new(
+                        statement.location.clone(),
+                        format!(
+                            "regex of condition `{}` in statement `{}` does not compile: {e}",
+                            condition.field, statement.sid
+                        ),
+                    ));
                 }
             }
         }
