@@ -6,6 +6,7 @@
 use crate::action::Action;
 use crate::paths::{self, PathContext};
 use crate::policy::{self, Decision, LoadErrors, PolicySet};
+use serde_json::{Map, Value};
 use std::path::{Path, PathBuf};
 
 /// A loaded, ready-to-use firewall.
@@ -83,8 +84,10 @@ pub struct PartDecision {
 #[derive(Debug, Clone)]
 pub struct Judgement {
     pub decision: Decision,
-    /// The action as the policies saw it (with `params.path` and the like filled in).
+    /// The action as the policies saw it (with `params.target` and the like filled in).
     pub action: Action,
+    /// The action's parameters as the agent sent them (what the audit log summarises).
+    pub original_params: Map<String, Value>,
     pub parts: Vec<PartDecision>,
 }
 
@@ -119,10 +122,11 @@ impl Engine {
             }
             _ => std::borrow::Cow::Borrowed(env),
         };
-        let action = enrich_paths(action, &env);
+        let enriched = enrich_paths(action, &env);
         Judgement {
-            decision: policy::evaluate(&self.policies, &action),
-            action,
+            decision: policy::evaluate(&self.policies, &enriched),
+            action: enriched,
+            original_params: action.params.clone(),
             parts: Vec::new(),
         }
     }

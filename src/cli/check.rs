@@ -5,9 +5,11 @@
 use super::PolicyDirArg;
 use agsec::Engine;
 use agsec::agents::{self, Agent, Outcome, Reply, ToolCall};
+use agsec::audit::{self, NewRecord, ReviewInfo, Reviewer};
 use agsec::engine::{Environment, Judgement, strictest};
-use agsec::policy::{self, Config, Decision, Effect, Preset, TimeoutAction};
+use agsec::policy::{self, Config, Decision, Effect, FailureAction, Preset, TimeoutAction};
 use agsec::review::{Answer, ReviewRequest, prompt};
+use jiff::Timestamp;
 use std::io::{Read, Write};
 use std::panic::AssertUnwindSafe;
 use std::path::PathBuf;
@@ -36,6 +38,12 @@ pub(crate) struct Args {
     /// The settings file [default: `agsec.yaml` beside the policy directory].
     #[arg(long, env = "AGSEC_CONFIG", value_name = "FILE")]
     config: Option<PathBuf>,
+    /// The audit store [default: `audit.db` in the platform data directory].
+    #[arg(long, env = "AGSEC_AUDIT_DB", value_name = "FILE")]
+    audit_db: Option<PathBuf>,
+    /// Do not record the decision (for benchmarks and experiments).
+    #[arg(long)]
+    no_audit: bool,
 }
 
 fn parse_preset(text: &str) -> Result<Preset, String> {
@@ -157,17 +165,91 @@ fn judge(args: &Args, input: &str, started: Instant) -> Result<Reply, Failure> {
     let judgements: Vec<Judgement> = call.actions.iter().map(|a| engine.judge(a, &env)).collect();
     let decision = strictest(judgements.iter().map(|j| &j.decision))
         .ok_or_else(|| fail("the call maps to no action".to_owned()))?;
-    let _ = started;
+    let message = describe(&call, &judgements, &decision);
+    let (outcome, review) = if args.json {
+        let outcome = match decision.effect {
+            Effect::Allow => Outcome::Allow,
+            _ => Outcome::Deny { reason: message },
+        };
+        (outcome, None)
+    } else {
+        match decision.effect {
+            Effect::Allow => (Outcome::Allow, None),
+            Effect::Deny => (Outcome::Deny { reason: message }, None),
+            Effect::Review => resolve_review(agent, &call, &decision, message, &config),
+        }
+    };
+    let recorded = if args.no_audit {
+        Ok(())
+    } else {
+        record(
+            args,
+            &config,
+            &call,
+            &judgements,
+            &outcome,
+            review.as_ref(),
+            started,
+        )
+    };
+    if let Err(e) = recorded
+        && config.audit.on_failure == FailureAction::Deny
+    {
+        return Err(fail(format!(
+            "the decision could not be recorded in the audit log ({e}), so the call is not allowed; fix the store or set `audit.on_failure: allow` in agsec.yaml"
+        )));
+    }
     if args.json {
         return Ok(json_reply(&decision));
     }
-    let message = describe(&call, &judgements, &decision);
-    let outcome = match decision.effect {
-        Effect::Allow => Outcome::Allow,
-        Effect::Deny => Outcome::Deny { reason: message },
-        Effect::Review => resolve_review(agent, &call, &decision, message, &config),
-    };
     Ok(agents::reply(agent, &outcome))
+}
+
+/// Writes one audit row per judged action (a Codex patch touching three files gives three).
+fn record(
+    args: &Args,
+    config: &Config,
+    call: &ToolCall,
+    judgements: &[Judgement],
+    outcome: &Outcome,
+    review: Option<&ReviewInfo>,
+    started: Instant,
+) -> Result<(), String> {
+    let db = args
+        .audit_db
+        .clone()
+        .or_else(|| config.audit.db.clone())
+        .or_else(audit::default_db_path)
+        .ok_or_else(|| {
+            "no audit store location (no home directory; set AGSEC_AUDIT_DB)".to_owned()
+        })?;
+    let told = match outcome {
+        Outcome::Allow => audit::Outcome::Allow,
+        Outcome::Deny { .. } => audit::Outcome::Deny,
+        Outcome::Ask { .. } => audit::Outcome::Ask,
+    };
+    let duration_us = u64::try_from(started.elapsed().as_micros()).unwrap_or(u64::MAX);
+    for judgement in judgements {
+        let rec = NewRecord {
+            time: Timestamp::now(),
+            agent: call.agent.as_str().to_owned(),
+            session_id: call.session_id.clone(),
+            tool_use_id: call.tool_use_id.clone(),
+            cwd: call.cwd.as_ref().map(|c| c.display().to_string()),
+            tool_name: call.tool_name.clone(),
+            action: judgement.action.name.clone(),
+            params: serde_json::Value::Object(judgement.original_params.clone()),
+            decision: judgement.decision.effect,
+            outcome: told,
+            sid: judgement.decision.sid.clone(),
+            reason: judgement.decision.reason.clone(),
+            matched_by: judgement.decision.matched_by,
+            duration_us,
+            review: review.cloned(),
+        };
+        audit::record_or_spool(&db, &rec).map_err(|e| e.to_string())?;
+    }
+    Ok(())
 }
 
 /// The reason the model (or person) reads: what was stopped, by which policy, and what to do instead.
@@ -227,9 +309,19 @@ fn resolve_review(
     decision: &Decision,
     message: String,
     config: &Config,
-) -> Outcome {
+) -> (Outcome, Option<ReviewInfo>) {
+    let by = |by: Reviewer, comment: Option<String>| {
+        Some(ReviewInfo {
+            by,
+            at: Timestamp::now(),
+            comment,
+        })
+    };
     if agent == Agent::ClaudeCode {
-        return Outcome::Ask { reason: message };
+        return (
+            Outcome::Ask { reason: message },
+            by(Reviewer::AgentPrompt, None),
+        );
     }
     if agent == Agent::Plain {
         let request = ReviewRequest {
@@ -249,29 +341,28 @@ fn resolve_review(
             },
         };
         match prompt::ask(&request, Duration::from_secs(config.review.timeout)) {
-            Answer::Approved { .. } => return Outcome::Allow,
+            Answer::Approved { comment } => return (Outcome::Allow, by(Reviewer::Person, comment)),
             Answer::Rejected { comment } => {
-                return Outcome::Deny {
-                    reason: match comment {
-                        Some(c) => format!("{message} (rejected by a person: {c})"),
-                        None => format!("{message} (rejected by a person)"),
-                    },
+                let reason = match &comment {
+                    Some(c) => format!("{message} (rejected by a person: {c})"),
+                    None => format!("{message} (rejected by a person)"),
                 };
+                return (Outcome::Deny { reason }, by(Reviewer::Person, comment));
             }
             Answer::TimedOut => {
-                return match config.review.timeout_action {
+                let outcome = match config.review.timeout_action {
                     TimeoutAction::Approve => Outcome::Allow,
                     TimeoutAction::Reject => Outcome::Deny {
                         reason: format!("{message} (no answer within {}s)", config.review.timeout),
                     },
                 };
+                return (outcome, by(Reviewer::Timeout, None));
             }
             Answer::NoTerminal => {}
         }
     }
-    Outcome::Deny {
-        reason: format!("{message} (a person must approve this, and none could be asked)"),
-    }
+    let reason = format!("{message} (a person must approve this, and none could be asked)");
+    (Outcome::Deny { reason }, None)
 }
 
 /// One line saying what a call does: the command, the file, or the action.

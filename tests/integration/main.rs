@@ -24,5 +24,7 @@ mod fail_closed;
 mod init_validate;
 // Reviews: the terminal prompt and the pending queue.
 mod review;
+// What check records in the audit store.
+mod audit_trail;
 // The shared tool-call corpus and our red-team cases through the installed hook command.
 mod tool_calls;
