@@ -14,3 +14,6 @@ mod support;
 
 // The policy engine against the Python agsec's 2,000+ recorded decisions.
 mod compat;
+
+// `agsec install`: merging into Claude Code's and Codex's settings files, through the binary.
+mod install;
