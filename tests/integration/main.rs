@@ -28,3 +28,5 @@ mod review;
 mod audit_trail;
 // The shared tool-call corpus and our red-team cases through the installed hook command.
 mod tool_calls;
+// `agsec install`: merging into Claude Code's and Codex's settings files, through the binary.
+mod install;
