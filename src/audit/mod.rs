@@ -6,6 +6,7 @@
 mod chain;
 mod error;
 mod export;
+mod pending;
 mod query;
 mod record;
 pub mod redact;
@@ -15,6 +16,7 @@ mod spool;
 pub use chain::{ChainProblem, ProblemKind, Verification};
 pub use error::StoreError;
 pub use export::{ExportFormat, append_jsonl};
+pub use pending::{DecideError, PendingRequest, PendingRow, PendingStatus};
 pub use query::{Bucket, Count, Filter, Stats, Timeline, parse_since};
 pub use record::{
     GENESIS_HASH, NewRecord, Outcome, ReviewInfo, Reviewer, StoredRecord, StoredReview,

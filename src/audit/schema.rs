@@ -5,7 +5,7 @@ use rusqlite::{Connection, ErrorCode, TransactionBehavior};
 use std::time::{Duration, Instant};
 
 /// The schema version this build writes; `user_version` of an up-to-date store.
-pub(crate) const VERSION: i64 = 1;
+pub(crate) const VERSION: i64 = 2;
 
 /// Migration `n` (1-based) takes the schema from version `n - 1` to `n`.
 const MIGRATIONS: &[&str] = &[
@@ -41,6 +41,25 @@ const MIGRATIONS: &[&str] = &[
     CREATE INDEX decisions_sid ON decisions (sid);
     CREATE INDEX decisions_session ON decisions (session_id);
     CREATE INDEX decisions_blocked ON decisions (summary) WHERE outcome = 'deny';",
+    // 2: the pending-review queue (`agsec pending`, `approve`, `reject`).
+    "CREATE TABLE pending (
+        id          INTEGER PRIMARY KEY AUTOINCREMENT,
+        created     TEXT NOT NULL,
+        agent       TEXT NOT NULL,
+        session_id  TEXT,
+        cwd         TEXT,
+        tool_name   TEXT NOT NULL,
+        action      TEXT NOT NULL,
+        summary     TEXT NOT NULL,       -- redacted
+        fingerprint TEXT NOT NULL,       -- sha256 of tool name, tool input and cwd
+        sid         TEXT,
+        reason      TEXT,
+        status      TEXT NOT NULL,       -- pending | approved | rejected | used
+        decided_at  TEXT,
+        comment     TEXT,
+        expires_at  TEXT
+    );
+    CREATE INDEX pending_fingerprint ON pending (fingerprint, status);",
 ];
 
 /// What can go wrong while preparing a connection.

@@ -5,9 +5,10 @@
 use super::PolicyDirArg;
 use agsec::Engine;
 use agsec::agents::{self, Agent, Outcome, Reply, ToolCall};
-use agsec::audit::{self, NewRecord, ReviewInfo, Reviewer};
+use agsec::audit::{self, AuditStore, NewRecord, PendingRequest, ReviewInfo, Reviewer};
 use agsec::engine::{Environment, Judgement, strictest};
 use agsec::policy::{self, Config, Decision, Effect, FailureAction, Preset, TimeoutAction};
+use agsec::review::queue::{self, Queued};
 use agsec::review::{Answer, ReviewRequest, prompt};
 use jiff::Timestamp;
 use std::io::{Read, Write};
@@ -158,10 +159,22 @@ fn judge(args: &Args, input: &str, started: Instant) -> Result<Reply, Failure> {
             .map_err(|e| fail(format!("invalid settings: {}", one_line(&e.to_string()))))?,
         None => Config::default(),
     };
+    let db = args
+        .audit_db
+        .clone()
+        .or_else(|| config.audit.db.clone())
+        .or_else(audit::default_db_path);
     let mut protected: Vec<PathBuf> = policy_dir.iter().cloned().collect();
     protected.extend(config_path.iter().cloned());
+    if let Some(db) = &db {
+        // The store, its WAL files and spool: everything named like it.
+        for suffix in ["", "-wal", "-shm", "-journal", ".spool.jsonl"] {
+            let mut name = db.clone().into_os_string();
+            name.push(suffix);
+            protected.push(PathBuf::from(name));
+        }
+    }
     let env = Environment::detect(&cwd, &protected);
-
     let judgements: Vec<Judgement> = call.actions.iter().map(|a| engine.judge(a, &env)).collect();
     let decision = strictest(judgements.iter().map(|j| &j.decision))
         .ok_or_else(|| fail("the call maps to no action".to_owned()))?;
@@ -176,15 +189,16 @@ fn judge(args: &Args, input: &str, started: Instant) -> Result<Reply, Failure> {
         match decision.effect {
             Effect::Allow => (Outcome::Allow, None),
             Effect::Deny => (Outcome::Deny { reason: message }, None),
-            Effect::Review => resolve_review(agent, &call, &decision, message, &config),
+            Effect::Review => {
+                resolve_review(agent, &call, &decision, message, &config, db.as_deref())
+            }
         }
     };
     let recorded = if args.no_audit {
         Ok(())
     } else {
         record(
-            args,
-            &config,
+            db.as_deref(),
             &call,
             &judgements,
             &outcome,
@@ -207,22 +221,16 @@ fn judge(args: &Args, input: &str, started: Instant) -> Result<Reply, Failure> {
 
 /// Writes one audit row per judged action (a Codex patch touching three files gives three).
 fn record(
-    args: &Args,
-    config: &Config,
+    db: Option<&std::path::Path>,
     call: &ToolCall,
     judgements: &[Judgement],
     outcome: &Outcome,
     review: Option<&ReviewInfo>,
     started: Instant,
 ) -> Result<(), String> {
-    let db = args
-        .audit_db
-        .clone()
-        .or_else(|| config.audit.db.clone())
-        .or_else(audit::default_db_path)
-        .ok_or_else(|| {
-            "no audit store location (no home directory; set AGSEC_AUDIT_DB)".to_owned()
-        })?;
+    let db = db.ok_or_else(|| {
+        "no audit store location (no home directory; set AGSEC_AUDIT_DB)".to_owned()
+    })?;
     let told = match outcome {
         Outcome::Allow => audit::Outcome::Allow,
         Outcome::Deny { .. } => audit::Outcome::Deny,
@@ -247,7 +255,7 @@ fn record(
             duration_us,
             review: review.cloned(),
         };
-        audit::record_or_spool(&db, &rec).map_err(|e| e.to_string())?;
+        audit::record_or_spool(db, &rec).map_err(|e| e.to_string())?;
     }
     Ok(())
 }
@@ -309,6 +317,7 @@ fn resolve_review(
     decision: &Decision,
     message: String,
     config: &Config,
+    db: Option<&std::path::Path>,
 ) -> (Outcome, Option<ReviewInfo>) {
     let by = |by: Reviewer, comment: Option<String>| {
         Some(ReviewInfo {
@@ -323,13 +332,48 @@ fn resolve_review(
             by(Reviewer::AgentPrompt, None),
         );
     }
+    let timeout = Duration::from_secs(config.review.timeout);
+    let timed_out = |message: &str| match config.review.timeout_action {
+        TimeoutAction::Approve => Outcome::Allow,
+        TimeoutAction::Reject => Outcome::Deny {
+            reason: format!("{message} (no answer within {}s)", config.review.timeout),
+        },
+    };
+    let rejected = |message: &str, comment: &Option<String>| Outcome::Deny {
+        reason: match comment {
+            Some(c) => format!("{message} (rejected by a person: {c})"),
+            None => format!("{message} (rejected by a person)"),
+        },
+    };
+    let summary_line = truncate(&summary(call), 300);
+    let request = PendingRequest {
+        agent: agent.as_str().to_owned(),
+        session_id: call.session_id.clone(),
+        cwd: call.cwd.as_ref().map(|c| c.display().to_string()),
+        tool_name: call.tool_name.clone(),
+        action: call
+            .actions
+            .first()
+            .map_or_else(String::new, |a| a.name.clone()),
+        summary: summary_line.clone(),
+        fingerprint: queue::fingerprint(
+            &call.tool_name,
+            &call.tool_input,
+            call.cwd.as_ref().and_then(|c| c.to_str()),
+        ),
+        sid: decision.sid.clone(),
+        reason: decision.reason.clone(),
+    };
+    let mut store = db.and_then(|db| AuditStore::open(db).ok());
+    if let Some(store) = store.as_mut()
+        && let Ok(Some(grant)) = store.take_grant(&request.fingerprint)
+    {
+        return (Outcome::Allow, by(Reviewer::Grant, grant.comment));
+    }
     if agent == Agent::Plain {
-        let request = ReviewRequest {
-            action: call
-                .actions
-                .first()
-                .map_or_else(String::new, |a| a.name.clone()),
-            summary: truncate(&summary(call), 300),
+        let prompt_request = ReviewRequest {
+            action: request.action.clone(),
+            summary: summary_line,
             sid: decision.sid.clone(),
             reason: decision
                 .reason
@@ -340,29 +384,44 @@ fn resolve_review(
                 TimeoutAction::Reject => "reject".to_owned(),
             },
         };
-        match prompt::ask(&request, Duration::from_secs(config.review.timeout)) {
+        match prompt::ask(&prompt_request, timeout) {
             Answer::Approved { comment } => return (Outcome::Allow, by(Reviewer::Person, comment)),
             Answer::Rejected { comment } => {
-                let reason = match &comment {
-                    Some(c) => format!("{message} (rejected by a person: {c})"),
-                    None => format!("{message} (rejected by a person)"),
-                };
-                return (Outcome::Deny { reason }, by(Reviewer::Person, comment));
+                return (rejected(&message, &comment), by(Reviewer::Person, comment));
             }
-            Answer::TimedOut => {
-                let outcome = match config.review.timeout_action {
-                    TimeoutAction::Approve => Outcome::Allow,
-                    TimeoutAction::Reject => Outcome::Deny {
-                        reason: format!("{message} (no answer within {}s)", config.review.timeout),
-                    },
-                };
-                return (outcome, by(Reviewer::Timeout, None));
-            }
+            Answer::TimedOut => return (timed_out(&message), by(Reviewer::Timeout, None)),
             Answer::NoTerminal => {}
         }
     }
-    let reason = format!("{message} (a person must approve this, and none could be asked)");
-    (Outcome::Deny { reason }, None)
+    let Some(store) = store.as_mut() else {
+        let reason = format!(
+            "{message} (a person must approve this, and none could be asked: the review queue cannot be opened)"
+        );
+        return (Outcome::Deny { reason }, None);
+    };
+    match queue::handle(store, &request, config.review.when_no_one_to_ask, timeout) {
+        Ok(Queued::Granted { comment, .. }) => (Outcome::Allow, by(Reviewer::Grant, comment)),
+        Ok(Queued::Denied { id }) => {
+            let reason = format!(
+                "{message}. A person must approve it: they can run `agsec approve {id}` (or `agsec reject {id}`; `agsec pending` lists requests), after which the same call is allowed once"
+            );
+            (Outcome::Deny { reason }, None)
+        }
+        Ok(Queued::Decided { answer, .. }) => match answer {
+            Answer::Approved { comment } => (Outcome::Allow, by(Reviewer::Person, comment)),
+            Answer::Rejected { comment } => {
+                (rejected(&message, &comment), by(Reviewer::Person, comment))
+            }
+            Answer::TimedOut | Answer::NoTerminal => {
+                (timed_out(&message), by(Reviewer::Timeout, None))
+            }
+        },
+        Err(e) => {
+            let reason =
+                format!("{message} (a person must approve this, and the review queue failed: {e})");
+            (Outcome::Deny { reason }, None)
+        }
+    }
 }
 
 /// One line saying what a call does: the command, the file, or the action.

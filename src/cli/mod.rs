@@ -3,9 +3,11 @@
 
 mod audit;
 mod check;
+mod decide;
 mod init;
 mod install;
 mod output;
+mod pending;
 mod policy;
 mod validate;
 
@@ -49,6 +51,12 @@ enum Command {
     Check(check::Args),
     /// Show the audit log of decisions.
     Audit(audit::Args),
+    /// List reviews waiting for a person (queued when no one could be asked during the call).
+    Pending(pending::Args),
+    /// Approve a queued review: the same call is then allowed once.
+    Approve(decide::Args),
+    /// Reject a queued review.
+    Reject(decide::Args),
 }
 
 /// Where the policies are: `--policy-dir`, else `$AGSEC_POLICY_DIR`, else the nearest
@@ -84,5 +92,8 @@ pub(crate) fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Validate(args) => validate::run(args),
         Command::Check(args) => Ok(check::run(args)),
         Command::Audit(args) => audit::run(args),
+        Command::Pending(args) => pending::run(args),
+        Command::Approve(args) => decide::run(args, true),
+        Command::Reject(args) => decide::run(args, false),
     }
 }

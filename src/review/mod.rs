@@ -4,6 +4,7 @@
 //! `agsec approve` / `agsec reject` from another terminal.
 
 pub mod prompt;
+pub mod queue;
 
 /// What a person is asked about.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -89,7 +89,164 @@ fn without_a_terminal_a_plain_review_is_denied_with_a_reason() {
     ws.check_plain(json!({"action": "mcp.slack.post"}), &[])
         .code(2)
         .stderr(
-            predicate::str::contains("AskSlack")
-                .and(predicate::str::contains("a person must approve")),
+            predicate::str::contains("AskSlack").and(predicate::str::contains("agsec approve 1")),
         );
+}
+
+/// A Codex payload for an MCP call the policy sends to review.
+fn codex_payload(ws: &Workspace, text: &str) -> String {
+    json!({"session_id": "s1", "turn_id": "t1", "model": "gpt-5.5", "cwd": ws.root_str(),
+        "hook_event_name": "PreToolUse", "tool_name": "mcp__slack__post", "tool_input": {"text": text},
+        "tool_use_id": "call_1"})
+    .to_string()
+}
+
+fn codex_check(ws: &Workspace, text: &str) -> serde_json::Value {
+    let out = ws
+        .check_raw(&codex_payload(ws, text), &["--agent", "codex"])
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
+    if out.is_empty() {
+        json!(null)
+    } else {
+        serde_json::from_slice(&out).unwrap()
+    }
+}
+
+fn queued_id(reply: &serde_json::Value) -> String {
+    let reason = reply["hookSpecificOutput"]["permissionDecisionReason"]
+        .as_str()
+        .unwrap();
+    let start = reason
+        .find("agsec approve ")
+        .expect("approve command in reason")
+        + "agsec approve ".len();
+    reason[start..]
+        .split(|c: char| !c.is_ascii_digit())
+        .next()
+        .unwrap()
+        .to_owned()
+}
+
+#[test]
+fn codex_review_is_queued_and_an_approval_lets_the_same_call_through_once() {
+    let ws = Workspace::new();
+    ws.policy("01.yaml", REVIEW_POLICY);
+    let first = codex_check(&ws, "hello");
+    assert_eq!(first["hookSpecificOutput"]["permissionDecision"], "deny");
+    let id = queued_id(&first);
+    ws.cmd().args(["pending"]).assert().success().stdout(
+        predicate::str::contains("AskSlack").and(predicate::str::contains("mcp.slack.post")),
+    );
+    // A different call is not covered by the approval.
+    ws.cmd()
+        .args(["approve", &id, "--reason", "ok once"])
+        .assert()
+        .success();
+    assert_eq!(
+        codex_check(&ws, "something else")["hookSpecificOutput"]["permissionDecision"],
+        "deny"
+    );
+    assert_eq!(
+        codex_check(&ws, "hello"),
+        json!(null),
+        "approved call passes (empty stdout)"
+    );
+    assert_eq!(
+        codex_check(&ws, "hello")["hookSpecificOutput"]["permissionDecision"],
+        "deny",
+        "only once"
+    );
+    ws.cmd()
+        .args(["approve", &id])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains(format!(
+            "review {id} was already used"
+        )));
+}
+
+#[test]
+fn a_rejected_review_stays_denied() {
+    let ws = Workspace::new();
+    ws.policy("01.yaml", REVIEW_POLICY);
+    let id = queued_id(&codex_check(&ws, "x"));
+    ws.cmd()
+        .args(["reject", &id, "--reason", "no"])
+        .assert()
+        .success();
+    assert_eq!(
+        codex_check(&ws, "x")["hookSpecificOutput"]["permissionDecision"],
+        "deny"
+    );
+    ws.cmd()
+        .args(["pending", "--all", "--json"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("\"rejected\""));
+}
+
+#[test]
+fn an_expired_approval_grants_nothing() {
+    let ws = Workspace::new();
+    ws.policy("01.yaml", REVIEW_POLICY);
+    std::fs::write(ws.path().join("agsec.yaml"), "review:\n  grant_expiry: 0\n").unwrap();
+    let id = queued_id(&codex_check(&ws, "x"));
+    ws.cmd().args(["approve", &id]).assert().success();
+    assert_eq!(
+        codex_check(&ws, "x")["hookSpecificOutput"]["permissionDecision"],
+        "deny"
+    );
+}
+
+#[test]
+fn in_wait_mode_the_call_is_held_until_a_person_decides() {
+    let ws = Workspace::new();
+    ws.policy("01.yaml", REVIEW_POLICY);
+    std::fs::write(
+        ws.path().join("agsec.yaml"),
+        "review:\n  when_no_one_to_ask: wait\n  timeout: 20\n",
+    )
+    .unwrap();
+    let db = ws.audit_db();
+    let approver = std::thread::spawn(move || {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(15);
+        loop {
+            let store = agsec::audit::AuditStore::open(&db).unwrap();
+            if let Some(row) = store.pending(false).unwrap().first() {
+                let mut store = store;
+                store
+                    .decide(
+                        row.id,
+                        true,
+                        Some("go"),
+                        jiff::SignedDuration::from_secs(60),
+                    )
+                    .unwrap()
+                    .unwrap();
+                return;
+            }
+            assert!(std::time::Instant::now() < deadline, "nothing was queued");
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+    });
+    assert_eq!(codex_check(&ws, "held"), json!(null));
+    approver.join().unwrap();
+}
+
+#[test]
+fn in_wait_mode_a_timeout_applies_the_timeout_action() {
+    let ws = Workspace::new();
+    ws.policy("01.yaml", REVIEW_POLICY);
+    std::fs::write(
+        ws.path().join("agsec.yaml"),
+        "review:\n  when_no_one_to_ask: wait\n  timeout: 1\n",
+    )
+    .unwrap();
+    assert_eq!(
+        codex_check(&ws, "x")["hookSpecificOutput"]["permissionDecision"],
+        "deny"
+    );
 }
