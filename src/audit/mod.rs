@@ -125,8 +125,8 @@ impl AuditStore {
         let mut pause = Duration::from_millis(1);
         loop {
             match run() {
-                Err(StoreError::Sqlite { ref source, .. })
-                    if schema::is_busy(source) && Instant::now() < deadline =>
+                Err(StoreError::Sqlite { ref error, .. })
+                    if schema::is_busy(error) && Instant::now() < deadline =>
                 {
                     std::thread::sleep(pause);
                     pause = (pause * 2).min(Duration::from_millis(50));

@@ -16,3 +16,6 @@ mod support;
 
 // The policy engine against the Python agsec's 2,000+ recorded decisions.
 mod compat;
+
+// `agsec audit`: filters, formats, --json shapes, verify exit codes, missing stores, errors.
+mod audit;
