@@ -1,5 +1,6 @@
 //! [`StoreError`]: everything that can go wrong in the audit module, each naming the file or the
-//! text at fault.
+//! text at fault. Underlying errors are part of the message, not a `source` chain, so `{:#}`
+//! prints each cause once.
 
 use super::schema::SchemaError;
 use std::path::{Path, PathBuf};
@@ -8,11 +9,10 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     /// SQLite refused (cannot open, not a database, locked past the timeout, disk full …).
-    #[error("audit store `{}`: {source}", path.display())]
+    #[error("audit store `{}`: {error}", path.display())]
     Sqlite {
         path: PathBuf,
-        #[source]
-        source: rusqlite::Error,
+        error: rusqlite::Error,
     },
     /// The store was written by a newer agsec.
     #[error(
@@ -25,11 +25,10 @@ pub enum StoreError {
         supported: i64,
     },
     /// A file or directory next to the store (its directory, a spool, an export) failed.
-    #[error("`{}`: {source}", path.display())]
+    #[error("`{}`: {error}", path.display())]
     Io {
         path: PathBuf,
-        #[source]
-        source: std::io::Error,
+        error: std::io::Error,
     },
     /// Neither the store nor any spool could take a record.
     #[error("cannot record the decision: {store}; spooling failed too: {spool}")]
@@ -48,16 +47,16 @@ pub enum StoreError {
 }
 
 impl StoreError {
-    pub(crate) fn sqlite(path: &Path, source: rusqlite::Error) -> Self {
+    pub(crate) fn sqlite(path: &Path, error: rusqlite::Error) -> Self {
         StoreError::Sqlite {
             path: path.to_owned(),
-            source,
+            error,
         }
     }
 
     pub(crate) fn schema(path: &Path, err: SchemaError) -> Self {
         match err {
-            SchemaError::Sqlite(source) => Self::sqlite(path, source),
+            SchemaError::Sqlite(error) => Self::sqlite(path, error),
             SchemaError::TooNew { found } => StoreError::TooNew {
                 path: path.to_owned(),
                 found,
@@ -66,10 +65,10 @@ impl StoreError {
         }
     }
 
-    pub(crate) fn io(path: &Path, source: std::io::Error) -> Self {
+    pub(crate) fn io(path: &Path, error: std::io::Error) -> Self {
         StoreError::Io {
             path: path.to_owned(),
-            source,
+            error,
         }
     }
 }

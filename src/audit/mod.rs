@@ -85,6 +85,13 @@ impl AuditStore {
             .ok_or_else(|| StoreError::sqlite(&self.path, rusqlite::Error::QueryReturnedNoRows))
     }
 
+    /// Appends several decisions, in order, in one transaction (imports, bulk loads); returns
+    /// their row ids.
+    pub fn record_batch(&mut self, recs: &[NewRecord]) -> Result<Vec<i64>, StoreError> {
+        let entries: Vec<Entry> = recs.iter().map(Entry::new).collect();
+        self.append(&entries)
+    }
+
     /// Appends entries in order, chained, in one immediate transaction (so concurrent writers
     /// serialise and the chain stays linear); retried while busy, up to the busy timeout.
     fn append(&mut self, entries: &[Entry]) -> Result<Vec<i64>, StoreError> {
@@ -127,8 +134,8 @@ impl AuditStore {
         let mut pause = Duration::from_millis(1);
         loop {
             match run() {
-                Err(StoreError::Sqlite { ref source, .. })
-                    if schema::is_busy(source) && Instant::now() < deadline =>
+                Err(StoreError::Sqlite { ref error, .. })
+                    if schema::is_busy(error) && Instant::now() < deadline =>
                 {
                     std::thread::sleep(pause);
                     pause = (pause * 2).min(Duration::from_millis(50));
@@ -234,13 +241,16 @@ mod tests {
             .map(|c| store.record(&sample(c)).unwrap())
             .collect();
         assert_eq!(ids, [1, 2, 3]);
-        assert_eq!(store.count().unwrap(), 3);
+        let batch = store.record_batch(&[sample("a"), sample("b")]).unwrap();
+        assert_eq!(batch, [4, 5]);
+        assert_eq!(store.count().unwrap(), 5);
         let rows = store.query(&Filter::default()).unwrap();
         assert_eq!(rows.first().unwrap().prev_hash, GENESIS_HASH);
         for pair in rows.windows(2) {
             assert_eq!(pair[1].prev_hash, pair[0].hash);
         }
-        assert_eq!(head(&store.conn).unwrap(), (3, rows[2].hash.clone()));
+        assert_eq!(head(&store.conn).unwrap(), (5, rows[4].hash.clone()));
+        assert_eq!(store.verify().unwrap().problem, None);
     }
 
     #[test]

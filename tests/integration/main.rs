@@ -30,3 +30,5 @@ mod audit_trail;
 mod tool_calls;
 // `agsec install`: merging into Claude Code's and Codex's settings files, through the binary.
 mod install;
+// `agsec audit`: filters, formats, --json shapes, verify exit codes, missing stores, errors.
+mod audit;
