@@ -5,3 +5,6 @@ mod support;
 
 // The policy engine against the Python agsec's 2,000+ recorded decisions.
 mod compat;
+
+// Shell analysis: every spelling of a dangerous command, nested shells, concerns, git facts, limits.
+mod shell;
