@@ -68,7 +68,9 @@ fn script(shell: Shell) -> anyhow::Result<String> {
 
 fn man_page() -> anyhow::Result<String> {
     let mut out = Vec::new();
-    clap_mangen::Man::new(Cli::command())
+    // The command's about line starts with "agsec:", which NAME already says.
+    let command = Cli::command().about("an action firewall for AI coding agents");
+    clap_mangen::Man::new(command)
         .render(&mut out)
         .context("rendering the man page")?;
     String::from_utf8(out).context("the man page is not UTF-8")
