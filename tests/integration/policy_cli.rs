@@ -325,7 +325,12 @@ fn add_dry_run_shows_the_diff_and_writes_nothing() {
 fn add_refusals_leave_files_untouched() {
     let ws = team();
     let path = ws.policies().join("10-team.yaml").display().to_string();
-    let cases: [(&[&str], i32, String); 6] = [
+    let cases: [(&[&str], i32, String); 7] = [
+        (
+            &["--effect", "deny", "--action", "x"],
+            1,
+            "agsec: error: `--sid` is missing: a statement given with flags needs `--sid`, `--effect` and `--action`\n  help: add `--sid NAME`, or give no flags at a terminal to be asked step by step\n".to_owned(),
+        ),
         (
             &["--sid", "AllowFiles", "--effect", "deny", "--action", "x"],
             1,

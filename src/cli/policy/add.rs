@@ -66,6 +66,16 @@ fn parse_match(text: &str) -> Result<MatchMode, String> {
 pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     let dir = args.policy_dir.resolve(&std::env::current_dir()?)?;
     let Some(sid) = args.sid.clone() else {
+        let has_parts = args.effect.is_some()
+            || !args.actions.is_empty()
+            || !args.conditions.is_empty()
+            || args.reason.is_some()
+            || args.description.is_some();
+        if has_parts {
+            anyhow::bail!(
+                "`--sid` is missing: a statement given with flags needs `--sid`, `--effect` and `--action`\n  help: add `--sid NAME`, or give no flags at a terminal to be asked step by step"
+            );
+        }
         if std::io::stdin().is_terminal() && std::io::stderr().is_terminal() {
             return interactive(&dir, &args);
         }

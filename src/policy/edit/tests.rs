@@ -4,6 +4,7 @@ use super::*;
 use crate::policy::decision::Effect;
 use crate::policy::load::load_dir;
 use crate::policy::model::MatchMode;
+use std::path::PathBuf;
 
 const BASE: &str = "\
 # Base policy: comments and quoting must survive every edit.
@@ -269,4 +270,70 @@ fn close_sids_are_ranked() {
     );
     assert_eq!(close_sids("Shell", sids.into_iter()), ["AllowShell"]);
     assert!(close_sids("zzzz", sids.into_iter()).is_empty());
+}
+
+/// Any string the loader accepts as a value or name: printable text with YAML indicators,
+/// quotes, backslashes, `#`, and words YAML reads as booleans or numbers.
+fn tricky_text() -> impl proptest::strategy::Strategy<Value = String> {
+    use proptest::prelude::*;
+    prop_oneof![
+        "[ -~]{1,20}",
+        Just("true".to_owned()),
+        Just("no".to_owned()),
+        Just("1.0".to_owned()),
+        Just("#x".to_owned()),
+        Just("- a: b".to_owned()),
+        Just("it's \\d \"q\"".to_owned()),
+        "[a-zA-Z0-9_.*/-]{1,12}",
+        "\\PC{1,8}",
+    ]
+}
+
+use proptest::strategy::Strategy;
+
+proptest::proptest! {
+    #![proptest_config(proptest::test_runner::Config::with_cases(200))]
+
+    /// Rendering then loading gives back every part of the statement, and removing it gives
+    /// back the file byte for byte.
+    #[test]
+    fn render_load_remove_round_trip(
+        sid in "[A-Za-z][A-Za-z0-9_-]{0,15}",
+        action in tricky_text().prop_filter("a valid action glob", |a| {
+            globset::GlobBuilder::new(a).literal_separator(false).backslash_escape(false).allow_unclosed_class(true).build().is_ok()
+        }),
+        field in "[a-z][a-z0-9_]{0,6}(\\.[a-z0-9_*]{1,6}){0,3}",
+        value in tricky_text(),
+        list in proptest::collection::vec(tricky_text(), 0..4),
+        reason in proptest::option::of(tricky_text()),
+        is_any in proptest::bool::ANY,
+    ) {
+        let statement = NewStatement {
+            sid: sid.clone(),
+            effect: Effect::Review,
+            actions: vec![action.clone()],
+            match_mode: if is_any { MatchMode::Any } else { MatchMode::All },
+            conditions: vec![
+                NewCondition { field: format!("params.{field}"), op: crate::policy::Operator::Contains, value: Some(serde_json::json!(value)) },
+                NewCondition { field: "context.x".to_owned(), op: crate::policy::Operator::In, value: Some(serde_json::json!(list)) },
+                NewCondition { field: "context.y".to_owned(), op: crate::policy::Operator::Eq, value: Some(serde_json::json!(value)) },
+            ],
+            reason: reason.clone(),
+            description: None,
+        };
+        let base = "# keep me\nstatements:\n  - sid: Zzz_Existing\n    effect: allow\n    actions: [a]\n";
+        let text = text::append_item(base, |indent| render::render_item(&statement, indent)).unwrap();
+        let set = load_sources(&[(PathBuf::from("a.yaml"), text.clone())])
+            .map_err(|e| proptest::test_runner::TestCaseError::fail(format!("{e}\n{text}")))?;
+        let loaded = &set.statements()[1];
+        proptest::prop_assert_eq!(&loaded.sid, &sid);
+        proptest::prop_assert_eq!(&loaded.actions, &vec![action]);
+        proptest::prop_assert_eq!(loaded.match_mode, statement.match_mode);
+        proptest::prop_assert_eq!(&loaded.reason, &reason);
+        let values: Vec<_> = loaded.conditions.iter().map(|c| (c.field.clone(), c.op, c.value.clone())).collect();
+        let expected: Vec<_> = statement.conditions.iter().map(|c| (c.field.clone(), c.op, c.value.clone())).collect();
+        proptest::prop_assert_eq!(values, expected, "{}", text);
+        let (back, _) = text::remove_item(&text, loaded.location.line, &sid).unwrap();
+        proptest::prop_assert_eq!(back, base);
+    }
 }
