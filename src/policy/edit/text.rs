@@ -421,6 +421,18 @@ default: deny
     }
 
     #[test]
+    fn removes_items_with_any_keys() {
+        // Keys the loader may learn later (`examples:`), nested lists at the key's indentation,
+        // a comment at the margin inside the item, and a block scalar.
+        let text = "statements:\n  - sid: A\n    examples:\n      match:\n        - rm -rf /\n        - {action: file.read}\n# a margin comment inside A\n      not_match:\n      - ls\n    reason: |\n      two\n      lines\n  - sid: B\n    effect: deny\n";
+        let (out, removed) = remove_item(text, 2, "A").unwrap();
+        assert_eq!(out, "statements:\n  - sid: B\n    effect: deny\n");
+        assert_eq!(removed, 2..=12);
+        let (out, _) = remove_item(text, 13, "B").unwrap();
+        assert_eq!(out, text.replace("  - sid: B\n    effect: deny\n", ""));
+    }
+
+    #[test]
     fn removing_the_only_item_leaves_an_empty_list() {
         let (out, _) = remove_item("statements:\n  - sid: A\n    effect: allow", 2, "A").unwrap();
         assert_eq!(out, "statements:\n");
