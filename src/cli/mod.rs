@@ -4,11 +4,13 @@
 mod audit;
 mod check;
 mod decide;
+mod generate;
 mod init;
 mod install;
 mod output;
 mod pending;
 mod policy;
+mod schema;
 mod validate;
 
 use clap::{Parser, Subcommand};
@@ -57,6 +59,12 @@ enum Command {
     Approve(decide::Args),
     /// Reject a queued review.
     Reject(decide::Args),
+    /// Print the JSON Schema of policy files (editors validate and complete with it).
+    Schema(schema::Args),
+    /// Print the completion script of a shell (bash, zsh, fish, powershell, elvish).
+    Completions(generate::CompletionsArgs),
+    /// Print the man page (roff).
+    Man(generate::ManArgs),
 }
 
 /// Where the policies are: `--policy-dir`, else `$AGSEC_POLICY_DIR`, else the nearest
@@ -95,5 +103,8 @@ pub(crate) fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Pending(args) => pending::run(args),
         Command::Approve(args) => decide::run(args, true),
         Command::Reject(args) => decide::run(args, false),
+        Command::Schema(args) => schema::run(args),
+        Command::Completions(args) => generate::completions(args),
+        Command::Man(args) => generate::man(args),
     }
 }

@@ -20,6 +20,7 @@ fn init_writes_five_files_and_refuses_to_overwrite() {
     assert_eq!(
         names,
         [
+            ".schema.json",
             "00-base.yaml",
             "10-bash.yaml",
             "20-files.yaml",

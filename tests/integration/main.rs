@@ -34,3 +34,9 @@ mod install;
 mod audit;
 // Shell analysis: every spelling of a dangerous command, nested shells, concerns, git facts, limits.
 mod shell;
+// `agsec policy list|add|remove` and `agsec schema`.
+mod policy_cli;
+// `agsec policy add` asking step by step at a (pseudo-)terminal.
+mod policy_add_tty;
+// The generated completions and man page in `completions/` are up to date.
+mod completions;
