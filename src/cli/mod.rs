@@ -4,6 +4,7 @@
 mod audit;
 mod check;
 mod decide;
+mod doctor;
 mod init;
 mod install;
 mod output;
@@ -57,6 +58,9 @@ enum Command {
     Approve(decide::Args),
     /// Reject a queued review.
     Reject(decide::Args),
+    /// Check that agsec really guards the agents: installation, binary, policies, audit store,
+    /// and a dangerous and a harmless call sent through each installed hook.
+    Doctor(doctor::Args),
 }
 
 /// Where the policies are: `--policy-dir`, else `$AGSEC_POLICY_DIR`, else the nearest
@@ -95,5 +99,6 @@ pub(crate) fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Pending(args) => pending::run(args),
         Command::Approve(args) => decide::run(args, true),
         Command::Reject(args) => decide::run(args, false),
+        Command::Doctor(args) => doctor::run(args),
     }
 }

@@ -32,3 +32,5 @@ mod tool_calls;
 mod install;
 // `agsec audit`: filters, formats, --json shapes, verify exit codes, missing stores, errors.
 mod audit;
+// `agsec doctor`: installation, binary, policies, settings, audit store and the probes.
+mod doctor;
