@@ -5,7 +5,8 @@
 
 use crate::action::Action;
 use crate::paths::{self, PathContext};
-use crate::policy::{self, Decision, LoadErrors, PolicySet};
+use crate::policy::{self, Decision, Effect, LoadErrors, PolicySet};
+use crate::shell::{self, SimpleCommand};
 use serde_json::{Map, Value};
 use std::path::{Path, PathBuf};
 
@@ -91,6 +92,9 @@ pub struct Judgement {
     pub parts: Vec<PartDecision>,
 }
 
+/// Param keys that hold the file a file action works on, in order of preference.
+const FILE_KEYS: [&str; 3] = ["file_path", "notebook_path", "path"];
+
 impl Engine {
     /// Loads every policy file of `dir`.
     pub fn load(dir: &Path) -> Result<Self, LoadErrors> {
@@ -122,12 +126,71 @@ impl Engine {
             }
             _ => std::borrow::Cow::Borrowed(env),
         };
+        if action.name == "bash.execute" {
+            if let Some(command) = action.param_str("command") {
+                return self.judge_shell(action, command, &env);
+            }
+        }
         let enriched = enrich_paths(action, &env);
         Judgement {
             decision: policy::evaluate(&self.policies, &enriched),
             action: enriched,
             original_params: action.params.clone(),
             parts: Vec::new(),
+        }
+    }
+
+    fn judge_shell(&self, action: &Action, command: &str, env: &Environment) -> Judgement {
+        let analysis = shell::analyze(command, &env.path_context());
+        if let Some(limit) = &analysis.limit {
+            return Judgement {
+                decision: Decision::by_analysis(
+                    Effect::Deny,
+                    format!("the command is too large or nested too deeply to check ({limit}); split it into simpler commands"),
+                ),
+                action: action.clone(),
+                original_params: action.params.clone(),
+                parts: Vec::new(),
+            };
+        }
+        let mut parts = Vec::new();
+        if let Some(decision) = policy::evaluate_restrictions(&self.policies, action) {
+            parts.push(PartDecision {
+                command: command.to_owned(),
+                decision,
+            });
+        }
+        if analysis.commands.is_empty() {
+            parts.push(PartDecision {
+                command: command.to_owned(),
+                decision: policy::evaluate(&self.policies, action),
+            });
+        }
+        for part in &analysis.commands {
+            let part_action = part_action(action, command, part);
+            let decision = floor(policy::evaluate(&self.policies, &part_action), part);
+            parts.push(PartDecision {
+                command: part.command.clone(),
+                decision,
+            });
+        }
+        if let Some(error) = &analysis.parse_error {
+            parts.push(PartDecision {
+                command: command.to_owned(),
+                decision: Decision::by_analysis(
+                    Effect::Review,
+                    format!("the command could not be parsed ({error}), so what it runs is unknown"),
+                ),
+            });
+        }
+        let decision = strictest(parts.iter().map(|p| &p.decision)).unwrap_or_else(|| {
+            Decision::by_analysis(Effect::Deny, "the command produced nothing to evaluate")
+        });
+        Judgement {
+            decision,
+            action: action.clone(),
+            original_params: action.params.clone(),
+            parts,
         }
     }
 }
@@ -143,8 +206,58 @@ pub fn strictest<'a>(decisions: impl IntoIterator<Item = &'a Decision>) -> Optio
     best.cloned()
 }
 
-/// Param keys that hold the file a file action works on, in order of preference.
-const FILE_KEYS: [&str; 3] = ["file_path", "notebook_path", "path"];
+/// The action one simple command is judged as: its analysis facts as `params` (program, args,
+/// flags, reads, writes …), plus the agent's other parameters and the whole text as `raw_command`.
+fn part_action(action: &Action, whole: &str, part: &SimpleCommand) -> Action {
+    let mut params: Map<String, Value> = match serde_json::to_value(part) {
+        Ok(Value::Object(map)) => map,
+        _ => Map::new(),
+    };
+    for (key, value) in &action.params {
+        if key != "command" {
+            params.entry(key.clone()).or_insert_with(|| value.clone());
+        }
+    }
+    params.insert("raw_command".to_owned(), Value::String(whole.to_owned()));
+    Action {
+        name: action.name.clone(),
+        params,
+        context: action.context.clone(),
+    }
+}
+
+/// What cannot be known statically is never silently allowed: a part with a concern (other than
+/// inline code, which the policies judge) is at least reviewed.
+fn floor(decision: Decision, part: &SimpleCommand) -> Decision {
+    if decision.effect != Effect::Allow {
+        return decision;
+    }
+    let Some(concern) = part.concerns.iter().find(|c| c.as_str() != "inline_code") else {
+        return decision;
+    };
+    Decision::by_analysis(
+        Effect::Review,
+        format!(
+            "`{}` cannot be checked statically ({}); a person must approve it, or rewrite it with literal commands and paths",
+            part.command,
+            describe_concern(concern)
+        ),
+    )
+}
+
+fn describe_concern(concern: &str) -> &str {
+    match concern {
+        "dynamic_program" => "the program name is only known at run time",
+        "eval_dynamic" => "eval of text only known at run time",
+        "pipe_to_shell" => "text piped into a shell",
+        "download_to_shell" => "a download piped into a shell",
+        "download_to_interpreter" => "a download piped into an interpreter",
+        "decoded_to_shell" => "decoded data piped into a shell",
+        "dynamic_target" => "a sensitive command with a target only known at run time",
+        "unparsable" => "a nested command that could not be parsed",
+        other => other,
+    }
+}
 
 /// File actions get `params.target`: the resolved, classified path of the file they touch
 /// (the working directory for a Glob or Grep without a path).

@@ -215,17 +215,18 @@ impl Classifier {
         let split = known.rfind('/').map_or(0, |i| i + 1);
         let (dir_text, rest) = arg.value.split_at(split.min(arg.value.len()));
         let dir = canonicalize_prefix(&normalize(base, dir_text));
+        // `rest` is unknown or a pattern: only `.` and empty segments are dropped.
+        let segments: Vec<&str> = rest
+            .split('/')
+            .filter(|s| !s.is_empty() && *s != ".")
+            .collect();
         let mut text = dir.to_string_lossy().into_owned();
         if !text.ends_with('/') {
             text.push('/');
         }
-        text.push_str(rest);
+        text.push_str(&segments.join("/"));
         fact.path = text;
-        let matches_all = arg.dynamic
-            || rest
-                .split('/')
-                .filter(|s| !s.is_empty())
-                .all(|s| matches!(s, "*" | "**" | ".*"));
+        let matches_all = arg.dynamic || segments.iter().all(|s| matches!(*s, "*" | "**" | ".*"));
         self.classify_under(&dir, matches_all, &mut fact);
         if arg.dynamic {
             fact.inside_workspace = false;
@@ -350,16 +351,6 @@ impl PathFact {
             contains_protected: false,
             shell_startup: false,
             git_internal: false,
-        }
-    }
-
-    /// A path nobody can know before run time (xargs input, `find -exec {}` …).
-    pub(crate) fn unknown(raw: &str) -> Self {
-        Self {
-            raw: raw.to_owned(),
-            path: raw.to_owned(),
-            dynamic: true,
-            ..Self::empty()
         }
     }
 }

@@ -32,5 +32,7 @@ mod tool_calls;
 mod install;
 // `agsec audit`: filters, formats, --json shapes, verify exit codes, missing stores, errors.
 mod audit;
+// Shell analysis: every spelling of a dangerous command, nested shells, concerns, git facts, limits.
+mod shell;
 // `agsec doctor`: installation, binary, policies, settings, audit store and the probes.
 mod doctor;
