@@ -146,7 +146,9 @@ impl Engine {
             return Judgement {
                 decision: Decision::by_analysis(
                     Effect::Deny,
-                    format!("the command is too large or nested too deeply to check ({limit}); split it into simpler commands"),
+                    format!(
+                        "the command is too large or nested too deeply to check ({limit}); split it into simpler commands"
+                    ),
                 ),
                 action: action.clone(),
                 original_params: action.params.clone(),
@@ -179,7 +181,9 @@ impl Engine {
                 command: command.to_owned(),
                 decision: Decision::by_analysis(
                     Effect::Review,
-                    format!("the command could not be parsed ({error}), so what it runs is unknown"),
+                    format!(
+                        "the command could not be parsed ({error}), so what it runs is unknown"
+                    ),
                 ),
             });
         }

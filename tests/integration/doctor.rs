@@ -347,3 +347,31 @@ fn json_report_for_scripts() {
         "`rm -rf ~` is stopped (exit 0, N ms): agsec blocked {CALL}: no rm here [policy NoRm]"
     );
 }
+
+#[test]
+fn the_default_policies_pass_for_both_agents() {
+    let ws = Workspace::init();
+    install(&ws, "claude-code");
+    install(&ws, "codex");
+    let (code, stdout, _) = doctor(&ws, &[]);
+    let probes: Vec<&str> = stdout
+        .lines()
+        .filter(|l| l.contains("`rm -rf ~`") || l.contains("`ls`"))
+        .map(|l| l.split_once(" (").map_or(l, |(start, _)| start))
+        .collect();
+    assert_eq!(
+        probes,
+        [
+            "  ok   `rm -rf ~` is stopped",
+            "  ok   `ls` passes",
+            "  ok   `rm -rf ~` is stopped",
+            "  ok   `ls` passes",
+        ],
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("agsec blocked {CALL}: Deleting files outside the workspace"),
+        "{stdout}"
+    );
+    assert_eq!(code, 0, "{stdout}");
+}
