@@ -128,7 +128,14 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
                 continue;
             }
             seen.push(path.clone());
+            // Claude Code also reads the project's personal, uncommitted settings file.
+            let local = (agent == Agent::ClaudeCode && name == "project")
+                .then(|| path.with_file_name("settings.local.json"))
+                .filter(|local| local.exists());
             sections.push(doctor.section(agent, name, path));
+            if let Some(local) = local {
+                sections.push(doctor.section(agent, "project-local", local));
+            }
         }
         if !sections
             .iter()

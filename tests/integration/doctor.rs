@@ -375,3 +375,32 @@ fn the_default_policies_pass_for_both_agents() {
     );
     assert_eq!(code, 0, "{stdout}");
 }
+
+#[test]
+fn claude_codes_local_settings_count() {
+    let ws = Workspace::new();
+    ws.policy("01.yaml", DENY_RM);
+    install(&ws, "claude-code");
+    let installed = ws.path().join(".claude/settings.json");
+    std::fs::rename(&installed, ws.path().join(".claude/settings.local.json")).unwrap();
+    let (code, stdout, _) = doctor(&ws, &[]);
+    let headers: Vec<&str> = stdout
+        .lines()
+        .filter(|l| !l.starts_with(' '))
+        .take(4)
+        .collect();
+    assert_eq!(
+        headers,
+        [
+            "agsec doctor: `{ROOT}/ws`",
+            "Claude Code, project scope ({ROOT}/ws/.claude/settings.json): not installed",
+            "Claude Code, project-local scope ({ROOT}/ws/.claude/settings.local.json)",
+            "Claude Code, user scope ({ROOT}/home/.claude/settings.json): not installed",
+        ]
+    );
+    assert!(
+        stdout.contains("  ok   `rm -rf ~` is stopped (exit 2"),
+        "{stdout}"
+    );
+    assert_eq!(code, 0, "{stdout}");
+}
