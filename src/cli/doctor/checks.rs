@@ -1,32 +1,14 @@
-//! `agsec doctor`: checks the wiring a person cannot see. For Claude Code and Codex, in the
-//! project and the user scope: is agsec installed, does the hook's binary exist, do its policies
-//! and settings load, does the audit store take writes; then it feeds a dangerous and a harmless
-//! tool call through the exact installed hook command and reports what the agent would do.
-//! Exit 0 only when nothing is wrong. The finding and probing is `agents::install`; this file
-//! lists the checks and prints them.
+//! The checks of one settings file: each agsec hook in it, its binary, policies, settings and
+//! audit store as `agsec check` will find them, and the two probes through the hook command.
 
-use super::output::{Color, Stream, color_enabled, paint, print_json};
+use super::{Check, Section, Status, title};
 use agsec::agents::Agent;
-use agsec::agents::install::{self, InstalledHook, Scope, Verdict};
+use agsec::agents::install::{self, InstalledHook, Verdict};
 use agsec::audit::{self, AuditStore};
 use agsec::policy::{self, Config};
-use anyhow::Context;
-use serde::Serialize;
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
 use std::time::Duration;
-
-#[derive(Debug, clap::Args)]
-pub(crate) struct Args {
-    /// The project whose hooks to check and in which to run the probes [default: the current
-    /// directory].
-    #[arg(long, value_name = "DIR")]
-    project_dir: Option<PathBuf>,
-    /// Print the result as JSON.
-    #[arg(long)]
-    json: bool,
-}
 
 /// A call every policy set must stop, and one it must let through.
 const DANGEROUS: &str = "rm -rf ~";
@@ -35,176 +17,15 @@ const HARMLESS: &str = "ls";
 /// Longest wait for one probe, whatever the hook's own timeout (agents default to 600 s).
 const MAX_PROBE_WAIT: Duration = Duration::from_secs(60);
 
-/// How a check came out. Only `Fail` makes the exit code non-zero.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-enum Status {
-    Ok,
-    Note,
-    Warn,
-    Fail,
-}
-
-#[derive(Debug, Serialize)]
-struct Check {
-    name: &'static str,
-    status: Status,
-    message: String,
-    help: Option<String>,
-}
-
-impl Check {
-    fn new(name: &'static str, status: Status, message: impl Into<String>) -> Self {
-        Self {
-            name,
-            status,
-            message: message.into(),
-            help: None,
-        }
-    }
-
-    fn help(mut self, help: impl Into<String>) -> Self {
-        self.help = Some(help.into());
-        self
-    }
-}
-
-/// One settings file of one agent.
-#[derive(Debug, Serialize)]
-struct Section {
-    agent: &'static str,
-    scope: &'static str,
-    settings: PathBuf,
-    installed: bool,
-    checks: Vec<Check>,
-}
-
-#[derive(Debug, Serialize)]
-struct Report {
-    ok: bool,
-    problems: usize,
-    project: PathBuf,
-    sections: Vec<Section>,
-    checks: Vec<Check>,
-}
-
-pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let cwd = std::env::current_dir().context("reading the current directory")?;
-    let project = args.project_dir.as_deref().unwrap_or(&cwd);
-    let project = std::fs::canonicalize(project)
-        .with_context(|| format!("project directory `{}`", project.display()))?;
-    let binary = std::env::current_exe()
-        .and_then(std::fs::canonicalize)
-        .context("finding the path of the agsec binary")?;
-    let probe_store =
-        tempfile::tempdir().context("creating a temporary audit store for the probes")?;
-    let doctor = Doctor {
-        project: &project,
-        binary: &binary,
-        probe_db: probe_store.path().join("probe-audit.db"),
-    };
-
-    let mut sections = Vec::new();
-    let mut checks = Vec::new();
-    let user = Scope::user_from_env();
-    if user.is_none() {
-        checks.push(
-            Check::new(
-                "home",
-                Status::Warn,
-                "no home directory: user-level settings not checked",
-            )
-            .help("set `HOME`"),
-        );
-    }
-    for agent in [Agent::ClaudeCode, Agent::Codex] {
-        let mut scopes = vec![("project", Scope::Project(project.clone()))];
-        scopes.extend(user.clone().map(|scope| ("user", scope)));
-        let mut seen = Vec::new();
-        for (name, scope) in scopes {
-            let path = install::settings_path(agent, &scope)?;
-            // Run from the home directory, the project's file is the user's file.
-            if seen.contains(&path) {
-                continue;
-            }
-            seen.push(path.clone());
-            // Claude Code also reads the project's personal, uncommitted settings file.
-            let local = (agent == Agent::ClaudeCode && name == "project")
-                .then(|| path.with_file_name("settings.local.json"))
-                .filter(|local| local.exists());
-            sections.push(doctor.section(agent, name, path));
-            if let Some(local) = local {
-                sections.push(doctor.section(agent, "project-local", local));
-            }
-        }
-        if !sections
-            .iter()
-            .any(|s| s.agent == agent.as_str() && s.installed)
-        {
-            checks.push(
-                Check::new(
-                    "not-installed",
-                    Status::Note,
-                    format!("{} is not guarded by agsec", title(agent)),
-                )
-                .help(format!(
-                    "run `agsec install {agent}` in the project to guard it"
-                )),
-            );
-        }
-    }
-    if !sections.iter().any(|s| s.installed) {
-        checks.push(
-            Check::new(
-                "installed",
-                Status::Fail,
-                "agsec is not installed for any agent: tool calls are not checked",
-            )
-            .help("run `agsec init` then `agsec install claude-code` (or `agsec install codex`) in the project"),
-        );
-    }
-    let problems = sections
-        .iter()
-        .flat_map(|s| &s.checks)
-        .chain(&checks)
-        .filter(|c| c.status == Status::Fail)
-        .count();
-    let report = Report {
-        ok: problems == 0,
-        problems,
-        project,
-        sections,
-        checks,
-    };
-    if args.json {
-        print_json(&report)?;
-    } else {
-        print_text(&report);
-    }
-    Ok(if report.ok {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(super::EXIT_ERROR)
-    })
-}
-
-fn title(agent: Agent) -> &'static str {
-    match agent {
-        Agent::ClaudeCode => "Claude Code",
-        Agent::Codex => "Codex",
-        Agent::Plain => "plain",
-    }
-}
-
-struct Doctor<'a> {
-    project: &'a Path,
-    binary: &'a Path,
+pub(super) struct Doctor<'a> {
+    pub(super) project: &'a Path,
+    pub(super) binary: &'a Path,
     /// Where the probes' decisions are recorded, so they stay out of the person's audit log.
-    probe_db: PathBuf,
+    pub(super) probe_db: PathBuf,
 }
 
 impl Doctor<'_> {
-    fn section(&self, agent: Agent, scope: &'static str, settings: PathBuf) -> Section {
+    pub(super) fn section(&self, agent: Agent, scope: &'static str, settings: PathBuf) -> Section {
         let mut checks = Vec::new();
         let hooks = match install::installed_hooks(&settings, self.binary) {
             Ok(hooks) => hooks,
@@ -629,55 +450,4 @@ fn shorten(text: &str) -> String {
     let mut cut: String = line.chars().take(159).collect();
     cut.push('…');
     cut
-}
-
-fn print_text(report: &Report) {
-    let color = color_enabled(Stream::Stdout);
-    let bold = |text: &str| paint(text, Color::Bold, color);
-    println!("{} `{}`", bold("agsec doctor:"), report.project.display());
-    let show = |check: &Check| {
-        let (label, tint) = match check.status {
-            Status::Ok => ("ok  ", Color::Green),
-            Status::Note => ("note", Color::Dim),
-            Status::Warn => ("warn", Color::Yellow),
-            Status::Fail => ("FAIL", Color::Red),
-        };
-        println!("  {} {}", paint(label, tint, color), check.message);
-        if let Some(help) = &check.help {
-            println!("       help: {help}");
-        }
-    };
-    for section in &report.sections {
-        let agent = title(section.agent.parse().unwrap_or(Agent::Plain));
-        let state = if section.installed {
-            ""
-        } else {
-            ": not installed"
-        };
-        println!(
-            "{} ({}){state}",
-            bold(&format!("{agent}, {} scope", section.scope)),
-            section.settings.display()
-        );
-        section.checks.iter().for_each(show);
-    }
-    if !report.checks.is_empty() {
-        println!("{}", bold("overall"));
-        report.checks.iter().for_each(show);
-    }
-    if report.sections.iter().any(|s| s.installed) {
-        println!("(the probes were recorded in a temporary audit store, not in your audit log)");
-    }
-    if report.ok {
-        println!("{}", paint("no problems found", Color::Green, color));
-    } else {
-        println!(
-            "{}",
-            paint(
-                &format!("{} problem(s) found", report.problems),
-                Color::Red,
-                color
-            )
-        );
-    }
 }
