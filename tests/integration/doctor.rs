@@ -404,3 +404,24 @@ fn claude_codes_local_settings_count() {
     );
     assert_eq!(code, 0, "{stdout}");
 }
+
+#[test]
+fn unreadable_settings_files_fail_with_their_location() {
+    let ws = Workspace::new();
+    ws.file(".codex/hooks.json", "{\"hooks\": {\"PreToolUse\": [1]}}");
+    let (code, stdout, _) = doctor(&ws, &[]);
+    let lines: Vec<&str> = stdout
+        .lines()
+        .skip_while(|l| !l.starts_with("Codex, project scope"))
+        .take(3)
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            "Codex, project scope ({ROOT}/ws/.codex/hooks.json): not installed",
+            "  FAIL Codex cannot read its settings: {ROOT}/ws/.codex/hooks.json: unexpected settings shape: `hooks.PreToolUse[0]` is a JSON number, expected an object",
+            "       help: fix the file by hand and run the command again; agsec left it untouched",
+        ]
+    );
+    assert_eq!(code, 1);
+}

@@ -63,6 +63,7 @@ impl Doctor<'_> {
         }
         Section {
             agent: agent.as_str(),
+            title: title(agent),
             scope,
             settings,
             installed: !hooks.is_empty(),

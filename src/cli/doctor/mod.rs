@@ -7,12 +7,13 @@
 
 mod checks;
 
-use super::output::{Color, Stream, color_enabled, paint, print_json};
+use super::output::{Color, Stream, color_enabled, paint};
 use agsec::agents::Agent;
 use agsec::agents::install::{self, Scope};
 use anyhow::Context;
 use checks::Doctor;
 use serde::Serialize;
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -65,6 +66,9 @@ impl Check {
 #[derive(Debug, Serialize)]
 struct Section {
     agent: &'static str,
+    /// The agent's name for people (`Claude Code`).
+    #[serde(skip)]
+    title: &'static str,
     scope: &'static str,
     settings: PathBuf,
     installed: bool,
@@ -168,11 +172,12 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
         sections,
         checks,
     };
-    if args.json {
-        print_json(&report)?;
+    let text = if args.json {
+        format!("{}\n", serde_json::to_string_pretty(&report)?)
     } else {
-        print_text(&report);
-    }
+        render_text(&report, color_enabled(Stream::Stdout))
+    };
+    emit(&text)?;
     Ok(if report.ok {
         ExitCode::SUCCESS
     } else {
@@ -188,53 +193,72 @@ fn title(agent: Agent) -> &'static str {
     }
 }
 
-fn print_text(report: &Report) {
-    let color = color_enabled(Stream::Stdout);
+/// Writes `text` to stdout; a reader that went away (`agsec doctor | head`) is not an error.
+fn emit(text: &str) -> anyhow::Result<()> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
+        _ => Ok(()),
+    }
+}
+
+/// The checklist: a header per settings file, one line per check and its `help:` line.
+fn render_text(report: &Report, color: bool) -> String {
     let bold = |text: &str| paint(text, Color::Bold, color);
-    println!("{} `{}`", bold("agsec doctor:"), report.project.display());
-    let show = |check: &Check| {
+    let mut lines = vec![format!(
+        "{} `{}`",
+        bold("agsec doctor:"),
+        report.project.display()
+    )];
+    let show = |lines: &mut Vec<String>, check: &Check| {
         let (label, tint) = match check.status {
             Status::Ok => ("ok  ", Color::Green),
             Status::Note => ("note", Color::Dim),
             Status::Warn => ("warn", Color::Yellow),
             Status::Fail => ("FAIL", Color::Red),
         };
-        println!("  {} {}", paint(label, tint, color), check.message);
+        lines.push(format!("  {} {}", paint(label, tint, color), check.message));
         if let Some(help) = &check.help {
-            println!("       help: {help}");
+            lines.push(format!("       help: {help}"));
         }
     };
     for section in &report.sections {
-        let agent = title(section.agent.parse().unwrap_or(Agent::Plain));
         let state = if section.installed {
             ""
         } else {
             ": not installed"
         };
-        println!(
+        lines.push(format!(
             "{} ({}){state}",
-            bold(&format!("{agent}, {} scope", section.scope)),
+            bold(&format!("{}, {} scope", section.title, section.scope)),
             section.settings.display()
-        );
-        section.checks.iter().for_each(show);
+        ));
+        for check in &section.checks {
+            show(&mut lines, check);
+        }
     }
     if !report.checks.is_empty() {
-        println!("{}", bold("overall"));
-        report.checks.iter().for_each(show);
+        lines.push(bold("overall"));
+        for check in &report.checks {
+            show(&mut lines, check);
+        }
     }
     if report.sections.iter().any(|s| s.installed) {
-        println!("(the probes were recorded in a temporary audit store, not in your audit log)");
-    }
-    if report.ok {
-        println!("{}", paint("no problems found", Color::Green, color));
-    } else {
-        println!(
-            "{}",
-            paint(
-                &format!("{} problem(s) found", report.problems),
-                Color::Red,
-                color
-            )
+        lines.push(
+            "(the probes were recorded in a temporary audit store, not in your audit log)"
+                .to_owned(),
         );
     }
+    lines.push(if report.ok {
+        paint("no problems found", Color::Green, color)
+    } else {
+        paint(
+            &format!("{} problem(s) found", report.problems),
+            Color::Red,
+            color,
+        )
+    });
+    let mut text = lines.join("\n");
+    text.push('\n');
+    text
 }
