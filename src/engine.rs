@@ -126,10 +126,10 @@ impl Engine {
             }
             _ => std::borrow::Cow::Borrowed(env),
         };
-        if action.name == "bash.execute" {
-            if let Some(command) = action.param_str("command") {
-                return self.judge_shell(action, command, &env);
-            }
+        if action.name == "bash.execute"
+            && let Some(command) = action.param_str("command")
+        {
+            return self.judge_shell(action, command, &env);
         }
         let enriched = enrich_paths(action, &env);
         Judgement {

@@ -243,7 +243,8 @@ impl Classifier {
         fact.in_home = under(&self.home);
         fact.is_home_root = above(&self.home);
         fact.is_root = path == Path::new("/");
-        fact.temp = under(&self.temp);
+        // A home or workspace that happens to live under /tmp is not scratch space.
+        fact.temp = under(&self.temp) && !fact.in_home && !fact.inside_workspace;
         fact.protected = under(&self.protected);
         fact.contains_protected = above(&self.protected) && !fact.protected;
         fact.system = self.is_system(path, fact.in_home, fact.inside_workspace);

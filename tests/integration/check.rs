@@ -108,7 +108,7 @@ fn claude_code_review_asks_through_claude_codes_prompt() {
 #[test]
 fn policy_dir_is_found_from_the_payload_cwd() {
     let ws = Workspace::init();
-    let sub = ws.root.path().join("src/deep");
+    let sub = ws.path().join("src/deep");
     std::fs::create_dir_all(&sub).unwrap();
     let payload = json!({"session_id": "s", "cwd": sub, "hook_event_name": "PreToolUse",
         "tool_name": "Bash", "tool_input": {"command": "git push --force"}, "tool_use_id": "toolu_1"});

@@ -40,8 +40,7 @@ impl Workspace {
         std::fs::create_dir_all(root.path().join("home")).unwrap();
         std::fs::create_dir_all(ws.join(".git/refs/heads")).unwrap();
         std::fs::write(ws.join(".git/HEAD"), "ref: refs/heads/feature-x\n").unwrap();
-        let ws = Self { root };
-        ws
+        Self { root }
     }
 
     /// A repository where `agsec init` wrote the default policies.

@@ -65,8 +65,11 @@ fn run(ws: &Workspace, hook: &Hook, case: &Value) -> (String, String) {
     let home = ws.home().display().to_string();
     let input = serde_json::to_string(&case["tool_input"])
         .unwrap()
+        // `{HOME}` is the corpus placeholder; `${HOME}` is shell syntax and stays.
+        .replace("${HOME}", "\u{1}SHELL_HOME\u{1}")
         .replace("{WS}", &ws_path)
-        .replace("{HOME}", &home);
+        .replace("{HOME}", &home)
+        .replace("\u{1}SHELL_HOME\u{1}", "${HOME}");
     let mut payload = ws.claude(
         case["tool_name"].as_str().unwrap(),
         serde_json::from_str(&input).unwrap(),
