@@ -28,6 +28,9 @@ _agsec() {
             agsec,completions)
                 cmd="agsec__subcmd__completions"
                 ;;
+            agsec,doctor)
+                cmd="agsec__subcmd__doctor"
+                ;;
             agsec,help)
                 cmd="agsec__subcmd__help"
                 ;;
@@ -90,6 +93,9 @@ _agsec() {
                 ;;
             agsec__subcmd__help,completions)
                 cmd="agsec__subcmd__help__subcmd__completions"
+                ;;
+            agsec__subcmd__help,doctor)
+                cmd="agsec__subcmd__help__subcmd__doctor"
                 ;;
             agsec__subcmd__help,help)
                 cmd="agsec__subcmd__help__subcmd__help"
@@ -167,7 +173,7 @@ _agsec() {
 
     case "${cmd}" in
         agsec)
-            opts="-h -V --help --version init install policy validate check audit pending approve reject schema completions man help"
+            opts="-h -V --help --version init install policy validate check audit pending approve reject schema completions man doctor help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -468,8 +474,26 @@ _agsec() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        agsec__subcmd__doctor)
+            opts="-h -V --project-dir --json --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --project-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         agsec__subcmd__help)
-            opts="init install policy validate check audit pending approve reject schema completions man help"
+            opts="init install policy validate check audit pending approve reject schema completions man doctor help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -567,6 +591,20 @@ _agsec() {
             return 0
             ;;
         agsec__subcmd__help__subcmd__completions)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        agsec__subcmd__help__subcmd__doctor)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

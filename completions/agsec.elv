@@ -34,6 +34,7 @@ set edit:completion:arg-completer[agsec] = {|@words|
             cand schema 'Print the JSON Schema of policy files (editors validate and complete with it)'
             cand completions 'Print the completion script of a shell (bash, zsh, fish, powershell, elvish)'
             cand man 'Print the man page (roff)'
+            cand doctor 'Check that agsec really guards the agents: installation, binary, policies, audit store, and a dangerous and a harmless call sent through each installed hook'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'agsec;init'= {
@@ -249,6 +250,14 @@ set edit:completion:arg-completer[agsec] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'agsec;doctor'= {
+            cand --project-dir 'The project whose hooks to check and in which to run the probes [default: the current directory]'
+            cand --json 'Print the result as JSON'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'agsec;help'= {
             cand init 'Write the default policies into `policies/` of the current directory'
             cand install 'Register agsec as the pre-tool hook of an agent (claude-code, codex)'
@@ -262,6 +271,7 @@ set edit:completion:arg-completer[agsec] = {|@words|
             cand schema 'Print the JSON Schema of policy files (editors validate and complete with it)'
             cand completions 'Print the completion script of a shell (bash, zsh, fish, powershell, elvish)'
             cand man 'Print the man page (roff)'
+            cand doctor 'Check that agsec really guards the agents: installation, binary, policies, audit store, and a dangerous and a harmless call sent through each installed hook'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'agsec;help;init'= {
@@ -305,6 +315,8 @@ set edit:completion:arg-completer[agsec] = {|@words|
         &'agsec;help;completions'= {
         }
         &'agsec;help;man'= {
+        }
+        &'agsec;help;doctor'= {
         }
         &'agsec;help;help'= {
         }

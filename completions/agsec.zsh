@@ -335,6 +335,16 @@ _arguments "${_arguments_options[@]}" : \
 '--version[Print version]' \
 && ret=0
 ;;
+(doctor)
+_arguments "${_arguments_options[@]}" : \
+'--project-dir=[The project whose hooks to check and in which to run the probes \[default\: the current directory\]]:DIR:_files' \
+'--json[Print the result as JSON]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+&& ret=0
+;;
 (help)
 _arguments "${_arguments_options[@]}" : \
 ":: :_agsec__subcmd__help_commands" \
@@ -443,6 +453,10 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
+(doctor)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
 (help)
 _arguments "${_arguments_options[@]}" : \
 && ret=0
@@ -471,6 +485,7 @@ _agsec_commands() {
 'schema:Print the JSON Schema of policy files (editors validate and complete with it)' \
 'completions:Print the completion script of a shell (bash, zsh, fish, powershell, elvish)' \
 'man:Print the man page (roff)' \
+'doctor:Check that agsec really guards the agents\: installation, binary, policies, audit store, and a dangerous and a harmless call sent through each installed hook' \
 'help:Print this message or the help of the given subcommand(s)' \
     )
     _describe -t commands 'agsec commands' commands "$@"
@@ -545,6 +560,11 @@ _agsec__subcmd__completions_commands() {
     local commands; commands=()
     _describe -t commands 'agsec completions commands' commands "$@"
 }
+(( $+functions[_agsec__subcmd__doctor_commands] )) ||
+_agsec__subcmd__doctor_commands() {
+    local commands; commands=()
+    _describe -t commands 'agsec doctor commands' commands "$@"
+}
 (( $+functions[_agsec__subcmd__help_commands] )) ||
 _agsec__subcmd__help_commands() {
     local commands; commands=(
@@ -560,6 +580,7 @@ _agsec__subcmd__help_commands() {
 'schema:Print the JSON Schema of policy files (editors validate and complete with it)' \
 'completions:Print the completion script of a shell (bash, zsh, fish, powershell, elvish)' \
 'man:Print the man page (roff)' \
+'doctor:Check that agsec really guards the agents\: installation, binary, policies, audit store, and a dangerous and a harmless call sent through each installed hook' \
 'help:Print this message or the help of the given subcommand(s)' \
     )
     _describe -t commands 'agsec help commands' commands "$@"
@@ -602,6 +623,11 @@ _agsec__subcmd__help__subcmd__check_commands() {
 _agsec__subcmd__help__subcmd__completions_commands() {
     local commands; commands=()
     _describe -t commands 'agsec help completions commands' commands "$@"
+}
+(( $+functions[_agsec__subcmd__help__subcmd__doctor_commands] )) ||
+_agsec__subcmd__help__subcmd__doctor_commands() {
+    local commands; commands=()
+    _describe -t commands 'agsec help doctor commands' commands "$@"
 }
 (( $+functions[_agsec__subcmd__help__subcmd__help_commands] )) ||
 _agsec__subcmd__help__subcmd__help_commands() {

@@ -152,6 +152,24 @@ impl AuditStore {
             .map(|n| u64::try_from(n).unwrap_or(0))
             .map_err(|e| StoreError::sqlite(&self.path, e))
     }
+
+    /// Proves the store takes writes, as `record` needs them (an immediate transaction, a
+    /// committed write), without adding a decision: it sets the `meta` value `doctor_checked_at`
+    /// to `now`, which nothing in the chain depends on.
+    pub fn check_writable(&mut self, now: jiff::Timestamp) -> Result<(), StoreError> {
+        let deadline = Instant::now() + self.busy_timeout;
+        let conn = &self.conn;
+        schema::retry_busy(deadline, || {
+            let tx = rusqlite::Transaction::new_unchecked(conn, TransactionBehavior::Immediate)?;
+            tx.execute(
+                "INSERT INTO meta (key, value) VALUES ('doctor_checked_at', ?1)
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                [now.to_string()],
+            )?;
+            tx.commit()
+        })
+        .map_err(|e| StoreError::sqlite(&self.path, e))
+    }
 }
 
 /// The chain head: the last row's id and hash (after pruning everything: the anchor; in a new
@@ -251,6 +269,42 @@ mod tests {
         }
         assert_eq!(head(&store.conn).unwrap(), (5, rows[4].hash.clone()));
         assert_eq!(store.verify().unwrap().problem, None);
+    }
+
+    #[test]
+    fn checking_writability_adds_no_decision() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = AuditStore::open(&dir.path().join("a.db")).unwrap();
+        store.record(&sample("ls")).unwrap();
+        let now: jiff::Timestamp = "2025-05-01T12:00:00Z".parse().unwrap();
+        store.check_writable(now).unwrap();
+        store.check_writable(now).unwrap();
+        let value: String = store
+            .conn
+            .query_row(
+                "SELECT value FROM meta WHERE key = 'doctor_checked_at'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(value, "2025-05-01T12:00:00Z");
+        assert_eq!(store.count().unwrap(), 1);
+        assert_eq!(store.verify().unwrap().problem, None);
+        store.record(&sample("pwd")).unwrap();
+        assert_eq!(store.verify().unwrap().problem, None);
+        // A store opened read-only refuses.
+        let read_only = Connection::open_with_flags(
+            dir.path().join("a.db"),
+            rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY,
+        )
+        .unwrap();
+        let mut store = AuditStore {
+            conn: read_only,
+            path: dir.path().join("a.db"),
+            busy_timeout: Duration::from_millis(100),
+        };
+        let err = store.check_writable(now).unwrap_err().to_string();
+        assert!(err.contains("readonly"), "{err}");
     }
 
     #[test]

@@ -5,6 +5,7 @@ mod audit;
 mod check;
 mod decide;
 mod generate;
+mod doctor;
 mod init;
 mod install;
 mod output;
@@ -65,6 +66,9 @@ enum Command {
     Completions(generate::CompletionsArgs),
     /// Print the man page (roff).
     Man(generate::ManArgs),
+    /// Check that agsec really guards the agents: installation, binary, policies, audit store,
+    /// and a dangerous and a harmless call sent through each installed hook.
+    Doctor(doctor::Args),
 }
 
 /// Where the policies are: `--policy-dir`, else `$AGSEC_POLICY_DIR`, else the nearest
@@ -106,5 +110,6 @@ pub(crate) fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Schema(args) => schema::run(args),
         Command::Completions(args) => generate::completions(args),
         Command::Man(args) => generate::man(args),
+        Command::Doctor(args) => doctor::run(args),
     }
 }

@@ -40,3 +40,5 @@ mod policy_cli;
 mod policy_add_tty;
 // The generated completions and man page in `completions/` are up to date.
 mod completions;
+// `agsec doctor`: installation, binary, policies, settings, audit store and the probes.
+mod doctor;

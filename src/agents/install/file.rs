@@ -25,6 +25,21 @@ pub enum Scope {
     },
 }
 
+impl Scope {
+    /// The person's scope as this process sees it: `$HOME` (else the platform's home
+    /// directory) and `$CODEX_HOME`, empty values ignored. `None` without a home directory.
+    pub fn user_from_env() -> Option<Self> {
+        let home = std::env::var_os("HOME")
+            .filter(|home| !home.is_empty())
+            .map(PathBuf::from)
+            .or_else(|| directories::BaseDirs::new().map(|dirs| dirs.home_dir().to_path_buf()))?;
+        let codex_home = std::env::var_os("CODEX_HOME")
+            .filter(|dir| !dir.is_empty())
+            .map(PathBuf::from);
+        Some(Scope::User { home, codex_home })
+    }
+}
+
 /// The settings file that registers hooks for `agent` in `scope`.
 pub fn settings_path(agent: Agent, scope: &Scope) -> Result<PathBuf, InstallError> {
     Ok(match (agent, scope) {
@@ -148,7 +163,9 @@ fn update_file(
 
 /// The document in the file (`{}` when the file is absent or blank), with the file's metadata
 /// when it exists.
-fn read_document(path: &Path) -> Result<(Value, Option<std::fs::Metadata>), InstallError> {
+pub(super) fn read_document(
+    path: &Path,
+) -> Result<(Value, Option<std::fs::Metadata>), InstallError> {
     let text = match std::fs::read_to_string(path) {
         Ok(text) => text,
         Err(err) if err.kind() == std::io::ErrorKind::NotFound => {

@@ -3,10 +3,16 @@
 //! `hooks.json` share the shape `{"hooks": {"PreToolUse": [{"matcher", "hooks": [entry]}]}}`,
 //! so one pure merge over `serde_json::Value` serves both; [`file`] reads and writes the files.
 //! Everything the person put in the file besides agsec's own entry is kept, in its order.
+//! [`installed`] reads an installed hook back and [`probe`] runs it as the agent would (for
+//! `agsec doctor`).
 
 mod file;
+mod installed;
+mod probe;
 
 pub use file::{FileChange, InstallError, Scope, install_file, settings_path, uninstall_file};
+pub use installed::{InstalledHook, Invocation, installed_hooks};
+pub use probe::{HookRun, Verdict, bash_payload, read_reply, run_hook};
 
 use super::Agent;
 use serde_json::{Map, Value, json};
