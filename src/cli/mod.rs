@@ -4,8 +4,8 @@
 mod audit;
 mod check;
 mod decide;
-mod generate;
 mod doctor;
+mod generate;
 mod init;
 mod install;
 mod output;

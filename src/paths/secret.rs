@@ -69,10 +69,7 @@ fn build(globs: &[&str]) -> GlobSet {
         // Case-sensitive globs over a lowercased path: globset then matches most patterns by
         // literal suffix or basename instead of compiling case-folding Unicode regexes (which
         // cost milliseconds on every `check`).
-        if let Ok(glob) = GlobBuilder::new(pattern)
-            .literal_separator(true)
-            .build()
-        {
+        if let Ok(glob) = GlobBuilder::new(pattern).literal_separator(true).build() {
             builder.add(glob);
         }
     }
