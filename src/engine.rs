@@ -52,6 +52,11 @@ impl Environment {
             protected.push(PathBuf::from(&codex_home).join("hooks.json"));
             protected.push(PathBuf::from(codex_home).join("config.toml"));
         }
+        // agsec's own state: the audit store and its spool, the policy cache.
+        if let Some(dirs) = directories::ProjectDirs::from("", "", "agsec") {
+            protected.push(dirs.data_dir().to_path_buf());
+            protected.push(dirs.cache_dir().to_path_buf());
+        }
         if let Ok(exe) = std::env::current_exe() {
             protected.push(exe.canonicalize().unwrap_or(exe));
         }

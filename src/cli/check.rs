@@ -140,7 +140,8 @@ fn judge(args: &Args, input: &str, started: Instant) -> Result<Reply, Failure> {
                 .policy_dir
                 .resolve(&cwd)
                 .map_err(|e| fail(one_line(&format!("{e:#}"))))?;
-            let engine = Engine::load(&dir).map_err(|e| {
+            let set = policy::load_dir_cached(&dir, policy::cache_dir().as_deref());
+            let engine = set.map(Engine::new).map_err(|e| {
                 fail(format!(
                     "the policies in {} do not load: {} (run `agsec validate` to see every problem)",
                     dir.display(),

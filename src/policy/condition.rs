@@ -424,7 +424,8 @@ const BACKTRACK_LIMIT: usize = 100_000;
 #[derive(Debug)]
 pub(crate) struct LazyRegex {
     pattern: String,
-    needs_fallback: bool,
+    /// `None`: not checked at load (a set from the cache): try the linear engine first.
+    needs_fallback: Option<bool>,
     compiled: OnceLock<Option<Matcher>>,
 }
 
@@ -465,8 +466,11 @@ impl LazyRegex {
     }
 }
 
-fn compile(pattern: &str, needs_fallback: bool) -> Result<Matcher, String> {
-    if needs_fallback {
+fn compile(pattern: &str, needs_fallback: Option<bool>) -> Result<Matcher, String> {
+    if needs_fallback.is_none() {
+        return compile(pattern, Some(false)).or_else(|_| compile(pattern, Some(true)));
+    }
+    if needs_fallback == Some(true) {
         fancy_regex::RegexBuilder::new(pattern)
             .backtrack_limit(BACKTRACK_LIMIT)
             .build()
@@ -503,7 +507,7 @@ pub(crate) fn validate_regex(pattern: &str) -> Result<LazyRegex, String> {
     };
     let lazy = LazyRegex {
         pattern: translated,
-        needs_fallback,
+        needs_fallback: Some(needs_fallback),
         compiled: OnceLock::new(),
     };
     if needs_fallback {
@@ -511,6 +515,16 @@ pub(crate) fn validate_regex(pattern: &str) -> Result<LazyRegex, String> {
         lazy.compile_now().map_err(|e| first_line(&e))?;
     }
     Ok(lazy)
+}
+
+/// A regex of a policy set that already loaded cleanly (from the cache): no checks, compiled on
+/// first use. `None` if it cannot even be translated (then the caller loads afresh).
+pub(crate) fn trusted_regex(pattern: &str) -> Option<LazyRegex> {
+    Some(LazyRegex {
+        pattern: translate_python_regex(pattern).ok()?,
+        needs_fallback: None,
+        compiled: OnceLock::new(),
+    })
 }
 
 /// The regex crate's errors span several lines with a caret diagram; keep the message.

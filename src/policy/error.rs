@@ -6,7 +6,9 @@ use std::path::{Path, PathBuf};
 
 /// A 1-based position in a policy file; displays as `file:line:column` (editors jump to it).
 /// `line` and `column` are 0 when only the file is known.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub struct Location {
     pub file: PathBuf,
     pub line: u32,
@@ -40,7 +42,7 @@ impl fmt::Display for Location {
 }
 
 /// One problem found while loading policies.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, serde::Serialize, serde::Deserialize)]
 #[error("{location}: {message}")]
 pub struct LoadError {
     pub location: Location,

@@ -4,8 +4,8 @@
 use super::condition::Condition;
 use super::decision::Effect;
 use super::edit::value_summary;
+use super::glob::ActionGlob;
 use super::model::{PolicySet, Statement};
-use globset::GlobBuilder;
 
 /// A condition in one line, as `agsec policy add --condition` reads it: `params.command regex
 /// \brm\s`, `params.git.force exists`, `params.program in ["nc","socat"]`.
@@ -31,16 +31,8 @@ pub fn select_statements<'a>(
     action: Option<&str>,
 ) -> Vec<&'a Statement> {
     let by_name = action.map(|a| set.candidates(a));
-    // Same dialect as the loader's action globs: `*` crosses dots, an unclosed `[` is literal.
-    let as_glob = action.and_then(|a| {
-        GlobBuilder::new(a)
-            .literal_separator(false)
-            .backslash_escape(false)
-            .allow_unclosed_class(true)
-            .build()
-            .ok()
-            .map(|g| g.compile_matcher())
-    });
+    // Same dialect as the loader's action globs.
+    let as_glob = action.map(ActionGlob::new);
     set.statements()
         .iter()
         .enumerate()

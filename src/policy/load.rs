@@ -1,12 +1,12 @@
 //! Loading: a directory's `*.yaml`/`*.yml` files in file-name order → raw → validated model.
 //! Collects every problem (not just the first) and merges `default:` (the strictest wins).
 
-use super::condition::{Condition, FieldPath, Operator, validate_regex};
+use super::condition::{Condition, FieldPath, Operator, trusted_regex, validate_regex};
 use super::decision::Effect;
 use super::error::{LoadError, LoadErrors, Location, did_you_mean};
+use super::glob::ActionGlob;
 use super::model::{MatchMode, PolicySet, Statement};
 use super::raw::{self, RawFile, RawStatement};
-use globset::{GlobBuilder, GlobSetBuilder};
 use serde_json::Value;
 use serde_saphyr::Spanned;
 use std::collections::HashMap;
@@ -107,11 +107,11 @@ pub fn load_sources(sources: &[(PathBuf, String)]) -> Result<PolicySet, LoadErro
 }
 
 #[derive(Default)]
-struct Loader {
-    statements: Vec<Statement>,
-    default: Option<Effect>,
+pub(crate) struct Loader {
+    pub(crate) statements: Vec<Statement>,
+    pub(crate) default: Option<Effect>,
     errors: Vec<LoadError>,
-    warnings: Vec<LoadError>,
+    pub(crate) warnings: Vec<LoadError>,
     sids: HashMap<String, Location>,
 }
 
@@ -263,7 +263,7 @@ impl Loader {
 
         let mut conditions = Vec::new();
         for (key, value) in raw.conditions.map(|c| c.0).unwrap_or_default() {
-            match condition(&key.value, &value.value) {
+            match condition(&key.value, &value.value, true) {
                 Ok(c) => conditions.push(c),
                 Err(err) => {
                     let (message, help) = err;
@@ -296,58 +296,25 @@ impl Loader {
         }
     }
 
-    fn finish(self, files: Vec<PathBuf>) -> Result<PolicySet, LoadErrors> {
-        let mut errors = self.errors;
-        let mut builder = GlobSetBuilder::new();
-        let mut glob_owner = Vec::new();
+    pub(crate) fn finish(self, files: Vec<PathBuf>) -> Result<PolicySet, LoadErrors> {
+        let errors = self.errors;
+        let mut globs = Vec::new();
         for (index, statement) in self.statements.iter().enumerate() {
             for pattern in &statement.actions {
-                match action_glob(pattern) {
-                    Ok(glob) => {
-                        builder.add(glob);
-                        glob_owner.push(index);
-                    }
-                    Err(e) => errors.push(
-                        LoadError::new(
-                            statement.location.clone(),
-                            format!(
-                                "invalid action glob `{pattern}` in statement `{}`: {e}",
-                                statement.sid
-                            ),
-                        )
-                        .help("action globs use `*`, `?` and `[abc]`"),
-                    ),
-                }
+                globs.push((ActionGlob::new(pattern), index));
             }
         }
         if let Some(errors) = LoadErrors::from_vec(errors) {
             return Err(errors);
         }
-        let globs = builder.build().map_err(|e| {
-            LoadErrors::one(LoadError::new(
-                Location::file(files.first().map_or(Path::new("policies"), |f| f.as_path())),
-                format!("cannot compile action globs: {e}"),
-            ))
-        })?;
         Ok(PolicySet {
             statements: self.statements,
             default: self.default.unwrap_or(Effect::Deny),
             files,
             globs,
-            glob_owner,
             warnings: self.warnings,
         })
     }
-}
-
-/// Action globs follow Python's `fnmatch`: `*` crosses dots and slashes, `[!x]` negates, an
-/// unclosed `[` is literal, case matters.
-fn action_glob(pattern: &str) -> Result<globset::Glob, globset::Error> {
-    GlobBuilder::new(pattern)
-        .literal_separator(false)
-        .backslash_escape(false)
-        .allow_unclosed_class(true)
-        .build()
 }
 
 fn parse_effect(text: &str) -> Option<Effect> {
@@ -359,9 +326,15 @@ fn parse_effect(text: &str) -> Option<Effect> {
     }
 }
 
-type ConditionError = (String, Option<String>);
+pub(crate) type ConditionError = (String, Option<String>);
 
-fn condition(key: &str, value: &Value) -> Result<Condition, ConditionError> {
+/// Compiles one condition as written (`{op, value}` or a bare value). `checked`: validate regexes
+/// now (loading files); unchecked is for sets from the cache, which loaded cleanly before.
+pub(crate) fn condition(
+    key: &str,
+    value: &Value,
+    checked: bool,
+) -> Result<Condition, ConditionError> {
     if key.is_empty() {
         return Err((
             "empty field path".to_owned(),
@@ -425,6 +398,17 @@ fn condition(key: &str, value: &Value) -> Result<Condition, ConditionError> {
     let regex = match (op, &operand) {
         (Operator::Regex, Some(v)) => {
             let pattern = super::condition::py_str(v);
+            if !checked {
+                let regex = trusted_regex(&pattern)
+                    .ok_or_else(|| ("untranslatable regex".to_owned(), None))?;
+                return Ok(Condition {
+                    field: key.to_owned(),
+                    path,
+                    op,
+                    value: operand,
+                    regex: Some(regex),
+                });
+            }
             Some(validate_regex(&pattern).map_err(|e| (format!("invalid regex `{pattern}`: {e}"), Some(
                 "regexes use Rust `regex` syntax (Python-compatible for common patterns); look-around and backreferences are supported with a bounded cost".to_owned(),
             )))?)

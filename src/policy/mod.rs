@@ -1,6 +1,7 @@
 //! The policy language: YAML files of statements (`effect`, `actions`, `conditions`) merged from a
 //! directory, validated at load time with located errors, and evaluated IAM style.
 
+mod cache;
 mod condition;
 mod config;
 mod decision;
@@ -8,12 +9,14 @@ mod defaults;
 mod edit;
 mod error;
 mod eval;
+mod glob;
 mod listing;
 mod load;
 mod model;
 mod raw;
 mod schema;
 
+pub use cache::{cache_dir, load_dir_cached};
 pub use condition::{Condition, FieldPath, Operator, Root, Truth, py_eq, py_str};
 pub use config::{
     AuditConfig, CONFIG_FILE_NAME, ClaudeCodeConfig, Config, FailureAction, Headless, ReviewConfig,
@@ -28,6 +31,7 @@ pub use edit::{
 };
 pub use error::{LoadError, LoadErrors, Location};
 pub use eval::{evaluate, evaluate_restrictions};
+pub use glob::ActionGlob;
 pub use listing::{condition_summary, select_statements};
 pub use load::{POLICY_DIR_NAME, find_policy_dir, load_dir, load_sources, policy_files};
 pub use model::{MatchMode, PolicySet, Statement};

@@ -4,7 +4,7 @@
 use super::condition::Condition;
 use super::decision::Effect;
 use super::error::Location;
-use globset::GlobSet;
+use super::glob::ActionGlob;
 
 /// Whether all conditions of a statement must hold, or any one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,9 +34,8 @@ pub struct PolicySet {
     pub(crate) statements: Vec<Statement>,
     pub(crate) default: Effect,
     pub(crate) files: Vec<std::path::PathBuf>,
-    /// One glob per (statement, action pattern); `glob_owner[i]` is the statement of glob `i`.
-    pub(crate) globs: GlobSet,
-    pub(crate) glob_owner: Vec<usize>,
+    /// One glob per (statement, action pattern), with the index of its statement.
+    pub(crate) globs: Vec<(ActionGlob, usize)>,
     /// Problems that do not stop loading (a statement that can never match …).
     pub(crate) warnings: Vec<super::error::LoadError>,
 }
@@ -64,11 +63,12 @@ impl PolicySet {
 
     /// Indexes of the statements whose action globs match `action`, in load order.
     pub(crate) fn candidates(&self, action: &str) -> Vec<usize> {
+        let text: Vec<char> = action.chars().collect();
         let mut owners: Vec<usize> = self
             .globs
-            .matches(action)
-            .into_iter()
-            .filter_map(|g| self.glob_owner.get(g).copied())
+            .iter()
+            .filter(|(glob, _)| glob.is_match_chars(&text))
+            .map(|(_, owner)| *owner)
             .collect();
         owners.sort_unstable();
         owners.dedup();

@@ -92,6 +92,6 @@ pub(crate) fn parse(text: &str) -> Result<Option<RawFile>, serde_saphyr::Error> 
 pub(crate) fn parse_yaml<T: serde::de::DeserializeOwned>(
     text: &str,
 ) -> Result<T, serde_saphyr::Error> {
-    let options = serde_saphyr::options! { with_snippet: false };
+    let options = serde_saphyr::options! { with_snippet: false, budget: None };
     serde_saphyr::from_str_with_options::<T>(text, options)
 }

@@ -181,8 +181,8 @@ fn refusals() {
             "statement `X` has no actions and would never match\n  help: give at least one action, such as `--action bash.execute` (globs such as `file.*` work)".to_owned(),
         ),
         (
-            plan_add(dir.path(), "x.yaml", &NewStatement { actions: vec!["[".to_owned(), "a{".to_owned()], ..statement("X") }),
-            format!("the result would not be valid, so nothing was written\n{}/x.yaml:5:5: invalid action glob `a{{` in statement `X`: error parsing glob 'a{{': unclosed alternate group; missing '}}' (maybe escape '{{' with '[{{]'?)\n  help: action globs use `*`, `?` and `[abc]`", dir.path().display()),
+            plan_add(dir.path(), "x.yaml", &NewStatement { conditions: vec![NewCondition::parse("params.a regex ([a-").unwrap()], ..statement("X") }),
+            format!("the result would not be valid, so nothing was written\n{}/x.yaml:9:17: invalid regex `([a-`: unclosed character class in condition `params.a` of statement `X`\n  help: regexes use Rust `regex` syntax (Python-compatible for common patterns); look-around and backreferences are supported with a bounded cost", dir.path().display()),
         ),
         (
             plan_add(dir.path(), "x.yaml", &NewStatement { conditions: vec![NewCondition::parse("params.a exists").unwrap(), NewCondition::parse("params.a == 1").unwrap()], ..statement("X") }),
@@ -289,7 +289,6 @@ fn tricky_text() -> impl proptest::strategy::Strategy<Value = String> {
     ]
 }
 
-use proptest::strategy::Strategy;
 
 proptest::proptest! {
     #![proptest_config(proptest::test_runner::Config::with_cases(200))]
@@ -299,9 +298,7 @@ proptest::proptest! {
     #[test]
     fn render_load_remove_round_trip(
         sid in "[A-Za-z][A-Za-z0-9_-]{0,15}",
-        action in tricky_text().prop_filter("a valid action glob", |a| {
-            globset::GlobBuilder::new(a).literal_separator(false).backslash_escape(false).allow_unclosed_class(true).build().is_ok()
-        }),
+        action in tricky_text(),
         field in "[a-z][a-z0-9_]{0,6}(\\.[a-z0-9_*]{1,6}){0,3}",
         value in tricky_text(),
         list in proptest::collection::vec(tricky_text(), 0..4),
