@@ -7,6 +7,7 @@ mod init;
 mod install;
 mod output;
 mod policy;
+mod scan;
 mod validate;
 
 use clap::{Parser, Subcommand};
@@ -49,6 +50,8 @@ enum Command {
     Check(check::Args),
     /// Show the audit log of decisions.
     Audit(audit::Args),
+    /// Screen a tool's output for prompt injection (the post-tool hook command agents run).
+    Scan(scan::Args),
 }
 
 /// Where the policies are: `--policy-dir`, else `$AGSEC_POLICY_DIR`, else the nearest
@@ -84,5 +87,6 @@ pub(crate) fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Validate(args) => validate::run(args),
         Command::Check(args) => Ok(check::run(args)),
         Command::Audit(args) => audit::run(args),
+        Command::Scan(args) => Ok(scan::run(args)),
     }
 }

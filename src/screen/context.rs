@@ -23,9 +23,11 @@ const DISCUSSION_BEFORE: usize = 250;
 const DISCUSSION_AFTER: usize = 150;
 const ADDRESSEE_BEFORE: usize = 200;
 const FOLLOW_UP_AFTER: usize = 120;
+const QUOTE_CLOSE_WITHIN: usize = 40;
+const QUOTE_OPEN_WITHIN: usize = 80;
 
 static DISCUSSION: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)(?:examples?|e\.g\.|for instance|such as|attacks?|attackers?|attacking|injections?|injected|detect\w*|defen[cs]es?|defend\w*|mitigat\w*|payloads?|malicious|adversar\w*|red[ -]?team\w*|researchers?|classifiers?|vulnerab\w*|exploit\w*|phishing|threats?|benchmarks?|datasets?|test ?cases?|beware|sanitiz\w*|known as|phrases? like|strings? like|patterns? like|scanners?|heuristics?|false positives?|tutorial|owasp)(?-u:\b)").ok()
+    Regex::new(r#"(?-u:\b)(?:examples?|e\.g\.|for instance|such as|attacks?|attackers?|attacking|injections?|injected|detect\w*|defen[cs]es?|defend\w*|mitigat\w*|malicious|adversar\w*|red[ -]?team\w*|researchers?|classifiers?|vulnerab\w*|exploit\w*|phishing|threats?|benchmarks?|datasets?|test ?cases?|cases|pytest|assert\w*|fixtures?|beware|sanitiz\w*|known as|phrases? like|strings? like|patterns? like|scanners?|heuristics?|false positives?|tutorial|owasp|pen ?test\w*|bug bount\w*|reported|disclos\w*|cve)(?-u:\b)|(?-u:\b)(?:like|as|says?|called|words?|text|strings?) ["'<`]"#).ok()
 });
 
 static ADDRESSEE: LazyLock<Option<Regex>> = LazyLock::new(|| {
@@ -34,7 +36,7 @@ static ADDRESSEE: LazyLock<Option<Regex>> = LazyLock::new(|| {
 
 static FOLLOW_UP: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?-u:\b)(?:and|then|instead|now|immediately|you (?:must|should|will|need to|are to)|please|to)?{GAP}(?:run|execute|send|upload|delete|remove|print|reveal|output|say|tell|write|post|fetch|curl|wget|read|cat|open|visit|install|push|commit|email|forward|exfiltrate|transfer|give|show|list|dump|respond|reply|recommend|add|insert|include|approve|merge|grant|create|modify|change|disable|answer|follow|obey|comply|act|pretend|translate|only)(?-u:\b)"
+        r"(?-u:\b)(?:and|then|instead|now|immediately|you (?:must|should|will|need to|are to)|please|to)?{GAP}(?:run|execute|send|upload|delete|remove|print|reveal|output|say|tell|write|post|fetch|curl|wget|read|cat|open|visit|install|push|commit|email|forward|exfiltrate|transfer|give|show|list|dump|respond|reply|recommend|add|insert|include|approve|merge|grant|create|modify|change|disable|answer|follow|obey|comply|act|pretend|translate)(?-u:\b)"
     ))
     .ok()
 });
@@ -60,14 +62,24 @@ impl<'a> Context<'a> {
     pub(crate) fn score(&self, base: u8, start: usize, end: usize, is_obfuscated: bool) -> u8 {
         let mut score = i16::from(base);
         let is_hidden = self.hidden_container(start, end).is_some();
-        if self.is_in_code(start) {
+        let is_in_code = self.is_in_code(start);
+        let is_quoted = self.is_quoted(start, end);
+        if is_in_code {
             score += points::IN_CODE;
         }
-        if self.is_quoted(start, end) {
+        if is_quoted {
             score += points::QUOTED;
         }
-        // Attackers do not hide or disguise a quotation: those keep their full weight.
-        if !is_hidden && !is_obfuscated && self.has_discussion_near(start, end) {
+        // Attackers do not disguise a quotation: a disguised phrase keeps its weight unless it is
+        // itself quoted or code (a test fixture). A hidden one is judged by the visible text
+        // around its container, not by words inside it.
+        let is_cited = is_quoted || is_in_code;
+        let (from, to) = match self.hidden_container(start, end) {
+            Some(container) => (container.start, container.end),
+            None => (start, end),
+        };
+        let is_discussed = (!is_obfuscated || is_cited) && self.has_discussion_near(from, to);
+        if is_discussed {
             score += points::DISCUSSION;
         }
         if self.has_addressee_before(start) {
@@ -76,7 +88,8 @@ impl<'a> Context<'a> {
         if self.has_follow_up(end) {
             score += points::FOLLOW_UP;
         }
-        if is_hidden {
+        // Hidden text that visible prose discusses is an example on display, not a payload.
+        if is_hidden && !is_discussed {
             score += points::HIDDEN;
         }
         if is_obfuscated {
@@ -102,38 +115,73 @@ impl<'a> Context<'a> {
         line.matches('`').count() % 2 == 1
     }
 
-    /// Quoted tightly: a quote opens right before the match and closes later on the same line.
+    /// Quoted: a quote opens before the match on its line (right before it, or a `"` still open
+    /// within [`QUOTE_OPEN_WITHIN`] bytes) and closes within [`QUOTE_CLOSE_WITHIN`] bytes after.
+    /// Data (a JSON value, a log field) is quoted too, but a citation closes soon after.
     fn is_quoted(&self, start: usize, end: usize) -> bool {
         let before = self.line_before(start);
-        let opener = before
-            .trim_end_matches([' ', '*', '_'])
-            .chars()
-            .next_back();
-        let Some(quote @ ('"' | '\'')) = opener else {
-            return false;
+        let opener = before.trim_end_matches([' ', '*', '_']).chars().next_back();
+        let quote = match opener {
+            Some(quote @ ('"' | '\'')) => quote,
+            _ => {
+                let open = before.matches('"').count() % 2 == 1;
+                let recent = before
+                    .rfind('"')
+                    .is_some_and(|at| before.len() - at <= QUOTE_OPEN_WITHIN);
+                if !(open && recent) {
+                    return false;
+                }
+                '"'
+            }
         };
-        let after = self.folded.get(end..).unwrap_or("");
+        let after = self.window(end, end + QUOTE_CLOSE_WITHIN);
         let line_end = after.find('\n').unwrap_or(after.len());
         after
             .get(..line_end)
             .is_some_and(|rest| rest.contains(quote))
     }
 
+    /// Discussion words as prose, not as parts of names (`.env.example`, `example.com`).
     fn has_discussion_near(&self, start: usize, end: usize) -> bool {
-        let before = self.window(start.saturating_sub(DISCUSSION_BEFORE), start);
-        let after = self.window(end, end + DISCUSSION_AFTER);
-        DISCUSSION
-            .as_ref()
-            .is_some_and(|r| r.is_match(before) || r.is_match(after))
+        let Some(regex) = DISCUSSION.as_ref() else {
+            return false;
+        };
+        let from = start.saturating_sub(DISCUSSION_BEFORE);
+        let to = end + DISCUSSION_AFTER;
+        [(from, start), (end, to)].into_iter().any(|(from, to)| {
+            let window = self.window(from, to);
+            regex.find_iter(window).any(|word| {
+                let before = window
+                    .get(..word.start())
+                    .and_then(|s| s.chars().next_back());
+                let after = window.get(word.end()..).unwrap_or("");
+                let is_name_part = matches!(before, Some('.' | '/' | '_' | '-' | '@'))
+                    || after.starts_with(['/', '_', '-'])
+                    || (after.starts_with('.')
+                        && after.chars().nth(1).is_some_and(char::is_alphanumeric));
+                !is_name_part
+            })
+        })
     }
 
     pub(crate) fn has_addressee_before(&self, start: usize) -> bool {
-        let before = self.window(start.saturating_sub(ADDRESSEE_BEFORE), start);
-        ADDRESSEE.as_ref().is_some_and(|r| r.is_match(before))
+        self.has_addressee_between(start.saturating_sub(ADDRESSEE_BEFORE), start)
+    }
+
+    /// Whether an AI addressee is named between two folded offsets.
+    pub(crate) fn has_addressee_between(&self, from: usize, to: usize) -> bool {
+        ADDRESSEE
+            .as_ref()
+            .is_some_and(|r| r.is_match(self.window(from, to)))
     }
 
     pub(crate) fn has_follow_up(&self, end: usize) -> bool {
-        let after = self.window(end, end + FOLLOW_UP_AFTER);
+        self.has_follow_up_within(end, FOLLOW_UP_AFTER)
+    }
+
+    /// Whether a command verb follows within `within` bytes after `end`.
+    pub(crate) fn has_follow_up_within(&self, end: usize, within: usize) -> bool {
+        let after = self.window(end, end + within);
         FOLLOW_UP.as_ref().is_some_and(|r| r.is_match(after))
     }
 

@@ -35,6 +35,7 @@ static PATTERNS: LazyLock<Vec<(FindingKind, Option<Regex>)>> = LazyLock::new(|| 
                 r"((?:[^<]|<[^/])*)"
             ),
         ),
+        (FindingKind::HiddenText, r"<template\b[^<>]*>((?:[^<]|<[^/])*)"),
         (FindingKind::HiddenText, r"!\[([^\]\n]+)\]\("),
         (FindingKind::HiddenText, r#"\]\([^)\s]*\s+(?:"([^"\n]+)"|'([^'\n]+)')\)"#),
         (FindingKind::HiddenText, r#"\btitle ?= ?"([^"\n]+)""#),
@@ -77,7 +78,7 @@ static ADDRESSEE: LazyLock<Option<Regex>> = LazyLock::new(|| {
 
 static IMPERATIVE: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?-u:\b)(?:ignore|disregard|forget|run|execute|send|upload|exfiltrate|post|fetch|curl|wget|include|insert|append|tell|say|reply|respond|recommend|output|print|delete|visit|navigate|commit|push|approve|merge|grant|summari[sz]e|instead|you{GAP}(?:should|must|will|are{GAP}to))(?-u:\b)"
+        r"(?-u:\b)(?:ignore|disregard|forget|run|execute|send|upload|exfiltrate|post|fetch|curl|wget|include|insert|append|tell|say|reply|respond|recommend|output|print|delete|visit|navigate|commit|push|approve|merge|grant|summari[sz]e|instead|silently|secretly|quietly|never{GAP}mention|without{GAP}telling|you{GAP}(?:should|must|will|are{GAP}to))(?-u:\b)"
     ))
     .ok()
 });

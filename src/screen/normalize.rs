@@ -62,7 +62,22 @@ type Unit = (char, usize);
 /// Pass 1: per char lowercase + confusable folding; invisibles dropped, tag characters decoded.
 fn fold_chars(original: &str) -> Vec<Unit> {
     let mut units = Vec::with_capacity(original.len());
-    for (offset, c) in original.char_indices() {
+    let mut chars = original.char_indices().peekable();
+    while let Some((offset, c)) = chars.next() {
+        // JSON and C escapes in text that is itself serialized data (`\n`, `\t`, `\"`).
+        if c == '\\' {
+            let escaped = match chars.peek() {
+                Some((_, 'n' | 'r')) => Some('\n'),
+                Some((_, 't')) => Some(' '),
+                Some((_, '"')) => Some('"'),
+                _ => None,
+            };
+            if let Some(unescaped) = escaped {
+                chars.next();
+                units.push((unescaped, offset));
+                continue;
+            }
+        }
         if c.is_ascii() {
             units.push((c.to_ascii_lowercase(), offset));
             continue;
@@ -356,6 +371,7 @@ mod tests {
             ("i\u{0307}gnore", "ignore"),
             ("\u{E0069}\u{E0067}\u{E006E}", "ign"), // tag characters
             ("say \u{201C}hi\u{201D}", "say \"hi\""),
+            ("a\\nb\\tc \\\"d\\\"", "a\nb c \"d\""),
         ] {
             assert_eq!(fold(input), want, "input {input:?}");
         }

@@ -11,7 +11,7 @@ use std::sync::LazyLock;
 pub(crate) enum Check {
     /// The anchor alone is enough.
     None,
-    /// An AI addressee ("assistant", "AI agent", "Claude" …) within the text before it.
+    /// An AI addressee ("assistant", "AI agent", "Claude" …) in the match or the text before it.
     Addressee,
     /// A secret target: needs a send verb and a destination nearby (the anchor is the target).
     Exfiltration,
@@ -19,6 +19,8 @@ pub(crate) enum Check {
     Unrestricted,
     /// "if you are an AI": the next word must not make it a person ("an AI researcher").
     NotAPerson,
+    /// A command must follow shortly ("note to AI agents: run …").
+    FollowUp,
 }
 
 /// One phrase rule. `pattern` uses `~` for a word gap (0–3 non-alphanumerics, newlines included)
@@ -63,12 +65,22 @@ macro_rules! discard {
     };
 }
 
-/// Who an injection addresses.
+/// Who an injection addresses. Bare "agent", "assistant" and "bot" are left out: real-estate
+/// agents and office assistants get notes too.
 macro_rules! addressee {
     () => {
-        "(?:ai ?agents?|ai ?assistants?|ai ?models?|ai ?systems?|ai|llms?|large ?language ?models?|language ?models?|assistants?|coding ?agents?|agents?|bots?|claude|codex|copilot|chatgpt|gpt(?:-?\\d[\\w.]*)?|gemini|cursor|devin)"
+        "(?:ai~agents?|ai~assistants?|ai~models?|ai~systems?|ai~tools?|ai~crawlers?|ai|llms?|large~language~models?|language~models?|coding~(?:agents?|assistants?)|automated~(?:agents?|assistants?|systems?)|autonomous~agents?|claude(?:~code)?|codex|copilot|chatgpt|gpt(?:-?\\d[\\w.]*)?|gemini|cursor|devin)"
     };
 }
+
+macro_rules! command {
+    () => {
+        "(?:please~|now~|first~|immediately~)?(?:(?:to~[a-z]+~[a-z]+~)?you~(?:must|should|need~to|will|are~to)~(?:now~|also~|first~)?)?(?:ignore|disregard|forget|run|execute|send|upload|forward|delete|include|insert|add|post|push|commit|merge|approve|grant|reply|respond|say|tell|print|output|reveal|open|visit|download|install|accept|share|transfer|e-?mail|recommend|rate|score|give|write|create|change|remove|always|never|do~not|don't|stop|summari[sz]e|translate|copy)(?-u:\\b)"
+    };
+}
+
+/// A command right after an address: optional "please"/"to do X you must", then a verb.
+pub(crate) const COMMAND: &str = command!();
 
 pub(crate) static RULES: &[Rule] = &[
     // --- instruction override ---
@@ -118,9 +130,25 @@ pub(crate) static RULES: &[Rule] = &[
     ),
     rule(
         K::InstructionOverride,
-        45,
+        50,
+        C::Addressee,
+        concat!(
+            "(?:new|updated|revised|real|actual|true|important|urgent|additional|secret|hidden)~(?:instructions?|directives?|orders|task|prompt)(?:~for~(?:the~|all~|any~)?",
+            addressee!(),
+            ")?~?:"
+        ),
+    ),
+    rule(
+        K::InstructionOverride,
+        60,
         C::None,
-        "(?:new|updated|revised|real|actual|true|important|urgent|additional|secret|hidden)~(?:system~)?(?:instructions?|directives?|orders|task|prompt)~?:",
+        "(?:new|updated|revised|replacement)~system~(?:instructions?|prompt|message|directives?)~?:",
+    ),
+    rule(
+        K::InstructionOverride,
+        60,
+        C::None,
+        "(?:ignore|disregard|forget|override|skip|bypass)~(?:all~)?(?:of~)?(?:the~)?(?:user|human|operator|developer|person)(?:'s|s)?~(?:instructions|requests?|commands|wishes|messages|task|prompt|question)",
     ),
     rule(
         K::InstructionOverride,
@@ -163,8 +191,8 @@ pub(crate) static RULES: &[Rule] = &[
     ),
     rule(
         K::InstructionOverride,
-        35,
-        C::Addressee,
+        40,
+        C::None,
         "from~now~on~,?~you~(?:are|will|must|shall|should|have~no|no~longer|can)",
     ),
     // Other languages: the same override in German, French, Spanish, Portuguese, Italian.
@@ -220,9 +248,15 @@ pub(crate) static RULES: &[Rule] = &[
     // --- concealment ---
     rule(
         K::Concealment,
-        45,
+        50,
         C::None,
-        "(?:do~not|don't|dont|never|without)~(?:tell|telling|inform|informing|mention|mentioning|alert|alerting|notify|notifying|reveal|revealing|disclose|disclosing|show|showing|warn|warning)~(?:this~|it~|anything~)?(?:to~)?(?:the|your)~(?:user|human|developer|operator|person)(?-u:\\b)",
+        "(?:and|but|then|[,;])~(?:do~not|don't|dont|never)~(?:tell|inform|mention|alert|notify|warn|ask)~(?:this~|it~|anything~|(?:this|that|these|the|any)~[a-z]+~)?(?:to~)?(?:the|your)~(?:user|human|developer|operator|person)(?-u:\\b)",
+    ),
+    rule(
+        K::Concealment,
+        35,
+        C::None,
+        "(?:do~not|don't|dont|never|without)~(?:tell|telling|inform|informing|mention|mentioning|alert|alerting|notify|notifying|reveal|revealing|disclose|disclosing|show|showing|warn|warning)~(?:this~|it~|anything~|(?:this|that|these|the|any)~[a-z]+~)?(?:to~)?(?:the|your)~(?:user|human|developer|operator|person)(?-u:\\b)",
     ),
     rule(
         K::Concealment,
@@ -241,13 +275,13 @@ pub(crate) static RULES: &[Rule] = &[
         K::Exfiltration,
         45,
         C::Exfiltration,
-        "(?:private~keys?|ssh~keys?|api~?keys?|access~tokens?|auth(?:entication)?~tokens?|secret~keys?|secrets|credentials|env(?:ironment)?~var(?:iable)?s|session~(?:tokens?|cookies?)|passwords?|wallet~seed|seed~phrase)",
+        "(?:private~keys?|ssh~keys?|api~?keys?|access~tokens?|auth(?:entication)?~tokens?|secret~keys?|secrets|credentials|env(?:ironment)?~var(?:iable)?s|session~(?:tokens?|cookies?)|passwords?|wallet~seed|seed~phrase)(?-u:\\b)",
     ),
     // --- instructions addressed to an AI ---
     rule(
         K::AgentInstruction,
         50,
-        C::None,
+        C::FollowUp,
         concat!(
             "(?:note|message|instructions?|attention|notice|important|reminder|hint|directive|warning|memo)s?~(?:to|for)~(?:all~|any~|the~)?(?:automated~)?",
             addressee!(),
@@ -269,7 +303,9 @@ pub(crate) static RULES: &[Rule] = &[
         55,
         C::None,
         concat!(
+            "(?:",
             addressee!(),
+            "|agents?|assistants?|bots?|models?|crawlers?|scrapers?)",
             "~(?:that~(?:is|are)~|which~(?:is|are)~)?(?:reading|processing|parsing|summari[sz]ing|scraping|crawling|visiting|indexing|reviewing|analy[sz]ing)~(?:this|these)"
         ),
     ),
@@ -282,6 +318,18 @@ pub(crate) static RULES: &[Rule] = &[
             addressee!(),
             "(?-u:\\b)"
         ),
+    ),
+    rule(
+        K::AgentInstruction,
+        55,
+        C::None,
+        concat!(addressee!(), "~[:,]~", command!()),
+    ),
+    rule(
+        K::AgentInstruction,
+        50,
+        C::None,
+        concat!("(?:assistants?|agents?|bots?)~,~", command!()),
     ),
     rule(
         K::AgentInstruction,
@@ -344,7 +392,12 @@ pub(crate) fn expand(pattern: &str) -> String {
         Some(body) => ("", body),
         None => ("(?-u:\\b)", pattern),
     };
-    format!("(?m){anchor}{}", body.replace('~', GAP))
+    format!("(?m){anchor}{}", expand_gaps(body))
+}
+
+/// Replaces each `~` with [`GAP`].
+pub(crate) fn expand_gaps(pattern: &str) -> String {
+    pattern.replace('~', GAP)
 }
 
 /// A word gap: up to three non-alphanumerics (spaces, punctuation, a newline, markup).

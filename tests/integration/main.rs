@@ -14,3 +14,6 @@ mod support;
 
 // The policy engine against the Python agsec's 2,000+ recorded decisions.
 mod compat;
+
+// The prompt-injection screen: its labelled corpus, and `agsec scan` as a PostToolUse hook.
+mod screen;
