@@ -5,6 +5,7 @@
 use super::markup::Container;
 use super::rules::GAP;
 use regex::Regex;
+use std::cell::OnceCell;
 use std::sync::LazyLock;
 
 /// Score changes, in points on the 0–100 scale.
@@ -26,20 +27,91 @@ const FOLLOW_UP_AFTER: usize = 120;
 const QUOTE_CLOSE_WITHIN: usize = 40;
 const QUOTE_OPEN_WITHIN: usize = 80;
 
-static DISCUSSION: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r#"(?-u:\b)(?:examples?|e\.g\.|for instance|such as|attacks?|attackers?|attacking|injections?|injected|detect\w*|defen[cs]es?|defend\w*|mitigat\w*|malicious|adversar\w*|red[ -]?team\w*|researchers?|classifiers?|vulnerab\w*|exploit\w*|phishing|threats?|benchmarks?|datasets?|test ?cases?|cases|pytest|assert\w*|fixtures?|beware|sanitiz\w*|known as|phrases? like|strings? like|patterns? like|scanners?|heuristics?|false positives?|tutorial|owasp|pen ?test\w*|bug bount\w*|reported|disclos\w*|cve)(?-u:\b)|(?-u:\b)(?:like|as|says?|called|words?|text|strings?) ["'<`]"#).ok()
+/// Words and phrases whose nearness changes a score. Each is found once per text, on first
+/// use, with one pass of its regex; a match then asks for a span in a window (binary search)
+/// instead of running regexes on windows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Signal {
+    /// Words of a discussion about injection ("example", "attack", `like "`).
+    Discussion,
+    /// Words naming an AI ("assistant", "LLM", "Claude" …).
+    Addressee,
+    /// A command verb, possibly after "and"/"then"/"you must".
+    FollowUp,
+    /// Verbs that move data ("upload", "send", "curl" …).
+    SendVerb,
+    /// Where data would go (a URL, a domain, an IP, "in your response" …).
+    Destination,
+    /// A role-play opener ("act as", "pretend", "you are").
+    ActAs,
+    /// "you must", "you should", "please".
+    YouMust,
+}
+
+const SIGNALS: usize = 7;
+
+impl Signal {
+    fn index(self) -> usize {
+        self as usize
+    }
+
+    fn pattern(self) -> String {
+        match self {
+            Signal::Discussion => r#"(?-u:\b)(?:examples?|e\.g\.|for instance|such as|attacks?|attackers?|attacking|injections?|injected|detect[a-z]*|defen[cs]es?|defend[a-z]*|mitigat[a-z]*|malicious|adversar[a-z]*|red[ -]?team[a-z]*|researchers?|classifiers?|vulnerab[a-z]*|exploit[a-z]*|phishing|threats?|benchmarks?|datasets?|test ?cases?|cases|pytest|assert[a-z]*|fixtures?|beware|sanitiz[a-z]*|known as|phrases? like|strings? like|patterns? like|scanners?|heuristics?|false positives?|tutorial|owasp|pen ?test[a-z]*|bug bount[a-z]*|reported|disclos[a-z]*|cve)(?-u:\b)|(?-u:\b)(?:like|as|says?|called|words?|text|strings?) ["'<`]"#.to_owned(),
+            Signal::Addressee => r"(?-u:\b)(?:ai|llms?|language models?|assistants?|ai agents?|coding agents?|agents|claude|codex|copilot|chatgpt|gpt|gemini|cursor|devin|bots?)(?-u:\b)".to_owned(),
+            Signal::FollowUp => format!(
+                r"(?-u:\b)(?:and|then|instead|now|immediately|you (?:must|should|will|need to|are to)|please|to)?{GAP}(?:run|execute|send|upload|delete|remove|print|reveal|output|say|tell|write|post|fetch|curl|wget|read|cat|open|visit|install|push|commit|email|forward|exfiltrate|transfer|give|show|list|dump|respond|reply|recommend|add|insert|include|approve|merge|grant|create|modify|change|disable|answer|follow|obey|comply|act|pretend|translate)(?-u:\b)"
+            ),
+            Signal::SendVerb => r"(?-u:\b)(?:exfiltrat[a-z]*|upload[a-z]*|send[a-z]*|post|posting|transmit[a-z]*|forward[a-z]*|e-?mail[a-z]*|leak[a-z]*|copy|copying|paste|share|include|append|attach|curl|wget|nc|netcat|scp|rsync|submit|transfer|pipe|publish|dump|reveal|cat)(?-u:\b)".to_owned(),
+            Signal::Destination => format!(
+                r"(?:https?:|(?-u:\b)[a-z0-9-]+\.(?:com|net|org|io|xyz|site|ru|cn|sh|app|dev|me|tk|top|cc|info|biz|link|click|online)(?-u:\b)|webhook|pastebin|requestbin|ngrok|discord|telegram|(?-u:\b)[0-9]{{1,3}}\.[0-9]{{1,3}}\.[0-9]{{1,3}}\.[0-9]{{1,3}}|\| ?(?:curl|nc|wget|bash|sh)(?-u:\b)|(?:in|into|to){GAP}(?:your|the|a){GAP}(?:response|reply|answer|summary|output|commit|pull request|issue|comment|message|gist|public))"
+            ),
+            Signal::ActAs => format!(
+                r"(?-u:\b)(?:act|acting|behave|respond|answer|pretend|roleplay|role-play|simulate|become|operate|you{GAP}are|you're|you{GAP}will{GAP}be|from{GAP}now{GAP}on)(?-u:\b)"
+            ),
+            Signal::YouMust => format!(
+                r"(?-u:\b)(?:you{GAP}(?:must|should|need{GAP}to|are{GAP}to|will)|please)(?-u:\b)"
+            ),
+        }
+    }
+}
+
+/// The compiled signal regexes, by [`Signal::index`].
+static SIGNAL_REGEXES: LazyLock<Vec<Option<Regex>>> = LazyLock::new(|| {
+    [
+        Signal::Discussion,
+        Signal::Addressee,
+        Signal::FollowUp,
+        Signal::SendVerb,
+        Signal::Destination,
+        Signal::ActAs,
+        Signal::YouMust,
+    ]
+    .into_iter()
+    .map(|signal| Regex::new(&signal.pattern()).ok())
+    .collect()
 });
 
-static ADDRESSEE: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)(?:ai|llms?|language models?|assistants?|ai agents?|coding agents?|agents|claude|codex|copilot|chatgpt|gpt|gemini|cursor|devin|bots?)(?-u:\b)").ok()
-});
+/// Sorted, non-overlapping byte ranges of one signal in the folded text.
+#[derive(Debug, Default)]
+struct Spans(Vec<(usize, usize)>);
 
-static FOLLOW_UP: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(&format!(
-        r"(?-u:\b)(?:and|then|instead|now|immediately|you (?:must|should|will|need to|are to)|please|to)?{GAP}(?:run|execute|send|upload|delete|remove|print|reveal|output|say|tell|write|post|fetch|curl|wget|read|cat|open|visit|install|push|commit|email|forward|exfiltrate|transfer|give|show|list|dump|respond|reply|recommend|add|insert|include|approve|merge|grant|create|modify|change|disable|answer|follow|obey|comply|act|pretend|translate)(?-u:\b)"
-    ))
-    .ok()
-});
+impl Spans {
+    /// Whether a span lies wholly inside `from..to`.
+    fn any_within(&self, from: usize, to: usize) -> bool {
+        let first = self.0.partition_point(|&(start, _)| start < from);
+        self.0
+            .get(first..)
+            .unwrap_or_default()
+            .iter()
+            .take_while(|&&(start, _)| start < to)
+            .any(|&(_, end)| end <= to)
+    }
+}
+
+/// How far back the line of a match is read for quotes and backticks (bounds the cost on
+/// minified text whose "line" is the whole file).
+const LINE_LOOKBACK: usize = 500;
 
 /// What is known about the whole folded text before scoring any match.
 pub(crate) struct Context<'a> {
@@ -47,6 +119,7 @@ pub(crate) struct Context<'a> {
     /// Fenced code blocks (```` ``` ```` or `~~~`), as folded byte ranges.
     fences: Vec<(usize, usize)>,
     pub(crate) containers: Vec<Container>,
+    signals: [OnceCell<Spans>; SIGNALS],
 }
 
 impl<'a> Context<'a> {
@@ -55,7 +128,46 @@ impl<'a> Context<'a> {
             folded,
             fences: fences(folded),
             containers,
+            signals: Default::default(),
         }
+    }
+
+    /// Whether `signal` occurs wholly inside the folded range `from..to`.
+    pub(crate) fn has(&self, signal: Signal, from: usize, to: usize) -> bool {
+        self.spans(signal).any_within(from, to)
+    }
+
+    fn spans(&self, signal: Signal) -> &Spans {
+        let Some(cell) = self.signals.get(signal.index()) else {
+            static EMPTY: Spans = Spans(Vec::new());
+            return &EMPTY;
+        };
+        cell.get_or_init(|| {
+            let Some(Some(regex)) = SIGNAL_REGEXES.get(signal.index()) else {
+                return Spans::default();
+            };
+            let spans = regex
+                .find_iter(self.folded)
+                .filter(|found| {
+                    signal != Signal::Discussion || self.is_prose(found.start(), found.end())
+                })
+                .map(|found| (found.start(), found.end()))
+                .collect();
+            Spans(spans)
+        })
+    }
+
+    /// A discussion word as prose, not part of a name (`.env.example`, `example.com`).
+    fn is_prose(&self, start: usize, end: usize) -> bool {
+        let before = self
+            .window(start.saturating_sub(4), start)
+            .chars()
+            .next_back();
+        let after = self.window(end, end + 4);
+        let is_name_part = matches!(before, Some('.' | '/' | '_' | '-' | '@'))
+            || after.starts_with(['/', '_', '-'])
+            || (after.starts_with('.') && after.chars().nth(1).is_some_and(char::is_alphanumeric));
+        !is_name_part
     }
 
     /// The score of a match at `start..end` with rule base `base`.
@@ -141,48 +253,24 @@ impl<'a> Context<'a> {
             .is_some_and(|rest| rest.contains(quote))
     }
 
-    /// Discussion words as prose, not as parts of names (`.env.example`, `example.com`).
     fn has_discussion_near(&self, start: usize, end: usize) -> bool {
-        let Some(regex) = DISCUSSION.as_ref() else {
-            return false;
-        };
-        let from = start.saturating_sub(DISCUSSION_BEFORE);
-        let to = end + DISCUSSION_AFTER;
-        [(from, start), (end, to)].into_iter().any(|(from, to)| {
-            let window = self.window(from, to);
-            regex.find_iter(window).any(|word| {
-                let before = window
-                    .get(..word.start())
-                    .and_then(|s| s.chars().next_back());
-                let after = window.get(word.end()..).unwrap_or("");
-                let is_name_part = matches!(before, Some('.' | '/' | '_' | '-' | '@'))
-                    || after.starts_with(['/', '_', '-'])
-                    || (after.starts_with('.')
-                        && after.chars().nth(1).is_some_and(char::is_alphanumeric));
-                !is_name_part
-            })
-        })
+        self.has(
+            Signal::Discussion,
+            start.saturating_sub(DISCUSSION_BEFORE),
+            start,
+        ) || self.has(Signal::Discussion, end, end + DISCUSSION_AFTER)
     }
 
     pub(crate) fn has_addressee_before(&self, start: usize) -> bool {
-        self.has_addressee_between(start.saturating_sub(ADDRESSEE_BEFORE), start)
-    }
-
-    /// Whether an AI addressee is named between two folded offsets.
-    pub(crate) fn has_addressee_between(&self, from: usize, to: usize) -> bool {
-        ADDRESSEE
-            .as_ref()
-            .is_some_and(|r| r.is_match(self.window(from, to)))
+        self.has(
+            Signal::Addressee,
+            start.saturating_sub(ADDRESSEE_BEFORE),
+            start,
+        )
     }
 
     pub(crate) fn has_follow_up(&self, end: usize) -> bool {
-        self.has_follow_up_within(end, FOLLOW_UP_AFTER)
-    }
-
-    /// Whether a command verb follows within `within` bytes after `end`.
-    pub(crate) fn has_follow_up_within(&self, end: usize, within: usize) -> bool {
-        let after = self.window(end, end + within);
-        FOLLOW_UP.as_ref().is_some_and(|r| r.is_match(after))
+        self.has(Signal::FollowUp, end, end + FOLLOW_UP_AFTER)
     }
 
     /// The folded text between two byte offsets, widened inward to char boundaries.
@@ -196,7 +284,7 @@ impl<'a> Context<'a> {
     }
 
     fn line_before(&self, at: usize) -> &'a str {
-        let before = self.window(0, at);
+        let before = self.window(at.saturating_sub(LINE_LOOKBACK), at);
         before.rsplit('\n').next().unwrap_or(before)
     }
 }

@@ -2,13 +2,14 @@
 //! invisible-character checks over it, scores every candidate in context and keeps those above
 //! the sensitivity's threshold. Linear in the text; no regex is compiled per call.
 
-use super::context::Context;
+use super::context::{Context, Signal};
 use super::finding::{EXCERPT_MAX_CHARS, Finding, FindingKind, ScreenSettings, Severity};
 use super::invisible;
 use super::markup;
 use super::normalize::Folded;
-use super::rules::{self, Check, GAP, REGEXES, RULES, SET};
-use regex::{Match, Regex};
+use super::rules::{self, ALL, Check, RULES};
+use regex::Regex;
+use regex_automata::Input;
 use std::sync::LazyLock;
 
 /// At most this many findings are returned (the highest-scoring ones).
@@ -52,23 +53,40 @@ fn finding(kind: FindingKind, start: usize, end: usize, excerpt: &str, score: u8
 }
 
 fn phrase_candidates(text: &str, folded: &Folded, context: &Context<'_>, out: &mut Vec<Finding>) {
-    let Some(set) = SET.as_ref() else { return };
-    for index in set.matches(&folded.text).iter() {
-        let (Some(rule), Some(Some(regex))) = (RULES.get(index), REGEXES.get(index)) else {
-            continue;
+    let Some(all) = ALL.as_ref() else { return };
+    let haystack = folded.text.as_str();
+    let mut at = 0;
+    while at <= haystack.len() {
+        let Some(found) = all.search(&Input::new(haystack).range(at..)) else {
+            break;
         };
-        for found in regex.find_iter(&folded.text) {
-            if !passes(rule.check, context, found) {
-                continue;
-            }
-            let (start, end) = folded.original_range(text, found.start(), found.end());
-            let original = text.get(start..end).unwrap_or("");
-            let is_obfuscated = is_obfuscated(original, found.as_str());
-            let score = context.score(rule.base, found.start(), found.end(), is_obfuscated);
-            let excerpt = excerpt_from(&folded.text, found.start(), found.end());
-            out.push(finding(rule.kind, start, end, excerpt, score));
+        let (start, end) = (found.start(), found.end());
+        let Some(rule) = RULES.get(found.pattern().as_usize()) else {
+            break;
+        };
+        // Rules overlap ("AI agents: ignore previous instructions" is two): search again from
+        // the next char, not from the end; `select` keeps the best of overlapping findings.
+        at = next_char_boundary(haystack, start);
+        if !passes(rule.check, context, start, end) {
+            continue;
         }
+        let matched = haystack.get(start..end).unwrap_or("");
+        let (from, to) = folded.original_range(text, start, end);
+        let original = text.get(from..to).unwrap_or("");
+        let is_obfuscated = is_obfuscated(original, matched);
+        let score = context.score(rule.base, start, end, is_obfuscated);
+        let excerpt = excerpt_from(haystack, start, end);
+        out.push(finding(rule.kind, from, to, excerpt, score));
     }
+}
+
+/// The first char boundary after `at` (or one past the end).
+fn next_char_boundary(text: &str, at: usize) -> usize {
+    let mut next = at + 1;
+    while next < text.len() && !text.is_char_boundary(next) {
+        next += 1;
+    }
+    next
 }
 
 fn container_candidates(
@@ -93,12 +111,11 @@ fn container_candidates(
     }
 }
 
-/// Whether a rule's check holds around `found`.
-fn passes(check: Check, context: &Context<'_>, found: Match<'_>) -> bool {
-    let (start, end) = (found.start(), found.end());
+/// Whether a rule's check holds around the folded match `start..end`.
+fn passes(check: Check, context: &Context<'_>, start: usize, end: usize) -> bool {
     match check {
         Check::None => true,
-        Check::Addressee => context.has_addressee_between(start.saturating_sub(200), end + 40),
+        Check::Addressee => context.has(Signal::Addressee, start.saturating_sub(200), end + 40),
         Check::FollowUp => matches(&COMMAND_NEXT, context.window(end, end + 120)),
         Check::Exfiltration => {
             let token_rest = context.window(end, end + 40);
@@ -106,13 +123,14 @@ fn passes(check: Check, context: &Context<'_>, found: Match<'_>) -> bool {
                 .split([' ', '\n', '`', '"', '\''])
                 .next()
                 .unwrap_or("");
-            if found.as_str().contains(".pub") || token_rest.contains(".pub") {
+            let matched = context.window(start, end);
+            if matched.contains(".pub") || token_rest.contains(".pub") {
                 return false;
             }
-            let window = context.window(start.saturating_sub(200), end + 200);
-            matches(&SEND_VERB, window) && matches(&DESTINATION, window)
+            let (from, to) = (start.saturating_sub(200), end + 200);
+            context.has(Signal::SendVerb, from, to) && context.has(Signal::Destination, from, to)
         }
-        Check::Unrestricted => matches(&ACT_AS, context.window(start.saturating_sub(120), start)),
+        Check::Unrestricted => context.has(Signal::ActAs, start.saturating_sub(120), start),
         Check::NotAPerson => {
             let after = context.window(end, end + 200);
             let next_word = after
@@ -121,7 +139,7 @@ fn passes(check: Check, context: &Context<'_>, found: Match<'_>) -> bool {
                 .next()
                 .unwrap_or("");
             !PERSON_WORDS.contains(&next_word)
-                && (context.has_follow_up(end) || matches(&YOU_MUST, after))
+                && (context.has_follow_up(end) || context.has(Signal::YouMust, end, end + 200))
         }
     }
 }
@@ -135,31 +153,6 @@ static COMMAND_NEXT: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(&format!(
         r"\A[^a-z0-9\n]{{0,4}}\n?(?:[a-z']+[^a-z0-9\n]{{1,3}}){{0,3}}?{}",
         rules::expand_gaps(rules::COMMAND)
-    ))
-    .ok()
-});
-
-static SEND_VERB: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)(?:exfiltrat\w*|upload\w*|send\w*|post|posting|transmit\w*|forward\w*|e-?mail\w*|leak\w*|copy|copying|paste|share|include|append|attach|curl|wget|nc|netcat|scp|rsync|submit|transfer|pipe|publish|dump|reveal|cat)(?-u:\b)").ok()
-});
-
-static DESTINATION: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(&format!(
-        r"(?:https?:|(?-u:\b)[a-z0-9-]+\.(?:com|net|org|io|xyz|site|ru|cn|sh|app|dev|me|tk|top|cc|info|biz|link|click|online)(?-u:\b)|webhook|pastebin|requestbin|ngrok|discord|telegram|(?-u:\b)\d{{1,3}}\.\d{{1,3}}\.\d{{1,3}}\.\d{{1,3}}|\| ?(?:curl|nc|wget|bash|sh)(?-u:\b)|(?:in|into|to){GAP}(?:your|the|a){GAP}(?:response|reply|answer|summary|output|commit|pull request|issue|comment|message|gist|public))"
-    ))
-    .ok()
-});
-
-static ACT_AS: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(&format!(
-        r"(?-u:\b)(?:act|acting|behave|respond|answer|pretend|roleplay|role-play|simulate|become|operate|you{GAP}are|you're|you{GAP}will{GAP}be|from{GAP}now{GAP}on)(?-u:\b)"
-    ))
-    .ok()
-});
-
-static YOU_MUST: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(&format!(
-        r"(?-u:\b)(?:you{GAP}(?:must|should|need{GAP}to|are{GAP}to|will)|please)(?-u:\b)"
     ))
     .ok()
 });

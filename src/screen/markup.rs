@@ -23,49 +23,61 @@ static PATTERNS: LazyLock<Vec<(FindingKind, Option<Regex>)>> = LazyLock::new(|| 
         (FindingKind::AgentDirectedComment, r"(?s)<!--(.*?)(?:-->|\z)"),
         (
             FindingKind::AgentDirectedComment,
-            r#"(?m)^ ?\[(?://|comment|_|#|note)\]: ?(?:#|<>|\S*) ?(?:\(([^)\n]*)\)|"([^"\n]*)")"#,
+            r#"(?m)^ ?\[(?://|comment|_|#|note)\]: ?(?:#|<>|[^\t\n\r ]*) ?(?:\(([^)\n]*)\)|"([^"\n]*)")"#,
         ),
         (
             FindingKind::HiddenText,
             concat!(
-                r#"<[a-z][a-z0-9]*\b[^<>]*?(?:(?:display ?: ?none|visibility ?: ?hidden|font-size ?: ?0(?:px|pt|em|rem)?[;"' ]"#,
-                r#"|opacity ?: ?0(?:\.0+)?[;"' ]|(?:height|width|max-height) ?: ?0(?:px)?[;"' ]|left ?: ?-\d{3,}|text-indent ?: ?-\d{3,}"#,
-                r#"|color ?: ?(?:white|#fff\b|#ffffff|transparent|rgba\(\d+, ?\d+, ?\d+, ?0\))|aria-hidden ?= ?["']?true)[^<>]*"#,
-                r#"|\shidden(?:[\s=][^<>]*)?)>"#,
+                r#"<[a-z][a-z0-9]*(?-u:\b)[^<>]*?(?:(?:display ?: ?none|visibility ?: ?hidden|font-size ?: ?0(?:px|pt|em|rem)?[;"' ]"#,
+                r#"|opacity ?: ?0(?:\.0+)?[;"' ]|(?:height|width|max-height) ?: ?0(?:px)?[;"' ]|left ?: ?-[0-9]{3,}|text-indent ?: ?-[0-9]{3,}"#,
+                r#"|color ?: ?(?:white|#fff(?-u:\b)|#ffffff|transparent|rgba\([0-9]+, ?[0-9]+, ?[0-9]+, ?0\))|aria-hidden ?= ?["']?true)[^<>]*"#,
+                r#"|[\t\n\r ]hidden(?:[\t\n\r =][^<>]*)?)>"#,
                 r"((?:[^<]|<[^/])*)"
             ),
         ),
-        (FindingKind::HiddenText, r"<template\b[^<>]*>((?:[^<]|<[^/])*)"),
+        (FindingKind::HiddenText, r"<template(?-u:\b)[^<>]*>((?:[^<]|<[^/])*)"),
         (FindingKind::HiddenText, r"!\[([^\]\n]+)\]\("),
-        (FindingKind::HiddenText, r#"\]\([^)\s]*\s+(?:"([^"\n]+)"|'([^'\n]+)')\)"#),
-        (FindingKind::HiddenText, r#"\btitle ?= ?"([^"\n]+)""#),
-        (FindingKind::HiddenText, r#"\balt ?= ?"([^"\n]+)""#),
+        (FindingKind::HiddenText, r#"\]\([^)\t\n\r ]*[\t\n\r ]+(?:"([^"\n]+)"|'([^'\n]+)')\)"#),
+        (FindingKind::HiddenText, r#"(?-u:\b)title ?= ?"([^"\n]+)""#),
+        (FindingKind::HiddenText, r#"(?-u:\b)alt ?= ?"([^"\n]+)""#),
     ]
     .into_iter()
     .map(|(kind, pattern)| (kind, Regex::new(pattern).ok()))
     .collect()
 });
 
+/// The body of one container match, relative to it. Comments and tags (the frequent ones) are
+/// cut at their delimiters; the rest use the pattern's capture group on the match alone.
+fn body(whole: &str, regex: &Regex) -> Option<(usize, usize)> {
+    if let Some(inner) = whole.strip_prefix("<!--") {
+        let end = inner.strip_suffix("-->").map_or(inner.len(), str::len);
+        return Some((4, 4 + end));
+    }
+    if whole.starts_with('<') {
+        let open = whole.find('>')? + 1;
+        return Some((open, whole.len()));
+    }
+    let caps = regex.captures(whole)?;
+    let group = caps.iter().skip(1).flatten().next()?;
+    Some((group.start(), group.end()))
+}
+
 /// Every hidden region of `folded`, in no particular order (they may overlap).
 pub(crate) fn containers(folded: &str) -> Vec<Container> {
     let mut found = Vec::new();
-    // Cheap guards: no markup character, no container.
-    if !folded.contains(['<', '[', '=']) {
-        return found;
-    }
     for (kind, regex) in PATTERNS.iter() {
         let Some(regex) = regex else { continue };
-        for caps in regex.captures_iter(folded) {
-            let (Some(whole), Some(body)) = (caps.get(0), caps.iter().skip(1).flatten().next())
-            else {
+        // Find the matches with the fast engines, then the body inside each match only.
+        for whole in regex.find_iter(folded) {
+            let Some((body_start, body_end)) = body(whole.as_str(), regex) else {
                 continue;
             };
             found.push(Container {
                 kind: *kind,
                 start: whole.start(),
                 end: whole.end(),
-                body_start: body.start(),
-                body_end: body.end(),
+                body_start: whole.start() + body_start,
+                body_end: whole.start() + body_end,
             });
         }
     }
@@ -73,7 +85,7 @@ pub(crate) fn containers(folded: &str) -> Vec<Container> {
 }
 
 static ADDRESSEE: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)(?:ai|a\.i\.|llms?|language models?|assistants?|ai agents?|coding agents?|agents?|claude|codex|copilot|chatgpt|gpt(?:-?\d[\w.]*)?|gemini|cursor|devin)(?-u:\b)").ok()
+    Regex::new(r"(?-u:\b)(?:ai|a\.i\.|llms?|language models?|assistants?|ai agents?|coding agents?|agents?|claude|codex|copilot|chatgpt|gpt(?:-?[0-9][a-z0-9.]*)?|gemini|cursor|devin)(?-u:\b)").ok()
 });
 
 static IMPERATIVE: LazyLock<Option<Regex>> = LazyLock::new(|| {

@@ -50,9 +50,8 @@ impl Folded {
 
     fn push(&mut self, c: char, origin: usize) {
         self.text.push(c);
-        for _ in 0..c.len_utf8() {
-            self.origin.push(origin);
-        }
+        let width = c.len_utf8();
+        self.origin.resize(self.origin.len() + width, origin);
     }
 }
 
@@ -134,14 +133,15 @@ fn join_and_collapse(units: &[Unit], out: &mut Folded) {
             continue;
         }
         if c.is_alphanumeric() && starts_token(units, i) {
-            let run = spaced_run(units, i);
-            if run.len() >= MIN_SPACED_RUN {
-                for &at in &run {
-                    if let Some(&(letter, from)) = units.get(at) {
+            let (count, last) = spaced_run(units, i);
+            if count >= MIN_SPACED_RUN {
+                // Inside the run every alphanumeric is one of its letters.
+                for &(letter, from) in units.get(i..=last).unwrap_or_default() {
+                    if letter.is_alphanumeric() {
                         out.push(read_leet(letter, true), from);
                     }
                 }
-                i = run.last().map_or(i + 1, |&last| last + 1);
+                i = last + 1;
                 continue;
             }
         }
@@ -165,16 +165,19 @@ fn starts_token(units: &[Unit], i: usize) -> bool {
         .is_none_or(|(p, _)| !p.is_alphanumeric())
 }
 
-/// Indexes of a run of single alphanumerics separated by 1–3 spaces or one separator char,
-/// starting at `i`. Returns just `[i]` when `i` is not a single-char token.
-fn spaced_run(units: &[Unit], i: usize) -> Vec<usize> {
-    let mut run = vec![i];
-    let mut at = i;
+/// The length and last index of a run of single alphanumerics separated by 1–3 spaces or one
+/// separator char, starting at `i`; `(1, i)` when `i` is not a single-char token.
+fn spaced_run(units: &[Unit], i: usize) -> (usize, usize) {
+    // Most tokens are words: the char after the first letter is a letter too.
+    if units.get(i + 1).is_some_and(|(c, _)| c.is_alphanumeric()) {
+        return (1, i);
+    }
+    let (mut count, mut at) = (1, i);
     loop {
         // The char after a single-letter token must be a separator.
         let mut next = at + 1;
         match units.get(next) {
-            Some((c, _)) if *c == ' ' => {
+            Some((' ', _)) => {
                 let limit = next + 3;
                 while next < limit && units.get(next).is_some_and(|(c, _)| *c == ' ') {
                     next += 1;
@@ -190,14 +193,10 @@ fn spaced_run(units: &[Unit], i: usize) -> Vec<usize> {
         if !is_single {
             break;
         }
-        run.push(next);
+        count += 1;
         at = next;
     }
-    // The first token must be single too.
-    if units.get(i + 1).is_some_and(|(c, _)| c.is_alphanumeric()) {
-        return vec![i];
-    }
-    run
+    (count, at)
 }
 
 /// Leetspeak digits read as letters when next to a letter (`1gnore`, `ign0re`, `instruct10ns`).

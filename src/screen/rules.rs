@@ -3,7 +3,7 @@
 //! every pattern is compiled once.
 
 use super::finding::FindingKind;
-use regex::{Regex, RegexSet};
+use regex_automata::meta::Regex as MetaRegex;
 use std::sync::LazyLock;
 
 /// What must hold around an anchor for it to count.
@@ -69,7 +69,7 @@ macro_rules! discard {
 /// agents and office assistants get notes too.
 macro_rules! addressee {
     () => {
-        "(?:ai~agents?|ai~assistants?|ai~models?|ai~systems?|ai~tools?|ai~crawlers?|ai|llms?|large~language~models?|language~models?|coding~(?:agents?|assistants?)|automated~(?:agents?|assistants?|systems?)|autonomous~agents?|claude(?:~code)?|codex|copilot|chatgpt|gpt(?:-?\\d[\\w.]*)?|gemini|cursor|devin)"
+        "(?:ai~agents?|ai~assistants?|ai~models?|ai~systems?|ai~tools?|ai~crawlers?|ai|llms?|large~language~models?|language~models?|coding~(?:agents?|assistants?)|automated~(?:agents?|assistants?|systems?)|autonomous~agents?|claude(?:~code)?|codex|copilot|chatgpt|gpt(?:-?[0-9][a-z0-9.]*)?|gemini|cursor|devin)"
     };
 }
 
@@ -269,7 +269,7 @@ pub(crate) static RULES: &[Rule] = &[
         K::Exfiltration,
         60,
         C::Exfiltration,
-        "!(?:\\x7e/\\.ssh|\\.ssh/|id_(?:rsa|ed25519|ecdsa|dsa)(?:[^.]|$)|\\.aws/credentials|aws_secret_access_key|\\.env(?-u:\\b)|\\.npmrc|\\.pypirc|\\.netrc|\\.git-credentials|\\.docker/config\\.json|\\.kube/config|/etc/shadow|/etc/passwd|\\.bash_history|\\.gnupg)",
+        "!(?:\\x7e/\\.ssh|\\.ssh/|id_(?:rsa|ed25519|ecdsa|dsa)(?:[\\x00-\\x2d\\x2f-\\x7f]|$)|\\.aws/credentials|aws_secret_access_key|\\.env(?-u:\\b)|\\.npmrc|\\.pypirc|\\.netrc|\\.git-credentials|\\.docker/config\\.json|\\.kube/config|/etc/shadow|/etc/passwd|\\.bash_history|\\.gnupg)",
     ),
     rule(
         K::Exfiltration,
@@ -372,18 +372,18 @@ pub(crate) static RULES: &[Rule] = &[
     ),
 ];
 
-/// The rules' patterns as compiled regexes, in `RULES` order (`None` cannot happen: the
-/// `every_rule_compiles` test pins it, and a broken rule is skipped rather than panicking).
-pub(crate) static REGEXES: LazyLock<Vec<Option<Regex>>> = LazyLock::new(|| {
-    RULES
-        .iter()
-        .map(|rule| Regex::new(&expand(rule.pattern)).ok())
-        .collect()
+/// All rule patterns in one multi-pattern regex: one pass over the text finds every rule's
+/// leftmost matches, each tagged with its rule index (`RULES` order).
+pub(crate) static ALL: LazyLock<Option<MetaRegex>> = LazyLock::new(|| {
+    let patterns: Vec<String> = RULES.iter().map(|rule| expand(rule.pattern)).collect();
+    MetaRegex::builder()
+        .configure(MetaRegex::config().hybrid_cache_capacity(DFA_CACHE_BYTES))
+        .build_many(&patterns)
+        .ok()
 });
 
-/// All patterns at once, to find which rules can match in one pass.
-pub(crate) static SET: LazyLock<Option<RegexSet>> =
-    LazyLock::new(|| RegexSet::new(RULES.iter().map(|rule| expand(rule.pattern))).ok());
+/// Lazy-DFA cache of the rule set: big enough that mixed text does not keep flushing it.
+const DFA_CACHE_BYTES: usize = 16 << 20;
 
 /// Expands the `~` word gap and anchors the pattern at a word start, unless it begins with `!`
 /// (patterns that start with punctuation, such as `.env`).
@@ -400,8 +400,10 @@ pub(crate) fn expand_gaps(pattern: &str) -> String {
     pattern.replace('~', GAP)
 }
 
-/// A word gap: up to three non-alphanumerics (spaces, punctuation, a newline, markup).
-pub(crate) const GAP: &str = "[^a-z0-9]{0,3}";
+/// A word gap: up to three ASCII non-alphanumerics (spaces, punctuation, a newline, markup).
+/// ASCII only on purpose: a small byte class keeps the lazy DFA of the rule set small (the
+/// folded text has typographic punctuation and odd spaces already turned into ASCII).
+pub(crate) const GAP: &str = "[\\x00-\\x2f\\x3a-\\x60\\x7b-\\x7f]{0,3}";
 
 #[cfg(test)]
 mod tests {
@@ -411,12 +413,11 @@ mod tests {
     fn every_rule_compiles() {
         for rule in RULES {
             assert!(
-                Regex::new(&expand(rule.pattern)).is_ok(),
+                regex::Regex::new(&expand(rule.pattern)).is_ok(),
                 "rule does not compile: {}",
                 rule.pattern
             );
         }
-        assert!(REGEXES.iter().all(Option::is_some));
-        assert!(SET.is_some());
+        assert!(ALL.is_some());
     }
 }
