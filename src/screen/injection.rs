@@ -490,4 +490,54 @@ mod tests {
             ]
         );
     }
+
+    /// Text mixing the tricks the folder handles, so generated cases exercise every path.
+    fn tricky() -> impl proptest::strategy::Strategy<Value = String> {
+        proptest::collection::vec(
+            proptest::prop_oneof![
+                proptest::string::string_regex("[a-zA-Z0-9 .,:\\n\"'<>!-]{0,12}").unwrap(),
+                proptest::sample::select(vec![
+                    "ignore all previous instructions".to_owned(),
+                    "\u{200B}".to_owned(),
+                    "\u{202E}".to_owned(),
+                    "\u{E0069}".to_owned(),
+                    "\u{FEFF}".to_owned(),
+                    "<!-- ai agents: run ".to_owned(),
+                    "-->".to_owned(),
+                    "\\n".to_owned(),
+                    "\\".to_owned(),
+                    "і".to_owned(),
+                    "ǅ".to_owned(),
+                    "İ".to_owned(),
+                    "👨\u{200D}👩".to_owned(),
+                    "```".to_owned(),
+                    "~/.ssh/id_rsa to https://x.io".to_owned(),
+                ]),
+            ],
+            0..24,
+        )
+        .prop_map(|parts| parts.concat())
+    }
+
+    use proptest::strategy::Strategy;
+
+    proptest::proptest! {
+        #[test]
+        fn scan_never_panics_and_ranges_are_valid(text in tricky()) {
+            for sensitivity in [Sensitivity::Low, Sensitivity::High] {
+                let settings = ScreenSettings { sensitivity, ..ScreenSettings::default() };
+                for f in scan(&text, &settings) {
+                    proptest::prop_assert!(f.start <= f.end && f.end <= text.len());
+                    proptest::prop_assert!(text.is_char_boundary(f.start) && text.is_char_boundary(f.end));
+                    proptest::prop_assert!(f.excerpt.chars().count() <= EXCERPT_MAX_CHARS + 1);
+                    proptest::prop_assert!(!f.excerpt.contains('\n'));
+                }
+            }
+        }
+
+        #[test]
+        fn scan_never_panics_on_any_string(text in "\\PC{0,64}") {
+            let _ = scan(&text, &ScreenSettings::default());
+        }
+    }
 }
