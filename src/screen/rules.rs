@@ -377,7 +377,14 @@ pub(crate) static RULES: &[Rule] = &[
 pub(crate) static ALL: LazyLock<Option<MetaRegex>> = LazyLock::new(|| {
     let patterns: Vec<String> = RULES.iter().map(|rule| expand(rule.pattern)).collect();
     MetaRegex::builder()
-        .configure(MetaRegex::config().hybrid_cache_capacity(DFA_CACHE_BYTES))
+        .configure(
+            MetaRegex::config()
+                .hybrid_cache_capacity(DFA_CACHE_BYTES)
+                // Only match offsets are needed: skipping the engines built for capture
+                // groups halves the compile time, which every hook process pays once.
+                .onepass(false)
+                .backtrack(false),
+        )
         .build_many(&patterns)
         .ok()
 });
