@@ -2,6 +2,12 @@
 //! next to a do-nothing process (`true`) as the floor. Run: `cargo bench --bench check`.
 //! The brief's target: median within 3 ms of the floor.
 
+#![allow(
+    clippy::expect_used,
+    clippy::panic,
+    reason = "a benchmark fails loudly on setup errors"
+)]
+
 use criterion::{Criterion, criterion_group, criterion_main};
 use std::io::Write;
 use std::process::{Command, Stdio};

@@ -1,15 +1,99 @@
 //! [`Engine`]: a loaded policy set plus the analysis that turns a raw action into what the
-//! policies judge. This is what the `check` command and embedding programs call.
+//! policies judge. Shell commands are split into every simple command they would run (each
+//! evaluated with its program, flags and resolved paths); file paths are resolved and classified.
+//! This is what the `check` command and embedding programs call.
 
 use crate::action::Action;
-use crate::policy::{self, Decision, LoadErrors, PolicySet};
-use std::path::Path;
+use crate::paths::{self, PathContext};
+use crate::policy::{self, Decision, Effect, LoadErrors, PolicySet};
+use crate::shell::{self, SimpleCommand};
+use serde_json::{Map, Value};
+use std::path::{Path, PathBuf};
 
 /// A loaded, ready-to-use firewall.
 #[derive(Debug)]
 pub struct Engine {
     policies: PolicySet,
 }
+
+/// Where a call is judged: the directories paths are resolved against, and agsec's own files,
+/// which no tool may change.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Environment {
+    pub cwd: PathBuf,
+    pub home: PathBuf,
+    /// The repository root (the nearest directory with `.git` at or above `cwd`, else `cwd`).
+    pub workspace: PathBuf,
+    pub protected: Vec<PathBuf>,
+}
+
+impl Environment {
+    /// The environment of a call made in `cwd`: home from `$HOME`, the workspace from git,
+    /// and as protected the agent hook settings, the agsec binary and `extra` (policy
+    /// directory, settings file, audit store …).
+    pub fn detect(cwd: &Path, extra: &[PathBuf]) -> Self {
+        let home = std::env::var_os("HOME")
+            .map(PathBuf::from)
+            .or_else(|| directories::BaseDirs::new().map(|d| d.home_dir().to_path_buf()))
+            .unwrap_or_else(|| PathBuf::from("/"));
+        let workspace = cwd
+            .ancestors()
+            .find(|dir| dir.join(".git").exists())
+            .unwrap_or(cwd)
+            .to_path_buf();
+        let mut protected: Vec<PathBuf> = extra.to_vec();
+        for root in [&workspace, &home] {
+            protected.push(root.join(".claude/settings.json"));
+            protected.push(root.join(".claude/settings.local.json"));
+            protected.push(root.join(".codex/hooks.json"));
+            protected.push(root.join(".codex/config.toml"));
+        }
+        if let Some(codex_home) = std::env::var_os("CODEX_HOME") {
+            protected.push(PathBuf::from(&codex_home).join("hooks.json"));
+            protected.push(PathBuf::from(codex_home).join("config.toml"));
+        }
+        if let Ok(exe) = std::env::current_exe() {
+            protected.push(exe.canonicalize().unwrap_or(exe));
+        }
+        Self {
+            cwd: cwd.to_path_buf(),
+            home,
+            workspace,
+            protected,
+        }
+    }
+
+    fn path_context(&self) -> PathContext {
+        PathContext {
+            cwd: self.cwd.clone(),
+            home: self.home.clone(),
+            workspace: self.workspace.clone(),
+            protected: self.protected.clone(),
+        }
+    }
+}
+
+/// One simple command of a shell action and what the policies said about it.
+#[derive(Debug, Clone)]
+pub struct PartDecision {
+    /// The normalised command text (`rm -rf /`), or the whole command for whole-text rules.
+    pub command: String,
+    pub decision: Decision,
+}
+
+/// The decision for an action with the per-part decisions that led to it (for `--explain`).
+#[derive(Debug, Clone)]
+pub struct Judgement {
+    pub decision: Decision,
+    /// The action as the policies saw it (with `params.target` and the like filled in).
+    pub action: Action,
+    /// The action's parameters as the agent sent them (what the audit log summarises).
+    pub original_params: Map<String, Value>,
+    pub parts: Vec<PartDecision>,
+}
+
+/// Param keys that hold the file a file action works on, in order of preference.
+const FILE_KEYS: [&str; 3] = ["file_path", "notebook_path", "path"];
 
 impl Engine {
     /// Loads every policy file of `dir`.
@@ -27,8 +111,172 @@ impl Engine {
         &self.policies
     }
 
-    /// Judges one action.
-    pub fn check(&self, action: &Action) -> Decision {
-        policy::evaluate(&self.policies, action)
+    /// Judges one action made in `env`.
+    pub fn check(&self, action: &Action, env: &Environment) -> Decision {
+        self.judge(action, env).decision
     }
+
+    /// Judges one action and keeps the details.
+    pub fn judge(&self, action: &Action, env: &Environment) -> Judgement {
+        let env = match action.context_str("cwd") {
+            Some(cwd) if Path::new(cwd).is_absolute() && Path::new(cwd) != env.cwd => {
+                let mut env = env.clone();
+                env.cwd = PathBuf::from(cwd);
+                std::borrow::Cow::Owned(env)
+            }
+            _ => std::borrow::Cow::Borrowed(env),
+        };
+        if action.name == "bash.execute"
+            && let Some(command) = action.param_str("command")
+        {
+            return self.judge_shell(action, command, &env);
+        }
+        let enriched = enrich_paths(action, &env);
+        Judgement {
+            decision: policy::evaluate(&self.policies, &enriched),
+            action: enriched,
+            original_params: action.params.clone(),
+            parts: Vec::new(),
+        }
+    }
+
+    fn judge_shell(&self, action: &Action, command: &str, env: &Environment) -> Judgement {
+        let analysis = shell::analyze(command, &env.path_context());
+        if let Some(limit) = &analysis.limit {
+            return Judgement {
+                decision: Decision::by_analysis(
+                    Effect::Deny,
+                    format!(
+                        "the command is too large or nested too deeply to check ({limit}); split it into simpler commands"
+                    ),
+                ),
+                action: action.clone(),
+                original_params: action.params.clone(),
+                parts: Vec::new(),
+            };
+        }
+        let mut parts = Vec::new();
+        if let Some(decision) = policy::evaluate_restrictions(&self.policies, action) {
+            parts.push(PartDecision {
+                command: command.to_owned(),
+                decision,
+            });
+        }
+        if analysis.commands.is_empty() {
+            parts.push(PartDecision {
+                command: command.to_owned(),
+                decision: policy::evaluate(&self.policies, action),
+            });
+        }
+        for part in &analysis.commands {
+            let part_action = part_action(action, command, part);
+            let decision = floor(policy::evaluate(&self.policies, &part_action), part);
+            parts.push(PartDecision {
+                command: part.command.clone(),
+                decision,
+            });
+        }
+        if let Some(error) = &analysis.parse_error {
+            parts.push(PartDecision {
+                command: command.to_owned(),
+                decision: Decision::by_analysis(
+                    Effect::Review,
+                    format!(
+                        "the command could not be parsed ({error}), so what it runs is unknown"
+                    ),
+                ),
+            });
+        }
+        let decision = strictest(parts.iter().map(|p| &p.decision)).unwrap_or_else(|| {
+            Decision::by_analysis(Effect::Deny, "the command produced nothing to evaluate")
+        });
+        Judgement {
+            decision,
+            action: action.clone(),
+            original_params: action.params.clone(),
+            parts,
+        }
+    }
+}
+
+/// The strictest of several decisions (deny > review > allow); the first among equals.
+pub fn strictest<'a>(decisions: impl IntoIterator<Item = &'a Decision>) -> Option<Decision> {
+    let mut best: Option<&Decision> = None;
+    for d in decisions {
+        if best.is_none_or(|b| d.effect > b.effect) {
+            best = Some(d);
+        }
+    }
+    best.cloned()
+}
+
+/// The action one simple command is judged as: its analysis facts as `params` (program, args,
+/// flags, reads, writes …), plus the agent's other parameters and the whole text as `raw_command`.
+fn part_action(action: &Action, whole: &str, part: &SimpleCommand) -> Action {
+    let mut params: Map<String, Value> = match serde_json::to_value(part) {
+        Ok(Value::Object(map)) => map,
+        _ => Map::new(),
+    };
+    for (key, value) in &action.params {
+        if key != "command" {
+            params.entry(key.clone()).or_insert_with(|| value.clone());
+        }
+    }
+    params.insert("raw_command".to_owned(), Value::String(whole.to_owned()));
+    Action {
+        name: action.name.clone(),
+        params,
+        context: action.context.clone(),
+    }
+}
+
+/// What cannot be known statically is never silently allowed: a part with a concern (other than
+/// inline code, which the policies judge) is at least reviewed.
+fn floor(decision: Decision, part: &SimpleCommand) -> Decision {
+    if decision.effect != Effect::Allow {
+        return decision;
+    }
+    let Some(concern) = part.concerns.iter().find(|c| c.as_str() != "inline_code") else {
+        return decision;
+    };
+    Decision::by_analysis(
+        Effect::Review,
+        format!(
+            "`{}` cannot be checked statically ({}); a person must approve it, or rewrite it with literal commands and paths",
+            part.command,
+            describe_concern(concern)
+        ),
+    )
+}
+
+fn describe_concern(concern: &str) -> &str {
+    match concern {
+        "dynamic_program" => "the program name is only known at run time",
+        "eval_dynamic" => "eval of text only known at run time",
+        "pipe_to_shell" => "text piped into a shell",
+        "download_to_shell" => "a download piped into a shell",
+        "download_to_interpreter" => "a download piped into an interpreter",
+        "decoded_to_shell" => "decoded data piped into a shell",
+        "dynamic_target" => "a sensitive command with a target only known at run time",
+        "unparsable" => "a nested command that could not be parsed",
+        other => other,
+    }
+}
+
+/// File actions get `params.target`: the resolved, classified path of the file they touch
+/// (the working directory for a Glob or Grep without a path).
+fn enrich_paths(action: &Action, env: &Environment) -> Action {
+    if !action.name.starts_with("file.") {
+        return action.clone();
+    }
+    let raw = FILE_KEYS
+        .iter()
+        .find_map(|k| action.param_str(k))
+        .unwrap_or(".");
+    let fact = paths::resolve(raw, &env.cwd, &env.path_context());
+    let mut action = action.clone();
+    if let Ok(value) = serde_json::to_value(fact) {
+        action.params.insert("target".to_owned(), value);
+    }
+    action
 }

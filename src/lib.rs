@@ -16,6 +16,7 @@ pub mod audit;
 pub mod engine;
 pub mod paths;
 pub mod policy;
+pub mod review;
 pub mod screen;
 pub mod shell;
 

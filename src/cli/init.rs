@@ -50,6 +50,10 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
         let path = dir.join(name);
         std::fs::write(&path, text).with_context(|| format!("writing {}", path.display()))?;
     }
+    // The JSON Schema the files' modeline points to, for editors (hidden: never loaded as policy).
+    let schema = dir.join(agsec::policy::SCHEMA_FILE_NAME);
+    std::fs::write(&schema, agsec::policy::schema_text())
+        .with_context(|| format!("writing {}", schema.display()))?;
     println!(
         "wrote {} policy files ({} preset) to {}",
         files.len(),

@@ -1,10 +1,161 @@
-//! `agsec install claude-code|codex`: register agsec as an agent's pre-tool hook. (Being built.)
+//! `agsec install claude-code|codex`: register agsec as an agent's pre-tool hook (or remove it
+//! with `--uninstall`). Resolves paths and prints; the merge is `agents::install`.
 
+use super::output::{self, Color, Stream};
+use agsec::agents::Agent;
+use agsec::agents::install::{self, Change, FileChange, HookCommand, Scope};
+use anyhow::Context;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 #[derive(Debug, clap::Args)]
-pub(crate) struct Args {}
+pub(crate) struct Args {
+    /// The agent to register agsec with.
+    agent: InstallAgent,
+    /// Change the person's settings (`~/.claude/settings.json`, `$CODEX_HOME/hooks.json`)
+    /// instead of the project's.
+    #[arg(long)]
+    user: bool,
+    /// Remove agsec's hook instead of adding it.
+    #[arg(long)]
+    uninstall: bool,
+    /// Policy directory the hook passes to `agsec check` [default: <project>/policies; with
+    /// `--user`: none, `check` then finds `policies/` from the tool call's working directory].
+    #[arg(long, value_name = "DIR")]
+    policy_dir: Option<PathBuf>,
+    /// The project to install into [default: the current directory].
+    #[arg(long, value_name = "DIR", conflicts_with = "user")]
+    project_dir: Option<PathBuf>,
+    /// Print the resulting file instead of writing it.
+    #[arg(long)]
+    dry_run: bool,
+}
 
-pub(crate) fn run(_args: Args) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("`agsec install` is not yet implemented")
+/// The agents that have an installer.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum InstallAgent {
+    ClaudeCode,
+    Codex,
+}
+
+impl InstallAgent {
+    fn agent(self) -> Agent {
+        match self {
+            InstallAgent::ClaudeCode => Agent::ClaudeCode,
+            InstallAgent::Codex => Agent::Codex,
+        }
+    }
+
+    fn title(self) -> &'static str {
+        match self {
+            InstallAgent::ClaudeCode => "Claude Code",
+            InstallAgent::Codex => "Codex",
+        }
+    }
+}
+
+pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let agent = args.agent.agent();
+    let cwd = std::env::current_dir().context("reading the current directory")?;
+    let (scope, project) = if args.user {
+        (user_scope()?, None)
+    } else {
+        let dir = args.project_dir.as_deref().unwrap_or(&cwd);
+        let dir = std::fs::canonicalize(dir)
+            .with_context(|| format!("project directory `{}`", dir.display()))?;
+        (Scope::Project(dir.clone()), Some(dir))
+    };
+    let path = install::settings_path(agent, &scope)?;
+    let binary = std::env::current_exe()
+        .and_then(std::fs::canonicalize)
+        .context("finding the path of the agsec binary")?;
+
+    let done = if args.uninstall {
+        install::uninstall_file(&path, &binary, args.dry_run)?
+    } else {
+        let policy_dir = match (&args.policy_dir, &project) {
+            (Some(dir), _) => Some(absolute(&cwd, dir)),
+            (None, Some(project)) => Some(project.join("policies")),
+            (None, None) => None,
+        };
+        if let Some(dir) = &policy_dir
+            && !dir.is_dir()
+        {
+            let note = output::paint("note", Color::Yellow, output::color_enabled(Stream::Stderr));
+            eprintln!(
+                "{note}: the policy directory `{}` does not exist yet; create it with `agsec init`",
+                dir.display()
+            );
+        }
+        let hook = HookCommand::new(agent, &binary, policy_dir.as_deref())?;
+        install::install_file(&path, &hook, args.dry_run)?
+    };
+    report(args.agent, &done)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The home directories of `--user`: `$HOME` (then the platform's), and `$CODEX_HOME`.
+fn user_scope() -> anyhow::Result<Scope> {
+    let home = std::env::var_os("HOME")
+        .filter(|home| !home.is_empty())
+        .map(PathBuf::from)
+        .or_else(|| directories::BaseDirs::new().map(|dirs| dirs.home_dir().to_path_buf()))
+        .context("no home directory: set `HOME`")?;
+    let codex_home = std::env::var_os("CODEX_HOME")
+        .filter(|dir| !dir.is_empty())
+        .map(PathBuf::from);
+    Ok(Scope::User { home, codex_home })
+}
+
+/// `dir` made absolute (canonical when it exists).
+fn absolute(cwd: &Path, dir: &Path) -> PathBuf {
+    let joined = cwd.join(dir);
+    std::fs::canonicalize(&joined).unwrap_or(joined)
+}
+
+/// One or two lines saying what was done, and for Codex how to make it take effect.
+fn report(agent: InstallAgent, done: &FileChange) -> anyhow::Result<()> {
+    let path = done.path.display();
+    let title = agent.title();
+    if let Some(document) = &done.dry_run_document {
+        let label = output::paint(
+            "dry run",
+            Color::Bold,
+            output::color_enabled(Stream::Stderr),
+        );
+        eprintln!(
+            "{label}: would write `{path}` ({}); nothing written",
+            done.change
+        );
+        return output::print_json(document);
+    }
+    let color = output::color_enabled(Stream::Stdout);
+    let (verb, color_of_verb) = match done.change {
+        Change::Added => ("installed", Color::Green),
+        Change::Updated => ("updated", Color::Green),
+        Change::Removed => ("removed", Color::Green),
+        Change::Unchanged | Change::Absent => ("unchanged", Color::Dim),
+    };
+    let verb = output::paint(verb, color_of_verb, color);
+    match done.change {
+        Change::Added | Change::Updated => {
+            println!("{verb}: agsec is the PreToolUse hook of {title} in `{path}`");
+        }
+        Change::Unchanged => {
+            println!("{verb}: agsec is already the PreToolUse hook of {title} in `{path}`");
+        }
+        Change::Removed => println!("{verb}: agsec's PreToolUse hook for {title} from `{path}`"),
+        Change::Absent => println!("{verb}: no agsec hook in `{path}`; nothing to remove"),
+    }
+    if let Some(backup) = &done.backup {
+        println!("  the previous file is saved as `{}`", backup.display());
+    }
+    if matches!(agent, InstallAgent::Codex)
+        && matches!(done.change, Change::Added | Change::Updated)
+    {
+        println!(
+            "  next: Codex skips a new or changed hook until you trust it: open Codex, type `/hooks` and trust agsec's hook"
+        );
+    }
+    Ok(())
 }

@@ -3,11 +3,16 @@
 
 mod audit;
 mod check;
+mod decide;
+mod doctor;
+mod generate;
 mod init;
 mod install;
 mod output;
+mod pending;
 mod policy;
 mod scan;
+mod schema;
 mod validate;
 
 use clap::{Parser, Subcommand};
@@ -50,6 +55,21 @@ enum Command {
     Check(check::Args),
     /// Show the audit log of decisions.
     Audit(audit::Args),
+    /// List reviews waiting for a person (queued when no one could be asked during the call).
+    Pending(pending::Args),
+    /// Approve a queued review: the same call is then allowed once.
+    Approve(decide::Args),
+    /// Reject a queued review.
+    Reject(decide::Args),
+    /// Print the JSON Schema of policy files (editors validate and complete with it).
+    Schema(schema::Args),
+    /// Print the completion script of a shell (bash, zsh, fish, powershell, elvish).
+    Completions(generate::CompletionsArgs),
+    /// Print the man page (roff).
+    Man(generate::ManArgs),
+    /// Check that agsec really guards the agents: installation, binary, policies, audit store,
+    /// and a dangerous and a harmless call sent through each installed hook.
+    Doctor(doctor::Args),
     /// Screen a tool's output for prompt injection (the post-tool hook command agents run).
     Scan(scan::Args),
 }
@@ -87,6 +107,13 @@ pub(crate) fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Validate(args) => validate::run(args),
         Command::Check(args) => Ok(check::run(args)),
         Command::Audit(args) => audit::run(args),
+        Command::Pending(args) => pending::run(args),
+        Command::Approve(args) => decide::run(args, true),
+        Command::Reject(args) => decide::run(args, false),
+        Command::Schema(args) => schema::run(args),
+        Command::Completions(args) => generate::completions(args),
+        Command::Man(args) => generate::man(args),
+        Command::Doctor(args) => doctor::run(args),
         Command::Scan(args) => Ok(scan::run(args)),
     }
 }

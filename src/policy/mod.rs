@@ -5,11 +5,14 @@ mod condition;
 mod config;
 mod decision;
 mod defaults;
+mod edit;
 mod error;
 mod eval;
+mod listing;
 mod load;
 mod model;
 mod raw;
+mod schema;
 
 pub use condition::{Condition, FieldPath, Operator, Root, Truth, py_eq, py_str};
 pub use config::{
@@ -19,7 +22,13 @@ pub use config::{
 };
 pub use decision::{Decision, Effect, MatchedBy};
 pub use defaults::{Preset, default_policy_files, load_defaults};
+pub use edit::{
+    Edit, EditError, FileEdit, LOCAL_POLICY_FILE, NewCondition, NewStatement, plan_add,
+    plan_remove, render_statement,
+};
 pub use error::{LoadError, LoadErrors, Location};
 pub use eval::{evaluate, evaluate_restrictions};
+pub use listing::{condition_summary, select_statements};
 pub use load::{POLICY_DIR_NAME, find_policy_dir, load_dir, load_sources, policy_files};
 pub use model::{MatchMode, PolicySet, Statement};
+pub use schema::{SCHEMA_FILE_NAME, SCHEMA_MODELINE, schema, schema_text};

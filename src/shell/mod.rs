@@ -1,1 +1,44 @@
-//! Static analysis of shell commands: what a `bash.execute` would really run. (Being built.)
+//! Static analysis of shell commands: what a `bash.execute` would really run. [`analyze`] parses
+//! the text with a real shell parser, follows `;`, `&&`, pipes, subshells, substitutions, nested
+//! shells, `eval` and here-docs, unwraps `sudo`/`env`/`xargs`…, and describes every simple
+//! command with its files ([`crate::paths::PathFact`]) and what cannot be known statically.
+//! Knows nothing of policies.
+
+mod analysis;
+mod effects;
+mod expand;
+mod git;
+mod normalize;
+mod parse;
+mod quote;
+mod walk;
+
+pub use analysis::{Analysis, GitFacts, Refspec, SimpleCommand, concern};
+
+use crate::paths::PathContext;
+
+/// Longer input is not analysed (`limit`).
+pub const MAX_INPUT: usize = 64 * 1024;
+
+/// Analyse one command text. Never fails or panics: what cannot be judged is reported in
+/// [`Analysis::limit`] (deny), [`Analysis::parse_error`] (review) or per-command concerns.
+pub fn analyze(command: &str, ctx: &PathContext) -> Analysis {
+    analyze_counted(command, ctx).0
+}
+
+/// [`analyze`], plus the number of nodes visited (for the linear-work property test).
+pub(crate) fn analyze_counted(command: &str, ctx: &PathContext) -> (Analysis, usize) {
+    if command.len() > MAX_INPUT {
+        let analysis = Analysis {
+            limit: Some(format!("command longer than {} KiB", MAX_INPUT / 1024)),
+            ..Analysis::default()
+        };
+        return (analysis, 0);
+    }
+    let mut walker = walk::Walker::new(ctx);
+    walker.run(command, ctx);
+    (walker.analysis, walker.work)
+}
+
+#[cfg(test)]
+mod tests;

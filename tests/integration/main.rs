@@ -1,19 +1,47 @@
 //! The one integration test binary: each module tests one subcommand or property through the
 //! built `agsec` binary (assert_cmd) or the library.
 
+// clippy.toml allows these in `#[test]` functions only; the helpers of a test binary are test code
+// too. `pub` items of its modules are reachable by its other modules only.
 #![allow(
-    clippy::unwrap_used,
     clippy::expect_used,
+    clippy::unwrap_used,
     clippy::panic,
     clippy::indexing_slicing,
     unreachable_pub,
-    reason = "test code: a failed expectation is a failed test, and nothing here is an API"
+    reason = "test binary"
 )]
 
 mod support;
 
+// `agsec check`: decisions, replies per agent, policy location.
+mod check;
 // The policy engine against the Python agsec's 2,000+ recorded decisions.
 mod compat;
+// Every call that cannot be judged is denied.
+mod fail_closed;
+// `init` and `validate`.
+mod init_validate;
+// Reviews: the terminal prompt and the pending queue.
+mod review;
+// What check records in the audit store.
+mod audit_trail;
+// The shared tool-call corpus and our red-team cases through the installed hook command.
+mod tool_calls;
+// `agsec install`: merging into Claude Code's and Codex's settings files, through the binary.
+mod install;
+// `agsec audit`: filters, formats, --json shapes, verify exit codes, missing stores, errors.
+mod audit;
+// Shell analysis: every spelling of a dangerous command, nested shells, concerns, git facts, limits.
+mod shell;
+// `agsec policy list|add|remove` and `agsec schema`.
+mod policy_cli;
+// `agsec policy add` asking step by step at a (pseudo-)terminal.
+mod policy_add_tty;
+// The generated completions and man page in `completions/` are up to date.
+mod completions;
+// `agsec doctor`: installation, binary, policies, settings, audit store and the probes.
+mod doctor;
 
 // The prompt-injection screen: its labelled corpus, and `agsec scan` as a PostToolUse hook.
 mod screen;

@@ -1,1 +1,349 @@
-//! placeholder
+//! Installers: the PreToolUse hook entry each agent needs to run `agsec check`, and how it is
+//! merged into (or removed from) a settings document. Claude Code's `settings.json` and Codex's
+//! `hooks.json` share the shape `{"hooks": {"PreToolUse": [{"matcher", "hooks": [entry]}]}}`,
+//! so one pure merge over `serde_json::Value` serves both; [`file`] reads and writes the files.
+//! Everything the person put in the file besides agsec's own entry is kept, in its order.
+//! [`installed`] reads an installed hook back and [`probe`] runs it as the agent would (for
+//! `agsec doctor`).
+
+mod file;
+mod installed;
+mod probe;
+
+pub use file::{FileChange, InstallError, Scope, install_file, settings_path, uninstall_file};
+pub use installed::{InstalledHook, Invocation, installed_hooks};
+pub use probe::{HookRun, Verdict, bash_payload, read_reply, run_hook};
+
+use super::Agent;
+use serde_json::{Map, Value, json};
+use std::fmt;
+use std::path::Path;
+
+/// Seconds an agent waits for `agsec check` before giving up (Claude Code then blocks).
+pub const HOOK_TIMEOUT_SECS: u64 = 30;
+
+/// The `agsec check` command to register for one agent. Invariant: `agent` is Claude Code or
+/// Codex, and the paths are absolute and valid UTF-8 (they are written into JSON).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HookCommand {
+    agent: Agent,
+    binary: String,
+    policy_dir: Option<String>,
+}
+
+impl HookCommand {
+    /// The hook running `binary check --agent <agent> [--policy-dir <policy_dir>]`.
+    pub fn new(
+        agent: Agent,
+        binary: &Path,
+        policy_dir: Option<&Path>,
+    ) -> Result<Self, InstallError> {
+        if agent == Agent::Plain {
+            return Err(InstallError::Unsupported(agent));
+        }
+        let binary = absolute_utf8(binary)?;
+        let policy_dir = policy_dir.map(absolute_utf8).transpose()?;
+        Ok(Self {
+            agent,
+            binary,
+            policy_dir,
+        })
+    }
+
+    /// The agent this hook is for.
+    pub fn agent(&self) -> Agent {
+        self.agent
+    }
+
+    /// The hook object put in the matcher group's `hooks` array.
+    /// Claude Code gets the exec form (`command` + `args`: no shell, so no profile noise on
+    /// stdout) and `onFailure: "block"`; Codex runs commands through a login shell, so it gets
+    /// one string with the paths single-quoted.
+    pub fn entry(&self) -> Value {
+        let mut args = vec!["check", "--agent", self.agent.as_str()];
+        if let Some(dir) = &self.policy_dir {
+            args.extend(["--policy-dir", dir]);
+        }
+        match self.agent {
+            Agent::Codex => {
+                let mut command = format!("{} check --agent codex", single_quote(&self.binary));
+                if let Some(dir) = &self.policy_dir {
+                    command.push_str(" --policy-dir ");
+                    command.push_str(&single_quote(dir));
+                }
+                json!({"type": "command", "command": command, "timeout": HOOK_TIMEOUT_SECS})
+            }
+            Agent::ClaudeCode | Agent::Plain => json!({
+                "type": "command",
+                "command": self.binary,
+                "args": args,
+                "timeout": HOOK_TIMEOUT_SECS,
+                "onFailure": "block",
+            }),
+        }
+    }
+}
+
+fn absolute_utf8(path: &Path) -> Result<String, InstallError> {
+    if !path.is_absolute() {
+        return Err(InstallError::RelativePath(path.to_path_buf()));
+    }
+    path.to_str()
+        .map(str::to_owned)
+        .ok_or_else(|| InstallError::NonUtf8Path(path.to_path_buf()))
+}
+
+/// `'text'` for any POSIX shell: single quotes, with each `'` written as `'\''`. Always quoted
+/// (not only when needed, as `shlex::try_quote` does) so the registered command reads the same
+/// whatever the path; shlex has no always-quote mode.
+fn single_quote(text: &str) -> String {
+    format!("'{}'", text.replace('\'', r"'\''"))
+}
+
+/// What a merge did to a document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Change {
+    /// agsec's hook was not there and has been added.
+    Added,
+    /// agsec's hook was there in another form (binary, policy dir, matcher, duplicates) and has
+    /// been replaced by the current one.
+    Updated,
+    /// agsec's hook was there exactly as it would be written: nothing changed.
+    Unchanged,
+    /// agsec's hook (and the containers that only held it) has been removed.
+    Removed,
+    /// Uninstalling, and there was no agsec hook: nothing changed.
+    Absent,
+}
+
+impl Change {
+    /// Whether the document differs from before.
+    pub fn is_modified(self) -> bool {
+        matches!(self, Change::Added | Change::Updated | Change::Removed)
+    }
+}
+
+/// A settings document whose structure is not what agents read: agsec refuses to change it.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("`{at}` is a JSON {found}, expected {expected}")]
+pub struct ShapeError {
+    /// Where, as a path like `hooks.PreToolUse[0].hooks` (`(top level)` for the document).
+    pub at: String,
+    pub found: &'static str,
+    pub expected: &'static str,
+}
+
+/// Adds `hook`'s entry to the document's `PreToolUse` hooks, in a group of its own with matcher
+/// `*`, or updates agsec's existing entry in place (recognised by [`is_agsec_hook`]); extra
+/// agsec entries are removed. Idempotent.
+pub fn install(doc: &mut Value, hook: &HookCommand) -> Result<Change, ShapeError> {
+    check_shape(doc)?;
+    let entry = hook.entry();
+    let groups = pre_tool_use_mut(doc)?;
+    let found = agsec_positions(groups, &hook.binary);
+    let Some(&(group, index)) = found.first() else {
+        groups.push(json!({"matcher": "*", "hooks": [entry]}));
+        return Ok(Change::Added);
+    };
+    if groups.get(group).is_some_and(is_catch_all) {
+        let slot = groups
+            .get_mut(group)
+            .and_then(|g| g.get_mut("hooks"))
+            .and_then(|h| h.get_mut(index));
+        let mut changed = found.len() > 1;
+        if let Some(slot) = slot
+            && *slot != entry
+        {
+            *slot = entry;
+            changed = true;
+        }
+        remove_hooks(groups, found.get(1..).unwrap_or_default());
+        return Ok(if changed {
+            Change::Updated
+        } else {
+            Change::Unchanged
+        });
+    }
+    // agsec's entry sits under a narrower matcher: it must see every tool.
+    remove_hooks(groups, &found);
+    groups.push(json!({"matcher": "*", "hooks": [entry]}));
+    Ok(Change::Updated)
+}
+
+/// Removes every agsec entry from the document's `PreToolUse` hooks, then the matcher groups,
+/// `PreToolUse` array and `hooks` object that became empty by it; nothing else.
+pub fn uninstall(doc: &mut Value, binary: &Path) -> Result<Change, ShapeError> {
+    check_shape(doc)?;
+    let binary = binary.to_string_lossy();
+    let Some(root) = doc.as_object_mut() else {
+        return Ok(Change::Absent);
+    };
+    let Some(Value::Object(hooks)) = root.get_mut("hooks") else {
+        return Ok(Change::Absent);
+    };
+    let Some(Value::Array(groups)) = hooks.get_mut("PreToolUse") else {
+        return Ok(Change::Absent);
+    };
+    let found = agsec_positions(groups, &binary);
+    if found.is_empty() {
+        return Ok(Change::Absent);
+    }
+    remove_hooks(groups, &found);
+    if groups.is_empty() {
+        hooks.shift_remove("PreToolUse");
+        if hooks.is_empty() {
+            root.shift_remove("hooks");
+        }
+    }
+    Ok(Change::Removed)
+}
+
+/// Whether a hook object runs agsec's `check`: its program (`command`, or the first word of a
+/// shell-form `command`) is `binary` or a file named `agsec`, and its first argument is `check`.
+pub fn is_agsec_hook(hook: &Value, binary: &str) -> bool {
+    let Some(command) = hook.get("command").and_then(Value::as_str) else {
+        return false;
+    };
+    let argv: Vec<String> = match hook.get("args") {
+        Some(Value::Array(args)) => std::iter::once(command.to_owned())
+            .chain(args.iter().filter_map(Value::as_str).map(str::to_owned))
+            .collect(),
+        _ => shlex::split(command).unwrap_or_default(),
+    };
+    let [program, subcommand, ..] = argv.as_slice() else {
+        return false;
+    };
+    let program = Path::new(program);
+    subcommand == "check"
+        && (program == Path::new(binary)
+            || program.file_stem().and_then(|s| s.to_str()) == Some("agsec"))
+}
+
+/// Validates the parts of the document a merge walks, so a merge never half-applies.
+fn check_shape(doc: &Value) -> Result<(), ShapeError> {
+    let root = expect_object(doc, || "(top level)".to_owned())?;
+    let Some(hooks) = root.get("hooks") else {
+        return Ok(());
+    };
+    let hooks = expect_object(hooks, || "hooks".to_owned())?;
+    let Some(groups) = hooks.get("PreToolUse") else {
+        return Ok(());
+    };
+    let Value::Array(groups) = groups else {
+        return Err(shape("hooks.PreToolUse".to_owned(), groups, "an array"));
+    };
+    for (g, group) in groups.iter().enumerate() {
+        let group = expect_object(group, || format!("hooks.PreToolUse[{g}]"))?;
+        match group.get("hooks") {
+            None => {}
+            Some(Value::Array(entries)) => {
+                for (h, entry) in entries.iter().enumerate() {
+                    expect_object(entry, || format!("hooks.PreToolUse[{g}].hooks[{h}]"))?;
+                }
+            }
+            Some(other) => {
+                return Err(shape(
+                    format!("hooks.PreToolUse[{g}].hooks"),
+                    other,
+                    "an array",
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+fn expect_object(
+    value: &Value,
+    at: impl FnOnce() -> String,
+) -> Result<&Map<String, Value>, ShapeError> {
+    value
+        .as_object()
+        .ok_or_else(|| shape(at(), value, "an object"))
+}
+
+fn shape(at: String, found: &Value, expected: &'static str) -> ShapeError {
+    ShapeError {
+        at,
+        found: super::error::json_type(found),
+        expected,
+    }
+}
+
+/// The `hooks.PreToolUse` array, created when absent. Call after [`check_shape`].
+fn pre_tool_use_mut(doc: &mut Value) -> Result<&mut Vec<Value>, ShapeError> {
+    let wrong = |at: &str, expected| ShapeError {
+        at: at.to_owned(),
+        found: "value of another type",
+        expected,
+    };
+    let root = doc
+        .as_object_mut()
+        .ok_or_else(|| wrong("(top level)", "an object"))?;
+    let hooks = root
+        .entry("hooks")
+        .or_insert_with(|| Value::Object(Map::new()))
+        .as_object_mut()
+        .ok_or_else(|| wrong("hooks", "an object"))?;
+    hooks
+        .entry("PreToolUse")
+        .or_insert_with(|| Value::Array(Vec::new()))
+        .as_array_mut()
+        .ok_or_else(|| wrong("hooks.PreToolUse", "an array"))
+}
+
+/// `(group, index)` of every agsec hook, in document order.
+fn agsec_positions(groups: &[Value], binary: &str) -> Vec<(usize, usize)> {
+    let mut found = Vec::new();
+    for (g, group) in groups.iter().enumerate() {
+        if let Some(Value::Array(entries)) = group.get("hooks") {
+            for (h, entry) in entries.iter().enumerate() {
+                if is_agsec_hook(entry, binary) {
+                    found.push((g, h));
+                }
+            }
+        }
+    }
+    found
+}
+
+/// Removes the hooks at `positions` (ascending), and each group they leave empty.
+fn remove_hooks(groups: &mut Vec<Value>, positions: &[(usize, usize)]) {
+    for &(g, h) in positions.iter().rev() {
+        let Some(Value::Array(entries)) =
+            groups.get_mut(g).and_then(|group| group.get_mut("hooks"))
+        else {
+            continue;
+        };
+        if h < entries.len() {
+            entries.remove(h);
+        }
+        if entries.is_empty() && g < groups.len() {
+            groups.remove(g);
+        }
+    }
+}
+
+/// A matcher group that applies to every tool: matcher absent, `""` or `*`.
+fn is_catch_all(group: &Value) -> bool {
+    match group.get("matcher") {
+        None => true,
+        Some(Value::String(matcher)) => matcher.is_empty() || matcher == "*",
+        Some(_) => false,
+    }
+}
+
+impl fmt::Display for Change {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Change::Added => "added",
+            Change::Updated => "updated",
+            Change::Unchanged => "unchanged",
+            Change::Removed => "removed",
+            Change::Absent => "absent",
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests;

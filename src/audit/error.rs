@@ -1,0 +1,74 @@
+//! [`StoreError`]: everything that can go wrong in the audit module, each naming the file or the
+//! text at fault. Underlying errors are part of the message, not a `source` chain, so `{:#}`
+//! prints each cause once.
+
+use super::schema::SchemaError;
+use std::path::{Path, PathBuf};
+
+/// An audit store, spool or filter problem.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// SQLite refused (cannot open, not a database, locked past the timeout, disk full …).
+    #[error("audit store `{}`: {error}", path.display())]
+    Sqlite {
+        path: PathBuf,
+        error: rusqlite::Error,
+    },
+    /// The store was written by a newer agsec.
+    #[error(
+        "audit store `{}` has schema version {found}, newer than this agsec understands ({supported})\n  help: upgrade agsec",
+        path.display()
+    )]
+    TooNew {
+        path: PathBuf,
+        found: i64,
+        supported: i64,
+    },
+    /// A file or directory next to the store (its directory, a spool, an export) failed.
+    #[error("`{}`: {error}", path.display())]
+    Io {
+        path: PathBuf,
+        error: std::io::Error,
+    },
+    /// Neither the store nor any spool could take a record.
+    #[error("cannot record the decision: {store}; spooling failed too: {spool}")]
+    Unrecordable {
+        store: Box<StoreError>,
+        spool: Box<StoreError>,
+    },
+    /// A time filter that is neither a duration nor a date.
+    #[error(
+        "invalid time `{0}`\n  help: use a duration back from now (`30m`, `1h`, `2d`) or a date (`2025-05-01`, `2025-05-01T12:00:00Z`)"
+    )]
+    InvalidTime(String),
+    /// An action filter that is not a valid glob.
+    #[error("invalid action glob `{glob}`: {reason}")]
+    InvalidGlob { glob: String, reason: String },
+}
+
+impl StoreError {
+    pub(crate) fn sqlite(path: &Path, error: rusqlite::Error) -> Self {
+        StoreError::Sqlite {
+            path: path.to_owned(),
+            error,
+        }
+    }
+
+    pub(crate) fn schema(path: &Path, err: SchemaError) -> Self {
+        match err {
+            SchemaError::Sqlite(error) => Self::sqlite(path, error),
+            SchemaError::TooNew { found } => StoreError::TooNew {
+                path: path.to_owned(),
+                found,
+                supported: super::schema::VERSION,
+            },
+        }
+    }
+
+    pub(crate) fn io(path: &Path, error: std::io::Error) -> Self {
+        StoreError::Io {
+            path: path.to_owned(),
+            error,
+        }
+    }
+}

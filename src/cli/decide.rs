@@ -1,0 +1,54 @@
+//! `agsec approve <id>` and `agsec reject <id>`: a person decides a queued review. An approval lets
+//! exactly that call (same tool input, same directory) through once, until it expires.
+
+use super::PolicyDirArg;
+use super::pending::open_store;
+use agsec::policy;
+use jiff::SignedDuration;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Debug, clap::Args)]
+pub(crate) struct Args {
+    /// The request id shown by `agsec pending` (and in the agent's deny message).
+    id: i64,
+    /// Why (kept in the audit log).
+    #[arg(long)]
+    reason: Option<String>,
+    /// The audit store holding the queue [default: the platform data directory].
+    #[arg(long, env = "AGSEC_AUDIT_DB", value_name = "FILE")]
+    audit_db: Option<PathBuf>,
+    #[command(flatten)]
+    policy_dir: PolicyDirArg,
+}
+
+pub(crate) fn run(args: Args, approve: bool) -> anyhow::Result<ExitCode> {
+    // The grant's lifetime comes from the settings beside the policies, when there are any.
+    let expiry = std::env::current_dir()
+        .ok()
+        .and_then(|cwd| args.policy_dir.resolve(&cwd).ok())
+        .and_then(|dir| policy::load_config(&policy::config_path_for(&dir)).ok())
+        .unwrap_or_default()
+        .review
+        .grant_expiry;
+    let mut store = open_store(args.audit_db)?;
+    let expiry = SignedDuration::from_secs(i64::try_from(expiry).unwrap_or(i64::MAX));
+    match store.decide(args.id, approve, args.reason.as_deref(), expiry)? {
+        Ok(row) => {
+            if approve {
+                println!(
+                    "approved review {}: the same call ({}) is allowed once{}",
+                    row.id,
+                    row.summary,
+                    row.expires_at
+                        .map(|t| format!(" until {t}"))
+                        .unwrap_or_default()
+                );
+            } else {
+                println!("rejected review {} ({})", row.id, row.summary);
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(e) => anyhow::bail!("{e}\n  help: `agsec pending --all` lists every request"),
+    }
+}

@@ -1,0 +1,454 @@
+//! The checks of one settings file: each agsec hook in it, its binary, policies, settings and
+//! audit store as `agsec check` will find them, and the two probes through the hook command.
+
+use super::{Check, Section, Status, title};
+use agsec::agents::Agent;
+use agsec::agents::install::{self, InstalledHook, Verdict};
+use agsec::audit::{self, AuditStore};
+use agsec::policy::{self, Config};
+use std::ffi::OsString;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// A call every policy set must stop, and one it must let through.
+const DANGEROUS: &str = "rm -rf ~";
+const HARMLESS: &str = "ls";
+
+/// Longest wait for one probe, whatever the hook's own timeout (agents default to 600 s).
+const MAX_PROBE_WAIT: Duration = Duration::from_secs(60);
+
+pub(super) struct Doctor<'a> {
+    pub(super) project: &'a Path,
+    pub(super) binary: &'a Path,
+    /// Where the probes' decisions are recorded, so they stay out of the person's audit log.
+    pub(super) probe_db: PathBuf,
+}
+
+impl Doctor<'_> {
+    pub(super) fn section(&self, agent: Agent, scope: &'static str, settings: PathBuf) -> Section {
+        let mut checks = Vec::new();
+        let hooks = match install::installed_hooks(&settings, self.binary) {
+            Ok(hooks) => hooks,
+            Err(e) => {
+                let text = e.to_string();
+                let (message, help) = match text.split_once("\n  help: ") {
+                    Some((message, help)) => (message.to_owned(), Some(help.to_owned())),
+                    None => (text, None),
+                };
+                let mut check = Check::new(
+                    "settings-file",
+                    Status::Fail,
+                    format!("{} cannot read its settings: {message}", title(agent)),
+                );
+                check.help = help;
+                checks.push(check);
+                Vec::new()
+            }
+        };
+        if hooks.len() > 1 {
+            checks.push(
+                Check::new(
+                    "duplicates",
+                    Status::Warn,
+                    format!(
+                        "{} agsec hooks are registered; each runs on every call",
+                        hooks.len()
+                    ),
+                )
+                .help(format!("run `agsec install {agent}` again to keep one")),
+            );
+        }
+        for hook in &hooks {
+            self.hook_checks(agent, scope, hook, &mut checks);
+        }
+        Section {
+            agent: agent.as_str(),
+            title: title(agent),
+            scope,
+            settings,
+            installed: !hooks.is_empty(),
+            checks,
+        }
+    }
+
+    fn hook_checks(&self, agent: Agent, scope: &str, hook: &InstalledHook, out: &mut Vec<Check>) {
+        let reinstall = match scope {
+            "user" => format!("run `agsec install {agent} --user` again"),
+            _ => format!("run `agsec install {agent}` in the project again"),
+        };
+        out.push(Check::new(
+            "installed",
+            Status::Ok,
+            format!("installed: `{}`", hook.display_command()),
+        ));
+        if !hook.sees_every_tool() {
+            out.push(
+                Check::new(
+                    "matcher",
+                    Status::Fail,
+                    format!(
+                        "the hook only sees tools matching `{}`; other tool calls are not checked",
+                        hook.matcher.as_deref().unwrap_or_default()
+                    ),
+                )
+                .help(format!(
+                    "{reinstall} (it registers the hook for every tool, `*`)"
+                )),
+            );
+        }
+        if agent == Agent::ClaudeCode && hook.on_failure.as_deref() != Some("block") {
+            out.push(
+                Check::new(
+                    "on-failure",
+                    Status::Warn,
+                    "no `onFailure: \"block\"`: if agsec crashes or times out, Claude Code runs the call",
+                )
+                .help(reinstall.clone()),
+            );
+        }
+        out.push(self.binary_check(hook, &reinstall));
+        let (policy_check, policy_dir) = self.policy_check(hook);
+        out.push(policy_check);
+        let (config_check, config) = config_check(hook, policy_dir.as_deref());
+        out.push(config_check);
+        out.push(audit_check(hook, config.as_ref()));
+        if agent == Agent::Codex {
+            let mut message = "Codex skips a new or changed hook until you trust it".to_owned();
+            if scope == "project" {
+                message.push_str(", and loads a project's hooks only when the project is trusted");
+            }
+            out.push(
+                Check::new("trust", Status::Note, message)
+                    .help("open Codex, type `/hooks` and trust agsec's hook (agsec cannot see whether you did)"),
+            );
+        }
+        out.push(self.probe(agent, hook, DANGEROUS));
+        out.push(self.probe(agent, hook, HARMLESS));
+        if let Some(db) = hook.option("--audit-db") {
+            out.push(Check::new(
+                "probe-audit",
+                Status::Note,
+                format!(
+                    "the hook names its audit store (`{db}`), so the probes were recorded there"
+                ),
+            ));
+        }
+    }
+
+    fn binary_check(&self, hook: &InstalledHook, reinstall: &str) -> Check {
+        let program = Path::new(hook.program());
+        let fail = |message: String| {
+            Check::new("binary", Status::Fail, message).help(format!(
+                "{reinstall} with the agsec binary to use (this one is `{}`)",
+                self.binary.display()
+            ))
+        };
+        if !program.is_absolute() {
+            return fail(format!(
+                "the hook runs `{}`, a relative path: the agent cannot start it (and runs the call)",
+                program.display()
+            ));
+        }
+        match std::fs::metadata(program) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => fail(format!(
+                "the hook runs `{}`, which does not exist",
+                program.display()
+            )),
+            Err(e) => fail(format!("the hook runs `{}`: {e}", program.display())),
+            Ok(meta) if !meta.is_file() || !is_executable(&meta) => fail(format!(
+                "the hook runs `{}`, which is not an executable file",
+                program.display()
+            )),
+            Ok(_) => {
+                let mut message =
+                    format!("binary `{}` exists and is executable", program.display());
+                if std::fs::canonicalize(program).ok().as_deref() != Some(self.binary) {
+                    message.push_str(&format!(" (this doctor is `{}`)", self.binary.display()));
+                }
+                Check::new("binary", Status::Ok, message)
+            }
+        }
+    }
+
+    /// The policies `check` would load for a call in the project, as it would find them.
+    fn policy_check(&self, hook: &InstalledHook) -> (Check, Option<PathBuf>) {
+        if hook
+            .argv
+            .iter()
+            .any(|w| w == "--defaults" || w.starts_with("--defaults="))
+        {
+            return (
+                Check::new(
+                    "policies",
+                    Status::Ok,
+                    "the built-in default policies (`--defaults`)",
+                ),
+                None,
+            );
+        }
+        let dir = hook
+            .option("--policy-dir")
+            .map(PathBuf::from)
+            .or_else(|| {
+                std::env::var_os("AGSEC_POLICY_DIR")
+                    .filter(|d| !d.is_empty())
+                    .map(PathBuf::from)
+            })
+            .or_else(|| policy::find_policy_dir(self.project));
+        let Some(dir) = dir else {
+            return (
+                Check::new(
+                    "policies",
+                    Status::Fail,
+                    format!(
+                        "no policies: the hook names no `--policy-dir` and there is no `policies/` at or above `{}`, so every call is denied",
+                        self.project.display()
+                    ),
+                )
+                .help("run `agsec init` in the project"),
+                None,
+            );
+        };
+        let loaded = policy::load_dir(&dir)
+            .map_err(|e| e.errors().to_vec())
+            .and_then(|set| {
+                let errors = set.compile_all();
+                if errors.is_empty() {
+                    Ok(set)
+                } else {
+                    Err(errors)
+                }
+            });
+        let check = match loaded {
+            Ok(set) => Check::new(
+                "policies",
+                Status::Ok,
+                format!(
+                    "policies `{}`: {} file(s), {} statement(s), default {}",
+                    dir.display(),
+                    set.files().len(),
+                    set.statements().len(),
+                    set.default_effect()
+                ),
+            ),
+            Err(errors) => {
+                let first = errors.first().map(|e| e.to_string()).unwrap_or_default();
+                Check::new(
+                    "policies",
+                    Status::Fail,
+                    format!(
+                        "policies `{}` do not load, so every call is denied: {first}",
+                        dir.display()
+                    ),
+                )
+                .help(format!(
+                    "{}run `agsec validate {}` to see every problem ({} in all)",
+                    errors
+                        .first()
+                        .and_then(|e| e.help.as_deref())
+                        .map_or_else(String::new, |help| format!("{help}; ")),
+                    dir.display(),
+                    errors.len()
+                ))
+            }
+        };
+        (check, Some(dir))
+    }
+
+    fn probe(&self, agent: Agent, hook: &InstalledHook, command: &'static str) -> Check {
+        let dangerous = command == DANGEROUS;
+        let name = if dangerous {
+            "probe-dangerous"
+        } else {
+            "probe-harmless"
+        };
+        let payload = install::bash_payload(agent, self.project, command);
+        let env = [(audit::DB_ENV, OsString::from(&self.probe_db))];
+        let wait = Duration::from_secs(hook.timeout.unwrap_or(600)).min(MAX_PROBE_WAIT);
+        let run = match install::run_hook(hook, agent, &payload, self.project, &env, wait) {
+            Ok(run) => run,
+            Err(e) => {
+                return Check::new(
+                    name,
+                    Status::Fail,
+                    format!("`{command}`: the hook command cannot start: {e}"),
+                );
+            }
+        };
+        let ms = run.elapsed.as_millis();
+        let verdict = install::read_reply(agent, &run);
+        let code = run
+            .exit_code
+            .map_or_else(|| "no exit code".to_owned(), |c| format!("exit {c}"));
+        match (verdict, dangerous) {
+            (Verdict::Blocked { reason }, true) => Check::new(
+                name,
+                Status::Ok,
+                format!("`{command}` is stopped ({code}, {ms} ms): {}", shorten(&reason)),
+            ),
+            (Verdict::Asks { reason }, true) => Check::new(
+                name,
+                Status::Ok,
+                format!(
+                    "`{command}` is stopped: {} asks the person ({code}, {ms} ms): {}",
+                    title(agent),
+                    shorten(&reason)
+                ),
+            ),
+            (Verdict::Runs, true) => Check::new(
+                name,
+                Status::Fail,
+                format!("`{command}` would run: agsec let it through ({code}, {ms} ms)"),
+            )
+            .help("the policies allow it; see why with `agsec check --json` and add a deny (the default policies of `agsec init` have one)"),
+            (Verdict::Runs, false) => Check::new(
+                name,
+                Status::Ok,
+                format!("`{command}` passes ({code}, {ms} ms)"),
+            ),
+            (Verdict::Asks { reason }, false) => Check::new(
+                name,
+                Status::Warn,
+                format!(
+                    "`{command}` makes {} ask the person ({code}, {ms} ms): {}",
+                    title(agent),
+                    shorten(&reason)
+                ),
+            ),
+            (Verdict::Blocked { reason }, false) => Check::new(
+                name,
+                Status::Fail,
+                format!("`{command}` is blocked ({code}, {ms} ms): {}", shorten(&reason)),
+            )
+            .help("agsec blocks even harmless calls; fix the problems above, or see why with `agsec check --json`"),
+            (Verdict::Misread { why }, _) => {
+                let consequence = match (agent, hook.on_failure.as_deref()) {
+                    (Agent::ClaudeCode, Some("block")) => "Claude Code reports a hook error and blocks every call",
+                    (Agent::ClaudeCode, _) => "Claude Code reports a hook error and runs the call",
+                    _ => "Codex ignores the reply and runs the call",
+                };
+                let mut check = Check::new(
+                    name,
+                    Status::Fail,
+                    format!("`{command}`: the reply is not understood: {why}; {consequence}"),
+                );
+                if let Some(line) = run.stderr.lines().map(str::trim).find(|l| !l.is_empty()) {
+                    check.message.push_str(&format!(" (stderr: {})", shorten(line)));
+                }
+                check
+            }
+        }
+    }
+}
+
+/// `agsec.yaml` as `check` finds it: `--config` in the hook, `$AGSEC_CONFIG`, or beside the
+/// policy directory.
+fn config_check(hook: &InstalledHook, policy_dir: Option<&Path>) -> (Check, Option<Config>) {
+    let path = hook
+        .option("--config")
+        .map(PathBuf::from)
+        .or_else(|| {
+            std::env::var_os("AGSEC_CONFIG")
+                .filter(|p| !p.is_empty())
+                .map(PathBuf::from)
+        })
+        .or_else(|| policy_dir.map(policy::config_path_for));
+    let Some(path) = path else {
+        return (
+            Check::new("settings", Status::Ok, "no settings file: defaults apply"),
+            Some(Config::default()),
+        );
+    };
+    match policy::load_config(&path) {
+        Ok(config) => {
+            let state = if path.exists() {
+                "loads"
+            } else {
+                "absent: defaults apply"
+            };
+            (
+                Check::new(
+                    "settings",
+                    Status::Ok,
+                    format!("settings `{}` {state}", path.display()),
+                ),
+                Some(config),
+            )
+        }
+        Err(errors) => {
+            let first = errors.first();
+            let mut check = Check::new(
+                "settings",
+                Status::Fail,
+                format!(
+                    "settings do not load, so every call is denied: {}",
+                    first.map(|e| e.to_string()).unwrap_or_default()
+                ),
+            );
+            check.help = first.and_then(|e| e.help.clone());
+            (check, None)
+        }
+    }
+}
+
+/// The audit store `check` would record into takes writes.
+fn audit_check(hook: &InstalledHook, config: Option<&Config>) -> Check {
+    let db = hook
+        .option("--audit-db")
+        .map(PathBuf::from)
+        .or_else(|| {
+            std::env::var_os(audit::DB_ENV)
+                .filter(|p| !p.is_empty())
+                .map(PathBuf::from)
+        })
+        .or_else(|| config.and_then(|c| c.audit.db.clone()))
+        .or_else(audit::default_db_path);
+    let Some(db) = db else {
+        return Check::new(
+            "audit",
+            Status::Fail,
+            "no audit store location (no home directory)",
+        )
+        .help(format!("set `{}`", audit::DB_ENV));
+    };
+    let written =
+        AuditStore::open(&db).and_then(|mut store| store.check_writable(jiff::Timestamp::now()));
+    match written {
+        Ok(()) => Check::new(
+            "audit",
+            Status::Ok,
+            format!("audit store `{}` takes writes", db.display()),
+        ),
+        Err(e) => Check::new(
+            "audit",
+            Status::Fail,
+            format!("the audit store cannot be written, so calls are denied (or spooled): {e}"),
+        )
+        .help(format!(
+            "fix the file's permissions, or point `{}` / `audit.db` in agsec.yaml at a writable place",
+            audit::DB_ENV
+        )),
+    }
+}
+
+#[cfg(unix)]
+fn is_executable(meta: &std::fs::Metadata) -> bool {
+    use std::os::unix::fs::PermissionsExt;
+    meta.permissions().mode() & 0o111 != 0
+}
+
+#[cfg(not(unix))]
+fn is_executable(_meta: &std::fs::Metadata) -> bool {
+    true
+}
+
+/// One line of at most 160 characters.
+fn shorten(text: &str) -> String {
+    let line = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if line.chars().count() <= 160 {
+        return line;
+    }
+    let mut cut: String = line.chars().take(159).collect();
+    cut.push('…');
+    cut
+}

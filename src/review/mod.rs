@@ -1,0 +1,29 @@
+//! Reviews: a person decides what a policy sent to `review`. Who can be asked depends on the
+//! caller: Claude Code asks through its own prompt, a person at a terminal is asked on `/dev/tty`
+//! ([`prompt`]), and otherwise the request waits in the pending queue of the audit store for
+//! `agsec approve` / `agsec reject` from another terminal.
+
+pub mod prompt;
+pub mod queue;
+
+/// What a person is asked about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReviewRequest {
+    /// The action name (`bash.execute`).
+    pub action: String,
+    /// One line saying what the call does (the command, the file …).
+    pub summary: String,
+    pub sid: Option<String>,
+    pub reason: String,
+    /// What a timeout means, for the prompt's text (`reject`, `approve`).
+    pub timeout_label: String,
+}
+
+/// A person's answer, or why there was none.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Answer {
+    Approved { comment: Option<String> },
+    Rejected { comment: Option<String> },
+    TimedOut,
+    NoTerminal,
+}

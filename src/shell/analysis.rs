@@ -1,0 +1,126 @@
+//! What the analysis of one command text produces, as policies see it: [`Analysis`], one
+//! [`SimpleCommand`] per command that would run, and [`GitFacts`]. Field names are a contract:
+//! the engine serialises each `SimpleCommand` to JSON as the `params` of that part of the command.
+
+use crate::paths::PathFact;
+use serde::Serialize;
+
+/// Tags for what cannot be known statically; the engine turns any concern into review at least.
+pub mod concern {
+    /// The program word comes from a variable, `$(…)`, backticks or `$IFS` splicing.
+    pub const DYNAMIC_PROGRAM: &str = "dynamic_program";
+    /// `eval`, `bash -c` or `xargs sh` of text that is not literal.
+    pub const EVAL_DYNAMIC: &str = "eval_dynamic";
+    /// Text that is not literal is piped into a shell (`… | sh`, `source /dev/stdin`).
+    pub const PIPE_TO_SHELL: &str = "pipe_to_shell";
+    /// Downloaded data runs in a shell (`curl … | bash`, `bash <(curl …)`, `sh -c "$(curl …)"`).
+    pub const DOWNLOAD_TO_SHELL: &str = "download_to_shell";
+    /// Downloaded data runs in an interpreter (python, node, perl, ruby, php …).
+    pub const DOWNLOAD_TO_INTERPRETER: &str = "download_to_interpreter";
+    /// Decoded data (`base64 -d`, `xxd -r`, `openssl enc -d`) runs in a shell or interpreter.
+    pub const DECODED_TO_SHELL: &str = "decoded_to_shell";
+    /// Interpreter code given inline (`python -c`, `node -e`, `perl -e`, awk calling `system()`,
+    /// a script fed on standard input …).
+    pub const INLINE_CODE: &str = "inline_code";
+    /// A nested command text (`bash -c '…'`, `eval`, a here-doc fed to a shell) did not parse.
+    pub const UNPARSABLE: &str = "unparsable";
+    /// A sensitive program (rm, mv, cp, chmod, dd, tee, git …) has a path argument that is only
+    /// known at run time (`rm -rf "$X"`), or deletes/uploads such a path.
+    pub const DYNAMIC_TARGET: &str = "dynamic_target";
+}
+
+/// The result of analysing one command text. Never an error: what cannot be known is said in
+/// `limit`, `parse_error` or each command's `concerns`.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Analysis {
+    /// Every simple command it would run, flattened, in order (nested ones included, with depth).
+    pub commands: Vec<SimpleCommand>,
+    /// Set when a limit was hit (input over 64 KiB, nesting depth over 8, over 256 commands, or
+    /// syntax nested too deeply to parse): the caller denies.
+    pub limit: Option<String>,
+    /// The command did not parse (the caller reviews).
+    pub parse_error: Option<String>,
+}
+
+/// One simple command as it would run: program, arguments, and its effects on files.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct SimpleCommand {
+    /// Normalised text: program then arguments, quoted only where needed (`rm -rf /`).
+    pub command: String,
+    /// Basename after quote removal and unwrapping (`/bin/rm`, `\rm`, `"rm"`, `$'\x72m'` → `rm`);
+    /// `None` for a bare redirection or assignment.
+    pub program: Option<String>,
+    /// Words after the program, quotes removed; `$HOME`, `~` and unknown variables as written,
+    /// variables assigned literally earlier in the script expanded.
+    pub args: Vec<String>,
+    /// Option flags before `--`, normalised: `-rf` → `-r`, `-f`; `--force-with-lease=x` →
+    /// `--force-with-lease`.
+    pub flags: Vec<String>,
+    /// Unwrapped prefixes in order (`sudo`, `env`, `timeout`, `xargs` …).
+    pub wrappers: Vec<String>,
+    /// 0 at top level; +1 inside `bash -c`, `eval`, `| sh`, `sh <<EOF`, `$(…)`, backticks.
+    pub depth: u32,
+    /// How a nested command was reached: `bash -c`, `eval`, `pipe`, `heredoc`, `substitution`,
+    /// `xargs`, `find -exec`.
+    pub via: Option<String>,
+    /// Some word is only known at run time (globs excluded).
+    pub dynamic: bool,
+    /// The program word itself is only known at run time.
+    pub dynamic_program: bool,
+    /// Machine-readable tags, see [`concern`].
+    pub concerns: Vec<String>,
+    /// Files it reads.
+    pub reads: Vec<PathFact>,
+    /// Files it writes (including redirections; `/dev/null`, `/dev/stdout` … are left out).
+    pub writes: Vec<PathFact>,
+    /// Files it deletes (`find ROOT -delete` → a `ROOT/**` glob fact).
+    pub deletes: Vec<PathFact>,
+    /// Local files sent off the machine.
+    pub uploads: Vec<PathFact>,
+    /// Talks to the network.
+    pub network: bool,
+    /// Set for every `git` command.
+    pub git: Option<GitFacts>,
+}
+
+/// What a `git` command does, beyond its words.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct GitFacts {
+    /// The subcommand after global options (`-C dir`, `-c k=v`, `--git-dir=` …).
+    pub subcommand: Option<String>,
+    /// `key=value` from `-c k=v` and `git config k v`, keys lowercased (`-c k` alone → `k=true`).
+    pub config: Vec<String>,
+    /// push: the remote.
+    pub remote: Option<String>,
+    /// push: each refspec.
+    pub refspecs: Vec<Refspec>,
+    /// push: destination branch names (`refs/heads/` stripped); a bare `git push` names the
+    /// current branch (from `.git/HEAD`).
+    pub branches: Vec<String>,
+    /// `-f`, `--force`, `--force-with-lease`, `--force-if-includes`, or a `+` refspec.
+    pub force: bool,
+    /// `--delete`, `-d` or a `:dst` refspec.
+    pub delete: bool,
+    pub mirror: bool,
+    pub all: bool,
+    pub prune: bool,
+    pub tags: bool,
+    /// `reset --hard`, `--merge` or `--keep`.
+    pub hard: bool,
+    /// `checkout -- <paths>`, `checkout .`, `checkout -f`, `restore` without `--staged`,
+    /// `switch --discard-changes`/`-f`, `stash clear`, `stash drop`.
+    pub discards_worktree: bool,
+    /// A push destination could not be known (detached or unknown current branch, `$VAR`).
+    pub dynamic: bool,
+}
+
+/// One push refspec.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Refspec {
+    pub src: String,
+    pub dst: String,
+    /// A leading `+`.
+    pub force: bool,
+    /// An empty source (`:main`) or `--delete`.
+    pub delete: bool,
+}

@@ -1,0 +1,361 @@
+//! Word expansion as far as it can be known statically: quote removal, `~`, known variables,
+//! field splitting of literal variables; `$(…)` and unknown variables make a field dynamic.
+//! Also the data that flows between commands ([`Flow`]) and its [`Taint`].
+
+use super::parse::{Part, Word};
+use crate::paths::PathFact;
+
+/// Where data came from, for `curl … | sh`-style concerns. Ordered by severity.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Taint {
+    #[default]
+    None,
+    Decoded,
+    Download,
+}
+
+/// What a command writes to its standard output, as far as it is known.
+#[derive(Debug, Clone, Default)]
+pub(crate) enum Flow {
+    /// Nothing is piped in.
+    #[default]
+    Nothing,
+    /// Known text (`echo 'rm -rf /'`, a quoted here-doc).
+    Literal(String),
+    /// Run-time data, derived from these files and of this origin.
+    Unknown { taint: Taint, files: Vec<PathFact> },
+}
+
+impl Flow {
+    pub(crate) fn taint(&self) -> Taint {
+        match self {
+            Flow::Unknown { taint, .. } => *taint,
+            _ => Taint::None,
+        }
+    }
+
+    pub(crate) fn files(&self) -> &[PathFact] {
+        match self {
+            Flow::Unknown { files, .. } => files,
+            _ => &[],
+        }
+    }
+}
+
+/// A variable's value as the analysis knows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Var {
+    /// Assigned a literal earlier in the script: expanded everywhere.
+    Literal(String),
+    /// From the environment (`HOME`, `PWD`): expanded in paths, kept as written in `args`.
+    Env(String),
+    /// Only known at run time.
+    Unknown,
+}
+
+/// What expansion needs from the walker: variables, the home folder, and running substitutions.
+pub(crate) trait Scope {
+    fn var(&self, name: &str) -> Var;
+    fn home(&self) -> String;
+    /// Analyse the text of `$(…)` (nested commands); returns what it prints.
+    fn substitute(&mut self, script: &str) -> Flow;
+    /// Analyse `<(…)`; returns what it prints.
+    fn process_substitute(&mut self, script: &super::parse::Script) -> Flow;
+}
+
+/// One field after expansion.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Field {
+    /// For `args`: quotes removed, literal variables expanded, `$HOME`, `~` and unknowns as written.
+    pub(crate) arg: String,
+    /// Fully expanded; unknown parts as written.
+    pub(crate) value: String,
+    /// Leading bytes of `value` that are literal and not a glob.
+    pub(crate) fixed: Option<usize>,
+    pub(crate) dynamic: bool,
+    pub(crate) glob: bool,
+    /// The word came from `$(…)`/`<(…)` output of this origin.
+    pub(crate) taint: Taint,
+    /// A process substitution (`<(…)`): a `/dev/fd` path at run time.
+    pub(crate) proc_subst: bool,
+}
+
+impl Field {
+    /// A field for a literal text (synthesised words, tests).
+    pub(crate) fn literal(text: &str) -> Self {
+        Field {
+            arg: text.to_owned(),
+            value: text.to_owned(),
+            ..Field::default()
+        }
+    }
+
+    /// The field from byte `offset` of its value on (an option's attached value: `-ofile`,
+    /// `--output=file`, `of=file`). The skipped prefix is literal, so `arg` shares it.
+    pub(crate) fn tail(&self, offset: usize) -> Self {
+        let value = self.value.get(offset..).unwrap_or("").to_owned();
+        let arg = self
+            .arg
+            .get(offset..)
+            .map_or_else(|| value.clone(), str::to_owned);
+        Field {
+            arg,
+            value,
+            fixed: self.fixed.map(|f| f.saturating_sub(offset)),
+            ..self.clone()
+        }
+    }
+
+    /// Known and not a glob: its value is exactly what runs.
+    pub(crate) fn is_literal(&self) -> bool {
+        !self.dynamic && !self.glob
+    }
+
+    pub(crate) fn fixed_len(&self) -> usize {
+        self.fixed.unwrap_or(self.value.len())
+    }
+
+    fn mark_unknown(&mut self) {
+        self.dynamic = true;
+        self.fixed.get_or_insert(self.value.len());
+    }
+
+    fn push(&mut self, arg: &str, value: &str) {
+        self.arg.push_str(arg);
+        self.value.push_str(value);
+    }
+}
+
+/// Expand one word into fields (usually one; none for an unquoted empty variable).
+pub(crate) fn expand(word: &Word, scope: &mut dyn Scope) -> Vec<Field> {
+    let mut fields = Vec::new();
+    let mut current = Field::default();
+    // Whether `current` holds something that keeps it even when empty (quotes, literal text).
+    let mut solid = false;
+    for part in &word.parts {
+        match part {
+            Part::Text { text, quoted } => {
+                if !quoted && let Some(i) = text.find(['*', '?', '[']) {
+                    current.glob = true;
+                    current.fixed.get_or_insert(current.value.len() + i);
+                }
+                current.push(text, text);
+                solid = true;
+            }
+            Part::Tilde { user } => {
+                let value = match user.as_deref() {
+                    None => scope.home(),
+                    Some("root") => "/root".to_owned(),
+                    Some(_) => String::new(),
+                };
+                let written = format!("~{}", user.as_deref().unwrap_or(""));
+                if value.is_empty() {
+                    current.mark_unknown();
+                    current.push(&written, &written);
+                } else {
+                    current.push(&written, &value);
+                }
+                solid = true;
+            }
+            Part::Param {
+                name,
+                source,
+                quoted,
+            } => match scope.var(name) {
+                Var::Literal(v) if *quoted => {
+                    current.push(&v, &v);
+                    solid = true;
+                }
+                Var::Literal(v) => {
+                    // Unquoted: split on blanks, as IFS would.
+                    let mut pieces = v.split([' ', '\t', '\n']).peekable();
+                    while let Some(piece) = pieces.next() {
+                        current.push(piece, piece);
+                        solid |= !piece.is_empty();
+                        if pieces.peek().is_some() && solid {
+                            fields.push(std::mem::take(&mut current));
+                            solid = false;
+                        }
+                    }
+                }
+                Var::Env(v) => {
+                    current.push(source, &v);
+                    solid = true;
+                }
+                Var::Unknown => {
+                    current.mark_unknown();
+                    current.push(source, source);
+                    solid = true;
+                }
+            },
+            Part::Subst { script, source } => {
+                let flow = scope.substitute(script);
+                current.taint = current.taint.max(flow.taint());
+                current.mark_unknown();
+                current.push(source, source);
+                solid = true;
+            }
+            Part::ProcSubst { script, source } => {
+                let flow = scope.process_substitute(script);
+                current.taint = current.taint.max(flow.taint());
+                current.proc_subst = true;
+                current.mark_unknown();
+                current.push(source, source);
+                solid = true;
+            }
+            Part::Dynamic { source, inner } => {
+                for nested in inner {
+                    run_inner(nested, scope, &mut current);
+                }
+                current.mark_unknown();
+                current.push(source, source);
+                solid = true;
+            }
+        }
+    }
+    if solid {
+        fields.push(current);
+    }
+    fields
+}
+
+/// Run the substitutions hidden inside a run-time expression (`${X:-$(cmd)}`).
+fn run_inner(part: &Part, scope: &mut dyn Scope, field: &mut Field) {
+    match part {
+        Part::Subst { script, .. } => {
+            let flow = scope.substitute(script);
+            field.taint = field.taint.max(flow.taint());
+        }
+        Part::ProcSubst { script, .. } => {
+            let flow = scope.process_substitute(script);
+            field.taint = field.taint.max(flow.taint());
+        }
+        Part::Dynamic { inner, .. } => {
+            for nested in inner {
+                run_inner(nested, scope, field);
+            }
+        }
+        Part::Text { .. } | Part::Tilde { .. } | Part::Param { .. } => {}
+    }
+}
+
+/// Expand every word of a list.
+pub(crate) fn expand_all(words: &[Word], scope: &mut dyn Scope) -> Vec<Field> {
+    words.iter().flat_map(|w| expand(w, scope)).collect()
+}
+
+/// Expand a word that is not split (assignment values, here-documents, redirection targets):
+/// its fields joined by one space.
+pub(crate) fn expand_joined(word: &Word, scope: &mut dyn Scope) -> Field {
+    let mut fields = expand(word, scope).into_iter();
+    let mut out = fields.next().unwrap_or_default();
+    for f in fields {
+        if f.fixed.is_some() && out.fixed.is_none() {
+            out.fixed = Some(out.value.len() + 1 + f.fixed_len());
+        }
+        out.push(" ", " ");
+        out.push(&f.arg, &f.value);
+        out.dynamic |= f.dynamic;
+        out.glob |= f.glob;
+        out.taint = out.taint.max(f.taint);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::parse::word;
+    use super::*;
+    use std::collections::HashMap;
+
+    struct TestScope {
+        vars: HashMap<&'static str, Var>,
+        substitutions: Vec<String>,
+    }
+
+    impl Scope for TestScope {
+        fn var(&self, name: &str) -> Var {
+            self.vars.get(name).cloned().unwrap_or(Var::Unknown)
+        }
+        fn home(&self) -> String {
+            "/home/u".to_owned()
+        }
+        fn substitute(&mut self, script: &str) -> Flow {
+            self.substitutions.push(script.to_owned());
+            if script.starts_with("curl") {
+                Flow::Unknown {
+                    taint: Taint::Download,
+                    files: vec![],
+                }
+            } else {
+                Flow::Nothing
+            }
+        }
+        fn process_substitute(&mut self, _: &super::super::parse::Script) -> Flow {
+            Flow::Nothing
+        }
+    }
+
+    /// `arg|value|flags` for each field, joined by ` ; `.
+    fn show(source: &str) -> String {
+        let mut scope = TestScope {
+            vars: HashMap::from([
+                ("X", Var::Literal("rm".to_owned())),
+                ("S", Var::Literal("rm -rf".to_owned())),
+                ("HOME", Var::Env("/home/u".to_owned())),
+                ("E", Var::Literal(String::new())),
+            ]),
+            substitutions: vec![],
+        };
+        expand(&word(source), &mut scope)
+            .iter()
+            .map(|f| {
+                let mut flags = String::new();
+                if f.dynamic {
+                    flags.push('d');
+                }
+                if f.glob {
+                    flags.push('g');
+                }
+                if f.taint == Taint::Download {
+                    flags.push('t');
+                }
+                format!("{}|{}|{}{flags}", f.arg, f.value, f.fixed_len())
+            })
+            .collect::<Vec<_>>()
+            .join(" ; ")
+    }
+
+    #[test]
+    fn expand_table() {
+        let cases: &[(&str, &str)] = &[
+            ("rm", "rm|rm|2"),
+            (r"\rm", "rm|rm|2"),
+            ("r''m", "rm|rm|2"),
+            ("\"rm\"", "rm|rm|2"),
+            (r"$'\x72\x6d'", "rm|rm|2"),
+            ("$X", "rm|rm|2"),
+            ("\"$S\"", "rm -rf|rm -rf|6"),
+            ("$S", "rm|rm|2 ; -rf|-rf|3"),
+            ("$E", ""),
+            ("\"$E\"", "||0"),
+            ("~", "~|/home/u|7"),
+            ("~/x", "~/x|/home/u/x|9"),
+            ("$HOME/x", "$HOME/x|/home/u/x|9"),
+            ("\"${HOME}\"", "${HOME}|/home/u|7"),
+            ("$Y", "$Y|$Y|0d"),
+            ("a$Y", "a$Y|a$Y|1d"),
+            ("*.log", "*.log|*.log|0g"),
+            ("'*.log'", "*.log|*.log|5"),
+            ("src/*.rs", "src/*.rs|src/*.rs|4g"),
+            ("$(echo rm)", "$(echo rm)|$(echo rm)|0d"),
+            ("`echo rm`", "`echo rm`|`echo rm`|0d"),
+            ("\"$(curl x)\"", "$(curl x)|$(curl x)|0dt"),
+            ("rm$IFS-rf", "rm$IFS-rf|rm$IFS-rf|2d"),
+            ("${Y:-$(curl x)}", "${Y:-$(curl x)}|${Y:-$(curl x)}|0dt"),
+        ];
+        for (source, want) in cases {
+            assert_eq!(show(source), *want, "{source}");
+        }
+    }
+}

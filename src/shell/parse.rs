@@ -1,0 +1,647 @@
+//! The adapter over the shell parser: text -> our small AST ([`Script`]). The only file that names
+//! the parser crate.
+//!
+//! Parser choice: brush-parser (pure Rust, the parser of the brush shell, bash grammar including
+//! here-docs, `$'…'`, process substitution, `[[ ]]`, extglob) over tree-sitter-bash (a C build,
+//! an error-tolerant syntax tree for editors whose words we would still have to split into quotes
+//! and expansions ourselves). brush gives both the command grammar and a word parser (quotes,
+//! `$VAR`, `${…}`, `$(…)`, backticks). Its recursive descent is guarded by [`nesting_depth`]:
+//! text nested deeper than [`MAX_SYNTAX_NESTING`] is never handed to it.
+
+use super::quote::decode_ansi_c;
+use brush_parser::ast;
+use brush_parser::word::{self as bword, ParameterExpr, WordPiece, WordPieceWithSource};
+use brush_parser::{Parser, ParserOptions};
+
+/// How deeply brackets and compound keywords may nest before the text is refused unparsed.
+pub(crate) const MAX_SYNTAX_NESTING: usize = 64;
+
+/// A parsed command text: every pipeline in textual order (through `;`, `&&`, `||`, `&`).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Script {
+    pub(crate) pipelines: Vec<Pipeline>,
+}
+
+/// Commands joined by `|`.
+#[derive(Debug, Clone)]
+pub(crate) struct Pipeline {
+    pub(crate) stages: Vec<Stage>,
+}
+
+/// One stage of a pipeline.
+#[derive(Debug, Clone)]
+pub(crate) enum Stage {
+    Simple(Simple),
+    /// A compound command (subshell, group, if, loops, case, function definition, `[[ ]]`,
+    /// `(( ))`), flattened: its words, then every command of its bodies in textual order.
+    Group(Group),
+}
+
+/// A compound command, flattened.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Group {
+    /// Words evaluated for their side effects (`for` values, `case` value, `[[ ]]` operands).
+    pub(crate) words: Vec<Word>,
+    /// Variables the construct sets to run-time values (`for X in …`).
+    pub(crate) loop_vars: Vec<String>,
+    pub(crate) body: Script,
+    /// Runs in a subshell: `cd` and assignments inside do not leak out.
+    pub(crate) subshell: bool,
+    /// Its body may run or not, or run repeatedly (if, loops, case).
+    pub(crate) conditional: bool,
+    pub(crate) redirects: Vec<Redirect>,
+}
+
+/// `VAR=value … program args … redirections`.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Simple {
+    pub(crate) assignments: Vec<Assignment>,
+    pub(crate) words: Vec<Word>,
+    pub(crate) redirects: Vec<Redirect>,
+}
+
+/// `NAME=value`; `value` is `None` for arrays (`A=(…)`), whose elements are in `elements`.
+#[derive(Debug, Clone)]
+pub(crate) struct Assignment {
+    pub(crate) name: String,
+    pub(crate) value: Option<Word>,
+    pub(crate) elements: Vec<Word>,
+}
+
+/// One shell word: its source text and its pieces.
+#[derive(Debug, Clone)]
+pub(crate) struct Word {
+    #[allow(dead_code, reason = "shown in Debug output and read by tests")]
+    pub(crate) source: String,
+    pub(crate) parts: Vec<Part>,
+}
+
+/// A piece of a word. `quoted` pieces are not split or globbed.
+#[derive(Debug, Clone)]
+pub(crate) enum Part {
+    /// Literal text, quotes and escapes removed, `$'…'` decoded.
+    Text { text: String, quoted: bool },
+    /// `~` (user `None`) or `~user`.
+    Tilde { user: Option<String> },
+    /// `$NAME` or `${NAME}`.
+    Param {
+        name: String,
+        source: String,
+        quoted: bool,
+    },
+    /// `$(…)` or backticks: the inner command text.
+    Subst { script: String, source: String },
+    /// `<(…)` / `>(…)`: its commands.
+    ProcSubst { script: Box<Script>, source: String },
+    /// Only known at run time (special parameters, `${X:-…}`, `$((…))`); `inner` holds pieces of
+    /// the expression that run commands (`${X:-$(rm …)}`).
+    Dynamic { source: String, inner: Vec<Part> },
+}
+
+/// A redirection, reduced to what it does to files or standard input.
+#[derive(Debug, Clone)]
+pub(crate) enum Redirect {
+    /// `< file` (`fd` is the descriptor, 0 by default).
+    Read { fd: i32, target: Word },
+    /// `>`, `>>`, `>|`, `<>`, `&>`, `&>>`.
+    Write { target: Word },
+    /// A here-document (`literal` when its delimiter was quoted) or here-string: standard input.
+    Input { body: Word },
+    /// `< <(…)`, `> >(…)`.
+    Sub { script: Box<Script> },
+    /// fd duplication or closing.
+    Other,
+}
+
+fn options() -> ParserOptions {
+    ParserOptions::default()
+}
+
+/// Parse a command text. Errors are one line, lowercase.
+pub(crate) fn parse(text: &str) -> Result<Script, String> {
+    if nesting_depth(text) > MAX_SYNTAX_NESTING {
+        return Err(format!("nesting deeper than {MAX_SYNTAX_NESTING} levels"));
+    }
+    let options = options();
+    let mut parser = Parser::new(std::io::Cursor::new(text), &options);
+    let program = parser
+        .parse_program()
+        .map_err(|e| e.to_string().to_lowercase())?;
+    let mut script = Script::default();
+    for complete in &program.complete_commands {
+        push_list(&mut script, complete);
+    }
+    Ok(script)
+}
+
+/// A crude, linear upper bound of syntactic nesting: brackets, `$(`, backticks and compound
+/// keywords, quotes ignored. Text under the bound cannot overflow the parser's stack.
+pub(crate) fn nesting_depth(text: &str) -> usize {
+    let (mut depth, mut max) = (0usize, 0usize);
+    let mut word_start = 0;
+    let bytes = text.as_bytes();
+    let check_word =
+        |from: usize, to: usize, depth: &mut usize| match text.get(from..to).unwrap_or("") {
+            "if" | "while" | "until" | "for" | "case" | "select" | "[[" => *depth += 1,
+            "fi" | "done" | "esac" | "]]" => *depth = depth.saturating_sub(1),
+            _ => {}
+        };
+    for (i, &b) in bytes.iter().enumerate() {
+        let separator = b.is_ascii_whitespace() || b";&|()<>{}`".contains(&b);
+        if separator {
+            check_word(word_start, i, &mut depth);
+            word_start = i + 1;
+        }
+        match b {
+            b'(' | b'{' | b'[' => depth += 1,
+            b')' | b'}' | b']' => depth = depth.saturating_sub(1),
+            b'`' => depth += 1,
+            _ => {}
+        }
+        max = max.max(depth);
+    }
+    check_word(word_start, bytes.len(), &mut depth);
+    max.max(depth)
+}
+
+fn push_list(script: &mut Script, list: &ast::CompoundList) {
+    for ast::CompoundListItem(and_or, _) in &list.0 {
+        script.pipelines.push(pipeline(&and_or.first));
+        for next in &and_or.additional {
+            let (ast::AndOr::And(p) | ast::AndOr::Or(p)) = next;
+            script.pipelines.push(pipeline(p));
+        }
+    }
+}
+
+fn list(list: &ast::CompoundList) -> Script {
+    let mut script = Script::default();
+    push_list(&mut script, list);
+    script
+}
+
+fn pipeline(p: &ast::Pipeline) -> Pipeline {
+    Pipeline {
+        stages: p.seq.iter().map(stage).collect(),
+    }
+}
+
+fn stage(command: &ast::Command) -> Stage {
+    match command {
+        ast::Command::Simple(simple) => Stage::Simple(simple_command(simple)),
+        ast::Command::Compound(compound, redirects) => {
+            let mut group = compound_command(compound);
+            if let Some(ast::RedirectList(list)) = redirects {
+                group.redirects.extend(list.iter().map(redirect));
+            }
+            Stage::Group(group)
+        }
+        ast::Command::Function(def) => {
+            let ast::FunctionBody(body, redirects) = &def.body;
+            let mut group = compound_command(body);
+            group.subshell = true;
+            if let Some(ast::RedirectList(list)) = redirects {
+                group.redirects.extend(list.iter().map(redirect));
+            }
+            Stage::Group(group)
+        }
+        ast::Command::ExtendedTest(test, _) => {
+            let mut words = Vec::new();
+            test_words(&test.expr, &mut words);
+            Stage::Group(Group {
+                words,
+                ..Group::default()
+            })
+        }
+    }
+}
+
+fn test_words(expr: &ast::ExtendedTestExpr, out: &mut Vec<Word>) {
+    match expr {
+        ast::ExtendedTestExpr::And(a, b) | ast::ExtendedTestExpr::Or(a, b) => {
+            test_words(a, out);
+            test_words(b, out);
+        }
+        ast::ExtendedTestExpr::Not(a) | ast::ExtendedTestExpr::Parenthesized(a) => {
+            test_words(a, out);
+        }
+        ast::ExtendedTestExpr::UnaryTest(_, w) => out.push(word(&w.value)),
+        ast::ExtendedTestExpr::BinaryTest(_, a, b) => {
+            out.push(word(&a.value));
+            out.push(word(&b.value));
+        }
+    }
+}
+
+fn arithmetic_word(text: &str) -> Word {
+    // Arithmetic text can hide command substitutions: `(( $(rm -rf /) ))`.
+    let inner = word(text).parts;
+    Word {
+        source: text.to_owned(),
+        parts: vec![Part::Dynamic {
+            source: text.to_owned(),
+            inner,
+        }],
+    }
+}
+
+fn compound_command(compound: &ast::CompoundCommand) -> Group {
+    let mut group = Group::default();
+    match compound {
+        ast::CompoundCommand::Arithmetic(a) => group.words.push(arithmetic_word(&a.expr.value)),
+        ast::CompoundCommand::ArithmeticForClause(f) => {
+            group.conditional = true;
+            let exprs = [&f.initializer, &f.condition, &f.updater];
+            for e in exprs.into_iter().flatten() {
+                group.words.push(arithmetic_word(&e.value));
+            }
+            group.body = list(&f.body.list);
+        }
+        ast::CompoundCommand::BraceGroup(b) => group.body = list(&b.list),
+        ast::CompoundCommand::Subshell(s) => {
+            group.body = list(&s.list);
+            group.subshell = true;
+        }
+        ast::CompoundCommand::ForClause(f) => {
+            group.conditional = true;
+            if let Some(values) = &f.values {
+                group.words.extend(values.iter().map(|w| word(&w.value)));
+            }
+            group.loop_vars.push(f.variable_name.clone());
+            group.body = list(&f.body.list);
+        }
+        ast::CompoundCommand::CaseClause(c) => {
+            group.conditional = true;
+            group.words.push(word(&c.value.value));
+            for item in &c.cases {
+                group
+                    .words
+                    .extend(item.patterns.iter().map(|w| word(&w.value)));
+                if let Some(cmd) = &item.cmd {
+                    push_list(&mut group.body, cmd);
+                }
+            }
+        }
+        ast::CompoundCommand::IfClause(i) => {
+            group.conditional = true;
+            push_list(&mut group.body, &i.condition);
+            push_list(&mut group.body, &i.then);
+            for e in i.elses.iter().flatten() {
+                if let Some(c) = &e.condition {
+                    push_list(&mut group.body, c);
+                }
+                push_list(&mut group.body, &e.body);
+            }
+        }
+        ast::CompoundCommand::WhileClause(w) | ast::CompoundCommand::UntilClause(w) => {
+            group.conditional = true;
+            push_list(&mut group.body, &w.0);
+            push_list(&mut group.body, &w.1.list);
+        }
+        ast::CompoundCommand::Coprocess(c) => {
+            group.body.pipelines.push(Pipeline {
+                stages: vec![stage(&c.body)],
+            });
+            group.subshell = true;
+        }
+    }
+    group
+}
+
+fn simple_command(simple: &ast::SimpleCommand) -> Simple {
+    let mut out = Simple::default();
+    let items = simple.prefix.iter().flat_map(|p| p.0.iter());
+    let mut pending_prefix = true;
+    for item in items {
+        prefix_or_suffix(item, &mut out, pending_prefix);
+    }
+    if let Some(w) = &simple.word_or_name {
+        out.words.push(word(&w.value));
+        pending_prefix = false;
+    }
+    for item in simple.suffix.iter().flat_map(|s| s.0.iter()) {
+        prefix_or_suffix(item, &mut out, pending_prefix);
+    }
+    out
+}
+
+fn prefix_or_suffix(item: &ast::CommandPrefixOrSuffixItem, out: &mut Simple, prefix: bool) {
+    match item {
+        ast::CommandPrefixOrSuffixItem::IoRedirect(r) => out.redirects.push(redirect(r)),
+        ast::CommandPrefixOrSuffixItem::Word(w) => out.words.push(word(&w.value)),
+        ast::CommandPrefixOrSuffixItem::AssignmentWord(a, w) => {
+            if prefix {
+                out.assignments.push(assignment(a));
+            } else {
+                // `export X=1`: an argument of the builtin (the walker reads it as an assignment).
+                out.words.push(word(&w.value));
+            }
+        }
+        ast::CommandPrefixOrSuffixItem::ProcessSubstitution(_, sub) => {
+            out.words.push(Word {
+                source: "<(…)".to_owned(),
+                parts: vec![Part::ProcSubst {
+                    script: Box::new(list(&sub.list)),
+                    source: "<(…)".to_owned(),
+                }],
+            });
+        }
+    }
+}
+
+fn assignment(a: &ast::Assignment) -> Assignment {
+    let name = match &a.name {
+        ast::AssignmentName::VariableName(n) | ast::AssignmentName::ArrayElementName(n, _) => {
+            n.clone()
+        }
+    };
+    match &a.value {
+        ast::AssignmentValue::Scalar(w) => Assignment {
+            name,
+            value: Some(word(&w.value)),
+            elements: Vec::new(),
+        },
+        ast::AssignmentValue::Array(items) => Assignment {
+            name,
+            value: None,
+            elements: items
+                .iter()
+                .flat_map(|(k, v)| k.iter().chain(std::iter::once(v)))
+                .map(|w| word(&w.value))
+                .collect(),
+        },
+    }
+}
+
+fn redirect(r: &ast::IoRedirect) -> Redirect {
+    match r {
+        ast::IoRedirect::File(fd, kind, target) => {
+            let target = match target {
+                ast::IoFileRedirectTarget::Filename(w) => word(&w.value),
+                ast::IoFileRedirectTarget::ProcessSubstitution(_, sub) => {
+                    return Redirect::Sub {
+                        script: Box::new(list(&sub.list)),
+                    };
+                }
+                ast::IoFileRedirectTarget::Fd(_) | ast::IoFileRedirectTarget::Duplicate(_) => {
+                    return Redirect::Other;
+                }
+            };
+            match kind {
+                ast::IoFileRedirectKind::Read => Redirect::Read {
+                    fd: fd.unwrap_or(0),
+                    target,
+                },
+                ast::IoFileRedirectKind::Write
+                | ast::IoFileRedirectKind::Append
+                | ast::IoFileRedirectKind::ReadAndWrite
+                | ast::IoFileRedirectKind::Clobber => Redirect::Write { target },
+                ast::IoFileRedirectKind::DuplicateInput
+                | ast::IoFileRedirectKind::DuplicateOutput => Redirect::Other,
+            }
+        }
+        ast::IoRedirect::OutputAndError(w, _) => Redirect::Write {
+            target: word(&w.value),
+        },
+        ast::IoRedirect::HereString(_, w) => Redirect::Input {
+            body: word(&w.value),
+        },
+        ast::IoRedirect::HereDocument(_, doc) => {
+            let body = if doc.requires_expansion {
+                match bword::parse_heredoc(&doc.doc.value, &options()) {
+                    Ok(pieces) => Word {
+                        source: doc.doc.value.clone(),
+                        parts: parts(&doc.doc.value, &pieces, true),
+                    },
+                    Err(_) => unknown_word(&doc.doc.value),
+                }
+            } else {
+                literal_word(&doc.doc.value)
+            };
+            Redirect::Input { body }
+        }
+    }
+}
+
+fn literal_word(text: &str) -> Word {
+    Word {
+        source: text.to_owned(),
+        parts: vec![Part::Text {
+            text: text.to_owned(),
+            quoted: true,
+        }],
+    }
+}
+
+fn unknown_word(text: &str) -> Word {
+    Word {
+        source: text.to_owned(),
+        parts: vec![Part::Dynamic {
+            source: text.to_owned(),
+            inner: Vec::new(),
+        }],
+    }
+}
+
+/// Split one word's source into parts (a word the word parser rejects is wholly dynamic).
+pub(crate) fn word(source: &str) -> Word {
+    match bword::parse(source, &options()) {
+        Ok(pieces) => Word {
+            source: source.to_owned(),
+            parts: parts(source, &pieces, false),
+        },
+        Err(_) => unknown_word(source),
+    }
+}
+
+fn slice(source: &str, piece: &WordPieceWithSource) -> String {
+    source
+        .get(piece.start_index..piece.end_index)
+        .unwrap_or("")
+        .to_owned()
+}
+
+fn parts(source: &str, pieces: &[WordPieceWithSource], quoted: bool) -> Vec<Part> {
+    let mut out = Vec::with_capacity(pieces.len());
+    for piece in pieces {
+        let text = slice(source, piece);
+        match &piece.piece {
+            WordPiece::Text(t) => out.push(Part::Text {
+                text: t.clone(),
+                quoted,
+            }),
+            WordPiece::SingleQuotedText(t) => out.push(Part::Text {
+                text: t.clone(),
+                quoted: true,
+            }),
+            WordPiece::AnsiCQuotedText(t) => out.push(Part::Text {
+                text: decode_ansi_c(t),
+                quoted: true,
+            }),
+            WordPiece::EscapeSequence(t) => {
+                let escaped: String = t.chars().skip(1).filter(|c| *c != '\n').collect();
+                out.push(Part::Text {
+                    text: escaped,
+                    quoted: true,
+                });
+            }
+            WordPiece::DoubleQuotedSequence(inner)
+            | WordPiece::GettextDoubleQuotedSequence(inner) => {
+                // Inner indices are relative to the same source string.
+                out.extend(parts(source, inner, true));
+                if inner.is_empty() {
+                    out.push(Part::Text {
+                        text: String::new(),
+                        quoted: true,
+                    });
+                }
+            }
+            WordPiece::TildeExpansion(t) => out.push(match t {
+                bword::TildeExpr::Home => Part::Tilde { user: None },
+                bword::TildeExpr::UserHome(u) => Part::Tilde {
+                    user: Some(u.clone()),
+                },
+                _ => Part::Dynamic {
+                    source: text,
+                    inner: Vec::new(),
+                },
+            }),
+            WordPiece::ParameterExpansion(expr) => out.push(parameter(expr, text, quoted)),
+            WordPiece::CommandSubstitution(script) => out.push(Part::Subst {
+                script: script.clone(),
+                source: text,
+            }),
+            WordPiece::BackquotedCommandSubstitution(script) => out.push(Part::Subst {
+                script: script.replace("\\\\", "\\").replace("\\$", "$"),
+                source: text,
+            }),
+            WordPiece::ArithmeticExpression(expr) => out.push(Part::Dynamic {
+                source: text,
+                inner: word(&expr.value).parts,
+            }),
+        }
+    }
+    out
+}
+
+fn parameter(expr: &ParameterExpr, source: String, quoted: bool) -> Part {
+    if let ParameterExpr::Parameter {
+        parameter: bword::Parameter::Named(name),
+        indirect: false,
+    } = expr
+    {
+        return Part::Param {
+            name: name.clone(),
+            source,
+            quoted,
+        };
+    }
+    // Anything else is run-time; words inside it (defaults, patterns) may run commands.
+    let texts: Vec<&String> = match expr {
+        ParameterExpr::UseDefaultValues { default_value, .. }
+        | ParameterExpr::AssignDefaultValues { default_value, .. } => {
+            default_value.iter().collect()
+        }
+        ParameterExpr::UseAlternativeValue {
+            alternative_value, ..
+        } => alternative_value.iter().collect(),
+        ParameterExpr::IndicateErrorIfNullOrUnset { error_message, .. } => {
+            error_message.iter().collect()
+        }
+        ParameterExpr::RemoveSmallestSuffixPattern { pattern, .. }
+        | ParameterExpr::RemoveLargestSuffixPattern { pattern, .. }
+        | ParameterExpr::RemoveSmallestPrefixPattern { pattern, .. }
+        | ParameterExpr::RemoveLargestPrefixPattern { pattern, .. }
+        | ParameterExpr::UppercaseFirstChar { pattern, .. }
+        | ParameterExpr::UppercasePattern { pattern, .. }
+        | ParameterExpr::LowercaseFirstChar { pattern, .. }
+        | ParameterExpr::LowercasePattern { pattern, .. } => pattern.iter().collect(),
+        ParameterExpr::ReplaceSubstring {
+            pattern,
+            replacement,
+            ..
+        } => std::iter::once(pattern).chain(replacement.iter()).collect(),
+        _ => Vec::new(),
+    };
+    let mut inner = Vec::new();
+    for text in texts {
+        inner.extend(word(text).parts);
+    }
+    // Indexes and offsets are arithmetic, which may also hide substitutions.
+    let tail = source.get(2..).unwrap_or("");
+    if tail.contains("$(") || tail.contains('`') {
+        inner.extend(word(tail.trim_end_matches('}')).parts);
+    }
+    Part::Dynamic { source, inner }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shape(text: &str) -> String {
+        let script = parse(text).unwrap();
+        script
+            .pipelines
+            .iter()
+            .map(|p| {
+                p.stages
+                    .iter()
+                    .map(|s| match s {
+                        Stage::Simple(s) => s
+                            .words
+                            .iter()
+                            .map(|w| w.source.clone())
+                            .collect::<Vec<_>>()
+                            .join(" "),
+                        Stage::Group(g) => format!("{{{}}}", g.body.pipelines.len()),
+                    })
+                    .collect::<Vec<_>>()
+                    .join(" | ")
+            })
+            .collect::<Vec<_>>()
+            .join(" ; ")
+    }
+
+    #[test]
+    fn structure_table() {
+        let cases: &[(&str, &str)] = &[
+            ("ls -la", "ls -la"),
+            ("a && b || c; d & e", "a ; b ; c ; d ; e"),
+            ("a | b | c", "a | b | c"),
+            ("(a; b) | c", "{2} | c"),
+            ("if a; then b; elif c; then d; else e; fi", "{5}"),
+            ("for f in *.rs; do wc -l \"$f\"; done", "{1}"),
+            ("f() { rm x; }", "{1}"),
+            ("ls # rm -rf /", "ls"),
+            ("X=1 Y=2", ""),
+        ];
+        for (text, want) in cases {
+            assert_eq!(shape(text), *want, "{text}");
+        }
+    }
+
+    #[test]
+    fn nesting_depth_table() {
+        let deep = "(".repeat(100);
+        let cases: &[(&str, usize)] = &[
+            ("ls", 0),
+            ("(a)", 1),
+            ("$(a $(b))", 2),
+            ("if a; then if b; then c; fi; fi", 2),
+            (deep.as_str(), 100),
+        ];
+        for (text, want) in cases {
+            assert_eq!(nesting_depth(text), *want, "{text}");
+        }
+        assert!(parse(&deep).unwrap_err().contains("nesting"));
+    }
+
+    #[test]
+    fn deep_but_allowed_nesting_parses_without_overflow() {
+        let text = format!("{}ls{}", "(".repeat(60), ")".repeat(60));
+        assert!(parse(&text).is_ok());
+        let text = format!("{}ls{}", "$(".repeat(60), ")".repeat(60));
+        assert!(parse(&text).is_ok());
+    }
+}

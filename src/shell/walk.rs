@@ -1,0 +1,801 @@
+//! The walk over a parsed script, in execution order, with what a shell would know at each point:
+//! the current folder (`cd`), literal variables, files holding copies of secrets. It turns each
+//! simple command into a [`SimpleCommand`], recursing into `$(…)`, `bash -c`, `eval`, `| sh` and
+//! here-docs fed to shells, and enforces the depth and command-count limits.
+
+use super::analysis::{Analysis, SimpleCommand, concern};
+use super::effects::{CodeSource, Effects, Emits, Places, SENSITIVE, code_source, effects};
+use super::expand::{Field, Flow, Scope, Taint, Var, expand_all, expand_joined};
+use super::git::git;
+use super::normalize::{
+    SHELLS, ShellInput, Xargs, basename, command_text, flags, shell_input, unwrap,
+};
+use super::parse::{Group, Pipeline, Redirect, Script, Simple, Stage, parse};
+use crate::paths::{Classifier, PathContext, PathFact};
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+/// Nested shells deeper than this set `limit`.
+pub(crate) const MAX_DEPTH: u32 = 8;
+/// More commands than this set `limit`.
+pub(crate) const MAX_COMMANDS: usize = 256;
+
+/// What the shell knows at one point of the script.
+#[derive(Debug, Clone)]
+struct State {
+    /// `None` after `cd` to somewhere unknown.
+    cwd: Option<PathBuf>,
+    vars: HashMap<String, Var>,
+    /// Files that received a copy of a secret (`cp .env /tmp/x`).
+    secret_copies: Vec<PathBuf>,
+    /// Inside an if/loop/case body: assignments may or may not happen.
+    conditional: bool,
+}
+
+/// How deep, and how a nested text was reached.
+#[derive(Debug, Clone, Copy)]
+struct Frame {
+    depth: u32,
+    via: Option<&'static str>,
+}
+
+/// Walks one command text and collects the [`Analysis`].
+pub(crate) struct Walker {
+    classifier: Classifier,
+    home: String,
+    pub(crate) analysis: Analysis,
+    /// Nodes visited: stages, words, nested texts (bounded linearly by the input size).
+    pub(crate) work: usize,
+}
+
+impl Walker {
+    pub(crate) fn new(ctx: &PathContext) -> Self {
+        Self {
+            classifier: Classifier::new(ctx),
+            home: ctx.home.to_string_lossy().into_owned(),
+            analysis: Analysis::default(),
+            work: 0,
+        }
+    }
+
+    /// Analyse the top-level text.
+    pub(crate) fn run(&mut self, text: &str, ctx: &PathContext) {
+        let mut state = State {
+            cwd: Some(crate::paths::canonicalize_prefix(&crate::paths::normalize(
+                std::path::Path::new("/"),
+                &ctx.cwd.to_string_lossy(),
+            ))),
+            vars: HashMap::new(),
+            secret_copies: Vec::new(),
+            conditional: false,
+        };
+        let frame = Frame {
+            depth: 0,
+            via: None,
+        };
+        if let Err(e) = self.run_text(text, frame, &mut state) {
+            self.analysis.parse_error = Some(e);
+        }
+    }
+
+    fn stopped(&self) -> bool {
+        self.analysis.limit.is_some()
+    }
+
+    fn set_limit(&mut self, why: String) {
+        if self.analysis.limit.is_none() {
+            self.analysis.limit = Some(why);
+        }
+    }
+
+    /// The frame one level deeper, or `None` (and `limit`) past [`MAX_DEPTH`].
+    fn deeper(&mut self, frame: Frame, via: &'static str) -> Option<Frame> {
+        if frame.depth >= MAX_DEPTH {
+            self.set_limit(format!("nesting depth over {MAX_DEPTH}"));
+            return None;
+        }
+        Some(Frame {
+            depth: frame.depth + 1,
+            via: Some(via),
+        })
+    }
+
+    fn run_text(&mut self, text: &str, frame: Frame, state: &mut State) -> Result<Flow, String> {
+        self.work += 1;
+        if self.stopped() {
+            return Ok(Flow::default());
+        }
+        let script = parse(text).inspect_err(|e| {
+            if e.starts_with("nesting") {
+                self.set_limit(e.clone());
+            }
+        })?;
+        Ok(self.walk_script(&script, frame, state))
+    }
+
+    fn walk_script(&mut self, script: &Script, frame: Frame, state: &mut State) -> Flow {
+        let mut flow = Flow::default();
+        for pipeline in &script.pipelines {
+            if self.stopped() {
+                break;
+            }
+            flow = self.walk_pipeline(pipeline, frame, state);
+        }
+        flow
+    }
+
+    fn walk_pipeline(&mut self, pipeline: &Pipeline, frame: Frame, state: &mut State) -> Flow {
+        let mut flow = Flow::Nothing;
+        let piped = pipeline.stages.len() > 1;
+        for stage in &pipeline.stages {
+            self.work += 1;
+            if self.stopped() {
+                break;
+            }
+            let via = if matches!(flow, Flow::Nothing) {
+                None
+            } else {
+                Some("pipe")
+            };
+            if piped {
+                let mut own = state.clone();
+                flow = self.walk_stage(stage, frame, &mut own, flow, via);
+            } else {
+                flow = self.walk_stage(stage, frame, state, flow, via);
+            }
+        }
+        flow
+    }
+
+    fn walk_stage(
+        &mut self,
+        stage: &Stage,
+        frame: Frame,
+        state: &mut State,
+        stdin: Flow,
+        stdin_via: Option<&'static str>,
+    ) -> Flow {
+        match stage {
+            Stage::Simple(simple) => self.walk_simple(simple, frame, state, stdin, stdin_via),
+            Stage::Group(group) => {
+                self.walk_group(group, frame, state);
+                Flow::Unknown {
+                    taint: Taint::None,
+                    files: Vec::new(),
+                }
+            }
+        }
+    }
+
+    fn walk_group(&mut self, group: &Group, frame: Frame, state: &mut State) {
+        let mut cmd = SimpleCommand::default();
+        let mut scope = Ctx::new(self, state, frame);
+        let fields = expand_all(&group.words, &mut scope);
+        let mut stdin = Flow::Nothing;
+        let mut fx = Effects::default();
+        scope.redirects(&group.redirects, &mut fx, &mut stdin);
+        let pending = std::mem::take(&mut scope.pending);
+        cmd.concerns.extend(pending.iter().map(|c| (*c).to_owned()));
+        cmd.dynamic = fields.iter().any(|f| f.dynamic);
+        if !fx.reads.is_empty() || !fx.writes.is_empty() || !cmd.concerns.is_empty() {
+            cmd.reads = fx.reads;
+            cmd.writes = fx.writes;
+            self.push(cmd, frame);
+        }
+        for var in &group.loop_vars {
+            state.vars.insert(var.clone(), Var::Unknown);
+        }
+        if group.subshell {
+            let mut own = state.clone();
+            own.conditional |= group.conditional;
+            self.walk_script(&group.body, frame, &mut own);
+        } else {
+            let was = state.conditional;
+            state.conditional |= group.conditional;
+            self.walk_script(&group.body, frame, state);
+            state.conditional = was;
+        }
+    }
+
+    fn push(&mut self, mut cmd: SimpleCommand, frame: Frame) -> Option<usize> {
+        if self.analysis.commands.len() >= MAX_COMMANDS {
+            self.set_limit(format!("more than {MAX_COMMANDS} commands"));
+            return None;
+        }
+        cmd.depth = frame.depth;
+        if cmd.via.is_none() {
+            cmd.via = frame.via.map(str::to_owned);
+        }
+        self.analysis.commands.push(cmd);
+        Some(self.analysis.commands.len() - 1)
+    }
+
+    fn add_concern(&mut self, index: Option<usize>, tag: &'static str) {
+        if let Some(cmd) = index.and_then(|i| self.analysis.commands.get_mut(i))
+            && !cmd.concerns.iter().any(|c| c == tag)
+        {
+            cmd.concerns.push(tag.to_owned());
+        }
+    }
+
+    fn walk_simple(
+        &mut self,
+        simple: &Simple,
+        frame: Frame,
+        state: &mut State,
+        stdin: Flow,
+        stdin_via: Option<&'static str>,
+    ) -> Flow {
+        let mut scope = Ctx::new(self, state, frame);
+        let bare = simple.words.is_empty();
+        let mut assigned = Vec::new();
+        for a in &simple.assignments {
+            let value = a.value.as_ref().map(|w| expand_joined(w, &mut scope));
+            for w in &a.elements {
+                expand_joined(w, &mut scope);
+            }
+            if bare {
+                assigned.push(format!(
+                    "{}={}",
+                    a.name,
+                    value.as_ref().map_or("(…)", |v| &v.arg)
+                ));
+                let var = match value {
+                    Some(v) if v.is_literal() && v.taint == Taint::None => Var::Literal(v.value),
+                    _ => Var::Unknown,
+                };
+                scope.assign(&a.name, var);
+            }
+        }
+        let fields = expand_all(&simple.words, &mut scope);
+        let mut prepared = Prepared {
+            fields,
+            assigned,
+            stdin,
+            stdin_via,
+            ..Prepared::default()
+        };
+        if scope.redirects(
+            &simple.redirects,
+            &mut prepared.redirects,
+            &mut prepared.stdin,
+        ) {
+            prepared.stdin_via = Some("heredoc");
+        }
+        prepared.pending = std::mem::take(&mut scope.pending);
+        self.run_command(prepared, frame, state)
+    }
+
+    /// Turn expanded words (after redirections) into a command: unwrap, effects, nesting.
+    fn run_command(&mut self, prepared: Prepared, frame: Frame, state: &mut State) -> Flow {
+        let Prepared {
+            fields,
+            assigned,
+            stdin,
+            stdin_via,
+            redirects: redirect_fx,
+            pending,
+        } = prepared;
+        let mut inv = unwrap(fields);
+        let Some(program_field) = inv.program.take() else {
+            let cmd = SimpleCommand {
+                command: assigned.join(" "),
+                reads: redirect_fx.reads,
+                writes: redirect_fx.writes,
+                concerns: pending.iter().map(|c| (*c).to_owned()).collect(),
+                ..SimpleCommand::default()
+            };
+            self.push(cmd, frame);
+            return Flow::Nothing;
+        };
+        let cwd = match &inv.chdir {
+            Some(dir) => self.resolve_dir(dir, state),
+            None => state.cwd.clone(),
+        };
+        let dynamic_program = !program_field.is_literal();
+        let program = if dynamic_program {
+            program_field.arg.clone()
+        } else {
+            basename(&program_field.value).to_owned()
+        };
+        let mut args = inv.args;
+        let mut via = None;
+        if let Some(mode) = &inv.xargs {
+            via = Some("xargs");
+            match mode {
+                Xargs::Append => args.push(xargs_input()),
+                Xargs::Replace(r) => {
+                    for a in args.iter_mut().filter(|a| a.value.contains(r.as_str())) {
+                        a.dynamic = true;
+                        a.fixed.get_or_insert(a.value.find(r.as_str()).unwrap_or(0));
+                    }
+                }
+            }
+        }
+        let arg_texts: Vec<String> = args.iter().map(|a| a.arg.clone()).collect();
+        let mut cmd = SimpleCommand {
+            command: command_text(&program, &arg_texts),
+            program: Some(program.clone()),
+            flags: flags(&program, &args),
+            args: arg_texts,
+            wrappers: inv.wrappers,
+            via: via.map(str::to_owned),
+            dynamic: dynamic_program || args.iter().any(|a| a.dynamic),
+            dynamic_program,
+            ..SimpleCommand::default()
+        };
+        cmd.concerns.extend(pending.iter().map(|c| (*c).to_owned()));
+        cmd.reads = redirect_fx.reads;
+        cmd.writes = redirect_fx.writes;
+        if dynamic_program {
+            cmd.concerns.push(concern::DYNAMIC_PROGRAM.to_owned());
+            self.push(cmd, frame);
+            return Flow::Unknown {
+                taint: program_field.taint,
+                files: Vec::new(),
+            };
+        }
+        let places = Places {
+            classifier: &self.classifier,
+            cwd: cwd.as_deref(),
+            secret_copies: &state.secret_copies,
+        };
+        let mut fx = effects(&program, &args, &stdin, &places);
+        if program == "git" {
+            let facts = git(&args, cwd.as_deref(), &places, &mut fx);
+            if facts.dynamic {
+                fx.concerns.push(concern::DYNAMIC_TARGET);
+            }
+            cmd.git = Some(facts);
+        }
+        let tee_secret = program == "tee" && stdin.files().iter().any(|f| f.secret);
+        if fx.copies_secret || tee_secret {
+            state.secret_copies.extend(
+                fx.writes
+                    .iter()
+                    .filter(|w| !w.dynamic)
+                    .map(|w| PathBuf::from(&w.path)),
+            );
+        }
+        let sensitive = SENSITIVE.contains(&program.as_str());
+        let dynamic_target = fx.deletes.iter().chain(&fx.uploads).any(|f| f.dynamic)
+            || (sensitive && fx.writes.iter().any(|f| f.dynamic));
+        if dynamic_target {
+            fx.concerns.push(concern::DYNAMIC_TARGET);
+        }
+        for c in &fx.concerns {
+            if !cmd.concerns.iter().any(|have| have == c) {
+                cmd.concerns.push((*c).to_owned());
+            }
+        }
+        cmd.reads.extend(fx.reads.iter().cloned());
+        cmd.writes.extend(fx.writes);
+        cmd.deletes = fx.deletes;
+        cmd.uploads = fx.uploads;
+        cmd.network = fx.network;
+        let index = self.push(cmd, frame);
+        self.builtins(&program, &args, state);
+        self.nested(
+            &program,
+            &args,
+            &stdin,
+            stdin_via,
+            state,
+            frame,
+            index,
+            inv.xargs.is_some(),
+        );
+        if let Some(words) = fx.exec {
+            self.find_exec(words, state, frame);
+        }
+        output(fx.emits, &program, stdin, fx.reads)
+    }
+
+    fn resolve_dir(&self, dir: &Field, state: &State) -> Option<PathBuf> {
+        let places = Places {
+            classifier: &self.classifier,
+            cwd: state.cwd.as_deref(),
+            secret_copies: &[],
+        };
+        let fact = places.fact(dir);
+        (!fact.dynamic && !fact.glob).then(|| PathBuf::from(fact.path))
+    }
+
+    /// Builtins that change what the shell knows: `cd`, `export X=…`, `read X`, `unset X`.
+    fn builtins(&mut self, program: &str, args: &[Field], state: &mut State) {
+        match program {
+            "cd" | "pushd" => {
+                let target = args
+                    .iter()
+                    .find(|a| !a.value.starts_with('-') || a.value == "-");
+                state.cwd = match target {
+                    None => Some(PathBuf::from(&self.home)),
+                    Some(t) if t.value == "-" => None,
+                    Some(t) => self.resolve_dir(t, state),
+                };
+            }
+            "popd" => state.cwd = None,
+            "export" | "declare" | "typeset" | "local" | "readonly" => {
+                for a in args.iter().filter(|a| !a.value.starts_with('-')) {
+                    if let Some((name, _)) = a.value.split_once('=') {
+                        let value = a.tail(name.len() + 1);
+                        let var = if value.is_literal() && value.taint == Taint::None {
+                            Var::Literal(value.value)
+                        } else {
+                            Var::Unknown
+                        };
+                        assign(state, name, var);
+                    }
+                }
+            }
+            "read" | "mapfile" | "readarray" | "unset" | "getopts" | "printf" => {
+                let names = args.iter().filter(|a| !a.value.starts_with('-'));
+                for a in names {
+                    if program != "printf" || args.iter().any(|x| x.value == "-v") {
+                        state.vars.insert(a.value.clone(), Var::Unknown);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Nested code: shells (`-c`, stdin, script), `eval`, `source`, interpreters.
+    #[allow(
+        clippy::too_many_arguments,
+        reason = "one call site; the walk's context"
+    )]
+    fn nested(
+        &mut self,
+        program: &str,
+        args: &[Field],
+        stdin: &Flow,
+        stdin_via: Option<&'static str>,
+        state: &mut State,
+        frame: Frame,
+        index: Option<usize>,
+        from_xargs: bool,
+    ) {
+        let is_shell = SHELLS.contains(&program) || program == "su";
+        let source = match program {
+            _ if is_shell => shell_input(program, args),
+            "eval" => {
+                let text: Vec<&str> = args.iter().map(|a| a.value.as_str()).collect();
+                let mut joined = Field::literal(&text.join(" "));
+                joined.dynamic = args.iter().any(|a| a.dynamic);
+                joined.taint = args.iter().map(|a| a.taint).max().unwrap_or_default();
+                Some(ShellInput::Command(joined))
+            }
+            "source" | "." => match args.first() {
+                Some(f) if f.value == "/dev/stdin" => Some(ShellInput::Stdin),
+                Some(f) if f.proc_subst => Some(ShellInput::File(f.clone())),
+                _ => None,
+            },
+            _ => None,
+        };
+        let taint_concern = |taint: Taint, interp: bool| match taint {
+            Taint::Download if interp => Some(concern::DOWNLOAD_TO_INTERPRETER),
+            Taint::Download => Some(concern::DOWNLOAD_TO_SHELL),
+            Taint::Decoded => Some(concern::DECODED_TO_SHELL),
+            Taint::None => None,
+        };
+        match source {
+            Some(ShellInput::Command(code)) => {
+                let via = if program == "eval" { "eval" } else { "bash -c" };
+                if code.dynamic || from_xargs {
+                    self.add_concern(index, concern::EVAL_DYNAMIC);
+                }
+                if let Some(c) = taint_concern(code.taint, false) {
+                    self.add_concern(index, c);
+                }
+                if let Some(inner) = self.deeper(frame, via) {
+                    let result = if program == "eval" {
+                        self.run_text(&code.value, inner, state)
+                    } else {
+                        let mut own = state.clone();
+                        self.run_text(&code.value, inner, &mut own)
+                    };
+                    if result.is_err() {
+                        self.add_concern(index, concern::UNPARSABLE);
+                    }
+                }
+            }
+            Some(ShellInput::Stdin) => self.fed_to(stdin, stdin_via, false, state, frame, index),
+            Some(ShellInput::File(f)) if f.proc_subst || f.dynamic => {
+                self.add_concern(index, concern::PIPE_TO_SHELL);
+                if let Some(c) = taint_concern(f.taint, false) {
+                    self.add_concern(index, c);
+                }
+            }
+            Some(ShellInput::File(_)) | None => {}
+        }
+        if is_shell
+            && from_xargs
+            && !matches!(shell_input(program, args), Some(ShellInput::Command(_)))
+        {
+            self.add_concern(index, concern::EVAL_DYNAMIC);
+        }
+        match code_source(program, args) {
+            Some(CodeSource::Inline(code)) => {
+                if let Some(c) = taint_concern(code.taint, true) {
+                    self.add_concern(index, c);
+                }
+            }
+            Some(CodeSource::Script(f)) if f.proc_subst => {
+                self.add_concern(index, concern::INLINE_CODE);
+                if let Some(c) = taint_concern(f.taint, true) {
+                    self.add_concern(index, c);
+                }
+            }
+            Some(CodeSource::Stdin) => self.fed_to(stdin, stdin_via, true, state, frame, index),
+            _ => {}
+        }
+    }
+
+    /// A shell or interpreter reading its code from standard input.
+    fn fed_to(
+        &mut self,
+        stdin: &Flow,
+        stdin_via: Option<&'static str>,
+        interpreter: bool,
+        state: &State,
+        frame: Frame,
+        index: Option<usize>,
+    ) {
+        match stdin {
+            Flow::Nothing => {}
+            Flow::Literal(text) if !interpreter => {
+                if let Some(inner) = self.deeper(frame, stdin_via.unwrap_or("pipe")) {
+                    let mut own = state.clone();
+                    if self.run_text(text, inner, &mut own).is_err() {
+                        self.add_concern(index, concern::UNPARSABLE);
+                    }
+                }
+            }
+            Flow::Literal(_) => self.add_concern(index, concern::INLINE_CODE),
+            Flow::Unknown { taint, .. } => {
+                self.add_concern(
+                    index,
+                    if interpreter {
+                        concern::INLINE_CODE
+                    } else {
+                        concern::PIPE_TO_SHELL
+                    },
+                );
+                match taint {
+                    Taint::Download if interpreter => {
+                        self.add_concern(index, concern::DOWNLOAD_TO_INTERPRETER);
+                    }
+                    Taint::Download => self.add_concern(index, concern::DOWNLOAD_TO_SHELL),
+                    Taint::Decoded => self.add_concern(index, concern::DECODED_TO_SHELL),
+                    Taint::None => {}
+                }
+            }
+        }
+    }
+
+    /// `find … -exec CMD {} ;`: CMD runs once per found file; `{}` is only known at run time.
+    fn find_exec(&mut self, words: Vec<Field>, state: &mut State, frame: Frame) {
+        let fields = words
+            .into_iter()
+            .map(|w| {
+                if w.value.contains("{}") {
+                    found_file(&w)
+                } else {
+                    w
+                }
+            })
+            .collect();
+        let frame = Frame {
+            depth: frame.depth,
+            via: Some("find -exec"),
+        };
+        let mut own = state.clone();
+        let prepared = Prepared {
+            fields,
+            ..Prepared::default()
+        };
+        self.run_command(prepared, frame, &mut own);
+    }
+}
+
+/// A simple command's words after expansion, with what its redirections did.
+#[derive(Default)]
+struct Prepared {
+    fields: Vec<Field>,
+    /// `NAME=value` texts of a bare assignment.
+    assigned: Vec<String>,
+    stdin: Flow,
+    stdin_via: Option<&'static str>,
+    redirects: Effects,
+    pending: Vec<&'static str>,
+}
+
+/// The run-time word xargs appends.
+fn xargs_input() -> Field {
+    Field {
+        arg: "<xargs input>".to_owned(),
+        value: "<xargs input>".to_owned(),
+        fixed: Some(0),
+        dynamic: true,
+        ..Field::default()
+    }
+}
+
+fn found_file(w: &Field) -> Field {
+    let mut f = w.clone();
+    f.dynamic = true;
+    f.fixed.get_or_insert(w.value.find("{}").unwrap_or(0));
+    f
+}
+
+fn assign(state: &mut State, name: &str, var: Var) {
+    let merged = match (state.conditional, state.vars.get(name)) {
+        (true, Some(old)) if *old != var => Var::Unknown,
+        (true, None) => Var::Unknown,
+        _ => var,
+    };
+    state.vars.insert(name.to_owned(), merged);
+}
+
+/// What a command prints, given what it emits, its input and the files it read.
+fn output(emits: Emits, program: &str, stdin: Flow, reads: Vec<PathFact>) -> Flow {
+    match emits {
+        Emits::Literal(text) => Flow::Literal(text),
+        Emits::Passthrough if reads.is_empty() && matches!(program, "cat" | "tee") => stdin,
+        Emits::Passthrough => {
+            let mut files = stdin.files().to_vec();
+            files.extend(reads);
+            Flow::Unknown {
+                taint: stdin.taint(),
+                files,
+            }
+        }
+        Emits::Download => Flow::Unknown {
+            taint: Taint::Download,
+            files: Vec::new(),
+        },
+        Emits::Decoded => Flow::Unknown {
+            taint: Taint::Decoded,
+            files: reads,
+        },
+        Emits::Data => Flow::Unknown {
+            taint: Taint::None,
+            files: reads,
+        },
+    }
+}
+
+/// The walker seen from word expansion: variables, home, and nested substitutions.
+struct Ctx<'w, 's> {
+    walker: &'w mut Walker,
+    state: &'s mut State,
+    frame: Frame,
+    /// Concerns found while expanding, for the command being built.
+    pending: Vec<&'static str>,
+}
+
+impl<'w, 's> Ctx<'w, 's> {
+    fn new(walker: &'w mut Walker, state: &'s mut State, frame: Frame) -> Self {
+        walker.work += 1;
+        Self {
+            walker,
+            state,
+            frame,
+            pending: Vec::new(),
+        }
+    }
+
+    fn assign(&mut self, name: &str, var: Var) {
+        assign(self.state, name, var);
+    }
+
+    /// Apply redirections: file facts into `fx`, standard input into `stdin`. Returns whether
+    /// standard input is a here-document or here-string.
+    fn redirects(&mut self, redirects: &[Redirect], fx: &mut Effects, stdin: &mut Flow) -> bool {
+        let mut heredoc = false;
+        for r in redirects {
+            match r {
+                Redirect::Read { fd, target } => {
+                    let field = expand_joined(target, self);
+                    let places = self.places();
+                    let before = fx.reads.len();
+                    fx.read(&places, &field);
+                    if *fd == 0 {
+                        *stdin = Flow::Unknown {
+                            taint: field.taint,
+                            files: fx.reads.get(before..).unwrap_or(&[]).to_vec(),
+                        };
+                    }
+                }
+                Redirect::Write { target } => {
+                    let field = expand_joined(target, self);
+                    let places = self.places();
+                    fx.write(&places, &field);
+                }
+                Redirect::Input { body } => {
+                    let field = expand_joined(body, self);
+                    heredoc = true;
+                    *stdin = if field.dynamic {
+                        Flow::Unknown {
+                            taint: field.taint,
+                            files: Vec::new(),
+                        }
+                    } else {
+                        Flow::Literal(field.value)
+                    };
+                }
+                Redirect::Sub { script } => {
+                    let flow = self.process_substitute(script);
+                    *stdin = flow;
+                }
+                Redirect::Other => {}
+            }
+        }
+        heredoc
+    }
+
+    fn places(&self) -> Places<'_> {
+        Places {
+            classifier: &self.walker.classifier,
+            cwd: self.state.cwd.as_deref(),
+            secret_copies: &self.state.secret_copies,
+        }
+    }
+}
+
+impl Scope for Ctx<'_, '_> {
+    fn var(&self, name: &str) -> Var {
+        if let Some(v) = self.state.vars.get(name) {
+            return v.clone();
+        }
+        match name {
+            "HOME" => Var::Env(self.walker.home.clone()),
+            "PWD" => self
+                .state
+                .cwd
+                .as_ref()
+                .map_or(Var::Unknown, |c| Var::Env(c.to_string_lossy().into_owned())),
+            _ => Var::Unknown,
+        }
+    }
+
+    fn home(&self) -> String {
+        match self.state.vars.get("HOME") {
+            Some(Var::Literal(h)) => h.clone(),
+            _ => self.walker.home.clone(),
+        }
+    }
+
+    fn substitute(&mut self, script: &str) -> Flow {
+        let Some(inner) = self.walker.deeper(self.frame, "substitution") else {
+            return Flow::default();
+        };
+        let mut own = self.state.clone();
+        match self.walker.run_text(script, inner, &mut own) {
+            Ok(flow) => flow,
+            Err(_) => {
+                self.pending.push(concern::UNPARSABLE);
+                Flow::Unknown {
+                    taint: Taint::None,
+                    files: Vec::new(),
+                }
+            }
+        }
+    }
+
+    fn process_substitute(&mut self, script: &Script) -> Flow {
+        let Some(inner) = self.walker.deeper(self.frame, "substitution") else {
+            return Flow::default();
+        };
+        let mut own = self.state.clone();
+        let flow = self.walker.walk_script(script, inner, &mut own);
+        match flow {
+            Flow::Nothing | Flow::Literal(_) => Flow::Unknown {
+                taint: Taint::None,
+                files: Vec::new(),
+            },
+            other => other,
+        }
+    }
+}

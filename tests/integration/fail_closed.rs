@@ -1,0 +1,128 @@
+//! Fail closed: every call that cannot be judged is denied with a one-line reason and exit 2.
+
+use crate::support::{Workspace, agsec};
+use predicates::prelude::*;
+use serde_json::json;
+
+fn assert_denied(assert: assert_cmd::assert::Assert, needle: &str) {
+    let out = assert.code(2).get_output().clone();
+    let stderr = String::from_utf8_lossy(&out.stderr).to_string();
+    assert!(
+        stderr.contains(needle),
+        "stderr {stderr:?} lacks {needle:?}"
+    );
+    assert_eq!(
+        stderr.trim_end().lines().count(),
+        1,
+        "not one line: {stderr:?}"
+    );
+}
+
+#[test]
+fn empty_stdin_is_denied() {
+    let ws = Workspace::init();
+    assert_denied(ws.check_raw("", &["--agent", "claude-code"]), "empty");
+}
+
+#[test]
+fn malformed_json_is_denied() {
+    let ws = Workspace::init();
+    assert_denied(
+        ws.check_raw("{\"tool_name\": ", &["--agent", "claude-code"]),
+        "JSON",
+    );
+}
+
+#[test]
+fn payload_without_tool_name_is_denied() {
+    let ws = Workspace::init();
+    assert_denied(
+        ws.check_raw(
+            &json!({"cwd": ws.root_str(), "tool_input": {}}).to_string(),
+            &[],
+        ),
+        "tool_name",
+    );
+}
+
+#[test]
+fn missing_policy_directory_is_denied() {
+    let dir = tempfile::tempdir().unwrap();
+    let payload = json!({"cwd": dir.path(), "tool_name": "Bash", "tool_input": {"command": "ls"}});
+    assert_denied(
+        agsec()
+            .args(["check", "--agent", "claude-code"])
+            .env("AGSEC_AUDIT_DB", dir.path().join("a.db"))
+            .write_stdin(payload.to_string())
+            .assert(),
+        "policies",
+    );
+}
+
+#[test]
+fn empty_policy_directory_is_denied() {
+    let ws = Workspace::new();
+    assert_denied(
+        ws.check_raw(
+            &ws.claude_bash("ls").to_string(),
+            &["--agent", "claude-code"],
+        ),
+        "no policy files",
+    );
+}
+
+#[test]
+fn invalid_policy_is_denied_with_its_location() {
+    let ws = Workspace::init();
+    ws.policy("99-bad.yaml", "statements:\n  - sid: X\n    efect: allow\n");
+    assert_denied(
+        ws.check_raw(
+            &ws.claude_bash("ls").to_string(),
+            &["--agent", "claude-code"],
+        ),
+        "99-bad.yaml:3:5",
+    );
+}
+
+#[test]
+fn unreadable_policy_is_denied() {
+    let ws = Workspace::init();
+    // A directory named like a policy file cannot be read as one.
+    std::fs::create_dir(ws.policies().join("50-dir.yaml")).unwrap();
+    std::fs::write(ws.policies().join("60-bin.yaml"), [0xff, 0xfe, 0x00, 0x80]).unwrap();
+    assert_denied(
+        ws.check_raw(
+            &ws.claude_bash("ls").to_string(),
+            &["--agent", "claude-code"],
+        ),
+        "60-bin.yaml",
+    );
+}
+
+#[test]
+fn codex_errors_are_valid_deny_json() {
+    let ws = Workspace::init();
+    let out = ws
+        .check_raw("not json", &["--agent", "codex"])
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
+    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(v["hookSpecificOutput"]["permissionDecision"], "deny");
+    assert!(
+        !v["hookSpecificOutput"]["permissionDecisionReason"]
+            .as_str()
+            .unwrap()
+            .is_empty()
+    );
+}
+
+#[test]
+fn unknown_tools_are_not_silently_allowed() {
+    let ws = Workspace::init();
+    let payload = json!({"cwd": ws.root_str(), "session_id": "s", "tool_name": "SomethingNew", "tool_input": {}});
+    ws.check_claude(&payload)
+        .code(0)
+        .stdout(predicate::str::contains("\"ask\""));
+}

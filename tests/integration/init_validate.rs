@@ -1,0 +1,156 @@
+//! `agsec init` (presets, refusing to overwrite) and `agsec validate` (every problem, located).
+
+use crate::support::{Workspace, agsec};
+use predicates::prelude::*;
+use serde_json::Value;
+
+#[test]
+fn init_writes_five_files_and_refuses_to_overwrite() {
+    let dir = tempfile::tempdir().unwrap();
+    agsec()
+        .args(["init", "--dir"])
+        .arg(dir.path())
+        .assert()
+        .success();
+    let mut names: Vec<String> = std::fs::read_dir(dir.path().join("policies"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        [
+            ".schema.json",
+            "00-base.yaml",
+            "10-bash.yaml",
+            "20-files.yaml",
+            "30-web.yaml",
+            "40-git.yaml"
+        ]
+    );
+    agsec()
+        .args(["init", "--dir"])
+        .arg(dir.path())
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("--force"));
+    agsec()
+        .args(["init", "--force", "--preset", "strict", "--dir"])
+        .arg(dir.path())
+        .assert()
+        .success();
+    let base = std::fs::read_to_string(dir.path().join("policies/00-base.yaml")).unwrap();
+    assert!(base.contains("default: deny"), "{base}");
+}
+
+#[test]
+fn init_rejects_unknown_presets() {
+    let dir = tempfile::tempdir().unwrap();
+    agsec()
+        .args(["init", "--preset", "lax", "--dir"])
+        .arg(dir.path())
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("unknown preset `lax`"));
+}
+
+#[test]
+fn validate_accepts_the_defaults() {
+    let ws = Workspace::init();
+    ws.cmd()
+        .arg("validate")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("5 file(s)"));
+}
+
+#[test]
+fn validate_reports_every_problem_with_its_location() {
+    let ws = Workspace::new();
+    ws.policy(
+        "a.yaml",
+        r#"
+        statements:
+          - sid: A
+            efect: deny
+        "#,
+    );
+    ws.policy(
+        "b.yaml",
+        r#"
+        statements:
+          - sid: B
+            effect: dny
+            actions: [x]
+            conditions:
+              params.v: {op: regexp, value: a}
+              params.w: {op: regex, value: "([a-"}
+          - sid: B
+            effect: allow
+            actions: [x]
+        "#,
+    );
+    let out = ws
+        .cmd()
+        .arg("validate")
+        .assert()
+        .code(1)
+        .get_output()
+        .stderr
+        .clone();
+    let text = String::from_utf8(out).unwrap();
+    let policies = ws.policies().display().to_string();
+    let expected = [
+        format!("error: {policies}/a.yaml:3:5: unknown field `efect`"),
+        "  help: did you mean `effect`?".to_owned(),
+        format!("error: {policies}/b.yaml:3:13: unknown effect `dny` in statement `B`"),
+        "  help: did you mean `deny`? effects: allow, deny, review".to_owned(),
+        format!(
+            "error: {policies}/b.yaml:6:17: unknown operator `regexp` in condition `params.v` of statement `B`"
+        ),
+        format!(
+            "error: {policies}/b.yaml:7:17: invalid regex `([a-`: unclosed character class in condition `params.w` of statement `B`"
+        ),
+        format!("error: {policies}/b.yaml:8:10: duplicate sid `B`"),
+        "5 problem(s)".to_owned(),
+    ];
+    for line in expected {
+        assert!(text.contains(&line), "missing {line:?} in:\n{text}");
+    }
+}
+
+#[test]
+fn validate_json_for_scripts() {
+    let ws = Workspace::new();
+    ws.policy(
+        "a.yaml",
+        "default: allow\nstatements:\n  - sid: A\n    effect: deny\n",
+    );
+    let out = ws
+        .cmd()
+        .args(["validate", "--json"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let v: Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(v["valid"], true);
+    assert_eq!(v["statements"], 1);
+    assert_eq!(
+        v["warnings"][0]["message"],
+        "statement `A` has no actions and never matches"
+    );
+}
+
+#[test]
+fn validate_a_missing_directory_fails_with_help() {
+    agsec()
+        .args(["validate", "/nonexistent/policies"])
+        .assert()
+        .code(1)
+        .stderr(
+            predicate::str::contains("cannot read policy directory")
+                .and(predicate::str::contains("help:")),
+        );
+}
