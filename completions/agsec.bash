@@ -52,6 +52,9 @@ _agsec() {
             agsec,reject)
                 cmd="agsec__subcmd__reject"
                 ;;
+            agsec,scan)
+                cmd="agsec__subcmd__scan"
+                ;;
             agsec,schema)
                 cmd="agsec__subcmd__schema"
                 ;;
@@ -118,6 +121,9 @@ _agsec() {
             agsec__subcmd__help,reject)
                 cmd="agsec__subcmd__help__subcmd__reject"
                 ;;
+            agsec__subcmd__help,scan)
+                cmd="agsec__subcmd__help__subcmd__scan"
+                ;;
             agsec__subcmd__help,schema)
                 cmd="agsec__subcmd__help__subcmd__schema"
                 ;;
@@ -173,7 +179,7 @@ _agsec() {
 
     case "${cmd}" in
         agsec)
-            opts="-h -V --help --version init install policy validate check audit pending approve reject schema completions man doctor help"
+            opts="-h -V --help --version init install policy validate check audit pending approve reject schema completions man doctor scan help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -493,7 +499,7 @@ _agsec() {
             return 0
             ;;
         agsec__subcmd__help)
-            opts="init install policy validate check audit pending approve reject schema completions man doctor help"
+            opts="init install policy validate check audit pending approve reject schema completions man doctor scan help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -745,6 +751,20 @@ _agsec() {
             return 0
             ;;
         agsec__subcmd__help__subcmd__reject)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        agsec__subcmd__help__subcmd__scan)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1056,6 +1076,32 @@ _agsec() {
                     return 0
                     ;;
                 --policy-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        agsec__subcmd__scan)
+            opts="-h -V --agent --sensitivity --action --text --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --agent)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sensitivity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --action)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -35,6 +35,7 @@ set edit:completion:arg-completer[agsec] = {|@words|
             cand completions 'Print the completion script of a shell (bash, zsh, fish, powershell, elvish)'
             cand man 'Print the man page (roff)'
             cand doctor 'Check that agsec really guards the agents: installation, binary, policies, audit store, and a dangerous and a harmless call sent through each installed hook'
+            cand scan 'Screen a tool''s output for prompt injection (the post-tool hook command agents run)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'agsec;init'= {
@@ -258,6 +259,16 @@ set edit:completion:arg-completer[agsec] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'agsec;scan'= {
+            cand --agent 'The agent that sends the payload: claude-code or codex [default: detected]'
+            cand --sensitivity 'How eager the screen is: low, medium or high'
+            cand --action 'What a finding does: warn (a note for the model) or block (the agent''s block form, which replaces the output with the warning)'
+            cand --text 'Read plain text instead of a hook payload and print the findings as a JSON array'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'agsec;help'= {
             cand init 'Write the default policies into `policies/` of the current directory'
             cand install 'Register agsec as the pre-tool hook of an agent (claude-code, codex)'
@@ -272,6 +283,7 @@ set edit:completion:arg-completer[agsec] = {|@words|
             cand completions 'Print the completion script of a shell (bash, zsh, fish, powershell, elvish)'
             cand man 'Print the man page (roff)'
             cand doctor 'Check that agsec really guards the agents: installation, binary, policies, audit store, and a dangerous and a harmless call sent through each installed hook'
+            cand scan 'Screen a tool''s output for prompt injection (the post-tool hook command agents run)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'agsec;help;init'= {
@@ -317,6 +329,8 @@ set edit:completion:arg-completer[agsec] = {|@words|
         &'agsec;help;man'= {
         }
         &'agsec;help;doctor'= {
+        }
+        &'agsec;help;scan'= {
         }
         &'agsec;help;help'= {
         }

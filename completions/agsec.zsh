@@ -345,6 +345,18 @@ _arguments "${_arguments_options[@]}" : \
 '--version[Print version]' \
 && ret=0
 ;;
+(scan)
+_arguments "${_arguments_options[@]}" : \
+'--agent=[The agent that sends the payload\: claude-code or codex \[default\: detected\]]:AGENT:_default' \
+'--sensitivity=[How eager the screen is\: low, medium or high]:LEVEL:_default' \
+'--action=[What a finding does\: warn (a note for the model) or block (the agent'\''s block form, which replaces the output with the warning)]:ACTION:_default' \
+'--text[Read plain text instead of a hook payload and print the findings as a JSON array]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+&& ret=0
+;;
 (help)
 _arguments "${_arguments_options[@]}" : \
 ":: :_agsec__subcmd__help_commands" \
@@ -457,6 +469,10 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
+(scan)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
 (help)
 _arguments "${_arguments_options[@]}" : \
 && ret=0
@@ -486,6 +502,7 @@ _agsec_commands() {
 'completions:Print the completion script of a shell (bash, zsh, fish, powershell, elvish)' \
 'man:Print the man page (roff)' \
 'doctor:Check that agsec really guards the agents\: installation, binary, policies, audit store, and a dangerous and a harmless call sent through each installed hook' \
+'scan:Screen a tool'\''s output for prompt injection (the post-tool hook command agents run)' \
 'help:Print this message or the help of the given subcommand(s)' \
     )
     _describe -t commands 'agsec commands' commands "$@"
@@ -581,6 +598,7 @@ _agsec__subcmd__help_commands() {
 'completions:Print the completion script of a shell (bash, zsh, fish, powershell, elvish)' \
 'man:Print the man page (roff)' \
 'doctor:Check that agsec really guards the agents\: installation, binary, policies, audit store, and a dangerous and a harmless call sent through each installed hook' \
+'scan:Screen a tool'\''s output for prompt injection (the post-tool hook command agents run)' \
 'help:Print this message or the help of the given subcommand(s)' \
     )
     _describe -t commands 'agsec help commands' commands "$@"
@@ -683,6 +701,11 @@ _agsec__subcmd__help__subcmd__reject_commands() {
     local commands; commands=()
     _describe -t commands 'agsec help reject commands' commands "$@"
 }
+(( $+functions[_agsec__subcmd__help__subcmd__scan_commands] )) ||
+_agsec__subcmd__help__subcmd__scan_commands() {
+    local commands; commands=()
+    _describe -t commands 'agsec help scan commands' commands "$@"
+}
 (( $+functions[_agsec__subcmd__help__subcmd__schema_commands] )) ||
 _agsec__subcmd__help__subcmd__schema_commands() {
     local commands; commands=()
@@ -772,6 +795,11 @@ _agsec__subcmd__policy__subcmd__remove_commands() {
 _agsec__subcmd__reject_commands() {
     local commands; commands=()
     _describe -t commands 'agsec reject commands' commands "$@"
+}
+(( $+functions[_agsec__subcmd__scan_commands] )) ||
+_agsec__subcmd__scan_commands() {
+    local commands; commands=()
+    _describe -t commands 'agsec scan commands' commands "$@"
 }
 (( $+functions[_agsec__subcmd__schema_commands] )) ||
 _agsec__subcmd__schema_commands() {

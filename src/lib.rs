@@ -8,6 +8,7 @@
 //! - [`engine`]: [`Engine`]: policies plus analysis; what embedders call.
 //! - [`agents`]: the hook protocols of Claude Code and Codex (payload in, reply out, installers).
 //! - [`audit`]: the SQLite audit trail.
+//! - [`screen`]: screening tool output (web pages, files, command output) for prompt injection.
 
 pub mod action;
 pub mod agents;
@@ -16,6 +17,7 @@ pub mod engine;
 pub mod paths;
 pub mod policy;
 pub mod review;
+pub mod screen;
 pub mod shell;
 
 pub use action::Action;

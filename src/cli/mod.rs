@@ -11,6 +11,7 @@ mod install;
 mod output;
 mod pending;
 mod policy;
+mod scan;
 mod schema;
 mod validate;
 
@@ -69,6 +70,8 @@ enum Command {
     /// Check that agsec really guards the agents: installation, binary, policies, audit store,
     /// and a dangerous and a harmless call sent through each installed hook.
     Doctor(doctor::Args),
+    /// Screen a tool's output for prompt injection (the post-tool hook command agents run).
+    Scan(scan::Args),
 }
 
 /// Where the policies are: `--policy-dir`, else `$AGSEC_POLICY_DIR`, else the nearest
@@ -111,5 +114,6 @@ pub(crate) fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Completions(args) => generate::completions(args),
         Command::Man(args) => generate::man(args),
         Command::Doctor(args) => doctor::run(args),
+        Command::Scan(args) => Ok(scan::run(args)),
     }
 }

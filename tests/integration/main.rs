@@ -44,3 +44,6 @@ mod policy_add_tty;
 mod completions;
 // `agsec doctor`: installation, binary, policies, settings, audit store and the probes.
 mod doctor;
+
+// The prompt-injection screen: its labelled corpus, and `agsec scan` as a PostToolUse hook.
+mod screen;
