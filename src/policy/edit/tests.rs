@@ -289,7 +289,6 @@ fn tricky_text() -> impl proptest::strategy::Strategy<Value = String> {
     ]
 }
 
-
 proptest::proptest! {
     #![proptest_config(proptest::test_runner::Config::with_cases(200))]
 
