@@ -4,10 +4,12 @@
 //! This is what the `check` command and embedding programs call.
 
 use crate::action::Action;
+use crate::explanation::Explanation;
 use crate::paths::{self, PathContext};
 use crate::policy::{self, Decision, Effect, LoadErrors, PolicySet};
 use crate::shell::{self, SimpleCommand};
 use serde_json::{Map, Value};
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
 /// A loaded, ready-to-use firewall.
@@ -68,7 +70,7 @@ impl Environment {
         }
     }
 
-    fn path_context(&self) -> PathContext {
+    pub(crate) fn path_context(&self) -> PathContext {
         PathContext {
             cwd: self.cwd.clone(),
             home: self.home.clone(),
@@ -123,14 +125,7 @@ impl Engine {
 
     /// Judges one action and keeps the details.
     pub fn judge(&self, action: &Action, env: &Environment) -> Judgement {
-        let env = match action.context_str("cwd") {
-            Some(cwd) if Path::new(cwd).is_absolute() && Path::new(cwd) != env.cwd => {
-                let mut env = env.clone();
-                env.cwd = PathBuf::from(cwd);
-                std::borrow::Cow::Owned(env)
-            }
-            _ => std::borrow::Cow::Borrowed(env),
-        };
+        let env = effective_env(action, env);
         if action.name == "bash.execute"
             && let Some(command) = action.param_str("command")
         {
@@ -145,16 +140,19 @@ impl Engine {
         }
     }
 
+    /// Judges one action as [`Engine::judge`] does and traces every evaluation on the way: which
+    /// statements were considered, which conditions held and why (for `--explain`, and for
+    /// checking the examples of a policy). Its decision is `judge`'s; it costs more, so `check`
+    /// never calls it.
+    pub fn explain(&self, action: &Action, env: &Environment) -> Explanation {
+        crate::explanation::explain(&self.policies, action, env)
+    }
+
     fn judge_shell(&self, action: &Action, command: &str, env: &Environment) -> Judgement {
         let analysis = shell::analyze(command, &env.path_context());
         if let Some(limit) = &analysis.limit {
             return Judgement {
-                decision: Decision::by_analysis(
-                    Effect::Deny,
-                    format!(
-                        "the command is too large or nested too deeply to check ({limit}); split it into simpler commands"
-                    ),
-                ),
+                decision: limit_decision(limit),
                 action: action.clone(),
                 original_params: action.params.clone(),
                 parts: Vec::new(),
@@ -184,17 +182,11 @@ impl Engine {
         if let Some(error) = &analysis.parse_error {
             parts.push(PartDecision {
                 command: command.to_owned(),
-                decision: Decision::by_analysis(
-                    Effect::Review,
-                    format!(
-                        "the command could not be parsed ({error}), so what it runs is unknown"
-                    ),
-                ),
+                decision: parse_error_decision(error),
             });
         }
-        let decision = strictest(parts.iter().map(|p| &p.decision)).unwrap_or_else(|| {
-            Decision::by_analysis(Effect::Deny, "the command produced nothing to evaluate")
-        });
+        let decision =
+            strictest(parts.iter().map(|p| &p.decision)).unwrap_or_else(nothing_to_evaluate);
         Judgement {
             decision,
             action: action.clone(),
@@ -202,6 +194,42 @@ impl Engine {
             parts,
         }
     }
+}
+
+/// The environment of one action: `env`, in the action's own `context.cwd` when it names another
+/// absolute directory.
+pub(crate) fn effective_env<'a>(action: &Action, env: &'a Environment) -> Cow<'a, Environment> {
+    match action.context_str("cwd") {
+        Some(cwd) if Path::new(cwd).is_absolute() && Path::new(cwd) != env.cwd => {
+            let mut env = env.clone();
+            env.cwd = PathBuf::from(cwd);
+            Cow::Owned(env)
+        }
+        _ => Cow::Borrowed(env),
+    }
+}
+
+/// The decision on a command over an analysis limit.
+pub(crate) fn limit_decision(limit: &str) -> Decision {
+    Decision::by_analysis(
+        Effect::Deny,
+        format!(
+            "the command is too large or nested too deeply to check ({limit}); split it into simpler commands"
+        ),
+    )
+}
+
+/// The decision on a command text that did not parse.
+pub(crate) fn parse_error_decision(error: &str) -> Decision {
+    Decision::by_analysis(
+        Effect::Review,
+        format!("the command could not be parsed ({error}), so what it runs is unknown"),
+    )
+}
+
+/// The decision when a command gave nothing to evaluate.
+pub(crate) fn nothing_to_evaluate() -> Decision {
+    Decision::by_analysis(Effect::Deny, "the command produced nothing to evaluate")
 }
 
 /// The strictest of several decisions (deny > review > allow); the first among equals.
@@ -217,7 +245,7 @@ pub fn strictest<'a>(decisions: impl IntoIterator<Item = &'a Decision>) -> Optio
 
 /// The action one simple command is judged as: its analysis facts as `params` (program, args,
 /// flags, reads, writes …), plus the agent's other parameters and the whole text as `raw_command`.
-fn part_action(action: &Action, whole: &str, part: &SimpleCommand) -> Action {
+pub(crate) fn part_action(action: &Action, whole: &str, part: &SimpleCommand) -> Action {
     let mut params: Map<String, Value> = match serde_json::to_value(part) {
         Ok(Value::Object(map)) => map,
         _ => Map::new(),
@@ -237,11 +265,11 @@ fn part_action(action: &Action, whole: &str, part: &SimpleCommand) -> Action {
 
 /// What cannot be known statically is never silently allowed: a part with a concern (other than
 /// inline code, which the policies judge) is at least reviewed.
-fn floor(decision: Decision, part: &SimpleCommand) -> Decision {
+pub(crate) fn floor(decision: Decision, part: &SimpleCommand) -> Decision {
     if decision.effect != Effect::Allow {
         return decision;
     }
-    let Some(concern) = part.concerns.iter().find(|c| c.as_str() != "inline_code") else {
+    let Some(concern) = floor_concern(part) else {
         return decision;
     };
     Decision::by_analysis(
@@ -252,6 +280,14 @@ fn floor(decision: Decision, part: &SimpleCommand) -> Decision {
             describe_concern(concern)
         ),
     )
+}
+
+/// The concern that raises an allowed part to review, if any.
+pub(crate) fn floor_concern(part: &SimpleCommand) -> Option<&str> {
+    part.concerns
+        .iter()
+        .map(String::as_str)
+        .find(|c| *c != "inline_code")
 }
 
 fn describe_concern(concern: &str) -> &str {
@@ -270,7 +306,7 @@ fn describe_concern(concern: &str) -> &str {
 
 /// File actions get `params.target`: the resolved, classified path of the file they touch
 /// (the working directory for a Glob or Grep without a path).
-fn enrich_paths(action: &Action, env: &Environment) -> Action {
+pub(crate) fn enrich_paths(action: &Action, env: &Environment) -> Action {
     if !action.name.starts_with("file.") {
         return action.clone();
     }

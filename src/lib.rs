@@ -6,6 +6,7 @@
 //! - [`shell`]: static analysis of shell commands (what a `bash.execute` would really run).
 //! - [`paths`]: path resolution and classification (workspace, secrets, protected files).
 //! - [`engine`]: [`Engine`]: policies plus analysis; what embedders call.
+//! - [`explanation`]: why the engine decided as it did (`--explain`, checking policy examples).
 //! - [`agents`]: the hook protocols of Claude Code and Codex (payload in, reply out, installers).
 //! - [`audit`]: the SQLite audit trail.
 //! - [`screen`]: screening tool output (web pages, files, command output) for prompt injection.
@@ -14,6 +15,7 @@ pub mod action;
 pub mod agents;
 pub mod audit;
 pub mod engine;
+pub mod explanation;
 pub mod paths;
 pub mod policy;
 pub mod review;

@@ -69,18 +69,40 @@ fn evaluate_with(set: &PolicySet, action: &Action, with_allow: bool) -> Decision
 
 /// Whether a statement's conditions hold for an action (its actions already matched).
 pub(crate) fn matches(statement: &Statement, action: &Action) -> bool {
-    let grants = statement.effect == Effect::Allow;
-    let holds = |truth: Truth| match truth {
+    let results = statement.conditions.iter().map(|c| {
+        counts_as_match(
+            statement.effect,
+            c.evaluate(&action.params, &action.context),
+        )
+    });
+    combine(
+        statement.match_mode,
+        statement.conditions.is_empty(),
+        results,
+    )
+}
+
+/// Whether a condition's truth counts as holding in a statement of `effect`: an error holds in
+/// deny and review statements and not in allow statements ("never grants").
+#[inline]
+pub(crate) fn counts_as_match(effect: Effect, truth: Truth) -> bool {
+    match truth {
         Truth::True => true,
         Truth::False => false,
-        Truth::Error => !grants,
-    };
-    let mut results = statement
-        .conditions
-        .iter()
-        .map(|c| holds(c.evaluate(&action.params, &action.context)));
-    match statement.match_mode {
-        MatchMode::All => results.all(|b| b),
-        MatchMode::Any => statement.conditions.is_empty() || results.any(|b| b),
+        Truth::Error => effect != Effect::Allow,
+    }
+}
+
+/// Whether a statement holds, given whether each of its conditions holds (evaluated lazily, so
+/// `all` stops at the first miss and `any` at the first hit). No condition: the statement holds.
+#[inline]
+pub(crate) fn combine(
+    mode: MatchMode,
+    is_empty: bool,
+    mut holds: impl Iterator<Item = bool>,
+) -> bool {
+    match mode {
+        MatchMode::All => holds.all(|b| b),
+        MatchMode::Any => is_empty || holds.any(|b| b),
     }
 }

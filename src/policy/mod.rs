@@ -9,6 +9,7 @@ mod defaults;
 mod edit;
 mod error;
 mod eval;
+mod explain;
 mod glob;
 mod listing;
 mod load;
@@ -32,6 +33,7 @@ pub use edit::{
 };
 pub use error::{LoadError, LoadErrors, Location};
 pub use eval::{evaluate, evaluate_restrictions};
+pub use explain::{ConditionTrace, StatementTrace, Trace, trace, trace_restrictions};
 pub use glob::ActionGlob;
 pub use listing::{condition_summary, select_statements};
 pub use load::{POLICY_DIR_NAME, find_policy_dir, load_dir, load_sources, policy_files};

@@ -1,0 +1,475 @@
+//! [`Explanation`]: why the [`Engine`](crate::Engine) decided as it did. It holds every
+//! evaluation the engine makes for one action (the action itself; for a shell command the
+//! whole-text pass and each simple command with its analysis facts, the floor, a parse error),
+//! each with its policy [`Trace`], and the final decision, which is the one `judge` gives.
+
+use crate::action::Action;
+use crate::engine::{
+    Environment, effective_env, enrich_paths, floor, floor_concern, limit_decision,
+    nothing_to_evaluate, parse_error_decision, part_action, strictest,
+};
+use crate::paths::PathFact;
+use crate::policy::{Decision, PolicySet, StatementTrace, Trace, trace, trace_restrictions};
+use crate::shell::{self, GitFacts, SimpleCommand};
+use serde::Serialize;
+use serde_json::Value;
+
+/// Why one action got its decision. Invariant: `decision` equals what
+/// [`Engine::judge`](crate::Engine::judge) decides for the same action and environment.
+#[derive(Debug, Clone, Serialize)]
+pub struct Explanation {
+    /// The action as the tool call became (before the engine added anything).
+    pub action: Action,
+    /// File actions: the file they touch, resolved and classified (`params.target`).
+    pub target: Option<PathSummary>,
+    /// Shell commands: what the analysis found overall.
+    pub shell: Option<ShellSummary>,
+    /// Every evaluation, in the order the engine makes them.
+    pub variants: Vec<Variant>,
+    /// The final decision: the strictest of the variants' (the first among equals).
+    pub decision: Decision,
+}
+
+/// What the analysis of a shell command found, beyond each simple command.
+#[derive(Debug, Clone, Serialize)]
+pub struct ShellSummary {
+    /// How many simple commands it would run (nested ones included).
+    pub commands: usize,
+    /// An analysis limit that was hit (the command is denied unseen).
+    pub limit: Option<String>,
+    /// Why the text did not parse (the command is reviewed).
+    pub parse_error: Option<String>,
+}
+
+/// Which evaluation a [`Variant`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum VariantKind {
+    /// The action as a whole, against every statement (any action but a shell command with
+    /// simple commands).
+    Action,
+    /// The whole text of a shell command, against deny and review statements only.
+    WholeText,
+    /// One simple command of a shell command, its analysis facts as `params`.
+    Command,
+    /// A shell command that did not parse: reviewed by the engine, no statement evaluated.
+    Unparsed,
+}
+
+/// One evaluation the engine made.
+#[derive(Debug, Clone, Serialize)]
+pub struct Variant {
+    pub kind: VariantKind,
+    /// The command text: normalised for a simple command, as written otherwise (`None` for a
+    /// non-shell action).
+    pub command: Option<String>,
+    /// A simple command's analysis facts.
+    pub facts: Option<CommandFacts>,
+    /// The policy evaluation (`None` for [`VariantKind::Unparsed`]).
+    pub trace: Option<Trace>,
+    /// The concern that raised this allowed simple command to review, when that floor applied.
+    pub floor: Option<String>,
+    /// What this variant adds to the final decision (`None`: the whole-text pass found nothing).
+    pub decision: Option<Decision>,
+}
+
+/// The analysis facts of one simple command that policies most often test.
+#[derive(Debug, Clone, Serialize)]
+pub struct CommandFacts {
+    pub program: Option<String>,
+    pub args: Vec<String>,
+    pub flags: Vec<String>,
+    pub wrappers: Vec<String>,
+    pub depth: u32,
+    pub via: Option<String>,
+    pub dynamic: bool,
+    pub concerns: Vec<String>,
+    pub reads: Vec<PathSummary>,
+    pub writes: Vec<PathSummary>,
+    pub deletes: Vec<PathSummary>,
+    pub uploads: Vec<PathSummary>,
+    pub network: bool,
+    pub git: Option<GitFacts>,
+}
+
+/// A resolved path with the names of its classification flags that are true (`secret`,
+/// `inside_workspace`, `system` …, as in [`PathFact`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PathSummary {
+    pub raw: String,
+    pub path: String,
+    pub flags: Vec<String>,
+}
+
+impl Explanation {
+    /// Every policy trace, in evaluation order.
+    pub fn traces(&self) -> impl Iterator<Item = &Trace> {
+        self.variants.iter().filter_map(|v| v.trace.as_ref())
+    }
+
+    /// The traces of statement `sid`, one per evaluation that considered it.
+    pub fn statements<'a>(&'a self, sid: &'a str) -> impl Iterator<Item = &'a StatementTrace> {
+        self.traces().filter_map(move |t| t.statement(sid))
+    }
+
+    /// Whether statement `sid` matched in any evaluation (it may still not have decided: a deny
+    /// elsewhere wins over an allow).
+    pub fn matched(&self, sid: &str) -> bool {
+        self.statements(sid).any(|s| s.matched)
+    }
+
+    /// Whether any evaluation considered statement `sid` (its actions match the action).
+    pub fn considered(&self, sid: &str) -> bool {
+        self.statements(sid).next().is_some()
+    }
+}
+
+impl PathSummary {
+    /// The summary of a resolved path.
+    pub fn of(fact: &PathFact) -> Self {
+        match serde_json::to_value(fact) {
+            Ok(value) => Self::from_value(&value),
+            Err(_) => Self {
+                raw: fact.raw.clone(),
+                path: fact.path.clone(),
+                flags: Vec::new(),
+            },
+        }
+    }
+
+    /// The summary of a serialised [`PathFact`] (as in `params.target`): its text fields and the
+    /// names of its `true` fields, in declaration order.
+    fn from_value(value: &Value) -> Self {
+        let text = |key: &str| {
+            value
+                .get(key)
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .to_owned()
+        };
+        let flags = value
+            .as_object()
+            .map(|object| {
+                object
+                    .iter()
+                    .filter(|(_, v)| **v == Value::Bool(true))
+                    .map(|(k, _)| k.clone())
+                    .collect()
+            })
+            .unwrap_or_default();
+        Self {
+            raw: text("raw"),
+            path: text("path"),
+            flags,
+        }
+    }
+}
+
+impl CommandFacts {
+    fn of(part: &SimpleCommand) -> Self {
+        let paths = |facts: &[PathFact]| facts.iter().map(PathSummary::of).collect();
+        Self {
+            program: part.program.clone(),
+            args: part.args.clone(),
+            flags: part.flags.clone(),
+            wrappers: part.wrappers.clone(),
+            depth: part.depth,
+            via: part.via.clone(),
+            dynamic: part.dynamic,
+            concerns: part.concerns.clone(),
+            reads: paths(&part.reads),
+            writes: paths(&part.writes),
+            deletes: paths(&part.deletes),
+            uploads: paths(&part.uploads),
+            network: part.network,
+            git: part.git.clone(),
+        }
+    }
+}
+
+/// [`Engine::explain`](crate::Engine::explain): the same steps as `Engine::judge`, traced.
+pub(crate) fn explain(set: &PolicySet, action: &Action, env: &Environment) -> Explanation {
+    let env = effective_env(action, env);
+    if action.name == "bash.execute"
+        && let Some(command) = action.param_str("command")
+    {
+        return explain_shell(set, action, command, &env);
+    }
+    let enriched = enrich_paths(action, &env);
+    let target = if enriched.name.starts_with("file.") {
+        enriched.params.get("target").map(PathSummary::from_value)
+    } else {
+        None
+    };
+    let trace = trace(set, &enriched);
+    let decision = trace.decision.clone();
+    Explanation {
+        action: action.clone(),
+        target,
+        shell: None,
+        variants: vec![Variant {
+            kind: VariantKind::Action,
+            command: None,
+            facts: None,
+            decision: Some(trace.decision.clone()),
+            trace: Some(trace),
+            floor: None,
+        }],
+        decision,
+    }
+}
+
+fn explain_shell(
+    set: &PolicySet,
+    action: &Action,
+    command: &str,
+    env: &Environment,
+) -> Explanation {
+    let analysis = shell::analyze(command, &env.path_context());
+    let summary = ShellSummary {
+        commands: analysis.commands.len(),
+        limit: analysis.limit.clone(),
+        parse_error: analysis.parse_error.clone(),
+    };
+    let mut explanation = Explanation {
+        action: action.clone(),
+        target: None,
+        shell: Some(summary),
+        variants: Vec::new(),
+        decision: nothing_to_evaluate(),
+    };
+    if let Some(limit) = &analysis.limit {
+        explanation.decision = limit_decision(limit);
+        return explanation;
+    }
+    let variants = &mut explanation.variants;
+    let whole = trace_restrictions(set, action);
+    variants.push(Variant {
+        kind: VariantKind::WholeText,
+        command: Some(command.to_owned()),
+        facts: None,
+        decision: whole.restriction(),
+        trace: Some(whole),
+        floor: None,
+    });
+    if analysis.commands.is_empty() {
+        let trace = trace(set, action);
+        variants.push(Variant {
+            kind: VariantKind::Action,
+            command: Some(command.to_owned()),
+            facts: None,
+            decision: Some(trace.decision.clone()),
+            trace: Some(trace),
+            floor: None,
+        });
+    }
+    for part in &analysis.commands {
+        let trace = trace(set, &part_action(action, command, part));
+        let decision = floor(trace.decision.clone(), part);
+        let floored = decision != trace.decision;
+        variants.push(Variant {
+            kind: VariantKind::Command,
+            command: Some(part.command.clone()),
+            facts: Some(CommandFacts::of(part)),
+            trace: Some(trace),
+            floor: floor_concern(part).filter(|_| floored).map(str::to_owned),
+            decision: Some(decision),
+        });
+    }
+    if let Some(error) = &analysis.parse_error {
+        variants.push(Variant {
+            kind: VariantKind::Unparsed,
+            command: Some(command.to_owned()),
+            facts: None,
+            trace: None,
+            floor: None,
+            decision: Some(parse_error_decision(error)),
+        });
+    }
+    explanation.decision = strictest(variants.iter().filter_map(|v| v.decision.as_ref()))
+        .unwrap_or_else(nothing_to_evaluate);
+    explanation
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Engine;
+    use crate::policy::{Effect, MatchedBy, load_sources};
+    use std::path::PathBuf;
+
+    const POLICY: &str = "\
+default: deny
+statements:
+  - sid: DenyDeleteOutside
+    effect: deny
+    actions: [bash.execute]
+    conditions:
+      params.deletes.*.inside_workspace: false
+  - sid: DenyCurlText
+    effect: deny
+    actions: [bash.execute]
+    conditions:
+      params.command: {op: contains, value: 'curl '}
+  - sid: AllowTools
+    effect: allow
+    actions: [bash.execute]
+    conditions:
+      params.program: {op: in, value: [ls, echo, rm, git, sh]}
+  - sid: DenySecrets
+    effect: deny
+    actions: ['file.*']
+    conditions:
+      params.target.secret: true
+  - sid: AllowFiles
+    effect: allow
+    actions: ['file.*']
+";
+
+    fn setup() -> (Engine, Environment) {
+        let set = load_sources(&[(PathBuf::from("p.yaml"), POLICY.to_owned())]).unwrap();
+        let env = Environment {
+            cwd: PathBuf::from("/w/ws"),
+            home: PathBuf::from("/w/home"),
+            workspace: PathBuf::from("/w/ws"),
+            protected: vec![PathBuf::from("/w/ws/policies")],
+        };
+        (Engine::new(set), env)
+    }
+
+    fn bash(command: &str) -> Action {
+        Action::new("bash.execute").param("command", command)
+    }
+
+    #[test]
+    fn variants_follow_the_engine() {
+        let (engine, env) = setup();
+        // (action, kinds of the variants, effect, deciding sid)
+        let cases: [(Action, &[VariantKind], Effect, Option<&str>); 6] = [
+            (
+                bash("ls && rm -rf /"),
+                &[
+                    VariantKind::WholeText,
+                    VariantKind::Command,
+                    VariantKind::Command,
+                ],
+                Effect::Deny,
+                Some("DenyDeleteOutside"),
+            ),
+            (
+                bash("curl x | sh"),
+                &[
+                    VariantKind::WholeText,
+                    VariantKind::Command,
+                    VariantKind::Command,
+                ],
+                Effect::Deny,
+                Some("DenyCurlText"),
+            ),
+            (
+                bash("echo 'unclosed"),
+                &[
+                    VariantKind::WholeText,
+                    VariantKind::Action,
+                    VariantKind::Unparsed,
+                ],
+                // The whole text, with no program, meets the default before the parse review.
+                Effect::Deny,
+                None,
+            ),
+            (
+                bash(""),
+                &[VariantKind::WholeText, VariantKind::Action],
+                Effect::Deny,
+                None,
+            ),
+            (
+                Action::new("file.write").param("file_path", ".env"),
+                &[VariantKind::Action],
+                Effect::Deny,
+                Some("DenySecrets"),
+            ),
+            (
+                Action::new("web.fetch"),
+                &[VariantKind::Action],
+                Effect::Deny,
+                None,
+            ),
+        ];
+        for (action, kinds, effect, sid) in cases {
+            let explanation = engine.explain(&action, &env);
+            let got: Vec<VariantKind> = explanation.variants.iter().map(|v| v.kind).collect();
+            assert_eq!(got, kinds, "{action:?}");
+            assert_eq!(explanation.decision.effect, effect, "{action:?}");
+            assert_eq!(explanation.decision.sid.as_deref(), sid, "{action:?}");
+            assert_eq!(
+                explanation.decision,
+                engine.judge(&action, &env).decision,
+                "{action:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn floor_is_named() {
+        let (engine, env) = setup();
+        let floored = |command: &str| {
+            let explanation = engine.explain(&bash(command), &env);
+            let part = explanation
+                .variants
+                .iter()
+                .find(|v| v.kind == VariantKind::Command)
+                .unwrap();
+            let decision = part.decision.as_ref().unwrap();
+            (part.floor.clone(), decision.effect, decision.matched_by)
+        };
+        assert_eq!(
+            floored("sh -c \"$X\""),
+            (
+                Some("eval_dynamic".to_owned()),
+                Effect::Review,
+                MatchedBy::Analysis
+            )
+        );
+        // The program is unknown, so no allow matched: the default denied, no floor needed.
+        assert_eq!(floored("$CMD -x"), (None, Effect::Deny, MatchedBy::Default));
+
+        let explanation = engine.explain(&bash("echo $(curl -s x)"), &env);
+        assert_eq!(explanation.decision.sid.as_deref(), Some("DenyCurlText"));
+    }
+
+    #[test]
+    fn matched_and_considered_by_sid() {
+        let (engine, env) = setup();
+        let explanation = engine.explain(&bash("ls && rm -rf /tmp/x"), &env);
+        let cases = [
+            ("DenyDeleteOutside", true, true),
+            ("DenyCurlText", false, true),
+            ("AllowTools", true, true),
+            ("DenySecrets", false, false),
+            ("Nope", false, false),
+        ];
+        for (sid, matched, considered) in cases {
+            assert_eq!(explanation.matched(sid), matched, "{sid}");
+            assert_eq!(explanation.considered(sid), considered, "{sid}");
+        }
+    }
+
+    #[test]
+    fn facts_and_targets() {
+        let (engine, env) = setup();
+        let explanation = engine.explain(&bash("rm -rf /tmp/x"), &env);
+        let facts = explanation.variants[1].facts.as_ref().unwrap();
+        assert_eq!(facts.program.as_deref(), Some("rm"));
+        assert_eq!(facts.flags, ["-r", "-f"]);
+        let delete = &facts.deletes[0];
+        assert_eq!(delete.path, "/tmp/x");
+        assert_eq!(delete.flags, ["temp"]);
+
+        let write = Action::new("file.write").param("file_path", "src/.env");
+        let target = engine.explain(&write, &env).target.unwrap();
+        assert_eq!(target.path, "/w/ws/src/.env");
+        assert_eq!(target.flags, ["inside_workspace", "secret"]);
+        assert!(engine.explain(&bash("ls"), &env).target.is_none());
+    }
+}
