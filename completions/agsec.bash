@@ -58,6 +58,9 @@ _agsec() {
             agsec,schema)
                 cmd="agsec__subcmd__schema"
                 ;;
+            agsec,test)
+                cmd="agsec__subcmd__test"
+                ;;
             agsec,validate)
                 cmd="agsec__subcmd__validate"
                 ;;
@@ -127,6 +130,9 @@ _agsec() {
             agsec__subcmd__help,schema)
                 cmd="agsec__subcmd__help__subcmd__schema"
                 ;;
+            agsec__subcmd__help,test)
+                cmd="agsec__subcmd__help__subcmd__test"
+                ;;
             agsec__subcmd__help,validate)
                 cmd="agsec__subcmd__help__subcmd__validate"
                 ;;
@@ -179,7 +185,7 @@ _agsec() {
 
     case "${cmd}" in
         agsec)
-            opts="-h -V --help --version init install policy validate check audit pending approve reject schema completions man doctor scan help"
+            opts="-h -V --help --version init install policy validate test check audit pending approve reject schema completions man doctor scan help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -499,7 +505,7 @@ _agsec() {
             return 0
             ;;
         agsec__subcmd__help)
-            opts="init install policy validate check audit pending approve reject schema completions man doctor scan help"
+            opts="init install policy validate test check audit pending approve reject schema completions man doctor scan help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -779,6 +785,20 @@ _agsec() {
             return 0
             ;;
         agsec__subcmd__help__subcmd__schema)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        agsec__subcmd__help__subcmd__test)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1119,6 +1139,24 @@ _agsec() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        agsec__subcmd__test)
+            opts="-v -h -V --policy-dir --verbose --json --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --policy-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;

@@ -26,6 +26,7 @@ set edit:completion:arg-completer[agsec] = {|@words|
             cand install 'Register agsec as the pre-tool hook of an agent (claude-code, codex)'
             cand policy 'List, add or remove policy statements'
             cand validate 'Check policy files and report every problem with file:line:column'
+            cand test 'Run the examples policies carry and print `N passed, N failed`'
             cand check 'Judge one tool call read as JSON on stdin (the hook command agents run)'
             cand audit 'Show the audit log of decisions'
             cand pending 'List reviews waiting for a person (queued when no one could be asked during the call)'
@@ -119,6 +120,16 @@ set edit:completion:arg-completer[agsec] = {|@words|
         &'agsec;validate'= {
             cand --policy-dir 'The policy directory [default: the nearest `policies/` above the working directory]'
             cand --json 'Print the result as JSON'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'agsec;test'= {
+            cand --policy-dir 'The policy directory [default: the nearest `policies/` above the working directory]'
+            cand -v 'Also list the examples that passed'
+            cand --verbose 'Also list the examples that passed'
+            cand --json 'Print every result as JSON'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -274,6 +285,7 @@ set edit:completion:arg-completer[agsec] = {|@words|
             cand install 'Register agsec as the pre-tool hook of an agent (claude-code, codex)'
             cand policy 'List, add or remove policy statements'
             cand validate 'Check policy files and report every problem with file:line:column'
+            cand test 'Run the examples policies carry and print `N passed, N failed`'
             cand check 'Judge one tool call read as JSON on stdin (the hook command agents run)'
             cand audit 'Show the audit log of decisions'
             cand pending 'List reviews waiting for a person (queued when no one could be asked during the call)'
@@ -302,6 +314,8 @@ set edit:completion:arg-completer[agsec] = {|@words|
         &'agsec;help;policy;remove'= {
         }
         &'agsec;help;validate'= {
+        }
+        &'agsec;help;test'= {
         }
         &'agsec;help;check'= {
         }

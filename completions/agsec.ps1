@@ -29,6 +29,7 @@ Register-ArgumentCompleter -Native -CommandName 'agsec' -ScriptBlock {
             [CompletionResult]::new('install', 'install', [CompletionResultType]::ParameterValue, 'Register agsec as the pre-tool hook of an agent (claude-code, codex)')
             [CompletionResult]::new('policy', 'policy', [CompletionResultType]::ParameterValue, 'List, add or remove policy statements')
             [CompletionResult]::new('validate', 'validate', [CompletionResultType]::ParameterValue, 'Check policy files and report every problem with file:line:column')
+            [CompletionResult]::new('test', 'test', [CompletionResultType]::ParameterValue, 'Run the examples policies carry and print `N passed, N failed`')
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Judge one tool call read as JSON on stdin (the hook command agents run)')
             [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'Show the audit log of decisions')
             [CompletionResult]::new('pending', 'pending', [CompletionResultType]::ParameterValue, 'List reviews waiting for a person (queued when no one could be asked during the call)')
@@ -134,6 +135,17 @@ Register-ArgumentCompleter -Native -CommandName 'agsec' -ScriptBlock {
         'agsec;validate' {
             [CompletionResult]::new('--policy-dir', '--policy-dir', [CompletionResultType]::ParameterName, 'The policy directory [default: the nearest `policies/` above the working directory]')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the result as JSON')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'agsec;test' {
+            [CompletionResult]::new('--policy-dir', '--policy-dir', [CompletionResultType]::ParameterName, 'The policy directory [default: the nearest `policies/` above the working directory]')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Also list the examples that passed')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Also list the examples that passed')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print every result as JSON')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -308,6 +320,7 @@ Register-ArgumentCompleter -Native -CommandName 'agsec' -ScriptBlock {
             [CompletionResult]::new('install', 'install', [CompletionResultType]::ParameterValue, 'Register agsec as the pre-tool hook of an agent (claude-code, codex)')
             [CompletionResult]::new('policy', 'policy', [CompletionResultType]::ParameterValue, 'List, add or remove policy statements')
             [CompletionResult]::new('validate', 'validate', [CompletionResultType]::ParameterValue, 'Check policy files and report every problem with file:line:column')
+            [CompletionResult]::new('test', 'test', [CompletionResultType]::ParameterValue, 'Run the examples policies carry and print `N passed, N failed`')
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Judge one tool call read as JSON on stdin (the hook command agents run)')
             [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'Show the audit log of decisions')
             [CompletionResult]::new('pending', 'pending', [CompletionResultType]::ParameterValue, 'List reviews waiting for a person (queued when no one could be asked during the call)')
@@ -343,6 +356,9 @@ Register-ArgumentCompleter -Native -CommandName 'agsec' -ScriptBlock {
             break
         }
         'agsec;help;validate' {
+            break
+        }
+        'agsec;help;test' {
             break
         }
         'agsec;help;check' {

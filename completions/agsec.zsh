@@ -157,6 +157,19 @@ _arguments "${_arguments_options[@]}" : \
 '::path -- A policy directory or a single policy file (default\: `--policy-dir`, `$AGSEC_POLICY_DIR`, or the nearest `policies/` above the current directory):_files' \
 && ret=0
 ;;
+(test)
+_arguments "${_arguments_options[@]}" : \
+'--policy-dir=[The policy directory \[default\: the nearest \`policies/\` above the working directory\]]:DIR:_files' \
+'-v[Also list the examples that passed]' \
+'--verbose[Also list the examples that passed]' \
+'--json[Print every result as JSON]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+'::path -- The policy directory \[default\: `--policy-dir`, `$AGSEC_POLICY_DIR` or the nearest `policies/`\]:_files' \
+&& ret=0
+;;
 (check)
 _arguments "${_arguments_options[@]}" : \
 '--agent=[The agent whose hook protocol to speak \[default\: detected from the payload\]]:AGENT:_default' \
@@ -409,6 +422,10 @@ esac
 _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
+(test)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
 (check)
 _arguments "${_arguments_options[@]}" : \
 && ret=0
@@ -493,6 +510,7 @@ _agsec_commands() {
 'install:Register agsec as the pre-tool hook of an agent (claude-code, codex)' \
 'policy:List, add or remove policy statements' \
 'validate:Check policy files and report every problem with file\:line\:column' \
+'test:Run the examples policies carry and print \`N passed, N failed\`' \
 'check:Judge one tool call read as JSON on stdin (the hook command agents run)' \
 'audit:Show the audit log of decisions' \
 'pending:List reviews waiting for a person (queued when no one could be asked during the call)' \
@@ -589,6 +607,7 @@ _agsec__subcmd__help_commands() {
 'install:Register agsec as the pre-tool hook of an agent (claude-code, codex)' \
 'policy:List, add or remove policy statements' \
 'validate:Check policy files and report every problem with file\:line\:column' \
+'test:Run the examples policies carry and print \`N passed, N failed\`' \
 'check:Judge one tool call read as JSON on stdin (the hook command agents run)' \
 'audit:Show the audit log of decisions' \
 'pending:List reviews waiting for a person (queued when no one could be asked during the call)' \
@@ -711,6 +730,11 @@ _agsec__subcmd__help__subcmd__schema_commands() {
     local commands; commands=()
     _describe -t commands 'agsec help schema commands' commands "$@"
 }
+(( $+functions[_agsec__subcmd__help__subcmd__test_commands] )) ||
+_agsec__subcmd__help__subcmd__test_commands() {
+    local commands; commands=()
+    _describe -t commands 'agsec help test commands' commands "$@"
+}
 (( $+functions[_agsec__subcmd__help__subcmd__validate_commands] )) ||
 _agsec__subcmd__help__subcmd__validate_commands() {
     local commands; commands=()
@@ -805,6 +829,11 @@ _agsec__subcmd__scan_commands() {
 _agsec__subcmd__schema_commands() {
     local commands; commands=()
     _describe -t commands 'agsec schema commands' commands "$@"
+}
+(( $+functions[_agsec__subcmd__test_commands] )) ||
+_agsec__subcmd__test_commands() {
+    local commands; commands=()
+    _describe -t commands 'agsec test commands' commands "$@"
 }
 (( $+functions[_agsec__subcmd__validate_commands] )) ||
 _agsec__subcmd__validate_commands() {

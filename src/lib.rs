@@ -15,6 +15,7 @@ pub mod action;
 pub mod agents;
 pub mod audit;
 pub mod engine;
+pub mod examples;
 pub mod explanation;
 pub mod paths;
 pub mod policy;

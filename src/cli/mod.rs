@@ -13,6 +13,7 @@ mod pending;
 mod policy;
 mod scan;
 mod schema;
+mod test;
 mod validate;
 
 use clap::{Parser, Subcommand};
@@ -51,6 +52,8 @@ enum Command {
     Policy(policy::Command),
     /// Check policy files and report every problem with file:line:column.
     Validate(validate::Args),
+    /// Run the examples policies carry and print `N passed, N failed`.
+    Test(test::Args),
     /// Judge one tool call read as JSON on stdin (the hook command agents run).
     Check(check::Args),
     /// Show the audit log of decisions.
@@ -105,6 +108,7 @@ pub(crate) fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Install(args) => install::run(args),
         Command::Policy(cmd) => policy::run(cmd),
         Command::Validate(args) => validate::run(args),
+        Command::Test(args) => test::run(args),
         Command::Check(args) => Ok(check::run(args)),
         Command::Audit(args) => audit::run(args),
         Command::Pending(args) => pending::run(args),
