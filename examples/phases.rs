@@ -6,7 +6,7 @@ use std::time::Instant;
 
 fn main() {
     let t = Instant::now();
-    let mut lap = |name: &str| {
+    let lap = |name: &str| {
         eprintln!("{name:<14} {:>8.3} ms", t.elapsed().as_secs_f64() * 1000.0);
     };
     let dir = std::env::args().nth(1).unwrap_or_default();
@@ -22,7 +22,12 @@ fn main() {
     lap("environment");
     let _ = agsec::paths::is_secret("/x/.env");
     lap("secret globs");
-    let ctx = agsec::paths::PathContext { cwd: cwd.clone(), home: env.home.clone(), workspace: env.workspace.clone(), protected: vec![] };
+    let ctx = agsec::paths::PathContext {
+        cwd: cwd.clone(),
+        home: env.home.clone(),
+        workspace: env.workspace.clone(),
+        protected: vec![],
+    };
     let _ = agsec::shell::analyze("git status && cargo test -q 2>&1 | tail -5", &ctx);
     lap("analyze");
     let _ = agsec::shell::analyze("git status && cargo test -q 2>&1 | tail -5", &ctx);
