@@ -1,11 +1,13 @@
 //! Secret detection and redaction: the patterns applied to every string before it reaches the
 //! audit log, and reusable wherever text must be checked for secrets (tool output, spools).
-//! Matching is linear-time (`regex`): one `RegexSet` finds which patterns occur, then only those
-//! patterns' own regexes locate the spans.
+//! Matching is linear-time (`regex`). Each pattern has a literal trigger (a necessary condition
+//! for it to match, checked with `str::contains`); only patterns whose trigger fires run, and
+//! each pattern's regex is compiled on first use. Compiling all of them costs milliseconds, which
+//! a `check` process (it records one decision, usually without secrets) would pay every time.
 
-use regex::{Regex, RegexSet};
+use regex::Regex;
 use std::borrow::Cow;
-use std::sync::LazyLock;
+use std::sync::OnceLock;
 
 /// What replaces each secret.
 pub const REDACTED: &str = "[REDACTED]";
@@ -33,12 +35,48 @@ enum Check {
     Email,
 }
 
+/// A cheap necessary condition for a pattern to match: text where it does not hold cannot
+/// match, so the regex need not be compiled or run. Hand-rolled: a handful of `contains` on a
+/// short string costs less than building any multi-literal searcher.
+#[derive(Debug, Clone, Copy)]
+enum Trigger {
+    /// One of these occurs (case-sensitive: the pattern spells them literally).
+    Any(&'static [&'static str]),
+    /// All of these occur.
+    All(&'static [&'static str]),
+    /// One of these occurs, ignoring case. For ASCII text ASCII case is all `(?i)` can match;
+    /// other text (where `(?i)s` also matches `ſ`, `(?i)k` the Kelvin sign) always fires.
+    AnyIgnoringCase(&'static [&'static str]),
+    /// At least this many ASCII digits occur.
+    Digits(usize),
+}
+
+impl Trigger {
+    /// Whether the pattern may match `text`; `lower` is `text` in ASCII lowercase, computed at
+    /// most once per text.
+    fn fires(self, text: &str, lower: &mut Option<String>) -> bool {
+        match self {
+            Trigger::Any(words) => words.iter().any(|w| text.contains(w)),
+            Trigger::All(words) => words.iter().all(|w| text.contains(w)),
+            Trigger::AnyIgnoringCase(words) => {
+                if !text.is_ascii() {
+                    return true;
+                }
+                let lower = lower.get_or_insert_with(|| text.to_ascii_lowercase());
+                words.iter().any(|w| lower.contains(w))
+            }
+            Trigger::Digits(n) => text.bytes().filter(u8::is_ascii_digit).take(n).count() >= n,
+        }
+    }
+}
+
 /// One pattern: its kind, its regex (whose capture group `s`, when present, is the secret; else
-/// the whole match), and any extra check. Listed in priority order: where two matches overlap,
-/// the earlier pattern wins.
+/// the whole match), its trigger, and any extra check. Listed in priority order: where two
+/// matches overlap, the earlier pattern wins.
 struct Pattern {
     kind: &'static str,
     regex: &'static str,
+    trigger: Trigger,
     check: Check,
 }
 
@@ -46,104 +84,127 @@ const PATTERNS: &[Pattern] = &[
     Pattern {
         kind: "private_key",
         regex: r"-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----(?s:.*?)(?:-----END [A-Z0-9 ]*PRIVATE KEY-----|\z)",
+        trigger: Trigger::Any(&["-----BEGIN "]),
         check: Check::None,
     },
     Pattern {
         kind: "url_password",
         regex: r"\b[A-Za-z][A-Za-z0-9+.\-]*://[^\s:/@]+:(?P<s>[^\s/@]+)@",
+        trigger: Trigger::All(&["://", "@"]),
         check: Check::None,
     },
     Pattern {
         kind: "bearer_token",
         regex: r#"(?i)\bauthorization["']?\s*[:=]\s*["']?(?:bearer|basic|token)\s+(?P<s>[A-Za-z0-9._~+/\-][A-Za-z0-9._~+/=\-]*)"#,
+        trigger: Trigger::AnyIgnoringCase(&["authorization"]),
         check: Check::None,
     },
     Pattern {
         kind: "jwt",
         regex: r"\beyJ[A-Za-z0-9_\-]{8,}\.eyJ[A-Za-z0-9_\-]{8,}\.[A-Za-z0-9_\-]*",
+        trigger: Trigger::Any(&["eyJ"]),
         check: Check::None,
     },
     Pattern {
         kind: "api_key",
         regex: r"\bsk-(?:ant-|proj-)?[A-Za-z0-9_\-]{20,}",
+        trigger: Trigger::Any(&["sk-"]),
         check: Check::None,
     },
     Pattern {
         kind: "stripe_key",
         regex: r"\b(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{16,}|\bwhsec_[A-Za-z0-9]{24,}",
+        trigger: Trigger::Any(&["_live_", "_test_", "whsec_"]),
         check: Check::None,
     },
     Pattern {
         kind: "aws_access_key",
         regex: r"\b(?:AKIA|ASIA)[A-Z0-9]{16}\b",
+        trigger: Trigger::Any(&["AKIA", "ASIA"]),
         check: Check::None,
     },
     Pattern {
         kind: "aws_secret_key",
         regex: r#"(?i)aws_secret_access_key["']?\s*[:=]\s*["']?(?P<s>[A-Za-z0-9/+=]{40})(?:[^A-Za-z0-9/+=]|\z)"#,
+        trigger: Trigger::AnyIgnoringCase(&["aws_secret_access_key"]),
         check: Check::None,
     },
     Pattern {
         kind: "github_token",
         regex: r"\bgh[pousr]_[A-Za-z0-9]{36,}|\bgithub_pat_[A-Za-z0-9_]{22,}",
+        trigger: Trigger::Any(&["ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_"]),
         check: Check::None,
     },
     Pattern {
         kind: "slack_token",
         regex: r"\bxox[abpors]-[0-9]{6,}-[A-Za-z0-9\-]{8,}",
+        trigger: Trigger::Any(&["xox"]),
         check: Check::None,
     },
     Pattern {
         kind: "google_api_key",
         regex: r"\bAIza[0-9A-Za-z_\-]{35}",
+        trigger: Trigger::Any(&["AIza"]),
         check: Check::None,
     },
     Pattern {
         kind: "password_assignment",
         regex: r#"(?i)[a-z0-9_\-]*(?:password|passwd|secret|token|api[_\-]?key)["']?\s*[:=]\s*["']?(?P<s>[^\s"'&;,$=<>{}()\[\]][^\s"'&;,]*)"#,
+        trigger: Trigger::AnyIgnoringCase(&[
+            "password", "passwd", "secret", "token", "apikey", "api_key", "api-key",
+        ]),
         check: Check::None,
     },
     Pattern {
         kind: "email",
         regex: r"\b[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}\b",
+        trigger: Trigger::All(&["@", "."]),
         check: Check::Email,
     },
     Pattern {
         kind: "card_number",
         regex: r"\b[0-9](?:[ \-]?[0-9]){12,18}\b",
+        trigger: Trigger::Digits(13),
         check: Check::Card,
     },
 ];
 
-/// The compiled patterns: the set (which patterns occur) and each pattern's own regex (where).
-struct Compiled {
-    set: RegexSet,
-    regexes: Vec<Regex>,
+/// Each pattern's regex, compiled on first use. The patterns are constants checked by the tests,
+/// so a failure to compile is a programming error; it degrades to "match nothing" rather than a
+/// panic, and the unit test `every_pattern_compiles` keeps that branch dead.
+static REGEXES: [OnceLock<Option<Regex>>; PATTERNS.len()] =
+    [const { OnceLock::new() }; PATTERNS.len()];
+
+fn regex(index: usize) -> Option<&'static Regex> {
+    let pattern = PATTERNS.get(index)?;
+    REGEXES
+        .get(index)?
+        .get_or_init(|| Regex::new(pattern.regex).ok())
+        .as_ref()
 }
 
-/// Compiled once per process. The patterns are constants checked by the tests, so a failure to
-/// compile is a programming error; it degrades to "match nothing" rather than a panic, and the
-/// unit test `every_pattern_compiles` keeps that branch dead.
-static COMPILED: LazyLock<Option<Compiled>> = LazyLock::new(|| {
-    let set = RegexSet::new(PATTERNS.iter().map(|p| p.regex)).ok()?;
-    let regexes = PATTERNS
+/// The indexes of the patterns that may match `text` (their trigger fires), in priority order.
+fn candidates(text: &str) -> Vec<usize> {
+    let mut lower = None;
+    PATTERNS
         .iter()
-        .map(|p| Regex::new(p.regex))
-        .collect::<Result<Vec<_>, _>>()
-        .ok()?;
-    Some(Compiled { set, regexes })
-});
+        .enumerate()
+        .filter(|(_, p)| p.trigger.fires(text, &mut lower))
+        .map(|(i, _)| i)
+        .collect()
+}
 
 /// Every secret in `text`, sorted by position, without overlaps (where two patterns match
 /// overlapping text, the more specific pattern, earlier in the list, wins).
 pub fn find_secrets(text: &str) -> Vec<SecretMatch> {
-    let Some(compiled) = COMPILED.as_ref() else {
-        return Vec::new();
-    };
+    find_with(text, candidates(text))
+}
+
+/// [`find_secrets`] running only the patterns `indexes` (in priority order).
+fn find_with(text: &str, indexes: impl IntoIterator<Item = usize>) -> Vec<SecretMatch> {
     let mut found: Vec<SecretMatch> = Vec::new();
-    for index in compiled.set.matches(text).iter() {
-        let (Some(pattern), Some(regex)) = (PATTERNS.get(index), compiled.regexes.get(index))
-        else {
+    for index in indexes {
+        let (Some(pattern), Some(regex)) = (PATTERNS.get(index), regex(index)) else {
             continue;
         };
         for caps in regex.captures_iter(text) {
@@ -237,11 +298,106 @@ mod tests {
 
     #[test]
     fn every_pattern_compiles() {
-        assert!(COMPILED.is_some());
-        for p in PATTERNS {
+        for (i, p) in PATTERNS.iter().enumerate() {
             Regex::new(p.regex).unwrap_or_else(|e| panic!("{}: {e}", p.kind));
+            assert!(regex(i).is_some(), "{}", p.kind);
         }
     }
+
+    /// Which patterns a text wakes up: ordinary commands compile and run none.
+    #[test]
+    fn triggers_pick_the_candidates() {
+        let cases: &[(&str, &[&str])] = &[
+            ("git status && cargo test -q 2>&1 | tail -5", &[]),
+            ("/home/dev/project", &[]),
+            ("ls -la && cargo test --lib shell::", &[]),
+            ("curl https://api.github.com/repos", &[]),
+            ("git push git@github.com:org/repo.git", &["email"]),
+            ("mysql --PassWord=x", &["password_assignment"]),
+            (
+                "echo ſecret",
+                &["bearer_token", "aws_secret_key", "password_assignment"],
+            ),
+            ("date +%s%N # 1700000000000", &["card_number"]),
+            ("https://u:p@h.io", &["url_password", "email"]),
+        ];
+        for (text, kinds) in cases {
+            let got: Vec<&str> = candidates(text)
+                .into_iter()
+                .map(|i| PATTERNS[i].kind)
+                .collect();
+            assert_eq!(got, *kinds, "{text}");
+        }
+    }
+
+    /// Every true positive fires its own pattern's trigger.
+    #[test]
+    fn triggers_fire_on_every_true_positive() {
+        for (kind, text, _) in SECRETS {
+            let index = PATTERNS.iter().position(|p| p.kind == *kind).unwrap();
+            assert!(candidates(text).contains(&index), "{kind}: {text}");
+        }
+    }
+
+    use proptest::strategy::Strategy;
+
+    proptest::proptest! {
+        /// Triggers are necessary conditions: running only the candidates finds exactly what
+        /// running every pattern finds.
+        #[test]
+        fn triggers_lose_nothing(
+            parts in proptest::collection::vec(
+                proptest::prop_oneof![
+                    proptest::sample::select(FRAGMENTS).prop_map(str::to_owned),
+                    "[ -~ſKİı@:=/._-]{0,12}",
+                    proptest::sample::select(SECRETS).prop_map(|(_, text, _)| text.to_owned()),
+                ],
+                0..6,
+            )
+        ) {
+            let text = parts.concat();
+            proptest::prop_assert_eq!(find_secrets(&text), find_with(&text, 0..PATTERNS.len()));
+        }
+    }
+
+    /// Pieces the property test strings together: near-misses of every trigger.
+    const FRAGMENTS: &[&str] = &[
+        "-----BEGIN ",
+        "RSA PRIVATE KEY-----\nab\n",
+        "https://",
+        "bob:pw@",
+        "Authorization: ",
+        "Bearer ",
+        "eyJhbGciOiJIUzI1",
+        ".eyJzdWIiOiIxMjM0",
+        "sk-",
+        "abcdefghijklmnopqrstuvwxyz",
+        "sk_live_",
+        "whsec_",
+        "AKIA",
+        "ASIA",
+        "ABCDEFGHIJKLMNOP",
+        "aws_secret_access_key=",
+        "AWS_SECRET_ACCESS_KEY: ",
+        "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+        "ghp_",
+        "github_pat_",
+        "xoxb-",
+        "123456789-",
+        "AIza",
+        "PassWord=",
+        "pa\u{17f}\u{17f}word=",
+        "to\u{212a}en=",
+        "api-key: ",
+        "x@example.com",
+        "4111 1111 1111 1111",
+        "378282246310005",
+        "0123456789",
+        " ",
+        "\n",
+        "\"",
+        "'",
+    ];
 
     /// (kind, text, the text after redaction). Every kind appears with a true positive.
     const SECRETS: &[(&str, &str, &str)] = &[
