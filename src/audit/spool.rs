@@ -189,7 +189,7 @@ pub(crate) fn take_pending(spools: &[PathBuf]) -> Result<Pending, StoreError> {
         files: Vec::new(),
     };
     for path in spools {
-        if !std::fs::metadata(path).is_ok_and(|m| m.len() > 0) {
+        if !has_content(path) {
             continue;
         }
         let Ok(mut file) = OpenOptions::new().read(true).write(true).open(path) else {
@@ -236,9 +236,11 @@ pub(crate) fn take_pending(spools: &[PathBuf]) -> Result<Pending, StoreError> {
 
 /// Whether any of `spools` holds lines.
 pub(crate) fn has_lines(spools: &[PathBuf]) -> bool {
-    spools
-        .iter()
-        .any(|p| std::fs::metadata(p).is_ok_and(|m| m.len() > 0))
+    spools.iter().any(|p| has_content(p))
+}
+
+fn has_content(path: &Path) -> bool {
+    std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() > 0)
 }
 
 #[cfg(test)]
