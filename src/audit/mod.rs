@@ -319,8 +319,12 @@ mod tests {
         let threads: Vec<_> = (0..200)
             .map(|i| {
                 let path = path.clone();
+                let fallback = dir.path().join("fallback.jsonl");
                 std::thread::spawn(move || {
-                    let recorder = Recorder::new(&path).import_when(8 * 1024, IMPORT_AGE);
+                    let recorder = Recorder::new(&path)
+                        .busy_timeout(Duration::from_secs(60))
+                        .fallback_spools(vec![fallback])
+                        .import_when(8 * 1024, IMPORT_AGE);
                     let rec = sample(&format!("echo {i}"));
                     if i % 4 == 0 {
                         recorder.record_direct(&rec).unwrap()
