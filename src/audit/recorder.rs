@@ -144,8 +144,8 @@ impl Recorder {
         }
     }
 
-    /// The store (importing the spools first), else the fallback spools (the journal too, in
-    /// case it was only briefly unwritable), synced to disk.
+    /// The store (importing the spools first), else the journal (unless it just failed) and
+    /// then the fallback spools, synced to disk.
     fn store_or_spool(
         &self,
         entry: &Entry,
@@ -165,9 +165,9 @@ impl Recorder {
             Err(e) => e,
         };
         let line = spool::line(entry).map_err(|e| StoreError::io(&self.db, e.into()))?;
-        let retry_journal = journal_err.is_none().then_some(&self.journal);
+        let journal = journal_err.is_none().then_some(&self.journal);
         let mut spool_err = journal_err;
-        for path in self.fallbacks.iter().chain(retry_journal) {
+        for path in journal.into_iter().chain(&self.fallbacks) {
             match spool::append(path, &line, true) {
                 Ok(_) => return Ok(Recorded::Spooled(path.clone())),
                 Err(e) => spool_err = Some(e),
@@ -368,10 +368,10 @@ mod tests {
             Recorded::Journaled(_)
         ));
         assert!(started.elapsed() < Duration::from_secs(10));
-        // The direct write waits, then spools.
+        // The direct write waits, then spools next to the store.
         assert_eq!(
             recorder.record_direct(&sample("three")).unwrap(),
-            Recorded::Spooled(tmp.path().join("cache/fallback.jsonl"))
+            Recorded::Spooled(spool::sibling_spool(&db))
         );
         holder.execute_batch("COMMIT").unwrap();
         assert_eq!(
