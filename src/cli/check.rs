@@ -169,7 +169,14 @@ fn judge(args: &Args, input: &str, started: Instant) -> Result<Reply, Failure> {
     protected.extend(config_path.iter().cloned());
     if let Some(db) = &db {
         // The store, its WAL files and spool: everything named like it.
-        for suffix in ["", "-wal", "-shm", "-journal", ".spool.jsonl"] {
+        for suffix in [
+            "",
+            "-wal",
+            "-shm",
+            "-journal",
+            ".spool.jsonl",
+            ".spool.jsonl.rejected",
+        ] {
             let mut name = db.clone().into_os_string();
             name.push(suffix);
             protected.push(PathBuf::from(name));
