@@ -2,7 +2,7 @@
 //! and [`append_jsonl`] ships one record to a log file as it is recorded.
 
 use super::query::Filter;
-use super::record::StoredRecord;
+use super::record::{Entry, NewRecord, StoredRecord};
 use super::{AuditStore, StoreError};
 use std::fs::OpenOptions;
 use std::io::{self, Write};
@@ -42,10 +42,11 @@ const CSV_HEADER: &[&str] = &[
     "hash",
 ];
 
-/// Appends `rec` as one JSON line to `path` (created if missing). The record is already
-/// redacted; the line is written with a single `write` so concurrent appenders do not interleave.
-pub fn append_jsonl(path: &Path, rec: &StoredRecord) -> io::Result<()> {
-    let mut line = serde_json::to_vec(rec)?;
+/// Appends `rec`, summarised and redacted exactly as the store keeps it, as one JSON line to
+/// `path` (created if missing), for log shippers. One `write`, so concurrent appenders do not
+/// interleave.
+pub fn append_jsonl(path: &Path, rec: &NewRecord) -> io::Result<()> {
+    let mut line = serde_json::to_vec(&Entry::new(rec))?;
     line.push(b'\n');
     OpenOptions::new()
         .create(true)
@@ -161,11 +162,7 @@ mod tests {
     #[test]
     fn append_jsonl_adds_one_line_per_record() {
         let dir = tempfile::tempdir().unwrap();
-        let mut store = AuditStore::open(&dir.path().join("a.db")).unwrap();
-        store
-            .record(&sample("curl -H 'Authorization: Bearer abc.def' x"))
-            .unwrap();
-        let rec = store.query(&Filter::default()).unwrap().remove(0);
+        let rec = sample("curl -H 'Authorization: Bearer abc.def' x");
         let log = dir.path().join("ship.jsonl");
         append_jsonl(&log, &rec).unwrap();
         append_jsonl(&log, &rec).unwrap();

@@ -207,6 +207,7 @@ fn judge(args: &Args, input: &str, started: Instant) -> Result<Reply, Failure> {
     } else {
         record(
             db.as_deref(),
+            config.audit.jsonl_log.as_deref(),
             &call,
             &judgements,
             &outcome,
@@ -230,6 +231,7 @@ fn judge(args: &Args, input: &str, started: Instant) -> Result<Reply, Failure> {
 /// Writes one audit row per judged action (a Codex patch touching three files gives three).
 fn record(
     db: Option<&std::path::Path>,
+    jsonl_log: Option<&std::path::Path>,
     call: &ToolCall,
     judgements: &[Judgement],
     outcome: &Outcome,
@@ -264,6 +266,10 @@ fn record(
             review: review.cloned(),
         };
         audit::record_or_spool(db, &rec).map_err(|e| e.to_string())?;
+        if let Some(log) = jsonl_log {
+            // Shipping is best effort: the store already has the record.
+            let _ = audit::append_jsonl(log, &rec);
+        }
     }
     Ok(())
 }

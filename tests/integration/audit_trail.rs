@@ -220,3 +220,30 @@ fn two_hundred_concurrent_checks_are_all_recorded_in_one_chain() {
     let verification = store.verify().unwrap();
     assert!(verification.problem.is_none(), "{verification:?}");
 }
+
+#[test]
+fn decisions_are_shipped_as_json_lines_when_configured() {
+    let ws = Workspace::init();
+    let log = ws.root.path().join("ship.jsonl");
+    std::fs::write(
+        ws.path().join("agsec.yaml"),
+        format!("audit:\n  jsonl_log: {}\n", log.display()),
+    )
+    .unwrap();
+    ws.check_claude(&ws.claude_bash("git push --force origin main"))
+        .code(2);
+    ws.check_claude(&ws.claude_bash("echo ghp_abcdefghijklmnopqrstuvwxyz0123456789"))
+        .code(0);
+    let text = std::fs::read_to_string(&log).unwrap();
+    let lines: Vec<serde_json::Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2);
+    assert_eq!(lines[0]["decision"], "deny");
+    assert_eq!(lines[0]["sid"], "DenyForcePush");
+    assert!(
+        !text.contains("ghp_abcdefghijklmnopqrstuvwxyz0123456789"),
+        "{text}"
+    );
+}
