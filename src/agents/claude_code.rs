@@ -79,6 +79,11 @@ pub(crate) fn action(payload: &HookPayload<'_>) -> Result<Action, PayloadError> 
 pub(crate) fn reply(outcome: &Outcome) -> Reply {
     match outcome {
         Outcome::Allow => Reply::silent(0),
+        Outcome::Approve { reason } => Reply {
+            exit_code: 0,
+            stdout: pre_tool_use_json("allow", &one_line_reason(reason)),
+            stderr: String::new(),
+        },
         Outcome::Deny { reason } => Reply {
             exit_code: 2,
             stdout: String::new(),

@@ -81,7 +81,13 @@ pub struct ToolCall {
 /// What agsec decided to tell the agent, after any review was resolved.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Outcome {
+    /// Let the call run, with no opinion (the agent's own permission rules still apply).
     Allow,
+    /// Let the call run and say so explicitly: Claude Code then skips its own permission prompt
+    /// (`claude_code.approve_allowed`). Agents without that notion treat it as `Allow`.
+    Approve {
+        reason: String,
+    },
     Deny {
         reason: String,
     },

@@ -36,7 +36,8 @@ fn field_object(
 /// A plain caller reads the exit code: 0 runs, 2 does not (a review cannot be asked here).
 pub(crate) fn reply(outcome: &Outcome) -> Reply {
     let reason = match outcome {
-        Outcome::Allow => return Reply::silent(0),
+        // Exit 0 is already an explicit allow for scripts.
+        Outcome::Allow | Outcome::Approve { .. } => return Reply::silent(0),
         Outcome::Deny { reason } => one_line_reason(reason),
         Outcome::Ask { reason } => super::approval_reason(reason),
     };

@@ -225,6 +225,14 @@ fn judge(args: &Args, input: &str, started: Instant) -> Result<Reply, Failure> {
     if args.json {
         return Ok(json_reply(&decision));
     }
+    let outcome = match outcome {
+        Outcome::Allow if agent == Agent::ClaudeCode && config.claude_code.approve_allowed => {
+            Outcome::Approve {
+                reason: describe(&call, &judgements, &decision),
+            }
+        }
+        other => other,
+    };
     Ok(agents::reply(agent, &outcome))
 }
 
@@ -242,7 +250,7 @@ fn record(
         "no audit store location (no home directory; set AGSEC_AUDIT_DB)".to_owned()
     })?;
     let told = match outcome {
-        Outcome::Allow => audit::Outcome::Allow,
+        Outcome::Allow | Outcome::Approve { .. } => audit::Outcome::Allow,
         Outcome::Deny { .. } => audit::Outcome::Deny,
         Outcome::Ask { .. } => audit::Outcome::Ask,
     };

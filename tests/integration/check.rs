@@ -133,3 +133,29 @@ fn embedded_defaults_need_no_policy_directory() {
         .assert()
         .code(2);
 }
+
+#[test]
+fn approve_allowed_answers_claude_code_with_an_explicit_allow() {
+    let ws = Workspace::init();
+    std::fs::write(
+        ws.path().join("agsec.yaml"),
+        "claude_code:\n  approve_allowed: true\n",
+    )
+    .unwrap();
+    let out = ws
+        .check_claude(&ws.claude_bash("ls -la"))
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
+    let v: Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(v["hookSpecificOutput"]["permissionDecision"], "allow");
+    // Denials are unchanged, and Codex never gets a bare allow.
+    ws.check_claude(&ws.claude_bash("rm -rf ~")).code(2);
+    let mut codex = ws.claude_bash("ls");
+    codex["turn_id"] = json!("t");
+    codex["model"] = json!("gpt-5.5");
+    ws.check_raw(&codex.to_string(), &["--agent", "codex"])
+        .code(0)
+        .stdout("");
+}

@@ -144,7 +144,8 @@ fn object<const N: usize>(fields: [(&str, String); N]) -> Map<String, Value> {
 /// reason says a person must approve.
 pub(crate) fn reply(outcome: &Outcome) -> Reply {
     let reason = match outcome {
-        Outcome::Allow => return Reply::silent(0),
+        // Codex counts a bare `allow` as a hook failure: an explicit approval is silence too.
+        Outcome::Allow | Outcome::Approve { .. } => return Reply::silent(0),
         Outcome::Deny { reason } => one_line_reason(reason),
         Outcome::Ask { reason } => super::approval_reason(reason),
     };
