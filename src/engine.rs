@@ -204,7 +204,13 @@ impl Engine {
 /// The environment of one action: `env`, in the action's own `context.cwd` when it names another
 /// absolute directory.
 pub(crate) fn effective_env<'a>(action: &Action, env: &'a Environment) -> Cow<'a, Environment> {
-    match action.context_str("cwd") {
+    // A shell tool's own working directory (Codex `exec_command` has `workdir`) wins over the
+    // session's: relative paths in the command are relative to it.
+    let cwd = action
+        .param_str("workdir")
+        .filter(|_| action.name == "bash.execute")
+        .or_else(|| action.context_str("cwd"));
+    match cwd {
         Some(cwd) if Path::new(cwd).is_absolute() && Path::new(cwd) != env.cwd => {
             let mut env = env.clone();
             env.cwd = PathBuf::from(cwd);

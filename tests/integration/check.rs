@@ -159,3 +159,29 @@ fn approve_allowed_answers_claude_code_with_an_explicit_allow() {
         .code(0)
         .stdout("");
 }
+
+#[test]
+fn a_shell_tools_own_workdir_resolves_relative_paths() {
+    let ws = Workspace::init();
+    let payload = json!({"session_id": "s", "turn_id": "t", "model": "gpt-5.5", "cwd": ws.root_str(),
+        "hook_event_name": "PreToolUse", "tool_name": "exec_command",
+        "tool_input": {"cmd": "rm -rf build", "workdir": "/"}, "tool_use_id": "call_1"});
+    let out = ws
+        .check_raw(&payload.to_string(), &["--agent", "codex"])
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
+    let v: Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(
+        v["hookSpecificOutput"]["permissionDecision"], "deny",
+        "rm -rf /build is outside the workspace"
+    );
+    let inside = payload.to_string().replace(
+        "\"workdir\":\"/\"",
+        &format!("\"workdir\":\"{}\"", ws.root_str()),
+    );
+    ws.check_raw(&inside, &["--agent", "codex"])
+        .code(0)
+        .stdout("");
+}
