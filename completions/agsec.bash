@@ -31,6 +31,9 @@ _agsec() {
             agsec,doctor)
                 cmd="agsec__subcmd__doctor"
                 ;;
+            agsec,explain)
+                cmd="agsec__subcmd__explain"
+                ;;
             agsec,help)
                 cmd="agsec__subcmd__help"
                 ;;
@@ -96,6 +99,9 @@ _agsec() {
                 ;;
             agsec__subcmd__help,doctor)
                 cmd="agsec__subcmd__help__subcmd__doctor"
+                ;;
+            agsec__subcmd__help,explain)
+                cmd="agsec__subcmd__help__subcmd__explain"
                 ;;
             agsec__subcmd__help,help)
                 cmd="agsec__subcmd__help__subcmd__help"
@@ -173,7 +179,7 @@ _agsec() {
 
     case "${cmd}" in
         agsec)
-            opts="-h -V --help --version init install policy validate check audit pending approve reject schema completions man doctor help"
+            opts="-h -V --help --version init install policy validate check explain audit pending approve reject schema completions man doctor help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -423,7 +429,7 @@ _agsec() {
             return 0
             ;;
         agsec__subcmd__check)
-            opts="-h -V --agent --policy-dir --defaults --json --config --audit-db --no-audit --help --version"
+            opts="-h -V --agent --policy-dir --defaults --json --config --audit-db --no-audit --explain --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -492,8 +498,50 @@ _agsec() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        agsec__subcmd__explain)
+            opts="-h -V --tool --path --url --action --param --policy-dir --cwd --json --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --tool)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --path)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --action)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --param)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --policy-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cwd)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         agsec__subcmd__help)
-            opts="init install policy validate check audit pending approve reject schema completions man doctor help"
+            opts="init install policy validate check explain audit pending approve reject schema completions man doctor help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -605,6 +653,20 @@ _agsec() {
             return 0
             ;;
         agsec__subcmd__help__subcmd__doctor)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        agsec__subcmd__help__subcmd__explain)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
