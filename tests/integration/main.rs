@@ -42,3 +42,5 @@ mod policy_add_tty;
 mod completions;
 // `agsec doctor`: installation, binary, policies, settings, audit store and the probes.
 mod doctor;
+// `agsec explain` and `check --explain`: the human output, --json, decisions equal to judge's.
+mod explain;

@@ -6,7 +6,8 @@ use super::CallExplanation;
 use crate::cli::output::{Color, paint};
 use agsec::explanation::{CommandFacts, Explanation, PathSummary, Variant, VariantKind};
 use agsec::policy::{
-    ConditionTrace, Decision, Effect, Location, MatchMode, MatchedBy, StatementTrace, Trace, Truth,
+    ConditionTrace, Decision, Effect, Location, MatchMode, MatchedBy, Operator, StatementTrace,
+    Trace, Truth,
 };
 use serde_json::Value;
 use std::fmt::Write;
@@ -289,13 +290,19 @@ fn condition_line(condition: &ConditionTrace, effect: Effect) -> String {
             }
         }
     };
+    let why = match condition.op {
+        Operator::Regex => "the regex ran out of its backtracking budget",
+        _ => "the values cannot be compared",
+    };
     let truth = match (condition.truth, condition.holds) {
         (Truth::True, _) => "true".to_owned(),
         (Truth::False, _) => "false".to_owned(),
-        (Truth::Error, true) => format!(
-            "error: the comparison has no meaning, which counts as a match in a {effect} statement (never grants)"
-        ),
-        (Truth::Error, false) => "error: the comparison has no meaning, which counts as no match in an allow statement (never grants)".to_owned(),
+        (Truth::Error, true) => {
+            format!("error ({why}): counts as a match in a {effect} statement (never grants)")
+        }
+        (Truth::Error, false) => {
+            format!("error ({why}): counts as no match in an allow statement (never grants)")
+        }
     };
     format!("{test}: {found} -> {truth}")
 }
@@ -331,7 +338,7 @@ fn git_summary(git: &agsec::shell::GitFacts) -> String {
 }
 
 /// A value as compact JSON, on one line, at most [`MAX_VALUE_CHARS`] characters; a string in
-/// double quotes with only its control characters escaped (a regex reads as written).
+/// double quotes with only its quotes and control characters escaped (a regex reads as written).
 fn short(value: &Value) -> String {
     let text = match value {
         Value::String(text) => {
@@ -339,6 +346,7 @@ fn short(value: &Value) -> String {
             quoted.push('"');
             for c in text.chars() {
                 match c {
+                    '"' => quoted.push_str("\\\""),
                     '\n' => quoted.push_str("\\n"),
                     '\t' => quoted.push_str("\\t"),
                     '\r' => quoted.push_str("\\r"),
