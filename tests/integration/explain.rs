@@ -478,3 +478,44 @@ fn explanations_decide_as_judge_does() {
         .collect();
     assert_eq!(effects, [Effect::Deny, Effect::Allow, Effect::Review]);
 }
+
+/// `agsec explain 'ls src && rm -rf /'` under a pseudo-terminal: everything it printed.
+fn on_terminal(ws: &Workspace, no_color: Option<&str>) -> String {
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_agsec"));
+    cmd.args(["explain", "--policy-dir"])
+        .arg(ws.policies())
+        .arg("--cwd")
+        .arg(ws.path())
+        .arg("ls src && rm -rf /")
+        .env("HOME", ws.home())
+        .env("AGSEC_AUDIT_DB", ws.audit_db())
+        .env_remove("NO_COLOR")
+        .env_remove("AGSEC_POLICY_DIR");
+    if let Some(value) = no_color {
+        cmd.env("NO_COLOR", value);
+    }
+    let mut session = rexpect::session::spawn_command(cmd, Some(10_000)).unwrap();
+    session.exp_eof().unwrap()
+}
+
+#[test]
+fn colours_effects_on_a_terminal_unless_no_color() {
+    let ws = workspace();
+    let painted = [
+        "\u{1b}[31mdeny\u{1b}[0m DenyDeleteOutside",
+        "\u{1b}[32mallow\u{1b}[0m AllowTools",
+        "decision: \u{1b}[31mdeny\u{1b}[0m by DenyDeleteOutside",
+    ];
+    for no_color in [None, Some("")] {
+        let text = on_terminal(&ws, no_color);
+        for painted in painted {
+            assert!(text.contains(painted), "{painted:?} not in {text:?}");
+        }
+    }
+    let text = on_terminal(&ws, Some("1"));
+    assert!(
+        text.contains("decision: deny by DenyDeleteOutside"),
+        "{text:?}"
+    );
+    assert!(!text.contains('\u{1b}'), "{text:?}");
+}
