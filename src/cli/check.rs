@@ -131,60 +131,6 @@ fn json_reply(decision: &Decision) -> Reply {
     }
 }
 
-fn judge(args: &Args, input: &str, started: Instant) -> Result<Reply, Failure> {
-    let Setup {
-        call,
-        engine,
-        env,
-        config,
-        db,
-    } = setup(args, input)?;
-    let agent = call.agent;
-    let fail = |message: String| Failure { agent, message };
-    let judgements: Vec<Judgement> = call.actions.iter().map(|a| engine.judge(a, &env)).collect();
-    let decision = strictest(judgements.iter().map(|j| &j.decision))
-        .ok_or_else(|| fail("the call maps to no action".to_owned()))?;
-    let message = describe(&call, &judgements, &decision);
-    let (outcome, review) = if args.json {
-        let outcome = match decision.effect {
-            Effect::Allow => Outcome::Allow,
-            _ => Outcome::Deny { reason: message },
-        };
-        (outcome, None)
-    } else {
-        match decision.effect {
-            Effect::Allow => (Outcome::Allow, None),
-            Effect::Deny => (Outcome::Deny { reason: message }, None),
-            Effect::Review => {
-                resolve_review(agent, &call, &decision, message, &config, db.as_deref())
-            }
-        }
-    };
-    let recorded = if args.no_audit {
-        Ok(())
-    } else {
-        record(
-            db.as_deref(),
-            &call,
-            &judgements,
-            &outcome,
-            review.as_ref(),
-            started,
-        )
-    };
-    if let Err(e) = recorded
-        && config.audit.on_failure == FailureAction::Deny
-    {
-        return Err(fail(format!(
-            "the decision could not be recorded in the audit log ({e}), so the call is not allowed; fix the store or set `audit.on_failure: allow` in agsec.yaml"
-        )));
-    }
-    if args.json {
-        return Ok(json_reply(&decision));
-    }
-    Ok(agents::reply(agent, &outcome))
-}
-
 /// Parses the call, loads the policies and settings, and finds the environment it runs in.
 pub(crate) fn setup(args: &Args, input: &str) -> Result<Setup, Failure> {
     let guess = args.agent.unwrap_or_else(|| sniff(input));
@@ -253,6 +199,60 @@ pub(crate) fn setup(args: &Args, input: &str) -> Result<Setup, Failure> {
         config,
         db,
     })
+}
+
+fn judge(args: &Args, input: &str, started: Instant) -> Result<Reply, Failure> {
+    let Setup {
+        call,
+        engine,
+        env,
+        config,
+        db,
+    } = setup(args, input)?;
+    let agent = call.agent;
+    let fail = |message: String| Failure { agent, message };
+    let judgements: Vec<Judgement> = call.actions.iter().map(|a| engine.judge(a, &env)).collect();
+    let decision = strictest(judgements.iter().map(|j| &j.decision))
+        .ok_or_else(|| fail("the call maps to no action".to_owned()))?;
+    let message = describe(&call, &judgements, &decision);
+    let (outcome, review) = if args.json {
+        let outcome = match decision.effect {
+            Effect::Allow => Outcome::Allow,
+            _ => Outcome::Deny { reason: message },
+        };
+        (outcome, None)
+    } else {
+        match decision.effect {
+            Effect::Allow => (Outcome::Allow, None),
+            Effect::Deny => (Outcome::Deny { reason: message }, None),
+            Effect::Review => {
+                resolve_review(agent, &call, &decision, message, &config, db.as_deref())
+            }
+        }
+    };
+    let recorded = if args.no_audit {
+        Ok(())
+    } else {
+        record(
+            db.as_deref(),
+            &call,
+            &judgements,
+            &outcome,
+            review.as_ref(),
+            started,
+        )
+    };
+    if let Err(e) = recorded
+        && config.audit.on_failure == FailureAction::Deny
+    {
+        return Err(fail(format!(
+            "the decision could not be recorded in the audit log ({e}), so the call is not allowed; fix the store or set `audit.on_failure: allow` in agsec.yaml"
+        )));
+    }
+    if args.json {
+        return Ok(json_reply(&decision));
+    }
+    Ok(agents::reply(agent, &outcome))
 }
 
 /// Writes one audit row per judged action (a Codex patch touching three files gives three).
