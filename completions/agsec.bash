@@ -55,8 +55,14 @@ _agsec() {
             agsec,reject)
                 cmd="agsec__subcmd__reject"
                 ;;
+            agsec,scan)
+                cmd="agsec__subcmd__scan"
+                ;;
             agsec,schema)
                 cmd="agsec__subcmd__schema"
+                ;;
+            agsec,test)
+                cmd="agsec__subcmd__test"
                 ;;
             agsec,validate)
                 cmd="agsec__subcmd__validate"
@@ -124,8 +130,14 @@ _agsec() {
             agsec__subcmd__help,reject)
                 cmd="agsec__subcmd__help__subcmd__reject"
                 ;;
+            agsec__subcmd__help,scan)
+                cmd="agsec__subcmd__help__subcmd__scan"
+                ;;
             agsec__subcmd__help,schema)
                 cmd="agsec__subcmd__help__subcmd__schema"
+                ;;
+            agsec__subcmd__help,test)
+                cmd="agsec__subcmd__help__subcmd__test"
                 ;;
             agsec__subcmd__help,validate)
                 cmd="agsec__subcmd__help__subcmd__validate"
@@ -179,7 +191,7 @@ _agsec() {
 
     case "${cmd}" in
         agsec)
-            opts="-h -V --help --version init install policy validate check explain audit pending approve reject schema completions man doctor help"
+            opts="-h -V --help --version init install policy validate test check explain audit pending approve reject schema completions man doctor scan help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -541,7 +553,7 @@ _agsec() {
             return 0
             ;;
         agsec__subcmd__help)
-            opts="init install policy validate check explain audit pending approve reject schema completions man doctor help"
+            opts="init install policy validate test check explain audit pending approve reject schema completions man doctor scan help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -820,7 +832,35 @@ _agsec() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        agsec__subcmd__help__subcmd__scan)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         agsec__subcmd__help__subcmd__schema)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        agsec__subcmd__help__subcmd__test)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1128,6 +1168,32 @@ _agsec() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        agsec__subcmd__scan)
+            opts="-h -V --agent --sensitivity --action --text --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --agent)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sensitivity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --action)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         agsec__subcmd__schema)
             opts="-h -V --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -1135,6 +1201,24 @@ _agsec() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        agsec__subcmd__test)
+            opts="-v -h -V --policy-dir --verbose --json --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --policy-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;

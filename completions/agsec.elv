@@ -26,6 +26,7 @@ set edit:completion:arg-completer[agsec] = {|@words|
             cand install 'Register agsec as the pre-tool hook of an agent (claude-code, codex)'
             cand policy 'List, add or remove policy statements'
             cand validate 'Check policy files and report every problem with file:line:column'
+            cand test 'Run the examples policies carry and print `N passed, N failed`'
             cand check 'Judge one tool call read as JSON on stdin (the hook command agents run)'
             cand explain 'Show why a command or tool call would be allowed, reviewed or denied: the action, the shell analysis, every statement and condition considered, and the decision'
             cand audit 'Show the audit log of decisions'
@@ -36,6 +37,7 @@ set edit:completion:arg-completer[agsec] = {|@words|
             cand completions 'Print the completion script of a shell (bash, zsh, fish, powershell, elvish)'
             cand man 'Print the man page (roff)'
             cand doctor 'Check that agsec really guards the agents: installation, binary, policies, audit store, and a dangerous and a harmless call sent through each installed hook'
+            cand scan 'Screen a tool''s output for prompt injection (the post-tool hook command agents run)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'agsec;init'= {
@@ -119,6 +121,16 @@ set edit:completion:arg-completer[agsec] = {|@words|
         &'agsec;validate'= {
             cand --policy-dir 'The policy directory [default: the nearest `policies/` above the working directory]'
             cand --json 'Print the result as JSON'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'agsec;test'= {
+            cand --policy-dir 'The policy directory [default: the nearest `policies/` above the working directory]'
+            cand -v 'Also list the examples that passed'
+            cand --verbose 'Also list the examples that passed'
+            cand --json 'Print every result as JSON'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -274,11 +286,22 @@ set edit:completion:arg-completer[agsec] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'agsec;scan'= {
+            cand --agent 'The agent that sends the payload: claude-code or codex [default: detected]'
+            cand --sensitivity 'How eager the screen is: low, medium or high'
+            cand --action 'What a finding does: warn (a note for the model) or block (the agent''s block form, which replaces the output with the warning)'
+            cand --text 'Read plain text instead of a hook payload and print the findings as a JSON array'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'agsec;help'= {
             cand init 'Write the default policies into `policies/` of the current directory'
             cand install 'Register agsec as the pre-tool hook of an agent (claude-code, codex)'
             cand policy 'List, add or remove policy statements'
             cand validate 'Check policy files and report every problem with file:line:column'
+            cand test 'Run the examples policies carry and print `N passed, N failed`'
             cand check 'Judge one tool call read as JSON on stdin (the hook command agents run)'
             cand explain 'Show why a command or tool call would be allowed, reviewed or denied: the action, the shell analysis, every statement and condition considered, and the decision'
             cand audit 'Show the audit log of decisions'
@@ -289,6 +312,7 @@ set edit:completion:arg-completer[agsec] = {|@words|
             cand completions 'Print the completion script of a shell (bash, zsh, fish, powershell, elvish)'
             cand man 'Print the man page (roff)'
             cand doctor 'Check that agsec really guards the agents: installation, binary, policies, audit store, and a dangerous and a harmless call sent through each installed hook'
+            cand scan 'Screen a tool''s output for prompt injection (the post-tool hook command agents run)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'agsec;help;init'= {
@@ -307,6 +331,8 @@ set edit:completion:arg-completer[agsec] = {|@words|
         &'agsec;help;policy;remove'= {
         }
         &'agsec;help;validate'= {
+        }
+        &'agsec;help;test'= {
         }
         &'agsec;help;check'= {
         }
@@ -336,6 +362,8 @@ set edit:completion:arg-completer[agsec] = {|@words|
         &'agsec;help;man'= {
         }
         &'agsec;help;doctor'= {
+        }
+        &'agsec;help;scan'= {
         }
         &'agsec;help;help'= {
         }

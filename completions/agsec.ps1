@@ -29,6 +29,7 @@ Register-ArgumentCompleter -Native -CommandName 'agsec' -ScriptBlock {
             [CompletionResult]::new('install', 'install', [CompletionResultType]::ParameterValue, 'Register agsec as the pre-tool hook of an agent (claude-code, codex)')
             [CompletionResult]::new('policy', 'policy', [CompletionResultType]::ParameterValue, 'List, add or remove policy statements')
             [CompletionResult]::new('validate', 'validate', [CompletionResultType]::ParameterValue, 'Check policy files and report every problem with file:line:column')
+            [CompletionResult]::new('test', 'test', [CompletionResultType]::ParameterValue, 'Run the examples policies carry and print `N passed, N failed`')
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Judge one tool call read as JSON on stdin (the hook command agents run)')
             [CompletionResult]::new('explain', 'explain', [CompletionResultType]::ParameterValue, 'Show why a command or tool call would be allowed, reviewed or denied: the action, the shell analysis, every statement and condition considered, and the decision')
             [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'Show the audit log of decisions')
@@ -39,6 +40,7 @@ Register-ArgumentCompleter -Native -CommandName 'agsec' -ScriptBlock {
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print the completion script of a shell (bash, zsh, fish, powershell, elvish)')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff)')
             [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'Check that agsec really guards the agents: installation, binary, policies, audit store, and a dangerous and a harmless call sent through each installed hook')
+            [CompletionResult]::new('scan', 'scan', [CompletionResultType]::ParameterValue, 'Screen a tool''s output for prompt injection (the post-tool hook command agents run)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -134,6 +136,17 @@ Register-ArgumentCompleter -Native -CommandName 'agsec' -ScriptBlock {
         'agsec;validate' {
             [CompletionResult]::new('--policy-dir', '--policy-dir', [CompletionResultType]::ParameterName, 'The policy directory [default: the nearest `policies/` above the working directory]')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the result as JSON')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'agsec;test' {
+            [CompletionResult]::new('--policy-dir', '--policy-dir', [CompletionResultType]::ParameterName, 'The policy directory [default: the nearest `policies/` above the working directory]')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Also list the examples that passed')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Also list the examples that passed')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print every result as JSON')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -308,11 +321,23 @@ Register-ArgumentCompleter -Native -CommandName 'agsec' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'agsec;scan' {
+            [CompletionResult]::new('--agent', '--agent', [CompletionResultType]::ParameterName, 'The agent that sends the payload: claude-code or codex [default: detected]')
+            [CompletionResult]::new('--sensitivity', '--sensitivity', [CompletionResultType]::ParameterName, 'How eager the screen is: low, medium or high')
+            [CompletionResult]::new('--action', '--action', [CompletionResultType]::ParameterName, 'What a finding does: warn (a note for the model) or block (the agent''s block form, which replaces the output with the warning)')
+            [CompletionResult]::new('--text', '--text', [CompletionResultType]::ParameterName, 'Read plain text instead of a hook payload and print the findings as a JSON array')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'agsec;help' {
             [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Write the default policies into `policies/` of the current directory')
             [CompletionResult]::new('install', 'install', [CompletionResultType]::ParameterValue, 'Register agsec as the pre-tool hook of an agent (claude-code, codex)')
             [CompletionResult]::new('policy', 'policy', [CompletionResultType]::ParameterValue, 'List, add or remove policy statements')
             [CompletionResult]::new('validate', 'validate', [CompletionResultType]::ParameterValue, 'Check policy files and report every problem with file:line:column')
+            [CompletionResult]::new('test', 'test', [CompletionResultType]::ParameterValue, 'Run the examples policies carry and print `N passed, N failed`')
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Judge one tool call read as JSON on stdin (the hook command agents run)')
             [CompletionResult]::new('explain', 'explain', [CompletionResultType]::ParameterValue, 'Show why a command or tool call would be allowed, reviewed or denied: the action, the shell analysis, every statement and condition considered, and the decision')
             [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'Show the audit log of decisions')
@@ -323,6 +348,7 @@ Register-ArgumentCompleter -Native -CommandName 'agsec' -ScriptBlock {
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print the completion script of a shell (bash, zsh, fish, powershell, elvish)')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff)')
             [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'Check that agsec really guards the agents: installation, binary, policies, audit store, and a dangerous and a harmless call sent through each installed hook')
+            [CompletionResult]::new('scan', 'scan', [CompletionResultType]::ParameterValue, 'Screen a tool''s output for prompt injection (the post-tool hook command agents run)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -348,6 +374,9 @@ Register-ArgumentCompleter -Native -CommandName 'agsec' -ScriptBlock {
             break
         }
         'agsec;help;validate' {
+            break
+        }
+        'agsec;help;test' {
             break
         }
         'agsec;help;check' {
@@ -390,6 +419,9 @@ Register-ArgumentCompleter -Native -CommandName 'agsec' -ScriptBlock {
             break
         }
         'agsec;help;doctor' {
+            break
+        }
+        'agsec;help;scan' {
             break
         }
         'agsec;help;help' {

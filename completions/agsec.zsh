@@ -157,6 +157,19 @@ _arguments "${_arguments_options[@]}" : \
 '::path -- A policy directory or a single policy file (default\: `--policy-dir`, `$AGSEC_POLICY_DIR`, or the nearest `policies/` above the current directory):_files' \
 && ret=0
 ;;
+(test)
+_arguments "${_arguments_options[@]}" : \
+'--policy-dir=[The policy directory \[default\: the nearest \`policies/\` above the working directory\]]:DIR:_files' \
+'-v[Also list the examples that passed]' \
+'--verbose[Also list the examples that passed]' \
+'--json[Print every result as JSON]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+'::path -- The policy directory \[default\: `--policy-dir`, `$AGSEC_POLICY_DIR` or the nearest `policies/`\]:_files' \
+&& ret=0
+;;
 (check)
 _arguments "${_arguments_options[@]}" : \
 '--agent=[The agent whose hook protocol to speak \[default\: detected from the payload\]]:AGENT:_default' \
@@ -363,6 +376,18 @@ _arguments "${_arguments_options[@]}" : \
 '--version[Print version]' \
 && ret=0
 ;;
+(scan)
+_arguments "${_arguments_options[@]}" : \
+'--agent=[The agent that sends the payload\: claude-code or codex \[default\: detected\]]:AGENT:_default' \
+'--sensitivity=[How eager the screen is\: low, medium or high]:LEVEL:_default' \
+'--action=[What a finding does\: warn (a note for the model) or block (the agent'\''s block form, which replaces the output with the warning)]:ACTION:_default' \
+'--text[Read plain text instead of a hook payload and print the findings as a JSON array]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+&& ret=0
+;;
 (help)
 _arguments "${_arguments_options[@]}" : \
 ":: :_agsec__subcmd__help_commands" \
@@ -412,6 +437,10 @@ _arguments "${_arguments_options[@]}" : \
 esac
 ;;
 (validate)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(test)
 _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
@@ -479,6 +508,10 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
+(scan)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
 (help)
 _arguments "${_arguments_options[@]}" : \
 && ret=0
@@ -499,6 +532,7 @@ _agsec_commands() {
 'install:Register agsec as the pre-tool hook of an agent (claude-code, codex)' \
 'policy:List, add or remove policy statements' \
 'validate:Check policy files and report every problem with file\:line\:column' \
+'test:Run the examples policies carry and print \`N passed, N failed\`' \
 'check:Judge one tool call read as JSON on stdin (the hook command agents run)' \
 'explain:Show why a command or tool call would be allowed, reviewed or denied\: the action, the shell analysis, every statement and condition considered, and the decision' \
 'audit:Show the audit log of decisions' \
@@ -509,6 +543,7 @@ _agsec_commands() {
 'completions:Print the completion script of a shell (bash, zsh, fish, powershell, elvish)' \
 'man:Print the man page (roff)' \
 'doctor:Check that agsec really guards the agents\: installation, binary, policies, audit store, and a dangerous and a harmless call sent through each installed hook' \
+'scan:Screen a tool'\''s output for prompt injection (the post-tool hook command agents run)' \
 'help:Print this message or the help of the given subcommand(s)' \
     )
     _describe -t commands 'agsec commands' commands "$@"
@@ -600,6 +635,7 @@ _agsec__subcmd__help_commands() {
 'install:Register agsec as the pre-tool hook of an agent (claude-code, codex)' \
 'policy:List, add or remove policy statements' \
 'validate:Check policy files and report every problem with file\:line\:column' \
+'test:Run the examples policies carry and print \`N passed, N failed\`' \
 'check:Judge one tool call read as JSON on stdin (the hook command agents run)' \
 'explain:Show why a command or tool call would be allowed, reviewed or denied\: the action, the shell analysis, every statement and condition considered, and the decision' \
 'audit:Show the audit log of decisions' \
@@ -610,6 +646,7 @@ _agsec__subcmd__help_commands() {
 'completions:Print the completion script of a shell (bash, zsh, fish, powershell, elvish)' \
 'man:Print the man page (roff)' \
 'doctor:Check that agsec really guards the agents\: installation, binary, policies, audit store, and a dangerous and a harmless call sent through each installed hook' \
+'scan:Screen a tool'\''s output for prompt injection (the post-tool hook command agents run)' \
 'help:Print this message or the help of the given subcommand(s)' \
     )
     _describe -t commands 'agsec help commands' commands "$@"
@@ -717,10 +754,20 @@ _agsec__subcmd__help__subcmd__reject_commands() {
     local commands; commands=()
     _describe -t commands 'agsec help reject commands' commands "$@"
 }
+(( $+functions[_agsec__subcmd__help__subcmd__scan_commands] )) ||
+_agsec__subcmd__help__subcmd__scan_commands() {
+    local commands; commands=()
+    _describe -t commands 'agsec help scan commands' commands "$@"
+}
 (( $+functions[_agsec__subcmd__help__subcmd__schema_commands] )) ||
 _agsec__subcmd__help__subcmd__schema_commands() {
     local commands; commands=()
     _describe -t commands 'agsec help schema commands' commands "$@"
+}
+(( $+functions[_agsec__subcmd__help__subcmd__test_commands] )) ||
+_agsec__subcmd__help__subcmd__test_commands() {
+    local commands; commands=()
+    _describe -t commands 'agsec help test commands' commands "$@"
 }
 (( $+functions[_agsec__subcmd__help__subcmd__validate_commands] )) ||
 _agsec__subcmd__help__subcmd__validate_commands() {
@@ -807,10 +854,20 @@ _agsec__subcmd__reject_commands() {
     local commands; commands=()
     _describe -t commands 'agsec reject commands' commands "$@"
 }
+(( $+functions[_agsec__subcmd__scan_commands] )) ||
+_agsec__subcmd__scan_commands() {
+    local commands; commands=()
+    _describe -t commands 'agsec scan commands' commands "$@"
+}
 (( $+functions[_agsec__subcmd__schema_commands] )) ||
 _agsec__subcmd__schema_commands() {
     local commands; commands=()
     _describe -t commands 'agsec schema commands' commands "$@"
+}
+(( $+functions[_agsec__subcmd__test_commands] )) ||
+_agsec__subcmd__test_commands() {
+    local commands; commands=()
+    _describe -t commands 'agsec test commands' commands "$@"
 }
 (( $+functions[_agsec__subcmd__validate_commands] )) ||
 _agsec__subcmd__validate_commands() {

@@ -118,6 +118,11 @@ impl Engine {
         &self.policies
     }
 
+    /// Gives the policy set back.
+    pub fn into_policies(self) -> PolicySet {
+        self.policies
+    }
+
     /// Judges one action made in `env`.
     pub fn check(&self, action: &Action, env: &Environment) -> Decision {
         self.judge(action, env).decision

@@ -9,15 +9,18 @@
 //! - [`explanation`]: why the engine decided as it did (`--explain`, checking policy examples).
 //! - [`agents`]: the hook protocols of Claude Code and Codex (payload in, reply out, installers).
 //! - [`audit`]: the SQLite audit trail.
+//! - [`screen`]: screening tool output (web pages, files, command output) for prompt injection.
 
 pub mod action;
 pub mod agents;
 pub mod audit;
 pub mod engine;
+pub mod examples;
 pub mod explanation;
 pub mod paths;
 pub mod policy;
 pub mod review;
+pub mod screen;
 pub mod shell;
 
 pub use action::Action;

@@ -30,7 +30,7 @@ pub enum StoreError {
         path: PathBuf,
         error: std::io::Error,
     },
-    /// Neither the store nor any spool could take a record.
+    /// Neither the journal, the store nor any spool could take a record.
     #[error("cannot record the decision: {store}; spooling failed too: {spool}")]
     Unrecordable {
         store: Box<StoreError>,

@@ -1,7 +1,9 @@
-//! The audit trail: every decision appended to an SQLite store as one hash-chained, redacted row.
-//! [`AuditStore`] opens (and migrates) a store and records, queries, summarises, verifies and
-//! prunes it; [`record_or_spool`] is what `check` calls: it never loses a record while either the
-//! store or a spool file can be written. This module is the only one that touches SQLite.
+//! The audit trail: every decision kept in an SQLite store as one hash-chained, redacted row.
+//! [`record_or_spool`] is what `check` calls: it appends the redacted entry to a journal next to
+//! the store (microseconds, no SQLite), and never loses a record while the journal, the store or
+//! a spool file can be written. [`AuditStore`] opens (and migrates) a store, importing the journal
+//! first, so every reader sees every record; it records, queries, summarises, verifies and prunes.
+//! This module is the only one that touches SQLite.
 
 mod chain;
 mod error;
@@ -9,6 +11,7 @@ mod export;
 mod pending;
 mod query;
 mod record;
+mod recorder;
 pub mod redact;
 mod schema;
 mod spool;
@@ -21,7 +24,7 @@ pub use query::{Bucket, Count, Filter, Stats, Timeline, parse_since};
 pub use record::{
     GENESIS_HASH, NewRecord, Outcome, ReviewInfo, Reviewer, StoredRecord, StoredReview,
 };
-pub use spool::{Recorded, Recorder, record_or_spool};
+pub use recorder::{IMPORT_AGE, IMPORT_BYTES, Recorded, Recorder, record_or_spool};
 
 use record::Entry;
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior};
@@ -44,7 +47,8 @@ pub fn default_db_path() -> Option<PathBuf> {
 }
 
 /// An open audit store. Invariant: the schema is current and rows form one hash chain from the
-/// anchor (or [`GENESIS_HASH`]) to the head recorded in `meta`.
+/// anchor (or [`GENESIS_HASH`]) to the head recorded in `meta`; once opened, it holds every record
+/// journaled or spooled before (they are imported on open).
 #[derive(Debug)]
 pub struct AuditStore {
     conn: Connection,
@@ -53,13 +57,48 @@ pub struct AuditStore {
 }
 
 impl AuditStore {
-    /// Opens the store at `path`, creating it (and its directory) if needed.
+    /// Opens the store at `path`, creating it (and its directory) if needed, and imports its
+    /// journal and spool.
     pub fn open(path: &Path) -> Result<Self, StoreError> {
         Self::open_with_timeout(path, DEFAULT_BUSY_TIMEOUT)
     }
 
-    /// Opens the store, waiting at most `busy_timeout` for other writers on each write.
+    /// Opens the store (see [`AuditStore::open`]), waiting at most `busy_timeout` for other
+    /// writers on each write.
     pub fn open_with_timeout(path: &Path, busy_timeout: Duration) -> Result<Self, StoreError> {
+        let mut store = Self::connect(path, busy_timeout)?;
+        store.import()?;
+        Ok(store)
+    }
+
+    /// Opens the store as [`AuditStore::open`] does if anything was recorded for it (the store
+    /// or its journal or spool exists); `None` otherwise, creating nothing.
+    pub fn open_existing(path: &Path) -> Result<Option<Self>, StoreError> {
+        if !path.exists() && !spool::has_lines(&spool::default_spools(path)) {
+            return Ok(None);
+        }
+        Self::open(path).map(Some)
+    }
+
+    /// Imports what was journaled or spooled since the store was opened (for readers that stay
+    /// open); returns how many records moved into the store.
+    pub fn import(&mut self) -> Result<usize, StoreError> {
+        let spools = spool::default_spools(&self.path);
+        self.import_from(&spools)
+    }
+
+    /// Imports the entries of `spools` (in order, chained, in one transaction); returns how
+    /// many. Costs a `stat` per spool when they are empty.
+    pub(crate) fn import_from(&mut self, spools: &[PathBuf]) -> Result<usize, StoreError> {
+        if !spool::has_lines(spools) {
+            return Ok(0);
+        }
+        self.append_with_spools(&[], spools)
+            .map(|(imported, _)| imported)
+    }
+
+    /// Opens (creating and migrating) the store without importing anything.
+    pub(crate) fn connect(path: &Path, busy_timeout: Duration) -> Result<Self, StoreError> {
         if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
             std::fs::create_dir_all(parent).map_err(|e| StoreError::io(parent, e))?;
         }
@@ -107,29 +146,30 @@ impl AuditStore {
     }
 
     /// Appends `entries` after importing the spooled entries of `spools`, all in one
-    /// transaction; the spool files are emptied only once that transaction committed.
-    fn append_with_spools(
+    /// transaction; the spool files are emptied only once that transaction is committed (to
+    /// disk: the store syncs every commit). Returns how many spooled entries were imported and
+    /// the row ids of `entries`.
+    pub(crate) fn append_with_spools(
         &mut self,
         entries: &[Entry],
         spools: &[PathBuf],
-    ) -> Result<Vec<i64>, StoreError> {
+    ) -> Result<(usize, Vec<i64>), StoreError> {
         let deadline = Instant::now() + self.busy_timeout;
         let conn = &self.conn;
         let path = &self.path;
-        let run = || -> Result<Vec<i64>, StoreError> {
+        let run = || -> Result<(usize, Vec<i64>), StoreError> {
             let tx = rusqlite::Transaction::new_unchecked(conn, TransactionBehavior::Immediate)
                 .map_err(|e| StoreError::sqlite(path, e))?;
             // Locked spools stay locked (other spoolers wait) until they are emptied.
             let mut pending = spool::take_pending(spools)?;
             let mut all = std::mem::take(&mut pending.entries);
+            let imported = all.len();
             all.extend_from_slice(entries);
             let ids = append_in(&tx, &all).map_err(|e| StoreError::sqlite(path, e))?;
             tx.commit().map_err(|e| StoreError::sqlite(path, e))?;
             pending.clear();
-            Ok(ids
-                .get(ids.len().saturating_sub(entries.len())..)
-                .unwrap_or_default()
-                .to_vec())
+            let own = ids.get(imported..).unwrap_or_default().to_vec();
+            Ok((imported, own))
         };
         let mut pause = Duration::from_millis(1);
         loop {
@@ -326,30 +366,68 @@ mod tests {
 
     #[test]
     fn concurrent_writers_keep_one_chain() {
+        // Threads journaling (one of them importing now and then, as `check` does once the
+        // journal is due) and threads writing the store directly.
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("a.db");
         let threads: Vec<_> = (0..200)
             .map(|i| {
                 let path = path.clone();
+                let fallback = dir.path().join("fallback.jsonl");
                 std::thread::spawn(move || {
-                    record_or_spool(&path, &sample(&format!("echo {i}"))).unwrap()
+                    let recorder = Recorder::new(&path)
+                        .busy_timeout(Duration::from_secs(60))
+                        .fallback_spools(vec![fallback])
+                        .import_when(8 * 1024, IMPORT_AGE);
+                    let rec = sample(&format!("echo {i}"));
+                    if i % 4 == 0 {
+                        recorder.record_direct(&rec).unwrap()
+                    } else {
+                        recorder.record(&rec).unwrap()
+                    }
                 })
             })
             .collect();
-        for t in threads {
-            assert!(matches!(t.join().unwrap(), Recorded::Stored(_)));
+        for (i, t) in threads.into_iter().enumerate() {
+            match t.join().unwrap() {
+                Recorded::Stored(_) => assert_eq!(i % 4, 0),
+                Recorded::Journaled(_) => assert_ne!(i % 4, 0),
+                Recorded::Spooled(p) => panic!("spooled to {}", p.display()),
+            }
         }
         let store = AuditStore::open(&path).unwrap();
         assert_eq!(store.count().unwrap(), 200);
         let v = store.verify().unwrap();
         assert_eq!(v.problem, None);
         assert_eq!(v.rows, 200);
-        assert!(
-            !spool::sibling_spool(&path).exists()
-                || std::fs::metadata(spool::sibling_spool(&path))
-                    .unwrap()
-                    .len()
-                    == 0
-        );
+        let mut commands: Vec<String> = store
+            .query(&Filter::default())
+            .unwrap()
+            .into_iter()
+            .map(|r| r.summary)
+            .collect();
+        commands.sort();
+        commands.dedup();
+        assert_eq!(commands.len(), 200);
+        assert!(!spool::sibling_spool(&path).exists());
+    }
+
+    #[test]
+    fn opening_imports_and_open_existing_creates_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.db");
+        assert!(AuditStore::open_existing(&path).unwrap().is_none());
+        assert!(!path.exists());
+        let recorder = Recorder::new(&path);
+        recorder.record(&sample("one")).unwrap();
+        let mut store = AuditStore::open_existing(&path).unwrap().unwrap();
+        assert_eq!(store.count().unwrap(), 1);
+        recorder.record(&sample("two")).unwrap();
+        recorder.record(&sample("three")).unwrap();
+        assert_eq!(store.count().unwrap(), 1, "an open store sees imports only");
+        assert_eq!(store.import().unwrap(), 2);
+        assert_eq!(store.import().unwrap(), 0);
+        assert_eq!(store.count().unwrap(), 3);
+        assert_eq!(store.verify().unwrap().problem, None);
     }
 }

@@ -272,11 +272,12 @@ enum EmptyJson {
     Nothing,
 }
 
-/// Opens the store if it exists; otherwise says nothing was recorded yet (on stderr, with the
-/// empty JSON value on stdout for `--json`) and returns `None`.
+/// Opens the store (importing its journal) if anything was recorded for it; otherwise says
+/// nothing was recorded yet (on stderr, with the empty JSON value on stdout for `--json`) and
+/// returns `None`.
 fn open_existing(db: &Path, json: bool, empty: EmptyJson) -> anyhow::Result<Option<AuditStore>> {
-    if db.exists() {
-        return Ok(Some(AuditStore::open(db)?));
+    if let Some(store) = AuditStore::open_existing(db)? {
+        return Ok(Some(store));
     }
     eprintln!(
         "no decisions recorded yet (no audit store at `{}`)",

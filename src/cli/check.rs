@@ -185,7 +185,14 @@ pub(crate) fn setup(args: &Args, input: &str) -> Result<Setup, Failure> {
     protected.extend(config_path.iter().cloned());
     if let Some(db) = &db {
         // The store, its WAL files and spool: everything named like it.
-        for suffix in ["", "-wal", "-shm", "-journal", ".spool.jsonl"] {
+        for suffix in [
+            "",
+            "-wal",
+            "-shm",
+            "-journal",
+            ".spool.jsonl",
+            ".spool.jsonl.rejected",
+        ] {
             let mut name = db.clone().into_os_string();
             name.push(suffix);
             protected.push(PathBuf::from(name));

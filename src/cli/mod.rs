@@ -12,7 +12,9 @@ mod install;
 mod output;
 mod pending;
 mod policy;
+mod scan;
 mod schema;
+mod test;
 mod validate;
 
 use clap::{Parser, Subcommand};
@@ -51,6 +53,8 @@ enum Command {
     Policy(policy::Command),
     /// Check policy files and report every problem with file:line:column.
     Validate(validate::Args),
+    /// Run the examples policies carry and print `N passed, N failed`.
+    Test(test::Args),
     /// Judge one tool call read as JSON on stdin (the hook command agents run).
     Check(check::Args),
     /// Show why a command or tool call would be allowed, reviewed or denied: the action, the
@@ -73,6 +77,8 @@ enum Command {
     /// Check that agsec really guards the agents: installation, binary, policies, audit store,
     /// and a dangerous and a harmless call sent through each installed hook.
     Doctor(doctor::Args),
+    /// Screen a tool's output for prompt injection (the post-tool hook command agents run).
+    Scan(scan::Args),
 }
 
 /// Where the policies are: `--policy-dir`, else `$AGSEC_POLICY_DIR`, else the nearest
@@ -106,6 +112,7 @@ pub(crate) fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Install(args) => install::run(args),
         Command::Policy(cmd) => policy::run(cmd),
         Command::Validate(args) => validate::run(args),
+        Command::Test(args) => test::run(args),
         Command::Check(args) => Ok(check::run(args)),
         Command::Explain(args) => explain::run(args),
         Command::Audit(args) => audit::run(args),
@@ -116,5 +123,6 @@ pub(crate) fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Completions(args) => generate::completions(args),
         Command::Man(args) => generate::man(args),
         Command::Doctor(args) => doctor::run(args),
+        Command::Scan(args) => Ok(scan::run(args)),
     }
 }

@@ -3,6 +3,8 @@
 
 use super::PolicyDirArg;
 use super::output::{Color, Stream, color_enabled, paint, print_json};
+use agsec::Engine;
+use agsec::examples::run_examples;
 use agsec::policy::{self, LoadError, LoadErrors, PolicySet};
 use serde::Serialize;
 use std::path::PathBuf;
@@ -59,8 +61,15 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     let loaded = load(&path);
     let (set, errors): (Option<PolicySet>, Vec<LoadError>) = match loaded {
         Ok(set) => {
-            let errors = set.compile_all();
-            (Some(set), errors)
+            let mut errors = set.compile_all();
+            let engine = Engine::new(set);
+            for failed in run_examples(&engine).iter().filter(|r| !r.passed()) {
+                errors.push(
+                    LoadError::new(failed.location.clone(), failed.describe())
+                        .help("fix the statement or the example; `agsec explain` shows why a call matches or not"),
+                );
+            }
+            (Some(engine.into_policies()), errors)
         }
         Err(errors) => (None, errors.errors().to_vec()),
     };

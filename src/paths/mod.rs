@@ -65,6 +65,10 @@ pub struct PathFact {
     pub shell_startup: bool,
     /// Inside (or is) a `.git` folder: hooks, config.
     pub git_internal: bool,
+    /// The path relative to the workspace (`src/main.rs`, `.` for the root), when inside it.
+    pub workspace_relative: Option<String>,
+    /// The path relative to the home directory (`.ssh/id_rsa`), when inside it.
+    pub home_relative: Option<String>,
 }
 
 /// Resolve one path argument as the shell would see it (after quote removal), relative to `cwd`.
@@ -185,6 +189,26 @@ impl Classifier {
 
     /// Classify one argument; `cwd` is `None` when an earlier `cd` went somewhere unknown.
     pub(crate) fn fact(&self, arg: &PathArg<'_>, cwd: Option<&Path>) -> PathFact {
+        let mut fact = self.classify(arg, cwd);
+        if !fact.dynamic {
+            let relative = |roots: &[PathBuf]| {
+                roots.iter().find_map(|root| {
+                    let rest = fact.path.strip_prefix(root.to_str()?)?;
+                    let rest = if rest.is_empty() {
+                        "."
+                    } else {
+                        rest.strip_prefix('/')?
+                    };
+                    Some(rest.to_owned())
+                })
+            };
+            fact.workspace_relative = relative(&self.workspace);
+            fact.home_relative = relative(&self.home);
+        }
+        fact
+    }
+
+    fn classify(&self, arg: &PathArg<'_>, cwd: Option<&Path>) -> PathFact {
         let mut fact = PathFact {
             raw: arg.raw.to_owned(),
             path: arg.value.to_owned(),
@@ -352,6 +376,8 @@ impl PathFact {
             contains_protected: false,
             shell_startup: false,
             git_internal: false,
+            workspace_relative: None,
+            home_relative: None,
         }
     }
 }

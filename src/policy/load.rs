@@ -5,8 +5,9 @@ use super::condition::{Condition, FieldPath, Operator, trusted_regex, validate_r
 use super::decision::Effect;
 use super::error::{LoadError, LoadErrors, Location, did_you_mean};
 use super::glob::ActionGlob;
-use super::model::{MatchMode, PolicySet, Statement};
-use super::raw::{self, RawFile, RawStatement};
+use super::model::{Example, MatchMode, PolicySet, Statement};
+use super::permissions;
+use super::raw::{self, RawFile, RawPermissions, RawStatement};
 use serde_json::Value;
 use serde_saphyr::Spanned;
 use std::collections::HashMap;
@@ -168,6 +169,85 @@ impl Loader {
         for statement in raw.statements.unwrap_or_default() {
             self.statement(file, statement);
         }
+        if let Some(permissions) = raw.permissions {
+            self.permissions(file, permissions);
+        }
+    }
+
+    /// Compiles a permission list into ordinary statements (see `permissions.rs`).
+    fn permissions(&mut self, file: &Path, spanned: Spanned<RawPermissions>) {
+        let raw = spanned.value;
+        if let Some(default) = &raw.default {
+            match parse_effect(&default.value)
+                .or_else(|| (default.value == "ask").then_some(Effect::Review))
+            {
+                Some(effect) => self.default = Some(self.default.map_or(effect, |d| d.max(effect))),
+                None => self.errors.push(
+                    LoadError::new(
+                        at(file, default),
+                        format!("unknown default `{}`", default.value),
+                    )
+                    .help("`permissions.default` is one of allow, ask, deny"),
+                ),
+            }
+        }
+        for (effect, entries) in [
+            (Effect::Deny, raw.deny),
+            (Effect::Review, raw.ask),
+            (Effect::Allow, raw.allow),
+        ] {
+            for entry in entries {
+                let location = at(file, &entry);
+                match permissions::compile(&entry.value, effect) {
+                    Ok(compiled) => {
+                        for statement in compiled {
+                            self.push_compiled(statement, &location);
+                        }
+                    }
+                    Err((message, help)) => {
+                        let mut e = LoadError::new(
+                            location,
+                            format!("{message} in permission `{}`", entry.value),
+                        );
+                        if let Some(help) = help {
+                            e = e.help(help);
+                        }
+                        self.errors.push(e);
+                    }
+                }
+            }
+        }
+    }
+
+    fn push_compiled(&mut self, compiled: permissions::Compiled, location: &Location) {
+        if self.sids.contains_key(&compiled.sid) {
+            return; // the same entry twice: one statement is enough
+        }
+        let mut conditions = Vec::new();
+        for (field, raw) in &compiled.conditions {
+            match condition(field, raw, true) {
+                Ok(c) => conditions.push(c),
+                Err((message, _)) => {
+                    self.errors.push(LoadError::new(
+                        location.clone(),
+                        format!("{message} in permission `{}`", compiled.sid),
+                    ));
+                    return;
+                }
+            }
+        }
+        self.sids.insert(compiled.sid.clone(), location.clone());
+        self.statements.push(Statement {
+            sid: compiled.sid,
+            effect: compiled.effect,
+            actions: compiled.actions,
+            match_mode: MatchMode::All,
+            conditions,
+            reason: Some(compiled.reason),
+            description: None,
+            location: location.clone(),
+            examples: Vec::new(),
+        });
     }
 
     fn statement(&mut self, file: &Path, spanned: Spanned<RawStatement>) {
@@ -282,6 +362,21 @@ impl Loader {
             }
         }
 
+        let examples = raw
+            .examples
+            .map(|e| {
+                let located = |should_match: bool| {
+                    move |v: Spanned<Value>| Example {
+                        should_match,
+                        location: at(file, &v),
+                        call: v.value,
+                    }
+                };
+                let mut all: Vec<Example> = e.matches.into_iter().map(located(true)).collect();
+                all.extend(e.not_match.into_iter().map(located(false)));
+                all
+            })
+            .unwrap_or_default();
         if self.errors.len() == errors_before {
             self.statements.push(Statement {
                 sid,
@@ -291,6 +386,7 @@ impl Loader {
                 conditions,
                 reason: raw.reason,
                 description: raw.description,
+                examples,
                 location,
             });
         }

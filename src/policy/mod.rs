@@ -14,6 +14,7 @@ mod glob;
 mod listing;
 mod load;
 mod model;
+mod permissions;
 mod raw;
 mod schema;
 
@@ -36,5 +37,5 @@ pub use explain::{ConditionTrace, StatementTrace, Trace, trace, trace_restrictio
 pub use glob::ActionGlob;
 pub use listing::{condition_summary, select_statements};
 pub use load::{POLICY_DIR_NAME, find_policy_dir, load_dir, load_sources, policy_files};
-pub use model::{MatchMode, PolicySet, Statement};
+pub use model::{Example, MatchMode, PolicySet, Statement};
 pub use schema::{SCHEMA_FILE_NAME, SCHEMA_MODELINE, schema, schema_text};

@@ -26,6 +26,17 @@ pub struct Statement {
     /// Free text for people reading the policy.
     pub description: Option<String>,
     pub location: Location,
+    /// Calls the statement must or must not trigger on (`agsec test`, `agsec validate`).
+    pub examples: Vec<Example>,
+}
+
+/// One example of a statement: a Bash command (a string) or a tool call (an object).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Example {
+    /// `true` for `match:` (the statement must trigger), `false` for `not_match:`.
+    pub should_match: bool,
+    pub call: serde_json::Value,
+    pub location: Location,
 }
 
 /// The merged policies of a directory, in load order (file name, then position in the file).

@@ -16,6 +16,33 @@ pub(crate) struct RawFile {
     pub(crate) default: Option<Spanned<String>>,
     #[serde(default)]
     pub(crate) statements: Option<Vec<Spanned<RawStatement>>>,
+    #[serde(default)]
+    pub(crate) permissions: Option<Spanned<RawPermissions>>,
+}
+
+/// A permission list (the A3S Code / Claude Code style): `Tool(pattern)` entries by effect.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawPermissions {
+    #[serde(default)]
+    pub(crate) default: Option<Spanned<String>>,
+    #[serde(default)]
+    pub(crate) deny: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub(crate) ask: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub(crate) allow: Vec<Spanned<String>>,
+}
+
+/// Examples a statement must (`match`) and must not (`not_match`) trigger on: command strings
+/// (Bash) or tool calls (`{tool, input}` or `{action, params}`).
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawExamples {
+    #[serde(default, rename = "match")]
+    pub(crate) matches: Vec<Spanned<Value>>,
+    #[serde(default)]
+    pub(crate) not_match: Vec<Spanned<Value>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -35,6 +62,8 @@ pub(crate) struct RawStatement {
     pub(crate) reason: Option<String>,
     #[serde(default)]
     pub(crate) description: Option<String>,
+    #[serde(default)]
+    pub(crate) examples: Option<RawExamples>,
 }
 
 /// `actions:` may be one string or a list of strings.

@@ -154,3 +154,75 @@ fn validate_a_missing_directory_fails_with_help() {
                 .and(predicate::str::contains("help:")),
         );
 }
+
+const WITH_EXAMPLES: &str = r#"
+statements:
+  - sid: NoForce
+    effect: deny
+    actions: [bash.execute]
+    conditions:
+      params.git.force: true
+    examples:
+      match: ["git push -f origin x", "git push origin +x"]
+      not_match: ["git push origin x", "git commit -m 'git push -f'"]
+"#;
+
+#[test]
+fn test_runs_the_examples_and_counts() {
+    let ws = Workspace::new();
+    ws.policy("01.yaml", WITH_EXAMPLES);
+    ws.cmd()
+        .arg("test")
+        .assert()
+        .success()
+        .stdout("4 passed, 0 failed\n");
+    ws.cmd()
+        .args(["test", "--verbose"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "`git push origin +x` triggers `NoForce`",
+        ));
+}
+
+#[test]
+fn a_failing_example_fails_test_and_validate_naming_statement_and_example() {
+    let ws = Workspace::new();
+    ws.policy(
+        "01.yaml",
+        &WITH_EXAMPLES.replace(
+            "\"git push origin x\"",
+            "\"git push --force-with-lease origin x\"",
+        ),
+    );
+    let policies = ws.policies().display().to_string();
+    ws.cmd()
+        .arg("test")
+        .assert()
+        .code(1)
+        .stdout(format!(
+            "FAIL {policies}/01.yaml:9:19: example `git push --force-with-lease origin x` should not trigger statement `NoForce`, but it does\n3 passed, 1 failed\n"
+        ));
+    ws.cmd()
+        .arg("validate")
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(format!(
+            "error: {policies}/01.yaml:9:19: example `git push --force-with-lease origin x` should not trigger statement `NoForce`, but it does"
+        )));
+}
+
+#[test]
+fn the_default_policies_pass_their_own_examples() {
+    let ws = Workspace::init();
+    let out = ws
+        .cmd()
+        .arg("test")
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let text = String::from_utf8(out).unwrap();
+    assert!(text.ends_with(" passed, 0 failed\n"), "{text}");
+}

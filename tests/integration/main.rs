@@ -16,6 +16,8 @@ mod support;
 
 // `agsec check`: decisions, replies per agent, policy location.
 mod check;
+// Permission lists compiled into statements.
+mod permissions;
 // The policy engine against the Python agsec's 2,000+ recorded decisions.
 mod compat;
 // Every call that cannot be judged is denied.
@@ -44,3 +46,6 @@ mod completions;
 mod doctor;
 // `agsec explain` and `check --explain`: the human output, --json, decisions equal to judge's.
 mod explain;
+
+// The prompt-injection screen: its labelled corpus, and `agsec scan` as a PostToolUse hook.
+mod screen;

@@ -182,7 +182,7 @@ fn list_refuses_policies_that_do_not_load_and_bad_flags() {
         .assert()
         .code(1)
         .stderr(format!(
-            "agsec: error: the policies in `{0}` do not load\n{0}/20-bad.yaml:3:5: unknown field `efect`, expected one of sid, effect, actions, match, conditions, reason, description\n  help: did you mean `effect`?\n  help: `agsec validate` lists every problem\n",
+            "agsec: error: the policies in `{0}` do not load\n{0}/20-bad.yaml:3:5: unknown field `efect`, expected one of sid, effect, actions, match, conditions, reason, description, examples\n  help: did you mean `effect`?\n  help: `agsec validate` lists every problem\n",
             ws.policies().display()
         ));
     ws.cmd()

@@ -93,6 +93,8 @@ impl Workspace {
     pub fn cmd(&self) -> assert_cmd::Command {
         let mut cmd = agsec();
         cmd.env("HOME", self.home())
+            .env("XDG_CACHE_HOME", self.home().join(".cache"))
+            .env("XDG_DATA_HOME", self.home().join(".local/share"))
             .env("AGSEC_AUDIT_DB", self.audit_db())
             .current_dir(self.path());
         cmd

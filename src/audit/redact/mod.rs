@@ -1,11 +1,17 @@
 //! Secret detection and redaction: the patterns applied to every string before it reaches the
 //! audit log, and reusable wherever text must be checked for secrets (tool output, spools).
-//! Matching is linear-time (`regex`): one `RegexSet` finds which patterns occur, then only those
-//! patterns' own regexes locate the spans.
+//! Matching is linear-time (`regex`). Each pattern has a literal trigger (a necessary condition
+//! for it to match, checked with `str::contains`); only patterns whose trigger fires run, and
+//! each pattern's regex is compiled on first use. Compiling all of them costs milliseconds, which
+//! a `check` process (it records one decision, usually without secrets) would pay every time.
+//! The patterns themselves are in `patterns.rs`.
 
-use regex::{Regex, RegexSet};
+mod patterns;
+
+use patterns::{PATTERNS, passes};
+use regex::Regex;
 use std::borrow::Cow;
-use std::sync::LazyLock;
+use std::sync::OnceLock;
 
 /// What replaces each secret.
 pub const REDACTED: &str = "[REDACTED]";
@@ -22,128 +28,42 @@ pub struct SecretMatch {
     pub end: usize,
 }
 
-/// An extra check a regex match must pass to count (patterns the regex alone over-matches).
-#[derive(Debug, Clone, Copy)]
-enum Check {
-    None,
-    /// The digits form a card number: 13 to 19 digits, a known issuer prefix, Luhn-valid.
-    Card,
-    /// Not `user@host:path` (an scp/git remote) nor `scheme://user@host`: user names, not e-mail
-    /// addresses.
-    Email,
+/// Each pattern's regex, compiled on first use. The patterns are constants checked by the tests,
+/// so a failure to compile is a programming error; it degrades to "match nothing" rather than a
+/// panic, and the unit test `every_pattern_compiles` keeps that branch dead.
+static REGEXES: [OnceLock<Option<Regex>>; PATTERNS.len()] =
+    [const { OnceLock::new() }; PATTERNS.len()];
+
+fn regex(index: usize) -> Option<&'static Regex> {
+    let pattern = PATTERNS.get(index)?;
+    REGEXES
+        .get(index)?
+        .get_or_init(|| Regex::new(pattern.regex).ok())
+        .as_ref()
 }
 
-/// One pattern: its kind, its regex (whose capture group `s`, when present, is the secret; else
-/// the whole match), and any extra check. Listed in priority order: where two matches overlap,
-/// the earlier pattern wins.
-struct Pattern {
-    kind: &'static str,
-    regex: &'static str,
-    check: Check,
-}
-
-const PATTERNS: &[Pattern] = &[
-    Pattern {
-        kind: "private_key",
-        regex: r"-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----(?s:.*?)(?:-----END [A-Z0-9 ]*PRIVATE KEY-----|\z)",
-        check: Check::None,
-    },
-    Pattern {
-        kind: "url_password",
-        regex: r"\b[A-Za-z][A-Za-z0-9+.\-]*://[^\s:/@]+:(?P<s>[^\s/@]+)@",
-        check: Check::None,
-    },
-    Pattern {
-        kind: "bearer_token",
-        regex: r#"(?i)\bauthorization["']?\s*[:=]\s*["']?(?:bearer|basic|token)\s+(?P<s>[A-Za-z0-9._~+/\-][A-Za-z0-9._~+/=\-]*)"#,
-        check: Check::None,
-    },
-    Pattern {
-        kind: "jwt",
-        regex: r"\beyJ[A-Za-z0-9_\-]{8,}\.eyJ[A-Za-z0-9_\-]{8,}\.[A-Za-z0-9_\-]*",
-        check: Check::None,
-    },
-    Pattern {
-        kind: "api_key",
-        regex: r"\bsk-(?:ant-|proj-)?[A-Za-z0-9_\-]{20,}",
-        check: Check::None,
-    },
-    Pattern {
-        kind: "stripe_key",
-        regex: r"\b(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{16,}|\bwhsec_[A-Za-z0-9]{24,}",
-        check: Check::None,
-    },
-    Pattern {
-        kind: "aws_access_key",
-        regex: r"\b(?:AKIA|ASIA)[A-Z0-9]{16}\b",
-        check: Check::None,
-    },
-    Pattern {
-        kind: "aws_secret_key",
-        regex: r#"(?i)aws_secret_access_key["']?\s*[:=]\s*["']?(?P<s>[A-Za-z0-9/+=]{40})(?:[^A-Za-z0-9/+=]|\z)"#,
-        check: Check::None,
-    },
-    Pattern {
-        kind: "github_token",
-        regex: r"\bgh[pousr]_[A-Za-z0-9]{36,}|\bgithub_pat_[A-Za-z0-9_]{22,}",
-        check: Check::None,
-    },
-    Pattern {
-        kind: "slack_token",
-        regex: r"\bxox[abpors]-[0-9]{6,}-[A-Za-z0-9\-]{8,}",
-        check: Check::None,
-    },
-    Pattern {
-        kind: "google_api_key",
-        regex: r"\bAIza[0-9A-Za-z_\-]{35}",
-        check: Check::None,
-    },
-    Pattern {
-        kind: "password_assignment",
-        regex: r#"(?i)[a-z0-9_\-]*(?:password|passwd|secret|token|api[_\-]?key)["']?\s*[:=]\s*["']?(?P<s>[^\s"'&;,$=<>{}()\[\]][^\s"'&;,]*)"#,
-        check: Check::None,
-    },
-    Pattern {
-        kind: "email",
-        regex: r"\b[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}\b",
-        check: Check::Email,
-    },
-    Pattern {
-        kind: "card_number",
-        regex: r"\b[0-9](?:[ \-]?[0-9]){12,18}\b",
-        check: Check::Card,
-    },
-];
-
-/// The compiled patterns: the set (which patterns occur) and each pattern's own regex (where).
-struct Compiled {
-    set: RegexSet,
-    regexes: Vec<Regex>,
-}
-
-/// Compiled once per process. The patterns are constants checked by the tests, so a failure to
-/// compile is a programming error; it degrades to "match nothing" rather than a panic, and the
-/// unit test `every_pattern_compiles` keeps that branch dead.
-static COMPILED: LazyLock<Option<Compiled>> = LazyLock::new(|| {
-    let set = RegexSet::new(PATTERNS.iter().map(|p| p.regex)).ok()?;
-    let regexes = PATTERNS
+/// The indexes of the patterns that may match `text` (their trigger fires), in priority order.
+fn candidates(text: &str) -> Vec<usize> {
+    let mut lower = None;
+    PATTERNS
         .iter()
-        .map(|p| Regex::new(p.regex))
-        .collect::<Result<Vec<_>, _>>()
-        .ok()?;
-    Some(Compiled { set, regexes })
-});
+        .enumerate()
+        .filter(|(_, p)| p.trigger.fires(text, &mut lower))
+        .map(|(i, _)| i)
+        .collect()
+}
 
 /// Every secret in `text`, sorted by position, without overlaps (where two patterns match
 /// overlapping text, the more specific pattern, earlier in the list, wins).
 pub fn find_secrets(text: &str) -> Vec<SecretMatch> {
-    let Some(compiled) = COMPILED.as_ref() else {
-        return Vec::new();
-    };
+    find_with(text, candidates(text))
+}
+
+/// [`find_secrets`] running only the patterns `indexes` (in priority order).
+fn find_with(text: &str, indexes: impl IntoIterator<Item = usize>) -> Vec<SecretMatch> {
     let mut found: Vec<SecretMatch> = Vec::new();
-    for index in compiled.set.matches(text).iter() {
-        let (Some(pattern), Some(regex)) = (PATTERNS.get(index), compiled.regexes.get(index))
-        else {
+    for index in indexes {
+        let (Some(pattern), Some(regex)) = (PATTERNS.get(index), regex(index)) else {
             continue;
         };
         for caps in regex.captures_iter(text) {
@@ -184,64 +104,112 @@ pub fn redact(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-fn passes(check: Check, text: &str, start: usize, end: usize) -> bool {
-    match check {
-        Check::None => true,
-        Check::Email => {
-            let is_remote = text.get(end..).is_some_and(|rest| rest.starts_with(':'));
-            let is_url_user = text.get(..start).is_some_and(|head| head.ends_with("://"));
-            !is_remote && !is_url_user
-        }
-        Check::Card => text.get(start..end).is_some_and(is_card_number),
-    }
-}
-
-/// Whether `candidate` (digits, maybe grouped by spaces or dashes) is a plausible payment card
-/// number: 13 to 19 digits, a major issuer's prefix, and a valid Luhn checksum.
-fn is_card_number(candidate: &str) -> bool {
-    let digits: Vec<u32> = candidate.chars().filter_map(|c| c.to_digit(10)).collect();
-    if !(13..=19).contains(&digits.len()) {
-        return false;
-    }
-    let prefix = |n: usize| digits.iter().take(n).fold(0u32, |acc, d| acc * 10 + d);
-    let known_issuer = matches!(prefix(1), 4)
-        || (51..=55).contains(&prefix(2))
-        || (2221..=2720).contains(&prefix(4))
-        || matches!(prefix(2), 34 | 37 | 36 | 38 | 65)
-        || matches!(prefix(4), 6011 | 3528..=3589)
-        || (644..=649).contains(&prefix(3));
-    known_issuer && luhn_valid(&digits)
-}
-
-/// The Luhn checksum (ISO/IEC 7812-1). Hand-rolled: a dozen lines, not worth a crate.
-fn luhn_valid(digits: &[u32]) -> bool {
-    let sum: u32 = digits
-        .iter()
-        .rev()
-        .enumerate()
-        .map(|(i, &d)| {
-            if i % 2 == 1 {
-                let doubled = d * 2;
-                if doubled > 9 { doubled - 9 } else { doubled }
-            } else {
-                d
-            }
-        })
-        .sum();
-    sum.is_multiple_of(10)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn every_pattern_compiles() {
-        assert!(COMPILED.is_some());
-        for p in PATTERNS {
+        for (i, p) in PATTERNS.iter().enumerate() {
             Regex::new(p.regex).unwrap_or_else(|e| panic!("{}: {e}", p.kind));
+            assert!(regex(i).is_some(), "{}", p.kind);
         }
     }
+
+    /// Which patterns a text wakes up: ordinary commands compile and run none.
+    #[test]
+    fn triggers_pick_the_candidates() {
+        let cases: &[(&str, &[&str])] = &[
+            ("git status && cargo test -q 2>&1 | tail -5", &[]),
+            ("/home/dev/project", &[]),
+            ("ls -la && cargo test --lib shell::", &[]),
+            ("curl https://api.github.com/repos", &[]),
+            ("git push git@github.com:org/repo.git", &["email"]),
+            ("mysql --PassWord=x", &["password_assignment"]),
+            (
+                "echo ſecret",
+                &["bearer_token", "aws_secret_key", "password_assignment"],
+            ),
+            ("date +%s%N # 1700000000000", &["card_number"]),
+            ("https://u:p@h.io", &["url_password", "email"]),
+        ];
+        for (text, kinds) in cases {
+            let got: Vec<&str> = candidates(text)
+                .into_iter()
+                .map(|i| PATTERNS[i].kind)
+                .collect();
+            assert_eq!(got, *kinds, "{text}");
+        }
+    }
+
+    /// Every true positive fires its own pattern's trigger.
+    #[test]
+    fn triggers_fire_on_every_true_positive() {
+        for (kind, text, _) in SECRETS {
+            let index = PATTERNS.iter().position(|p| p.kind == *kind).unwrap();
+            assert!(candidates(text).contains(&index), "{kind}: {text}");
+        }
+    }
+
+    use proptest::strategy::Strategy;
+
+    proptest::proptest! {
+        /// Triggers are necessary conditions: running only the candidates finds exactly what
+        /// running every pattern finds.
+        #[test]
+        fn triggers_lose_nothing(
+            parts in proptest::collection::vec(
+                proptest::prop_oneof![
+                    proptest::sample::select(FRAGMENTS).prop_map(str::to_owned),
+                    "[ -~ſKİı@:=/._-]{0,12}",
+                    proptest::sample::select(SECRETS).prop_map(|(_, text, _)| text.to_owned()),
+                ],
+                0..6,
+            )
+        ) {
+            let text = parts.concat();
+            proptest::prop_assert_eq!(find_secrets(&text), find_with(&text, 0..PATTERNS.len()));
+        }
+    }
+
+    /// Pieces the property test strings together: near-misses of every trigger.
+    const FRAGMENTS: &[&str] = &[
+        "-----BEGIN ",
+        "RSA PRIVATE KEY-----\nab\n",
+        "https://",
+        "bob:pw@",
+        "Authorization: ",
+        "Bearer ",
+        "eyJhbGciOiJIUzI1",
+        ".eyJzdWIiOiIxMjM0",
+        "sk-",
+        "abcdefghijklmnopqrstuvwxyz",
+        "sk_live_",
+        "whsec_",
+        "AKIA",
+        "ASIA",
+        "ABCDEFGHIJKLMNOP",
+        "aws_secret_access_key=",
+        "AWS_SECRET_ACCESS_KEY: ",
+        "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+        "ghp_",
+        "github_pat_",
+        "xoxb-",
+        "123456789-",
+        "AIza",
+        "PassWord=",
+        "pa\u{17f}\u{17f}word=",
+        "to\u{212a}en=",
+        "api-key: ",
+        "x@example.com",
+        "4111 1111 1111 1111",
+        "378282246310005",
+        "0123456789",
+        " ",
+        "\n",
+        "\"",
+        "'",
+    ];
 
     /// (kind, text, the text after redaction). Every kind appears with a true positive.
     const SECRETS: &[(&str, &str, &str)] = &[
@@ -445,14 +413,6 @@ mod tests {
         for (_, text, _) in SECRETS {
             let once = redact(text).into_owned();
             assert_eq!(redact(&once), once);
-        }
-    }
-
-    #[test]
-    fn luhn() {
-        for (digits, ok) in [("79927398713", true), ("79927398710", false), ("0", true)] {
-            let d: Vec<u32> = digits.chars().filter_map(|c| c.to_digit(10)).collect();
-            assert_eq!(luhn_valid(&d), ok, "{digits}");
         }
     }
 }

@@ -1,0 +1,20 @@
+//! Screening tool output for prompt injection: the text a tool returned (a web page, a README,
+//! an API response, command output) is searched for instructions aimed at the agent reading it.
+//! [`scan`] is the detector; [`screen_payload`] and [`reply`] turn a PostToolUse hook payload
+//! into findings and the agent's answer. Secret detection is not here (see `audit::redact`).
+
+mod context;
+mod finding;
+mod hook;
+mod injection;
+mod invisible;
+mod markup;
+mod normalize;
+mod rules;
+
+pub use finding::{
+    EXCERPT_MAX_CHARS, Finding, FindingKind, ParseSettingError, ScreenAction, ScreenSettings,
+    Sensitivity, Severity,
+};
+pub use hook::{Screened, reply, screen_payload};
+pub use injection::{MAX_FINDINGS, scan};
