@@ -31,6 +31,9 @@ _agsec() {
             agsec,doctor)
                 cmd="agsec__subcmd__doctor"
                 ;;
+            agsec,explain)
+                cmd="agsec__subcmd__explain"
+                ;;
             agsec,help)
                 cmd="agsec__subcmd__help"
                 ;;
@@ -102,6 +105,9 @@ _agsec() {
                 ;;
             agsec__subcmd__help,doctor)
                 cmd="agsec__subcmd__help__subcmd__doctor"
+                ;;
+            agsec__subcmd__help,explain)
+                cmd="agsec__subcmd__help__subcmd__explain"
                 ;;
             agsec__subcmd__help,help)
                 cmd="agsec__subcmd__help__subcmd__help"
@@ -185,7 +191,7 @@ _agsec() {
 
     case "${cmd}" in
         agsec)
-            opts="-h -V --help --version init install policy validate test check audit pending approve reject schema completions man doctor scan help"
+            opts="-h -V --help --version init install policy validate test check explain audit pending approve reject schema completions man doctor scan help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -435,7 +441,7 @@ _agsec() {
             return 0
             ;;
         agsec__subcmd__check)
-            opts="-h -V --agent --policy-dir --defaults --json --config --audit-db --no-audit --help --version"
+            opts="-h -V --agent --policy-dir --defaults --json --config --audit-db --no-audit --explain --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -504,8 +510,50 @@ _agsec() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        agsec__subcmd__explain)
+            opts="-h -V --tool --path --url --action --param --policy-dir --cwd --json --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --tool)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --path)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --action)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --param)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --policy-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cwd)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         agsec__subcmd__help)
-            opts="init install policy validate test check audit pending approve reject schema completions man doctor scan help"
+            opts="init install policy validate test check explain audit pending approve reject schema completions man doctor scan help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -617,6 +665,20 @@ _agsec() {
             return 0
             ;;
         agsec__subcmd__help__subcmd__doctor)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        agsec__subcmd__help__subcmd__explain)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

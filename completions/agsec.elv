@@ -28,6 +28,7 @@ set edit:completion:arg-completer[agsec] = {|@words|
             cand validate 'Check policy files and report every problem with file:line:column'
             cand test 'Run the examples policies carry and print `N passed, N failed`'
             cand check 'Judge one tool call read as JSON on stdin (the hook command agents run)'
+            cand explain 'Show why a command or tool call would be allowed, reviewed or denied: the action, the shell analysis, every statement and condition considered, and the decision'
             cand audit 'Show the audit log of decisions'
             cand pending 'List reviews waiting for a person (queued when no one could be asked during the call)'
             cand approve 'Approve a queued review: the same call is then allowed once'
@@ -143,6 +144,21 @@ set edit:completion:arg-completer[agsec] = {|@words|
             cand --audit-db 'The audit store [default: `audit.db` in the platform data directory]'
             cand --json 'Print the policy decision as JSON (`decision`, `sid`, `reason`, `matched_by`) without prompting; exit 0 for allow, 2 otherwise'
             cand --no-audit 'Do not record the decision (for benchmarks and experiments)'
+            cand --explain 'Print why the call gets its decision (the action, the shell analysis, every statement and condition considered) instead of answering in the hook protocol; with `--json`, as JSON. Never prompts or records; exit 0 for allow, 2 otherwise'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'agsec;explain'= {
+            cand --tool 'An agent tool (Claude Code''s names: Write, Edit, Read, Glob, Grep, WebFetch, mcp__<server>__<tool> …)'
+            cand --path 'The file a `--tool` works on (its `file_path`, `notebook_path` or `path`)'
+            cand --url 'The URL of a `--tool WebFetch`'
+            cand --action 'An action name (`mcp.github.create_issue`, `web.fetch` …), judged as a plain action'
+            cand --param 'A parameter of the tool input or action, `KEY=VALUE` (repeatable). The value is read as JSON when it is JSON (`5`, `true`, `["a","b"]`), as text otherwise'
+            cand --policy-dir 'The policy directory [default: the nearest `policies/` above the working directory]'
+            cand --cwd 'The directory the call is made in [default: the current directory]'
+            cand --json 'Print the explanation as JSON'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -287,6 +303,7 @@ set edit:completion:arg-completer[agsec] = {|@words|
             cand validate 'Check policy files and report every problem with file:line:column'
             cand test 'Run the examples policies carry and print `N passed, N failed`'
             cand check 'Judge one tool call read as JSON on stdin (the hook command agents run)'
+            cand explain 'Show why a command or tool call would be allowed, reviewed or denied: the action, the shell analysis, every statement and condition considered, and the decision'
             cand audit 'Show the audit log of decisions'
             cand pending 'List reviews waiting for a person (queued when no one could be asked during the call)'
             cand approve 'Approve a queued review: the same call is then allowed once'
@@ -318,6 +335,8 @@ set edit:completion:arg-completer[agsec] = {|@words|
         &'agsec;help;test'= {
         }
         &'agsec;help;check'= {
+        }
+        &'agsec;help;explain'= {
         }
         &'agsec;help;audit'= {
             cand export 'Write the matching records as JSON lines or CSV (stdout unless --output)'

@@ -31,6 +31,7 @@ Register-ArgumentCompleter -Native -CommandName 'agsec' -ScriptBlock {
             [CompletionResult]::new('validate', 'validate', [CompletionResultType]::ParameterValue, 'Check policy files and report every problem with file:line:column')
             [CompletionResult]::new('test', 'test', [CompletionResultType]::ParameterValue, 'Run the examples policies carry and print `N passed, N failed`')
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Judge one tool call read as JSON on stdin (the hook command agents run)')
+            [CompletionResult]::new('explain', 'explain', [CompletionResultType]::ParameterValue, 'Show why a command or tool call would be allowed, reviewed or denied: the action, the shell analysis, every statement and condition considered, and the decision')
             [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'Show the audit log of decisions')
             [CompletionResult]::new('pending', 'pending', [CompletionResultType]::ParameterValue, 'List reviews waiting for a person (queued when no one could be asked during the call)')
             [CompletionResult]::new('approve', 'approve', [CompletionResultType]::ParameterValue, 'Approve a queued review: the same call is then allowed once')
@@ -160,6 +161,22 @@ Register-ArgumentCompleter -Native -CommandName 'agsec' -ScriptBlock {
             [CompletionResult]::new('--audit-db', '--audit-db', [CompletionResultType]::ParameterName, 'The audit store [default: `audit.db` in the platform data directory]')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the policy decision as JSON (`decision`, `sid`, `reason`, `matched_by`) without prompting; exit 0 for allow, 2 otherwise')
             [CompletionResult]::new('--no-audit', '--no-audit', [CompletionResultType]::ParameterName, 'Do not record the decision (for benchmarks and experiments)')
+            [CompletionResult]::new('--explain', '--explain', [CompletionResultType]::ParameterName, 'Print why the call gets its decision (the action, the shell analysis, every statement and condition considered) instead of answering in the hook protocol; with `--json`, as JSON. Never prompts or records; exit 0 for allow, 2 otherwise')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'agsec;explain' {
+            [CompletionResult]::new('--tool', '--tool', [CompletionResultType]::ParameterName, 'An agent tool (Claude Code''s names: Write, Edit, Read, Glob, Grep, WebFetch, mcp__<server>__<tool> …)')
+            [CompletionResult]::new('--path', '--path', [CompletionResultType]::ParameterName, 'The file a `--tool` works on (its `file_path`, `notebook_path` or `path`)')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'The URL of a `--tool WebFetch`')
+            [CompletionResult]::new('--action', '--action', [CompletionResultType]::ParameterName, 'An action name (`mcp.github.create_issue`, `web.fetch` …), judged as a plain action')
+            [CompletionResult]::new('--param', '--param', [CompletionResultType]::ParameterName, 'A parameter of the tool input or action, `KEY=VALUE` (repeatable). The value is read as JSON when it is JSON (`5`, `true`, `["a","b"]`), as text otherwise')
+            [CompletionResult]::new('--policy-dir', '--policy-dir', [CompletionResultType]::ParameterName, 'The policy directory [default: the nearest `policies/` above the working directory]')
+            [CompletionResult]::new('--cwd', '--cwd', [CompletionResultType]::ParameterName, 'The directory the call is made in [default: the current directory]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the explanation as JSON')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -322,6 +339,7 @@ Register-ArgumentCompleter -Native -CommandName 'agsec' -ScriptBlock {
             [CompletionResult]::new('validate', 'validate', [CompletionResultType]::ParameterValue, 'Check policy files and report every problem with file:line:column')
             [CompletionResult]::new('test', 'test', [CompletionResultType]::ParameterValue, 'Run the examples policies carry and print `N passed, N failed`')
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Judge one tool call read as JSON on stdin (the hook command agents run)')
+            [CompletionResult]::new('explain', 'explain', [CompletionResultType]::ParameterValue, 'Show why a command or tool call would be allowed, reviewed or denied: the action, the shell analysis, every statement and condition considered, and the decision')
             [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'Show the audit log of decisions')
             [CompletionResult]::new('pending', 'pending', [CompletionResultType]::ParameterValue, 'List reviews waiting for a person (queued when no one could be asked during the call)')
             [CompletionResult]::new('approve', 'approve', [CompletionResultType]::ParameterValue, 'Approve a queued review: the same call is then allowed once')
@@ -362,6 +380,9 @@ Register-ArgumentCompleter -Native -CommandName 'agsec' -ScriptBlock {
             break
         }
         'agsec;help;check' {
+            break
+        }
+        'agsec;help;explain' {
             break
         }
         'agsec;help;audit' {

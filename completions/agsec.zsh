@@ -179,10 +179,28 @@ _arguments "${_arguments_options[@]}" : \
 '--audit-db=[The audit store \[default\: \`audit.db\` in the platform data directory\]]:FILE:_files' \
 '--json[Print the policy decision as JSON (\`decision\`, \`sid\`, \`reason\`, \`matched_by\`) without prompting; exit 0 for allow, 2 otherwise]' \
 '--no-audit[Do not record the decision (for benchmarks and experiments)]' \
+'--explain[Print why the call gets its decision (the action, the shell analysis, every statement and condition considered) instead of answering in the hook protocol; with \`--json\`, as JSON. Never prompts or records; exit 0 for allow, 2 otherwise]' \
 '-h[Print help]' \
 '--help[Print help]' \
 '-V[Print version]' \
 '--version[Print version]' \
+&& ret=0
+;;
+(explain)
+_arguments "${_arguments_options[@]}" : \
+'--tool=[An agent tool (Claude Code'\''s names\: Write, Edit, Read, Glob, Grep, WebFetch, mcp__<server>__<tool> …)]:TOOL:_default' \
+'--path=[The file a \`--tool\` works on (its \`file_path\`, \`notebook_path\` or \`path\`)]:PATH:_default' \
+'--url=[The URL of a \`--tool WebFetch\`]:URL:_default' \
+'--action=[An action name (\`mcp.github.create_issue\`, \`web.fetch\` …), judged as a plain action]:ACTION:_default' \
+'*--param=[A parameter of the tool input or action, \`KEY=VALUE\` (repeatable). The value is read as JSON when it is JSON (\`5\`, \`true\`, \`\["a","b"\]\`), as text otherwise]:KEY=VALUE:_default' \
+'--policy-dir=[The policy directory \[default\: the nearest \`policies/\` above the working directory\]]:DIR:_files' \
+'--cwd=[The directory the call is made in \[default\: the current directory\]]:DIR:_files' \
+'--json[Print the explanation as JSON]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+'::command -- A shell command, explained as the agent'\''s Bash tool would run it:_default' \
 && ret=0
 ;;
 (audit)
@@ -430,6 +448,10 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
+(explain)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
 (audit)
 _arguments "${_arguments_options[@]}" : \
 ":: :_agsec__subcmd__help__subcmd__audit_commands" \
@@ -512,6 +534,7 @@ _agsec_commands() {
 'validate:Check policy files and report every problem with file\:line\:column' \
 'test:Run the examples policies carry and print \`N passed, N failed\`' \
 'check:Judge one tool call read as JSON on stdin (the hook command agents run)' \
+'explain:Show why a command or tool call would be allowed, reviewed or denied\: the action, the shell analysis, every statement and condition considered, and the decision' \
 'audit:Show the audit log of decisions' \
 'pending:List reviews waiting for a person (queued when no one could be asked during the call)' \
 'approve:Approve a queued review\: the same call is then allowed once' \
@@ -600,6 +623,11 @@ _agsec__subcmd__doctor_commands() {
     local commands; commands=()
     _describe -t commands 'agsec doctor commands' commands "$@"
 }
+(( $+functions[_agsec__subcmd__explain_commands] )) ||
+_agsec__subcmd__explain_commands() {
+    local commands; commands=()
+    _describe -t commands 'agsec explain commands' commands "$@"
+}
 (( $+functions[_agsec__subcmd__help_commands] )) ||
 _agsec__subcmd__help_commands() {
     local commands; commands=(
@@ -609,6 +637,7 @@ _agsec__subcmd__help_commands() {
 'validate:Check policy files and report every problem with file\:line\:column' \
 'test:Run the examples policies carry and print \`N passed, N failed\`' \
 'check:Judge one tool call read as JSON on stdin (the hook command agents run)' \
+'explain:Show why a command or tool call would be allowed, reviewed or denied\: the action, the shell analysis, every statement and condition considered, and the decision' \
 'audit:Show the audit log of decisions' \
 'pending:List reviews waiting for a person (queued when no one could be asked during the call)' \
 'approve:Approve a queued review\: the same call is then allowed once' \
@@ -665,6 +694,11 @@ _agsec__subcmd__help__subcmd__completions_commands() {
 _agsec__subcmd__help__subcmd__doctor_commands() {
     local commands; commands=()
     _describe -t commands 'agsec help doctor commands' commands "$@"
+}
+(( $+functions[_agsec__subcmd__help__subcmd__explain_commands] )) ||
+_agsec__subcmd__help__subcmd__explain_commands() {
+    local commands; commands=()
+    _describe -t commands 'agsec help explain commands' commands "$@"
 }
 (( $+functions[_agsec__subcmd__help__subcmd__help_commands] )) ||
 _agsec__subcmd__help__subcmd__help_commands() {

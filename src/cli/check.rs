@@ -24,27 +24,32 @@ const MAX_INPUT: u64 = 64 * 1024 * 1024;
 pub(crate) struct Args {
     /// The agent whose hook protocol to speak [default: detected from the payload].
     #[arg(long)]
-    agent: Option<Agent>,
+    pub(crate) agent: Option<Agent>,
     #[command(flatten)]
-    policy_dir: PolicyDirArg,
+    pub(crate) policy_dir: PolicyDirArg,
     /// Judge with the default policies built into the binary (a preset name; default standard)
     /// instead of a policy directory.
     #[arg(long, value_name = "PRESET", num_args = 0..=1, default_missing_value = "standard",
           value_parser = parse_preset, conflicts_with = "dir")]
-    defaults: Option<Preset>,
+    pub(crate) defaults: Option<Preset>,
     /// Print the policy decision as JSON (`decision`, `sid`, `reason`, `matched_by`) without
     /// prompting; exit 0 for allow, 2 otherwise.
     #[arg(long)]
-    json: bool,
+    pub(crate) json: bool,
     /// The settings file [default: `agsec.yaml` beside the policy directory].
     #[arg(long, env = "AGSEC_CONFIG", value_name = "FILE")]
-    config: Option<PathBuf>,
+    pub(crate) config: Option<PathBuf>,
     /// The audit store [default: `audit.db` in the platform data directory].
     #[arg(long, env = "AGSEC_AUDIT_DB", value_name = "FILE")]
-    audit_db: Option<PathBuf>,
+    pub(crate) audit_db: Option<PathBuf>,
     /// Do not record the decision (for benchmarks and experiments).
     #[arg(long)]
-    no_audit: bool,
+    pub(crate) no_audit: bool,
+    /// Print why the call gets its decision (the action, the shell analysis, every statement
+    /// and condition considered) instead of answering in the hook protocol; with `--json`, as
+    /// JSON. Never prompts or records; exit 0 for allow, 2 otherwise.
+    #[arg(long)]
+    pub(crate) explain: bool,
 }
 
 fn parse_preset(text: &str) -> Result<Preset, String> {
@@ -53,9 +58,18 @@ fn parse_preset(text: &str) -> Result<Preset, String> {
 }
 
 /// Why a call could not be judged; always becomes a deny.
-struct Failure {
-    agent: Agent,
-    message: String,
+pub(crate) struct Failure {
+    pub(crate) agent: Agent,
+    pub(crate) message: String,
+}
+
+/// What judging a call needs: the call, the engine, where it runs, the settings, the store.
+pub(crate) struct Setup {
+    pub(crate) call: ToolCall,
+    pub(crate) engine: Engine,
+    pub(crate) env: Environment,
+    config: Config,
+    db: Option<PathBuf>,
 }
 
 pub(crate) fn run(args: Args) -> ExitCode {
@@ -65,6 +79,7 @@ pub(crate) fn run(args: Args) -> ExitCode {
     let read = std::io::stdin().take(MAX_INPUT).read_to_string(&mut input);
     let forced = args.agent;
     let outcome = std::panic::catch_unwind(AssertUnwindSafe(|| match read {
+        Ok(_) if args.explain => super::explain::reply(&args, &input),
         Ok(_) => judge(&args, &input, started),
         Err(e) => Err(Failure {
             agent: forced.unwrap_or(Agent::ClaudeCode),
@@ -83,7 +98,7 @@ pub(crate) fn run(args: Args) -> ExitCode {
     emit(&reply)
 }
 
-fn emit(reply: &Reply) -> ExitCode {
+pub(crate) fn emit(reply: &Reply) -> ExitCode {
     let mut out = std::io::stdout().lock();
     let mut err = std::io::stderr().lock();
     let _ = out.write_all(reply.stdout.as_bytes());
@@ -116,7 +131,8 @@ fn json_reply(decision: &Decision) -> Reply {
     }
 }
 
-fn judge(args: &Args, input: &str, started: Instant) -> Result<Reply, Failure> {
+/// Parses the call, loads the policies and settings, and finds the environment it runs in.
+pub(crate) fn setup(args: &Args, input: &str) -> Result<Setup, Failure> {
     let guess = args.agent.unwrap_or_else(|| sniff(input));
     let call: ToolCall = agents::parse(input, args.agent).map_err(|e| Failure {
         agent: guess,
@@ -183,6 +199,25 @@ fn judge(args: &Args, input: &str, started: Instant) -> Result<Reply, Failure> {
         }
     }
     let env = Environment::detect(&cwd, &protected);
+    Ok(Setup {
+        call,
+        engine,
+        env,
+        config,
+        db,
+    })
+}
+
+fn judge(args: &Args, input: &str, started: Instant) -> Result<Reply, Failure> {
+    let Setup {
+        call,
+        engine,
+        env,
+        config,
+        db,
+    } = setup(args, input)?;
+    let agent = call.agent;
+    let fail = |message: String| Failure { agent, message };
     let judgements: Vec<Judgement> = call.actions.iter().map(|a| engine.judge(a, &env)).collect();
     let decision = strictest(judgements.iter().map(|j| &j.decision))
         .ok_or_else(|| fail("the call maps to no action".to_owned()))?;

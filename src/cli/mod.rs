@@ -5,6 +5,7 @@ mod audit;
 mod check;
 mod decide;
 mod doctor;
+mod explain;
 mod generate;
 mod init;
 mod install;
@@ -56,6 +57,9 @@ enum Command {
     Test(test::Args),
     /// Judge one tool call read as JSON on stdin (the hook command agents run).
     Check(check::Args),
+    /// Show why a command or tool call would be allowed, reviewed or denied: the action, the
+    /// shell analysis, every statement and condition considered, and the decision.
+    Explain(explain::Args),
     /// Show the audit log of decisions.
     Audit(audit::Args),
     /// List reviews waiting for a person (queued when no one could be asked during the call).
@@ -110,6 +114,7 @@ pub(crate) fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Validate(args) => validate::run(args),
         Command::Test(args) => test::run(args),
         Command::Check(args) => Ok(check::run(args)),
+        Command::Explain(args) => explain::run(args),
         Command::Audit(args) => audit::run(args),
         Command::Pending(args) => pending::run(args),
         Command::Approve(args) => decide::run(args, true),

@@ -1,7 +1,7 @@
 //! Traces of one evaluation (for `--explain` and for checking policy examples): every statement
 //! whose actions match, each condition with the values its path reached and its truth, and the
 //! decision. The decision is the one [`evaluate`](super::evaluate) gives, reached with the same
-//! condition logic ([`super::eval::counts_as_match`], [`super::eval::combine`]); tracing lives
+//! condition logic (`eval::counts_as_match`, `eval::combine`); tracing lives
 //! here, apart, so that evaluation itself stays lean.
 
 use super::condition::{Condition, Operator, Truth};

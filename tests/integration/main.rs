@@ -44,6 +44,8 @@ mod policy_add_tty;
 mod completions;
 // `agsec doctor`: installation, binary, policies, settings, audit store and the probes.
 mod doctor;
+// `agsec explain` and `check --explain`: the human output, --json, decisions equal to judge's.
+mod explain;
 
 // The prompt-injection screen: its labelled corpus, and `agsec scan` as a PostToolUse hook.
 mod screen;
