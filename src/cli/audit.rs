@@ -2,11 +2,11 @@
 //! Parses arguments, calls `agsec::audit`, formats the result; nothing else.
 
 use super::EXIT_ERROR;
-use super::output::{Color, Stream, color_enabled, paint, print_json};
+use super::output::{Color, Stream, color_enabled, paint, print_json, table_width};
 use agsec::Effect;
 use agsec::audit::{self, AuditStore, Count, ExportFormat, Filter, Stats, StoredRecord, Timeline};
 use anyhow::Context;
-use std::io::{BufWriter, IsTerminal};
+use std::io::BufWriter;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -308,17 +308,6 @@ fn nothing_message(store: &AuditStore) -> anyhow::Result<String> {
     } else {
         "no decisions match".to_owned()
     })
-}
-
-/// The width to fit the table in: the terminal's, else `$COLUMNS`, else unlimited.
-fn table_width() -> Option<usize> {
-    let stdout = std::io::stdout();
-    if stdout.is_terminal()
-        && let Some((terminal_size::Width(w), _)) = terminal_size::terminal_size_of(&stdout)
-    {
-        return Some(usize::from(w));
-    }
-    std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok())
 }
 
 /// `2025-03-01T10:00:00.500000Z` in the local time zone, to the second.

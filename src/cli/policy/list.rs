@@ -2,12 +2,11 @@
 //! filtered by effect and by the action it concerns.
 
 use super::super::PolicyDirArg;
-use super::super::output::{Color, Stream, color_enabled, paint};
+use super::super::output::{Color, Stream, color_enabled, paint, table_width};
 use super::{effect_color, emit, parse_effect};
 use agsec::policy::{self, Effect, MatchMode, Statement, condition_summary};
 use serde::Serialize;
 use serde_json::Value;
-use std::io::IsTerminal;
 use std::process::ExitCode;
 
 #[derive(Debug, clap::Args)]
@@ -103,17 +102,6 @@ fn match_name(mode: MatchMode) -> &'static str {
         MatchMode::All => "all",
         MatchMode::Any => "any",
     }
-}
-
-/// The terminal's width when stdout is one, else `$COLUMNS`, else unknown.
-fn table_width() -> Option<usize> {
-    let stdout = std::io::stdout();
-    if stdout.is_terminal()
-        && let Some((terminal_size::Width(w), _)) = terminal_size::terminal_size_of(&stdout)
-    {
-        return Some(usize::from(w));
-    }
-    std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok())
 }
 
 fn render_table(statements: &[&Statement], width: Option<usize>, color: bool) -> String {
