@@ -261,9 +261,13 @@ set edit:completion:arg-completer[agsec] = {|@words|
         }
         &'agsec;scan'= {
             cand --agent 'The agent that sends the payload: claude-code or codex [default: detected]'
-            cand --sensitivity 'How eager the screen is: low, medium or high'
-            cand --action 'What a finding does: warn (a note for the model) or block (the agent''s block form, which replaces the output with the warning)'
+            cand --sensitivity 'How eager the screen is: low, medium or high [default: `screen.sensitivity` in agsec.yaml, else medium]'
+            cand --action 'What a finding does: warn (a note for the model) or block (the agent''s block form, which replaces the output with the warning) [default: `screen.action`, else warn]'
+            cand --policy-dir 'The policy directory [default: the nearest `policies/` above the working directory]'
+            cand --config 'The settings file [default: `agsec.yaml` beside the policy directory]'
+            cand --audit-db 'The audit store [default: `audit.db` in the platform data directory]'
             cand --text 'Read plain text instead of a hook payload and print the findings as a JSON array'
+            cand --no-audit 'Record nothing: no audit row, no remembered secrets'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'

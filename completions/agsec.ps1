@@ -294,9 +294,13 @@ Register-ArgumentCompleter -Native -CommandName 'agsec' -ScriptBlock {
         }
         'agsec;scan' {
             [CompletionResult]::new('--agent', '--agent', [CompletionResultType]::ParameterName, 'The agent that sends the payload: claude-code or codex [default: detected]')
-            [CompletionResult]::new('--sensitivity', '--sensitivity', [CompletionResultType]::ParameterName, 'How eager the screen is: low, medium or high')
-            [CompletionResult]::new('--action', '--action', [CompletionResultType]::ParameterName, 'What a finding does: warn (a note for the model) or block (the agent''s block form, which replaces the output with the warning)')
+            [CompletionResult]::new('--sensitivity', '--sensitivity', [CompletionResultType]::ParameterName, 'How eager the screen is: low, medium or high [default: `screen.sensitivity` in agsec.yaml, else medium]')
+            [CompletionResult]::new('--action', '--action', [CompletionResultType]::ParameterName, 'What a finding does: warn (a note for the model) or block (the agent''s block form, which replaces the output with the warning) [default: `screen.action`, else warn]')
+            [CompletionResult]::new('--policy-dir', '--policy-dir', [CompletionResultType]::ParameterName, 'The policy directory [default: the nearest `policies/` above the working directory]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The settings file [default: `agsec.yaml` beside the policy directory]')
+            [CompletionResult]::new('--audit-db', '--audit-db', [CompletionResultType]::ParameterName, 'The audit store [default: `audit.db` in the platform data directory]')
             [CompletionResult]::new('--text', '--text', [CompletionResultType]::ParameterName, 'Read plain text instead of a hook payload and print the findings as a JSON array')
+            [CompletionResult]::new('--no-audit', '--no-audit', [CompletionResultType]::ParameterName, 'Record nothing: no audit row, no remembered secrets')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')

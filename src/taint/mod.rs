@@ -144,25 +144,43 @@ pub enum TaintError {
     Random(String),
 }
 
-/// Remembers every secret in `text` (a tool's output) for `session_id`, found by `source`, at
-/// `now`. Secrets already remembered keep their first source. Returns how many were new.
-/// Without a secret in `text` nothing is read or written.
+/// A secret taint tracks, found in a text. Invariant: `value` is at least [`MIN_SECRET_LEN`]
+/// bytes; it must never be stored or printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TrackedSecret<'t> {
+    /// The redaction pattern that found it (`aws_access_key` …).
+    pub kind: &'static str,
+    pub value: &'t str,
+}
+
+/// The secrets of `text` that taint tracks: what the audit redaction finds, except kinds that
+/// are not credentials (e-mail addresses) and values shorter than [`MIN_SECRET_LEN`]; each
+/// value once, in order.
+pub fn find_tracked(text: &str) -> Vec<TrackedSecret<'_>> {
+    tracked(text, &find_secrets(text))
+        .into_iter()
+        .map(|(kind, value)| TrackedSecret { kind, value })
+        .collect()
+}
+
+/// Remembers `secrets` (found in a tool's output by [`find_tracked`]) for `session_id`, as
+/// seen by `source` at `now`. Secrets already remembered keep their first source. Returns how
+/// many were new. Without secrets nothing is read or written.
 pub fn remember(
     store: &TaintStore,
     session_id: &str,
-    text: &str,
+    secrets: &[TrackedSecret<'_>],
     source: &Source,
     config: &TaintConfig,
     now: Timestamp,
 ) -> Result<usize, TaintError> {
-    let secrets: Vec<(&'static str, &str)> = tracked(text, &find_secrets(text));
     if secrets.is_empty() {
         return Ok(0);
     }
     let salt = store.salt_or_create()?;
-    let entries = secrets.into_iter().map(|(kind, value)| Remembered {
-        hash: salted_hash(&salt, value),
-        kind: kind.to_owned(),
+    let entries = secrets.iter().map(|secret| Remembered {
+        hash: salted_hash(&salt, secret.value),
+        kind: secret.kind.to_owned(),
         source: source.clone(),
         seen_at: now,
     });

@@ -48,11 +48,27 @@ use std::path::{Path, PathBuf};
 fn remembers_a_salted_hash_never_the_value() {
     let dir = tempfile::tempdir().unwrap();
     let store = TaintStore::new(dir.path().join("taint"));
-    let added = remember(&store, "s1", OUTPUT, &source(), &config(), now()).unwrap();
+    let added = remember(
+        &store,
+        "s1",
+        &find_tracked(OUTPUT),
+        &source(),
+        &config(),
+        now(),
+    )
+    .unwrap();
     assert_eq!(added, 1);
     // The same secret again is not a new entry.
     assert_eq!(
-        remember(&store, "s1", OUTPUT, &source(), &config(), now()).unwrap(),
+        remember(
+            &store,
+            "s1",
+            &find_tracked(OUTPUT),
+            &source(),
+            &config(),
+            now()
+        )
+        .unwrap(),
         0
     );
     let entries = store.load("s1", Timestamp::MIN).unwrap();
@@ -87,7 +103,15 @@ fn output_without_secrets_writes_nothing() {
     let store = TaintStore::new(dir.path().join("taint"));
     let clean = "fn main() {}\nuser: alice@example.com\npassword: short\n";
     assert_eq!(
-        remember(&store, "s1", clean, &source(), &config(), now()).unwrap(),
+        remember(
+            &store,
+            "s1",
+            &find_tracked(clean),
+            &source(),
+            &config(),
+            now()
+        )
+        .unwrap(),
         0
     );
     assert!(!store.dir().exists());
@@ -97,7 +121,15 @@ fn output_without_secrets_writes_nothing() {
 fn checks_outgoing_texts() {
     let dir = tempfile::tempdir().unwrap();
     let store = TaintStore::new(dir.path().join("taint"));
-    remember(&store, "s1", OUTPUT, &source(), &config(), now()).unwrap();
+    remember(
+        &store,
+        "s1",
+        &find_tracked(OUTPUT),
+        &source(),
+        &config(),
+        now(),
+    )
+    .unwrap();
     let allow_github = TaintConfig {
         allowed_destinations: vec!["api.github.com".to_owned(), "*.amazonaws.com".to_owned()],
         ..config()
@@ -184,7 +216,15 @@ fn retention_forgets_old_entries_and_prunes_them() {
         retention: 60,
         ..config()
     };
-    remember(&store, "s1", OUTPUT, &source(), &short, now()).unwrap();
+    remember(
+        &store,
+        "s1",
+        &find_tracked(OUTPUT),
+        &source(),
+        &short,
+        now(),
+    )
+    .unwrap();
     let outgoing = texts(&[KEY]);
     let later = |secs: i64| {
         now()
@@ -204,7 +244,15 @@ fn retention_forgets_old_entries_and_prunes_them() {
     // A new secret after the retention rewrites the file without the stale entry.
     let github = "token: ghp_abcdefghijklmnopqrstuvwxyz0123456789";
     assert_eq!(
-        remember(&store, "s1", github, &source(), &short, later(120)).unwrap(),
+        remember(
+            &store,
+            "s1",
+            &find_tracked(github),
+            &source(),
+            &short,
+            later(120)
+        )
+        .unwrap(),
         1
     );
     let lines = fs::read_to_string(store.session_path("s1")).unwrap();
@@ -216,7 +264,15 @@ fn retention_forgets_old_entries_and_prunes_them() {
 fn damaged_or_unsalted_state_is_an_error_not_silence() {
     let dir = tempfile::tempdir().unwrap();
     let store = TaintStore::new(dir.path().join("taint"));
-    remember(&store, "s1", OUTPUT, &source(), &config(), now()).unwrap();
+    remember(
+        &store,
+        "s1",
+        &find_tracked(OUTPUT),
+        &source(),
+        &config(),
+        now(),
+    )
+    .unwrap();
     let session = store.session_path("s1");
     let good = fs::read_to_string(&session).unwrap();
     fs::write(&session, format!("{good}{{not json\n")).unwrap();
@@ -241,7 +297,15 @@ fn damaged_or_unsalted_state_is_an_error_not_silence() {
 fn writes_leave_the_session_only_outside_the_workspace() {
     let dir = tempfile::tempdir().unwrap();
     let store = TaintStore::new(dir.path().join("taint"));
-    remember(&store, "s1", OUTPUT, &source(), &config(), now()).unwrap();
+    remember(
+        &store,
+        "s1",
+        &find_tracked(OUTPUT),
+        &source(),
+        &config(),
+        now(),
+    )
+    .unwrap();
     let write = |inside: bool| {
         let mut action = Action::new("file.write")
             .param("file_path", "/x/creds")
