@@ -175,6 +175,8 @@ fn judge(args: &Args, input: &str, started: Instant) -> Result<Reply, Failure> {
             name.push(suffix);
             protected.push(PathBuf::from(name));
         }
+        // The remembered secrets of sessions: deleting them would lift the taint.
+        protected.push(taint::TaintStore::beside_audit_db(db).dir().to_path_buf());
     }
     let env = Environment::detect(&cwd, &protected);
     let mut judgements: Vec<Judgement> =

@@ -172,6 +172,16 @@ fn a_secret_read_earlier_cannot_leave_the_session() {
     );
     assert!(!stderr.contains(KEY));
 
+    // The remembered secrets are agsec's own files: the agent cannot delete them to lift the taint.
+    let taint_dir = ws.root.path().join("taint");
+    let (code, stderr) = check_bash(
+        &ws,
+        "another-session",
+        &format!("rm -rf {}", taint_dir.display()),
+    );
+    assert_eq!(code, 2, "{stderr}");
+    assert!(taint_dir.is_dir());
+
     // Another session never saw the key: the same call is judged by the policies alone.
     let (code, stdout) = check_bash(&ws, "another-session", &curl);
     assert_eq!(code, 0);
