@@ -1,8 +1,10 @@
 //! Throughput of the injection screen (`agsec::screen::scan`) on a realistic 1 MB of tool output:
 //! HTML pages, logs, JSON and the crate's own Rust source, with a few injections mixed in (so
-//! the scoring path runs too). Run: `cargo bench --bench scan`. Target: < 20 ms per MB.
+//! the scoring path runs too), alone and with the secret search `agsec scan` adds for taint.
+//! Run: `cargo bench --bench scan`. Target: < 20 ms per MB.
 
 use agsec::screen::{ScreenSettings, Sensitivity, scan};
+use agsec::taint::find_tracked;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use std::hint::black_box;
 use std::path::Path;
@@ -93,6 +95,19 @@ fn bench(c: &mut Criterion) {
             b.iter(|| scan(black_box(&text), &settings))
         });
     }
+    // What `agsec scan` does per output besides I/O: the injection screen and the secret search
+    // whose matches are remembered for taint.
+    let settings = ScreenSettings::default();
+    group.bench_function("scan + secrets 1 MB mix (medium)", |b| {
+        b.iter(|| {
+            let findings = scan(black_box(&text), &settings);
+            let secrets = find_tracked(black_box(&text));
+            (findings.len(), secrets.len())
+        })
+    });
+    group.bench_function("secrets only 1 MB mix", |b| {
+        b.iter(|| find_tracked(black_box(&text)).len())
+    });
     let ascii_prose = "The quick brown fox jumps over the lazy dog. ".repeat(MB / 45);
     group.bench_function("scan 1 MB plain prose", |b| {
         b.iter(|| scan(black_box(&ascii_prose), &ScreenSettings::default()))

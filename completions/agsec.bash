@@ -1169,7 +1169,7 @@ _agsec() {
             return 0
             ;;
         agsec__subcmd__scan)
-            opts="-h -V --agent --sensitivity --action --text --help --version"
+            opts="-h -V --agent --sensitivity --action --text --policy-dir --config --audit-db --no-audit --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1184,6 +1184,18 @@ _agsec() {
                     return 0
                     ;;
                 --action)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --policy-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --audit-db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

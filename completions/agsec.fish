@@ -51,7 +51,7 @@ complete -c agsec -n "__fish_agsec_using_subcommand init" -s V -l version -d 'Pr
 complete -c agsec -n "__fish_agsec_using_subcommand install" -l policy-dir -d 'Policy directory the hook passes to `agsec check` [default: <project>/policies; with `--user`: none, `check` then finds `policies/` from the tool call\'s working directory]' -r -F
 complete -c agsec -n "__fish_agsec_using_subcommand install" -l project-dir -d 'The project to install into [default: the current directory]' -r -F
 complete -c agsec -n "__fish_agsec_using_subcommand install" -l user -d 'Change the person\'s settings (`~/.claude/settings.json`, `$CODEX_HOME/hooks.json`) instead of the project\'s'
-complete -c agsec -n "__fish_agsec_using_subcommand install" -l uninstall -d 'Remove agsec\'s hook instead of adding it'
+complete -c agsec -n "__fish_agsec_using_subcommand install" -l uninstall -d 'Remove agsec\'s hooks instead of adding them'
 complete -c agsec -n "__fish_agsec_using_subcommand install" -l dry-run -d 'Print the resulting file instead of writing it'
 complete -c agsec -n "__fish_agsec_using_subcommand install" -s h -l help -d 'Print help'
 complete -c agsec -n "__fish_agsec_using_subcommand install" -s V -l version -d 'Print version'
@@ -189,9 +189,13 @@ complete -c agsec -n "__fish_agsec_using_subcommand doctor" -l json -d 'Print th
 complete -c agsec -n "__fish_agsec_using_subcommand doctor" -s h -l help -d 'Print help'
 complete -c agsec -n "__fish_agsec_using_subcommand doctor" -s V -l version -d 'Print version'
 complete -c agsec -n "__fish_agsec_using_subcommand scan" -l agent -d 'The agent that sends the payload: claude-code or codex [default: detected]' -r
-complete -c agsec -n "__fish_agsec_using_subcommand scan" -l sensitivity -d 'How eager the screen is: low, medium or high' -r
-complete -c agsec -n "__fish_agsec_using_subcommand scan" -l action -d 'What a finding does: warn (a note for the model) or block (the agent\'s block form, which replaces the output with the warning)' -r
+complete -c agsec -n "__fish_agsec_using_subcommand scan" -l sensitivity -d 'How eager the screen is: low, medium or high [default: `screen.sensitivity` in agsec.yaml, else medium]' -r
+complete -c agsec -n "__fish_agsec_using_subcommand scan" -l action -d 'What a finding does: warn (a note for the model) or block (the agent\'s block form, which replaces the output with the warning) [default: `screen.action`, else warn]' -r
+complete -c agsec -n "__fish_agsec_using_subcommand scan" -l policy-dir -d 'The policy directory [default: the nearest `policies/` above the working directory]' -r -F
+complete -c agsec -n "__fish_agsec_using_subcommand scan" -l config -d 'The settings file [default: `agsec.yaml` beside the policy directory]' -r -F
+complete -c agsec -n "__fish_agsec_using_subcommand scan" -l audit-db -d 'The audit store [default: `audit.db` in the platform data directory]' -r -F
 complete -c agsec -n "__fish_agsec_using_subcommand scan" -l text -d 'Read plain text instead of a hook payload and print the findings as a JSON array'
+complete -c agsec -n "__fish_agsec_using_subcommand scan" -l no-audit -d 'Record nothing: no audit row, no remembered secrets'
 complete -c agsec -n "__fish_agsec_using_subcommand scan" -s h -l help -d 'Print help'
 complete -c agsec -n "__fish_agsec_using_subcommand scan" -s V -l version -d 'Print version'
 complete -c agsec -n "__fish_agsec_using_subcommand help; and not __fish_seen_subcommand_from init install policy validate test check explain audit pending approve reject schema completions man doctor scan help" -f -a "init" -d 'Write the default policies into `policies/` of the current directory'

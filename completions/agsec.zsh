@@ -44,7 +44,7 @@ _arguments "${_arguments_options[@]}" : \
 '--policy-dir=[Policy directory the hook passes to \`agsec check\` \[default\: <project>/policies; with \`--user\`\: none, \`check\` then finds \`policies/\` from the tool call'\''s working directory\]]:DIR:_files' \
 '(--user)--project-dir=[The project to install into \[default\: the current directory\]]:DIR:_files' \
 '--user[Change the person'\''s settings (\`~/.claude/settings.json\`, \`\$CODEX_HOME/hooks.json\`) instead of the project'\''s]' \
-'--uninstall[Remove agsec'\''s hook instead of adding it]' \
+'--uninstall[Remove agsec'\''s hooks instead of adding them]' \
 '--dry-run[Print the resulting file instead of writing it]' \
 '-h[Print help]' \
 '--help[Print help]' \
@@ -379,9 +379,13 @@ _arguments "${_arguments_options[@]}" : \
 (scan)
 _arguments "${_arguments_options[@]}" : \
 '--agent=[The agent that sends the payload\: claude-code or codex \[default\: detected\]]:AGENT:_default' \
-'--sensitivity=[How eager the screen is\: low, medium or high]:LEVEL:_default' \
-'--action=[What a finding does\: warn (a note for the model) or block (the agent'\''s block form, which replaces the output with the warning)]:ACTION:_default' \
+'--sensitivity=[How eager the screen is\: low, medium or high \[default\: \`screen.sensitivity\` in agsec.yaml, else medium\]]:LEVEL:_default' \
+'--action=[What a finding does\: warn (a note for the model) or block (the agent'\''s block form, which replaces the output with the warning) \[default\: \`screen.action\`, else warn\]]:ACTION:_default' \
+'--policy-dir=[The policy directory \[default\: the nearest \`policies/\` above the working directory\]]:DIR:_files' \
+'--config=[The settings file \[default\: \`agsec.yaml\` beside the policy directory\]]:FILE:_files' \
+'--audit-db=[The audit store \[default\: \`audit.db\` in the platform data directory\]]:FILE:_files' \
 '--text[Read plain text instead of a hook payload and print the findings as a JSON array]' \
+'--no-audit[Record nothing\: no audit row, no remembered secrets]' \
 '-h[Print help]' \
 '--help[Print help]' \
 '-V[Print version]' \

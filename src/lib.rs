@@ -10,6 +10,8 @@
 //! - [`agents`]: the hook protocols of Claude Code and Codex (payload in, reply out, installers).
 //! - [`audit`]: the SQLite audit trail.
 //! - [`screen`]: screening tool output (web pages, files, command output) for prompt injection.
+//! - [`taint`]: secrets seen in tool output, remembered per session as salted hashes, and kept
+//!   from leaving the session in later calls.
 
 pub mod action;
 pub mod agents;
@@ -22,6 +24,7 @@ pub mod policy;
 pub mod review;
 pub mod screen;
 pub mod shell;
+pub mod taint;
 
 pub use action::Action;
 pub use engine::Engine;

@@ -166,6 +166,22 @@ pub fn parse(input: &str, forced: Option<Agent>) -> Result<ToolCall, PayloadErro
     })
 }
 
+/// The action name a tool of `agent` maps to, from its name alone (what a PostToolUse record
+/// calls the tool): Codex's shell tools are `bash.execute` and `apply_patch` is `file.edit`;
+/// otherwise Claude Code's table (`WebFetch` → `web.fetch`, `mcp__s__t` → `mcp.s.t`, else
+/// `tool.<name>`).
+pub fn action_name(agent: Agent, tool_name: &str) -> String {
+    if agent == Agent::Codex {
+        if codex::SHELL_TOOLS.contains(&tool_name) {
+            return "bash.execute".to_owned();
+        }
+        if tool_name == "apply_patch" {
+            return "file.edit".to_owned();
+        }
+    }
+    claude_code::action_name(tool_name)
+}
+
 /// Which agent a payload object comes from: an `action` without a `tool_name` is a plain action;
 /// `turn_id` or `model` mark Codex; anything else is treated as Claude Code.
 pub fn detect(object: &Map<String, Value>) -> Agent {

@@ -10,6 +10,7 @@ use agsec::engine::{Environment, Judgement, strictest};
 use agsec::policy::{self, Config, Decision, Effect, FailureAction, Preset, TimeoutAction};
 use agsec::review::queue::{self, Queued};
 use agsec::review::{Answer, ReviewRequest, prompt};
+use agsec::taint;
 use jiff::Timestamp;
 use std::io::{Read, Write};
 use std::panic::AssertUnwindSafe;
@@ -197,6 +198,8 @@ pub(crate) fn setup(args: &Args, input: &str) -> Result<Setup, Failure> {
             name.push(suffix);
             protected.push(PathBuf::from(name));
         }
+        // The remembered secrets of sessions: deleting them would lift the taint.
+        protected.push(taint::TaintStore::beside_audit_db(db).dir().to_path_buf());
     }
     let env = Environment::detect(&cwd, &protected);
     Ok(Setup {
@@ -218,7 +221,13 @@ fn judge(args: &Args, input: &str, started: Instant) -> Result<Reply, Failure> {
     } = setup(args, input)?;
     let agent = call.agent;
     let fail = |message: String| Failure { agent, message };
-    let judgements: Vec<Judgement> = call.actions.iter().map(|a| engine.judge(a, &env)).collect();
+    let mut judgements: Vec<Judgement> =
+        call.actions.iter().map(|a| engine.judge(a, &env)).collect();
+    if config.taint.enabled
+        && let (Some(session), Some(db)) = (&call.session_id, &db)
+    {
+        deny_leaks(&mut judgements, session, db, &config);
+    }
     let decision = strictest(judgements.iter().map(|j| &j.decision))
         .ok_or_else(|| fail("the call maps to no action".to_owned()))?;
     let message = describe(&call, &judgements, &decision);
@@ -269,6 +278,26 @@ fn judge(args: &Args, input: &str, started: Instant) -> Result<Reply, Failure> {
         other => other,
     };
     Ok(agents::reply(agent, &outcome))
+}
+
+/// Secret taint: an action whose outgoing texts carry a secret this session saw in an earlier
+/// tool's output is denied (over any policy decision). State that cannot be read denies too.
+/// Without a taint file for the session this costs one failed `open` (none without texts).
+fn deny_leaks(judgements: &mut [Judgement], session: &str, db: &std::path::Path, config: &Config) {
+    let store = taint::TaintStore::beside_audit_db(db);
+    let now = Timestamp::now();
+    for judgement in judgements {
+        let texts = taint::outgoing_texts(&judgement.action);
+        let reason = match taint::check(&store, session, &texts, &config.taint, now) {
+            Ok(None) => continue,
+            Ok(Some(leak)) => leak.reason(),
+            Err(e) => format!(
+                "the secrets this session has seen cannot be checked: {}",
+                one_line(&e.to_string())
+            ),
+        };
+        judgement.decision = Decision::by_analysis(Effect::Deny, reason);
+    }
 }
 
 /// Writes one audit row per judged action (a Codex patch touching three files gives three).

@@ -1,5 +1,5 @@
-//! `agsec install claude-code|codex`: register agsec as an agent's pre-tool hook (or remove it
-//! with `--uninstall`). Resolves paths and prints; the merge is `agents::install`.
+//! `agsec install claude-code|codex`: register agsec as an agent's PreToolUse hook (`check`) and
+//! PostToolUse hook (`scan`), or remove both with `--uninstall`. Resolves paths and prints; the merge is `agents::install`.
 
 use super::output::{self, Color, Stream};
 use agsec::agents::Agent;
@@ -16,7 +16,7 @@ pub(crate) struct Args {
     /// instead of the project's.
     #[arg(long)]
     user: bool,
-    /// Remove agsec's hook instead of adding it.
+    /// Remove agsec's hooks instead of adding them.
     #[arg(long)]
     uninstall: bool,
     /// Policy directory the hook passes to `agsec check` [default: <project>/policies; with
@@ -88,7 +88,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
             );
         }
         let hook = HookCommand::new(agent, &binary, policy_dir.as_deref())?;
-        install::install_file(&path, &hook, args.dry_run)?
+        install::install_file(&path, &hook.every_event(), args.dry_run)?
     };
     report(args.agent, &done)?;
     Ok(ExitCode::SUCCESS)
@@ -139,12 +139,14 @@ fn report(agent: InstallAgent, done: &FileChange) -> anyhow::Result<()> {
     let verb = output::paint(verb, color_of_verb, color);
     match done.change {
         Change::Added | Change::Updated => {
-            println!("{verb}: agsec is the PreToolUse hook of {title} in `{path}`");
+            println!("{verb}: agsec is the PreToolUse and PostToolUse hook of {title} in `{path}`");
         }
         Change::Unchanged => {
-            println!("{verb}: agsec is already the PreToolUse hook of {title} in `{path}`");
+            println!(
+                "{verb}: agsec is already the PreToolUse and PostToolUse hook of {title} in `{path}`"
+            );
         }
-        Change::Removed => println!("{verb}: agsec's PreToolUse hook for {title} from `{path}`"),
+        Change::Removed => println!("{verb}: agsec's hooks for {title} from `{path}`"),
         Change::Absent => println!("{verb}: no agsec hook in `{path}`; nothing to remove"),
     }
     if let Some(backup) = &done.backup {
@@ -154,7 +156,7 @@ fn report(agent: InstallAgent, done: &FileChange) -> anyhow::Result<()> {
         && matches!(done.change, Change::Added | Change::Updated)
     {
         println!(
-            "  next: Codex skips a new or changed hook until you trust it: open Codex, type `/hooks` and trust agsec's hook"
+            "  next: Codex skips a new or changed hook until you trust it: open Codex, type `/hooks` and trust agsec's hooks"
         );
     }
     Ok(())

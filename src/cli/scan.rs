@@ -1,50 +1,81 @@
 //! `agsec scan`: the PostToolUse hook command. Reads the payload on stdin, screens the tool's
-//! output for prompt injection (`agsec::screen`) and answers in the agent's protocol. The tool has
-//! already run, so nothing is ever blocked: every problem becomes one line on stderr and exit 0.
+//! output for prompt injection (`agsec::screen`), remembers the secrets it holds for the session
+//! (`agsec::taint`), records findings in the audit log and answers in the agent's protocol. The
+//! tool has already run, so nothing is ever blocked: every problem becomes one line on stderr and
+//! exit 0.
 
+use super::PolicyDirArg;
 use agsec::agents::Agent;
-use agsec::screen::{self, ScreenAction, ScreenSettings, Sensitivity};
+use agsec::audit;
+use agsec::policy::{self, Config};
+use agsec::screen::{self, ScreenAction, ScreenSettings, Screened, Sensitivity};
+use agsec::taint::{self, Source, TaintStore};
+use jiff::Timestamp;
 use std::io::{Read, Write};
 use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::Instant;
 
 #[derive(Debug, clap::Args)]
 pub(crate) struct Args {
     /// The agent that sends the payload: claude-code or codex [default: detected].
     #[arg(long, value_name = "AGENT")]
     agent: Option<Agent>,
-    /// How eager the screen is: low, medium or high.
-    #[arg(long, value_name = "LEVEL", default_value = "medium")]
-    sensitivity: Sensitivity,
+    /// How eager the screen is: low, medium or high [default: `screen.sensitivity` in
+    /// agsec.yaml, else medium].
+    #[arg(long, value_name = "LEVEL")]
+    sensitivity: Option<Sensitivity>,
     /// What a finding does: warn (a note for the model) or block (the agent's block form,
-    /// which replaces the output with the warning).
-    #[arg(long, value_name = "ACTION", default_value = "warn")]
-    action: ScreenAction,
+    /// which replaces the output with the warning) [default: `screen.action`, else warn].
+    #[arg(long, value_name = "ACTION")]
+    action: Option<ScreenAction>,
     /// Read plain text instead of a hook payload and print the findings as a JSON array.
     #[arg(long)]
     text: bool,
+    #[command(flatten)]
+    policy_dir: PolicyDirArg,
+    /// The settings file [default: `agsec.yaml` beside the policy directory].
+    #[arg(long, env = "AGSEC_CONFIG", value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// The audit store [default: `audit.db` in the platform data directory].
+    #[arg(long, env = "AGSEC_AUDIT_DB", value_name = "FILE")]
+    audit_db: Option<PathBuf>,
+    /// Record nothing: no audit row, no remembered secrets.
+    #[arg(long)]
+    no_audit: bool,
 }
 
 pub(crate) fn run(args: Args) -> ExitCode {
+    let started = Instant::now();
     let mut input = Vec::new();
     if let Err(err) = std::io::stdin().read_to_end(&mut input) {
         note(&format!("cannot read stdin: {err}"));
         return ExitCode::SUCCESS;
     }
     let input = String::from_utf8_lossy(&input);
-    let settings = ScreenSettings {
-        sensitivity: args.sensitivity,
-        action: args.action,
-    };
     // Screening must never take the hook down: a panic is reported like any other problem.
     let outcome = catch_unwind(AssertUnwindSafe(|| {
         if args.text {
+            let settings = settings(&args, &Config::default());
             let findings = screen::scan(&input, &settings);
-            return Ok(serde_json::to_string_pretty(&findings)
-                .map_or_else(|err| format!("[]\n// {err}"), |json| format!("{json}\n")));
+            return Ok::<_, agsec::agents::PayloadError>(
+                serde_json::to_string_pretty(&findings)
+                    .map_or_else(|err| format!("[]\n// {err}"), |json| format!("{json}\n")),
+            );
         }
-        screen::screen_payload(&input, args.agent, &settings)
-            .map(|screened| screen::reply(&screened, &settings).stdout)
+        let fields = screen::parse_payload(&input)?;
+        let cwd = fields
+            .get("cwd")
+            .and_then(serde_json::Value::as_str)
+            .map(PathBuf::from);
+        let config = load_config(&args, cwd.as_deref());
+        let settings = settings(&args, &config);
+        let screened = screen::screen_object(&fields, args.agent, &settings);
+        if !args.no_audit {
+            keep(&args, &config, &screened, started);
+        }
+        Ok(screen::reply(&screened, &settings).stdout)
     }));
     match outcome {
         Ok(Ok(stdout)) => {
@@ -61,6 +92,82 @@ pub(crate) fn run(args: Args) -> ExitCode {
         Err(_) => note("internal error while screening; the output was not screened"),
     }
     ExitCode::SUCCESS
+}
+
+/// The settings file's content: `--config`, else `agsec.yaml` beside the policy directory
+/// (`--policy-dir`, `AGSEC_POLICY_DIR`, else the nearest `policies/` above the payload's cwd).
+/// No policy directory means defaults; a file that does not load is noted and ignored.
+fn load_config(args: &Args, cwd: Option<&Path>) -> Config {
+    let start = cwd
+        .map(Path::to_path_buf)
+        .or_else(|| std::env::current_dir().ok());
+    let path = args.config.clone().or_else(|| {
+        start
+            .and_then(|start| args.policy_dir.resolve(&start).ok())
+            .map(|dir| policy::config_path_for(&dir))
+    });
+    let Some(path) = path else {
+        return Config::default();
+    };
+    policy::load_config(&path).unwrap_or_else(|e| {
+        let first = e.first().map_or_else(String::new, |f| f.to_string());
+        let first = first.lines().next().unwrap_or_default().to_owned();
+        note(&format!("invalid settings ({first}); using the defaults"));
+        Config::default()
+    })
+}
+
+/// Flags first, then the settings file.
+fn settings(args: &Args, config: &Config) -> ScreenSettings {
+    ScreenSettings {
+        sensitivity: args.sensitivity.unwrap_or(match config.screen.sensitivity {
+            policy::Sensitivity::Low => Sensitivity::Low,
+            policy::Sensitivity::Medium => Sensitivity::Medium,
+            policy::Sensitivity::High => Sensitivity::High,
+        }),
+        action: args.action.unwrap_or(match config.screen.action {
+            policy::ScreenAction::Warn => ScreenAction::Warn,
+            policy::ScreenAction::Block => ScreenAction::Block,
+        }),
+    }
+}
+
+/// Remembers the output's secrets for the session (taint) and records the findings. Failures are
+/// noted, never fatal: the call already ran.
+fn keep(args: &Args, config: &Config, screened: &Screened, started: Instant) {
+    let Some(db) = args
+        .audit_db
+        .clone()
+        .or_else(|| config.audit.db.clone())
+        .or_else(audit::default_db_path)
+    else {
+        note("no audit store location (no home directory; set AGSEC_AUDIT_DB); nothing recorded");
+        return;
+    };
+    let now = Timestamp::now();
+    let secrets = taint::find_tracked(&screened.text);
+    if config.taint.enabled
+        && let Some(session) = &screened.session_id
+        && !secrets.is_empty()
+    {
+        let source = Source::new(
+            &screened.tool_name,
+            screened.tool_use_id.as_deref(),
+            &screened.action,
+            &screened.tool_input,
+        );
+        let store = TaintStore::beside_audit_db(&db);
+        if let Err(e) = taint::remember(&store, session, &secrets, &source, &config.taint, now) {
+            note(&format!("cannot remember the secrets of this output: {e}"));
+        }
+    }
+    let kinds: Vec<&str> = secrets.iter().map(|s| s.kind).collect();
+    let duration_us = u64::try_from(started.elapsed().as_micros()).unwrap_or(u64::MAX);
+    if let Some(record) = screen::audit_record(screened, &kinds, now, duration_us)
+        && let Err(e) = audit::record_or_spool(&db, &record)
+    {
+        note(&format!("cannot record the findings in the audit log: {e}"));
+    }
 }
 
 /// One line on stderr (agents show it in verbose mode; it never blocks).

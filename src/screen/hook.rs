@@ -5,7 +5,7 @@
 use super::finding::{Finding, ScreenAction, ScreenSettings};
 use super::injection::scan;
 use crate::agents::{self, Agent, PayloadError, Reply};
-use serde_json::{Value, json};
+use serde_json::{Map, Value, json};
 
 /// The outcome of screening one PostToolUse payload.
 #[derive(Debug, Clone, PartialEq)]
@@ -13,6 +13,13 @@ pub struct Screened {
     pub agent: Agent,
     /// The agent's tool name (`WebFetch`, `Bash`, `mcp__github__get_issue` …).
     pub tool_name: String,
+    /// The action the tool call maps to (`web.fetch`, `bash.execute`, `mcp.github.get_issue` …).
+    pub action: String,
+    /// The call's `tool_input` (`null` when absent).
+    pub tool_input: Value,
+    pub session_id: Option<String>,
+    pub tool_use_id: Option<String>,
+    pub cwd: Option<String>,
     /// False when the output is the agent's own writing (`Write`, `Edit`, `apply_patch` …),
     /// which is not screened.
     pub is_screened: bool,
@@ -42,6 +49,13 @@ pub fn screen_payload(
     agent: Option<Agent>,
     settings: &ScreenSettings,
 ) -> Result<Screened, PayloadError> {
+    let fields = parse_payload(json)?;
+    Ok(screen_object(&fields, agent, settings))
+}
+
+/// The payload object of a hook's stdin (the errors of [`screen_payload`]), for callers that
+/// read fields (like `cwd`) before screening with [`screen_object`].
+pub fn parse_payload(json: &str) -> Result<Map<String, Value>, PayloadError> {
     if json.trim().is_empty() {
         return Err(PayloadError::Empty);
     }
@@ -54,11 +68,20 @@ pub fn screen_payload(
             message: message.strip_suffix(&suffix).unwrap_or(&message).to_owned(),
         }
     })?;
-    let Value::Object(fields) = &payload else {
-        return Err(PayloadError::NotAnObject {
-            found: type_name(&payload),
-        });
-    };
+    match payload {
+        Value::Object(fields) => Ok(fields),
+        other => Err(PayloadError::NotAnObject {
+            found: type_name(&other),
+        }),
+    }
+}
+
+/// Screens the tool response of a parsed PostToolUse payload (see [`screen_payload`]).
+pub fn screen_object(
+    fields: &Map<String, Value>,
+    agent: Option<Agent>,
+    settings: &ScreenSettings,
+) -> Screened {
     let agent = agent.unwrap_or_else(|| agents::detect(fields));
     let tool_name = fields
         .get("tool_name")
@@ -74,13 +97,19 @@ pub fn screen_payload(
         _ => String::new(),
     };
     let findings = scan(&text, settings);
-    Ok(Screened {
+    let field = |key: &str| fields.get(key).and_then(Value::as_str).map(str::to_owned);
+    Screened {
         agent,
+        action: agents::action_name(agent, &tool_name),
+        tool_input: fields.get("tool_input").cloned().unwrap_or(Value::Null),
+        session_id: field("session_id"),
+        tool_use_id: field("tool_use_id"),
+        cwd: field("cwd"),
         tool_name,
         is_screened,
         text,
         findings,
-    })
+    }
 }
 
 /// Every string in a JSON value (object values, array items, nested), one per line, in

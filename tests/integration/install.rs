@@ -24,7 +24,7 @@ const CASES: &[Case] = &[
         name: "claude-empty-project",
         args: &["install", "claude-code"],
         codex_home: false,
-        stdout: "installed: agsec is the PreToolUse hook of Claude Code in `{ROOT}/project/.claude/settings.json`\n",
+        stdout: "installed: agsec is the PreToolUse and PostToolUse hook of Claude Code in `{ROOT}/project/.claude/settings.json`\n",
         stderr: "note: the policy directory `{ROOT}/project/policies` does not exist yet; create it with `agsec init`\n",
         round_trip: false,
     },
@@ -39,7 +39,7 @@ const CASES: &[Case] = &[
             "../shared-policies",
         ],
         codex_home: false,
-        stdout: "updated: agsec is the PreToolUse hook of Claude Code in `{ROOT}/project/.claude/settings.json`\n  the previous file is saved as `{ROOT}/project/.claude/settings.json.agsec-backup`\n",
+        stdout: "updated: agsec is the PreToolUse and PostToolUse hook of Claude Code in `{ROOT}/project/.claude/settings.json`\n  the previous file is saved as `{ROOT}/project/.claude/settings.json.agsec-backup`\n",
         stderr: "",
         round_trip: false,
     },
@@ -47,7 +47,7 @@ const CASES: &[Case] = &[
         name: "codex-foreign-project",
         args: &["install", "codex"],
         codex_home: false,
-        stdout: "installed: agsec is the PreToolUse hook of Codex in `{ROOT}/project/.codex/hooks.json`\n  the previous file is saved as `{ROOT}/project/.codex/hooks.json.agsec-backup`\n  next: Codex skips a new or changed hook until you trust it: open Codex, type `/hooks` and trust agsec's hook\n",
+        stdout: "installed: agsec is the PreToolUse and PostToolUse hook of Codex in `{ROOT}/project/.codex/hooks.json`\n  the previous file is saved as `{ROOT}/project/.codex/hooks.json.agsec-backup`\n  next: Codex skips a new or changed hook until you trust it: open Codex, type `/hooks` and trust agsec's hooks\n",
         stderr: "",
         round_trip: true,
     },
@@ -55,7 +55,7 @@ const CASES: &[Case] = &[
         name: "claude-user",
         args: &["install", "claude-code", "--user"],
         codex_home: false,
-        stdout: "installed: agsec is the PreToolUse hook of Claude Code in `{ROOT}/home/.claude/settings.json`\n  the previous file is saved as `{ROOT}/home/.claude/settings.json.agsec-backup`\n",
+        stdout: "installed: agsec is the PreToolUse and PostToolUse hook of Claude Code in `{ROOT}/home/.claude/settings.json`\n  the previous file is saved as `{ROOT}/home/.claude/settings.json.agsec-backup`\n",
         stderr: "",
         round_trip: true,
     },
@@ -63,7 +63,7 @@ const CASES: &[Case] = &[
         name: "codex-user-codex-home",
         args: &["install", "codex", "--user"],
         codex_home: true,
-        stdout: "installed: agsec is the PreToolUse hook of Codex in `{ROOT}/codex-home/hooks.json`\n  next: Codex skips a new or changed hook until you trust it: open Codex, type `/hooks` and trust agsec's hook\n",
+        stdout: "installed: agsec is the PreToolUse and PostToolUse hook of Codex in `{ROOT}/codex-home/hooks.json`\n  next: Codex skips a new or changed hook until you trust it: open Codex, type `/hooks` and trust agsec's hooks\n",
         stderr: "",
         round_trip: false,
     },
@@ -201,7 +201,7 @@ fn install_cases() {
         let removed = scratch.run(&uninstall, case.codex_home).success();
         let removed = String::from_utf8_lossy(&removed.get_output().stdout).into_owned();
         assert!(
-            removed.starts_with("removed: agsec's PreToolUse hook"),
+            removed.starts_with("removed: agsec's hooks for"),
             "{name}: {removed}"
         );
         if case.round_trip {

@@ -49,3 +49,5 @@ mod explain;
 
 // The prompt-injection screen: its labelled corpus, and `agsec scan` as a PostToolUse hook.
 mod screen;
+// Secret taint: a secret `scan` saw is denied from leaving the session in a later `check`.
+mod taint;

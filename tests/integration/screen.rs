@@ -87,9 +87,13 @@ fn corpus_detection_and_false_alarm_rates() {
     );
 }
 
-/// Runs `agsec scan ARGS` with `stdin`; returns (exit code, stdout, stderr).
+/// Runs `agsec scan ARGS` with `stdin`, its audit store and home in a scratch directory;
+/// returns (exit code, stdout, stderr).
 fn scan_hook(args: &[&str], stdin: &str) -> (i32, String, String) {
+    let scratch = tempfile::tempdir().expect("tempdir");
     let output = agsec()
+        .env("HOME", scratch.path())
+        .env("AGSEC_AUDIT_DB", scratch.path().join("audit.db"))
         .arg("scan")
         .args(args)
         .write_stdin(stdin)

@@ -14,7 +14,7 @@ use serde_json::{Map, Value};
 use std::path::Path;
 
 /// Tool names Codex has used for running a shell command.
-const SHELL_TOOLS: &[&str] = &[
+pub(super) const SHELL_TOOLS: &[&str] = &[
     "Bash",
     "exec_command",
     "shell",

@@ -3,7 +3,7 @@
 //! `<file>.agsec-backup` (overwritten each time) and an atomic replace (temp file + rename in the
 //! same directory), so an interrupted install never leaves a half-written settings file.
 
-use super::{Change, HookCommand, ShapeError, install, uninstall};
+use super::{Change, HookCommand, ShapeError, install_all, uninstall};
 use crate::agents::Agent;
 use serde_json::Value;
 use std::io::Write;
@@ -102,16 +102,18 @@ pub enum InstallError {
     },
 }
 
-/// Registers `hook` in the settings file at `path` (created with its directory when absent).
+/// Registers every hook of `hooks` in the settings file at `path` (created with its directory
+/// when absent), in one write; the change is [`install_all`]'s.
 pub fn install_file(
     path: &Path,
-    hook: &HookCommand,
+    hooks: &[HookCommand],
     dry_run: bool,
 ) -> Result<FileChange, InstallError> {
-    update_file(path, dry_run, |doc| install(doc, hook))
+    update_file(path, dry_run, |doc| install_all(doc, hooks))
 }
 
-/// Removes agsec's hook (any agsec `check` hook, or one running `binary`) from the file at `path`.
+/// Removes agsec's hooks (any agsec `check` PreToolUse and `scan` PostToolUse hook, or one
+/// running `binary`) from the file at `path`.
 /// A missing file is "not installed".
 pub fn uninstall_file(
     path: &Path,
@@ -263,7 +265,7 @@ mod tests {
     fn creates_the_file_and_its_directory() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join(".claude/settings.json");
-        let done = install_file(&path, &hook(), false).unwrap();
+        let done = install_file(&path, &[hook()], false).unwrap();
         assert_eq!((done.change, done.backup), (Change::Added, None));
         let text = fs::read_to_string(&path).unwrap();
         assert!(
@@ -296,7 +298,7 @@ mod tests {
             use std::os::unix::fs::PermissionsExt;
             fs::set_permissions(&path, fs::Permissions::from_mode(0o600)).unwrap();
         }
-        let done = install_file(&path, &hook(), false).unwrap();
+        let done = install_file(&path, &[hook()], false).unwrap();
         let backup = done.backup.unwrap();
         assert_eq!(backup, dir.path().join("settings.json.agsec-backup"));
         assert_eq!(fs::read_to_string(&backup).unwrap(), original);
@@ -309,7 +311,7 @@ mod tests {
             );
         }
         let installed = fs::read_to_string(&path).unwrap();
-        let again = install_file(&path, &hook(), false).unwrap();
+        let again = install_file(&path, &[hook()], false).unwrap();
         assert_eq!((again.change, again.backup), (Change::Unchanged, None));
         assert_eq!(fs::read_to_string(&path).unwrap(), installed);
         // Uninstalling restores the content (reformatted) and backs up the installed file.
@@ -339,7 +341,9 @@ mod tests {
             let dir = tempfile::tempdir().unwrap();
             let path = dir.path().join("settings.json");
             fs::write(&path, content).unwrap();
-            let err = install_file(&path, &hook(), false).unwrap_err().to_string();
+            let err = install_file(&path, &[hook()], false)
+                .unwrap_err()
+                .to_string();
             let (first, help) = err.split_once('\n').unwrap();
             assert_eq!(first, format!("{}{expected}", path.display()));
             assert!(help.starts_with("  help: "), "{help}");
@@ -353,7 +357,7 @@ mod tests {
     fn dry_run_writes_nothing() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("x/hooks.json");
-        let done = install_file(&path, &hook(), true).unwrap();
+        let done = install_file(&path, &[hook()], true).unwrap();
         assert_eq!(done.change, Change::Added);
         let document = done.dry_run_document.unwrap();
         assert_eq!(
@@ -375,7 +379,7 @@ mod tests {
         let blank = dir.path().join("blank.json");
         fs::write(&blank, "\n").unwrap();
         assert_eq!(
-            install_file(&blank, &hook(), false).unwrap().change,
+            install_file(&blank, &[hook()], false).unwrap().change,
             Change::Added
         );
     }
@@ -388,7 +392,7 @@ mod tests {
         fs::write(&target, "{}").unwrap();
         let link = dir.path().join("settings.json");
         std::os::unix::fs::symlink(&target, &link).unwrap();
-        install_file(&link, &hook(), false).unwrap();
+        install_file(&link, &[hook()], false).unwrap();
         assert!(
             fs::symlink_metadata(&link)
                 .unwrap()

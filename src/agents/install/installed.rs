@@ -207,7 +207,7 @@ mod tests {
                 .path()
                 .join(format!("{agent}-{}.json", policy_dir.is_some()));
             let hook = HookCommand::new(agent, Path::new(BIN), policy_dir.map(Path::new)).unwrap();
-            install_file(&path, &hook, false).unwrap();
+            install_file(&path, &[hook], false).unwrap();
             let found = installed_hooks(&path, Path::new(BIN)).unwrap();
             assert_eq!(found.len(), 1, "{agent}");
             let hook = &found[0];

@@ -1,7 +1,8 @@
-//! Installers: the PreToolUse hook entry each agent needs to run `agsec check`, and how it is
-//! merged into (or removed from) a settings document. Claude Code's `settings.json` and Codex's
-//! `hooks.json` share the shape `{"hooks": {"PreToolUse": [{"matcher", "hooks": [entry]}]}}`,
-//! so one pure merge over `serde_json::Value` serves both; [`file`] reads and writes the files.
+//! Installers: the hook entries each agent needs to run `agsec check` (PreToolUse) and `agsec scan`
+//! (PostToolUse), and how they are merged into (or removed from) a settings document. Claude
+//! Code's `settings.json` and Codex's `hooks.json` share the shape
+//! `{"hooks": {"<Event>": [{"matcher", "hooks": [entry]}]}}`, so one pure merge over
+//! `serde_json::Value` serves both agents and both events; [`file`] reads and writes the files.
 //! Everything the person put in the file besides agsec's own entry is kept, in its order.
 //! [`installed`] reads an installed hook back and [`probe`] runs it as the agent would (for
 //! `agsec doctor`).
@@ -22,17 +23,55 @@ use std::path::Path;
 /// Seconds an agent waits for `agsec check` before giving up (Claude Code then blocks).
 pub const HOOK_TIMEOUT_SECS: u64 = 30;
 
-/// The `agsec check` command to register for one agent. Invariant: `agent` is Claude Code or
-/// Codex, and the paths are absolute and valid UTF-8 (they are written into JSON).
+/// The hook events agsec registers for, each running its own subcommand.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum HookEvent {
+    /// Before a tool runs: `agsec check` judges the call (and can block it).
+    PreToolUse,
+    /// After a tool ran: `agsec scan` screens its output (and can only inform the model).
+    PostToolUse,
+}
+
+impl HookEvent {
+    /// Every event, in the order they are installed.
+    pub const ALL: [HookEvent; 2] = [HookEvent::PreToolUse, HookEvent::PostToolUse];
+
+    /// The key under `hooks` in the settings document.
+    pub fn key(self) -> &'static str {
+        match self {
+            HookEvent::PreToolUse => "PreToolUse",
+            HookEvent::PostToolUse => "PostToolUse",
+        }
+    }
+
+    /// The agsec subcommand the event's hook runs.
+    pub fn subcommand(self) -> &'static str {
+        match self {
+            HookEvent::PreToolUse => "check",
+            HookEvent::PostToolUse => "scan",
+        }
+    }
+}
+
+impl fmt::Display for HookEvent {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.key())
+    }
+}
+
+/// The agsec command to register for one agent and one event. Invariant: `agent` is Claude Code
+/// or Codex, and the paths are absolute and valid UTF-8 (they are written into JSON).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HookCommand {
     agent: Agent,
+    event: HookEvent,
     binary: String,
     policy_dir: Option<String>,
 }
 
 impl HookCommand {
-    /// The hook running `binary check --agent <agent> [--policy-dir <policy_dir>]`.
+    /// The PreToolUse hook running `binary check --agent <agent> [--policy-dir <policy_dir>]`;
+    /// [`HookCommand::for_event`] gives the same command for another event.
     pub fn new(
         agent: Agent,
         binary: &Path,
@@ -45,9 +84,23 @@ impl HookCommand {
         let policy_dir = policy_dir.map(absolute_utf8).transpose()?;
         Ok(Self {
             agent,
+            event: HookEvent::PreToolUse,
             binary,
             policy_dir,
         })
+    }
+
+    /// The same command (agent, binary, policy directory) registered for `event`.
+    pub fn for_event(&self, event: HookEvent) -> Self {
+        Self {
+            event,
+            ..self.clone()
+        }
+    }
+
+    /// One hook per [`HookEvent`], in [`HookEvent::ALL`] order: what `agsec install` writes.
+    pub fn every_event(&self) -> Vec<Self> {
+        HookEvent::ALL.map(|event| self.for_event(event)).to_vec()
     }
 
     /// The agent this hook is for.
@@ -55,31 +108,46 @@ impl HookCommand {
         self.agent
     }
 
+    /// The event this hook is registered for.
+    pub fn event(&self) -> HookEvent {
+        self.event
+    }
+
     /// The hook object put in the matcher group's `hooks` array.
     /// Claude Code gets the exec form (`command` + `args`: no shell, so no profile noise on
-    /// stdout) and `onFailure: "block"`; Codex runs commands through a login shell, so it gets
-    /// one string with the paths single-quoted.
+    /// stdout) and, for PreToolUse only, `onFailure: "block"` (a PostToolUse hook cannot block
+    /// a call that already ran); Codex runs commands through a login shell, so it gets one
+    /// string with the paths single-quoted.
     pub fn entry(&self) -> Value {
-        let mut args = vec!["check", "--agent", self.agent.as_str()];
+        let subcommand = self.event.subcommand();
+        let mut args = vec![subcommand, "--agent", self.agent.as_str()];
         if let Some(dir) = &self.policy_dir {
             args.extend(["--policy-dir", dir]);
         }
         match self.agent {
             Agent::Codex => {
-                let mut command = format!("{} check --agent codex", single_quote(&self.binary));
+                let mut command =
+                    format!("{} {subcommand} --agent codex", single_quote(&self.binary));
                 if let Some(dir) = &self.policy_dir {
                     command.push_str(" --policy-dir ");
                     command.push_str(&single_quote(dir));
                 }
                 json!({"type": "command", "command": command, "timeout": HOOK_TIMEOUT_SECS})
             }
-            Agent::ClaudeCode | Agent::Plain => json!({
-                "type": "command",
-                "command": self.binary,
-                "args": args,
-                "timeout": HOOK_TIMEOUT_SECS,
-                "onFailure": "block",
-            }),
+            Agent::ClaudeCode | Agent::Plain => {
+                let mut entry = json!({
+                    "type": "command",
+                    "command": self.binary,
+                    "args": args,
+                    "timeout": HOOK_TIMEOUT_SECS,
+                });
+                if self.event == HookEvent::PreToolUse
+                    && let Some(object) = entry.as_object_mut()
+                {
+                    object.insert("onFailure".to_owned(), json!("block"));
+                }
+                entry
+            }
         }
     }
 }
@@ -133,14 +201,15 @@ pub struct ShapeError {
     pub expected: &'static str,
 }
 
-/// Adds `hook`'s entry to the document's `PreToolUse` hooks, in a group of its own with matcher
-/// `*`, or updates agsec's existing entry in place (recognised by [`is_agsec_hook`]); extra
-/// agsec entries are removed. Idempotent.
+/// Adds `hook`'s entry to the document's hooks for its event (`PreToolUse`, `PostToolUse`), in a
+/// group of its own with matcher `*`, or updates agsec's existing entry for that event in place
+/// (recognised by [`is_agsec_event_hook`]); extra agsec entries are removed. Idempotent.
 pub fn install(doc: &mut Value, hook: &HookCommand) -> Result<Change, ShapeError> {
     check_shape(doc)?;
     let entry = hook.entry();
-    let groups = pre_tool_use_mut(doc)?;
-    let found = agsec_positions(groups, &hook.binary);
+    let event = hook.event;
+    let groups = event_groups_mut(doc, event)?;
+    let found = agsec_positions(groups, event, &hook.binary);
     let Some(&(group, index)) = found.first() else {
         groups.push(json!({"matcher": "*", "hooks": [entry]}));
         return Ok(Change::Added);
@@ -170,37 +239,74 @@ pub fn install(doc: &mut Value, hook: &HookCommand) -> Result<Change, ShapeError
     Ok(Change::Updated)
 }
 
-/// Removes every agsec entry from the document's `PreToolUse` hooks, then the matcher groups,
-/// `PreToolUse` array and `hooks` object that became empty by it; nothing else.
+/// Installs every hook of `hooks` (in order) and sums up what changed: `Unchanged` when nothing
+/// did, `Added` when every hook was new, else `Updated`. Stops at the first shape error, before
+/// changing anything (the shape is checked first).
+pub fn install_all(doc: &mut Value, hooks: &[HookCommand]) -> Result<Change, ShapeError> {
+    check_shape(doc)?;
+    let mut changes = Vec::with_capacity(hooks.len());
+    for hook in hooks {
+        changes.push(install(doc, hook)?);
+    }
+    Ok(if changes.iter().all(|c| *c == Change::Unchanged) {
+        Change::Unchanged
+    } else if changes.iter().all(|c| *c == Change::Added) {
+        Change::Added
+    } else {
+        Change::Updated
+    })
+}
+
+/// Removes every agsec entry (agsec's `check` under `PreToolUse`, its `scan` under
+/// `PostToolUse`) from the document, then the matcher groups, event arrays and `hooks` object
+/// that became empty by it; nothing else. `Removed` when any entry was removed.
 pub fn uninstall(doc: &mut Value, binary: &Path) -> Result<Change, ShapeError> {
     check_shape(doc)?;
+    let mut change = Change::Absent;
+    for event in HookEvent::ALL {
+        if uninstall_event(doc, event, binary) == Change::Removed {
+            change = Change::Removed;
+        }
+    }
+    Ok(change)
+}
+
+/// [`uninstall`] for one event. Call after [`check_shape`].
+fn uninstall_event(doc: &mut Value, event: HookEvent, binary: &Path) -> Change {
     let binary = binary.to_string_lossy();
     let Some(root) = doc.as_object_mut() else {
-        return Ok(Change::Absent);
+        return Change::Absent;
     };
     let Some(Value::Object(hooks)) = root.get_mut("hooks") else {
-        return Ok(Change::Absent);
+        return Change::Absent;
     };
-    let Some(Value::Array(groups)) = hooks.get_mut("PreToolUse") else {
-        return Ok(Change::Absent);
+    let Some(Value::Array(groups)) = hooks.get_mut(event.key()) else {
+        return Change::Absent;
     };
-    let found = agsec_positions(groups, &binary);
+    let found = agsec_positions(groups, event, &binary);
     if found.is_empty() {
-        return Ok(Change::Absent);
+        return Change::Absent;
     }
     remove_hooks(groups, &found);
     if groups.is_empty() {
-        hooks.shift_remove("PreToolUse");
+        hooks.shift_remove(event.key());
         if hooks.is_empty() {
             root.shift_remove("hooks");
         }
     }
-    Ok(Change::Removed)
+    Change::Removed
 }
 
 /// Whether a hook object runs agsec's `check`: its program (`command`, or the first word of a
 /// shell-form `command`) is `binary` or a file named `agsec`, and its first argument is `check`.
 pub fn is_agsec_hook(hook: &Value, binary: &str) -> bool {
+    is_agsec_event_hook(hook, HookEvent::PreToolUse, binary)
+}
+
+/// Whether a hook object runs agsec's subcommand for `event` (`check` for PreToolUse, `scan`
+/// for PostToolUse): its program is `binary` or a file named `agsec`, and its first argument is
+/// that subcommand.
+pub fn is_agsec_event_hook(hook: &Value, event: HookEvent, binary: &str) -> bool {
     let Some(command) = hook.get("command").and_then(Value::as_str) else {
         return false;
     };
@@ -214,39 +320,39 @@ pub fn is_agsec_hook(hook: &Value, binary: &str) -> bool {
         return false;
     };
     let program = Path::new(program);
-    subcommand == "check"
+    subcommand == event.subcommand()
         && (program == Path::new(binary)
             || program.file_stem().and_then(|s| s.to_str()) == Some("agsec"))
 }
 
-/// Validates the parts of the document a merge walks, so a merge never half-applies.
+/// Validates the parts of the document a merge walks (the arrays of every [`HookEvent`]), so a
+/// merge never half-applies.
 fn check_shape(doc: &Value) -> Result<(), ShapeError> {
     let root = expect_object(doc, || "(top level)".to_owned())?;
     let Some(hooks) = root.get("hooks") else {
         return Ok(());
     };
     let hooks = expect_object(hooks, || "hooks".to_owned())?;
-    let Some(groups) = hooks.get("PreToolUse") else {
-        return Ok(());
-    };
-    let Value::Array(groups) = groups else {
-        return Err(shape("hooks.PreToolUse".to_owned(), groups, "an array"));
-    };
-    for (g, group) in groups.iter().enumerate() {
-        let group = expect_object(group, || format!("hooks.PreToolUse[{g}]"))?;
-        match group.get("hooks") {
-            None => {}
-            Some(Value::Array(entries)) => {
-                for (h, entry) in entries.iter().enumerate() {
-                    expect_object(entry, || format!("hooks.PreToolUse[{g}].hooks[{h}]"))?;
+    for event in HookEvent::ALL {
+        let key = event.key();
+        let Some(groups) = hooks.get(key) else {
+            continue;
+        };
+        let Value::Array(groups) = groups else {
+            return Err(shape(format!("hooks.{key}"), groups, "an array"));
+        };
+        for (g, group) in groups.iter().enumerate() {
+            let group = expect_object(group, || format!("hooks.{key}[{g}]"))?;
+            match group.get("hooks") {
+                None => {}
+                Some(Value::Array(entries)) => {
+                    for (h, entry) in entries.iter().enumerate() {
+                        expect_object(entry, || format!("hooks.{key}[{g}].hooks[{h}]"))?;
+                    }
                 }
-            }
-            Some(other) => {
-                return Err(shape(
-                    format!("hooks.PreToolUse[{g}].hooks"),
-                    other,
-                    "an array",
-                ));
+                Some(other) => {
+                    return Err(shape(format!("hooks.{key}[{g}].hooks"), other, "an array"));
+                }
             }
         }
     }
@@ -270,8 +376,8 @@ fn shape(at: String, found: &Value, expected: &'static str) -> ShapeError {
     }
 }
 
-/// The `hooks.PreToolUse` array, created when absent. Call after [`check_shape`].
-fn pre_tool_use_mut(doc: &mut Value) -> Result<&mut Vec<Value>, ShapeError> {
+/// The `hooks.<event>` array, created when absent. Call after [`check_shape`].
+fn event_groups_mut(doc: &mut Value, event: HookEvent) -> Result<&mut Vec<Value>, ShapeError> {
     let wrong = |at: &str, expected| ShapeError {
         at: at.to_owned(),
         found: "value of another type",
@@ -286,19 +392,19 @@ fn pre_tool_use_mut(doc: &mut Value) -> Result<&mut Vec<Value>, ShapeError> {
         .as_object_mut()
         .ok_or_else(|| wrong("hooks", "an object"))?;
     hooks
-        .entry("PreToolUse")
+        .entry(event.key())
         .or_insert_with(|| Value::Array(Vec::new()))
         .as_array_mut()
-        .ok_or_else(|| wrong("hooks.PreToolUse", "an array"))
+        .ok_or_else(|| wrong("hooks.<event>", "an array"))
 }
 
-/// `(group, index)` of every agsec hook, in document order.
-fn agsec_positions(groups: &[Value], binary: &str) -> Vec<(usize, usize)> {
+/// `(group, index)` of every agsec hook for `event`, in document order.
+fn agsec_positions(groups: &[Value], event: HookEvent, binary: &str) -> Vec<(usize, usize)> {
     let mut found = Vec::new();
     for (g, group) in groups.iter().enumerate() {
         if let Some(Value::Array(entries)) = group.get("hooks") {
             for (h, entry) in entries.iter().enumerate() {
-                if is_agsec_hook(entry, binary) {
+                if is_agsec_event_hook(entry, event, binary) {
                     found.push((g, h));
                 }
             }

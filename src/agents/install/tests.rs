@@ -43,6 +43,23 @@ fn entries_per_agent() {
     for (hook, expected) in cases {
         assert_eq!(hook.entry(), expected);
     }
+    // PostToolUse runs `scan`, and a Claude Code entry has no `onFailure` (nothing to block).
+    let post = [
+        (
+            claude(Some("/p/policies")).for_event(HookEvent::PostToolUse),
+            json!({"type": "command", "command": BIN,
+                   "args": ["scan", "--agent", "claude-code", "--policy-dir", "/p/policies"],
+                   "timeout": 30}),
+        ),
+        (
+            codex(None).for_event(HookEvent::PostToolUse),
+            json!({"type": "command", "command": "'/usr/local/bin/agsec' scan --agent codex", "timeout": 30}),
+        ),
+    ];
+    for (hook, expected) in post {
+        assert_eq!(hook.event(), HookEvent::PostToolUse);
+        assert_eq!(hook.entry(), expected);
+    }
     // The login shell Codex uses splits the command back into the intended words.
     let entry = codex(Some("/p/it's here")).entry();
     let words = shlex::split(entry["command"].as_str().unwrap()).unwrap();
@@ -129,6 +146,90 @@ fn recognises_agsec_hooks() {
     let renamed = json!({"command": "/opt/fw/firewall", "args": ["check"]});
     assert!(is_agsec_hook(&renamed, "/opt/fw/firewall"));
     assert!(!is_agsec_hook(&renamed, BIN));
+}
+
+#[test]
+fn recognises_agsec_hooks_per_event() {
+    let check = json!({"command": BIN, "args": ["check"]});
+    let scan = json!({"command": "'/x/agsec' scan --agent codex"});
+    let cases = [
+        (&check, HookEvent::PreToolUse, true),
+        (&check, HookEvent::PostToolUse, false),
+        (&scan, HookEvent::PreToolUse, false),
+        (&scan, HookEvent::PostToolUse, true),
+    ];
+    for (hook, event, expected) in cases {
+        assert_eq!(
+            is_agsec_event_hook(hook, event, BIN),
+            expected,
+            "{hook} {event}"
+        );
+    }
+}
+
+#[test]
+fn installs_and_uninstalls_every_event() {
+    let hooks = claude(Some("/p/policies")).every_event();
+    let post_entry = hooks[1].entry();
+    let both = json!({"hooks": {
+        "PreToolUse": [{"matcher": "*", "hooks": [claude_entry()]}],
+        "PostToolUse": [{"matcher": "*", "hooks": [post_entry.clone()]}],
+    }});
+    let foreign = json!({"type": "command", "command": "/bin/fmt"});
+    let cases: Vec<(&str, Value, Change, Value)> = vec![
+        ("empty document", json!({}), Change::Added, both.clone()),
+        (
+            "already installed",
+            both.clone(),
+            Change::Unchanged,
+            both.clone(),
+        ),
+        (
+            "an install from before PostToolUse is completed",
+            json!({"hooks": {"PreToolUse": [{"matcher": "*", "hooks": [claude_entry()]}]}}),
+            Change::Updated,
+            both.clone(),
+        ),
+        (
+            "foreign PostToolUse hooks kept, ours in a group of its own",
+            json!({"hooks": {"PostToolUse": [{"matcher": "Write", "hooks": [foreign.clone()]}]}}),
+            Change::Added,
+            json!({"hooks": {
+                "PostToolUse": [{"matcher": "Write", "hooks": [foreign.clone()]},
+                                {"matcher": "*", "hooks": [post_entry.clone()]}],
+                "PreToolUse": [{"matcher": "*", "hooks": [claude_entry()]}],
+            }}),
+        ),
+    ];
+    for (name, mut doc, change, expected) in cases {
+        assert_eq!(install_all(&mut doc, &hooks), Ok(change), "{name}");
+        assert_eq!(doc.to_string(), expected.to_string(), "{name}");
+        assert_eq!(
+            install_all(&mut doc, &hooks),
+            Ok(Change::Unchanged),
+            "{name}"
+        );
+        assert_eq!(
+            uninstall(&mut doc, Path::new(BIN)),
+            Ok(Change::Removed),
+            "{name}"
+        );
+        let left = doc.pointer("/hooks/PostToolUse").cloned();
+        assert!(doc.pointer("/hooks/PreToolUse").is_none(), "{name}");
+        assert_eq!(
+            left.is_some(),
+            name.starts_with("foreign"),
+            "{name}: only foreign PostToolUse hooks remain"
+        );
+    }
+    // A bad PostToolUse array is refused before anything changes.
+    let mut doc = json!({"hooks": {"PostToolUse": [{"hooks": "x"}]}});
+    let err = install_all(&mut doc, &hooks).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "`hooks.PostToolUse[0].hooks` is a JSON string, expected an array"
+    );
+    assert_eq!(doc, json!({"hooks": {"PostToolUse": [{"hooks": "x"}]}}));
 }
 
 /// A settings file as people have them: other keys, other hooks, in their own order.
