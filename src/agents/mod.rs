@@ -119,23 +119,7 @@ impl Reply {
 /// Reads one payload (a hook's stdin) into a [`ToolCall`]. `forced` is the `--agent` of the hook
 /// command line; without it the agent is [`detect`]ed. Any error means: deny.
 pub fn parse(input: &str, forced: Option<Agent>) -> Result<ToolCall, PayloadError> {
-    if input.trim().is_empty() {
-        return Err(PayloadError::Empty);
-    }
-    let value: Value = serde_json::from_str(input).map_err(|err| {
-        let suffix = format!(" at line {} column {}", err.line(), err.column());
-        let message = err.to_string();
-        PayloadError::Json {
-            line: err.line(),
-            column: err.column(),
-            message: message.strip_suffix(&suffix).unwrap_or(&message).to_owned(),
-        }
-    })?;
-    let Value::Object(object) = value else {
-        return Err(PayloadError::NotAnObject {
-            found: error::json_type(&value),
-        });
-    };
+    let object = parse_object(input)?;
     let agent = forced.unwrap_or_else(|| detect(&object));
     if agent == Agent::Plain {
         let action = plain::action(&object)?;
@@ -180,6 +164,29 @@ pub fn action_name(agent: Agent, tool_name: &str) -> String {
         }
     }
     claude_code::action_name(tool_name)
+}
+
+/// Reads a hook's stdin as one JSON object (any hook event): empty input, malformed JSON (with
+/// its line and column) and non-objects are errors.
+pub fn parse_object(input: &str) -> Result<Map<String, Value>, PayloadError> {
+    if input.trim().is_empty() {
+        return Err(PayloadError::Empty);
+    }
+    let value: Value = serde_json::from_str(input).map_err(|err| {
+        let suffix = format!(" at line {} column {}", err.line(), err.column());
+        let message = err.to_string();
+        PayloadError::Json {
+            line: err.line(),
+            column: err.column(),
+            message: message.strip_suffix(&suffix).unwrap_or(&message).to_owned(),
+        }
+    })?;
+    match value {
+        Value::Object(object) => Ok(object),
+        other => Err(PayloadError::NotAnObject {
+            found: error::json_type(&other),
+        }),
+    }
 }
 
 /// Which agent a payload object comes from: an `action` without a `tool_name` is a plain action;

@@ -64,7 +64,7 @@ pub(crate) fn run(args: Args) -> ExitCode {
                     .map_or_else(|err| format!("[]\n// {err}"), |json| format!("{json}\n")),
             );
         }
-        let fields = screen::parse_payload(&input)?;
+        let fields = agsec::agents::parse_object(&input)?;
         let cwd = fields
             .get("cwd")
             .and_then(serde_json::Value::as_str)

@@ -49,31 +49,8 @@ pub fn screen_payload(
     agent: Option<Agent>,
     settings: &ScreenSettings,
 ) -> Result<Screened, PayloadError> {
-    let fields = parse_payload(json)?;
+    let fields = crate::agents::parse_object(json)?;
     Ok(screen_object(&fields, agent, settings))
-}
-
-/// The payload object of a hook's stdin (the errors of [`screen_payload`]), for callers that
-/// read fields (like `cwd`) before screening with [`screen_object`].
-pub fn parse_payload(json: &str) -> Result<Map<String, Value>, PayloadError> {
-    if json.trim().is_empty() {
-        return Err(PayloadError::Empty);
-    }
-    let payload: Value = serde_json::from_str(json).map_err(|err| {
-        let suffix = format!(" at line {} column {}", err.line(), err.column());
-        let message = err.to_string();
-        PayloadError::Json {
-            line: err.line(),
-            column: err.column(),
-            message: message.strip_suffix(&suffix).unwrap_or(&message).to_owned(),
-        }
-    })?;
-    match payload {
-        Value::Object(fields) => Ok(fields),
-        other => Err(PayloadError::NotAnObject {
-            found: type_name(&other),
-        }),
-    }
 }
 
 /// Screens the tool response of a parsed PostToolUse payload (see [`screen_payload`]).
@@ -131,17 +108,6 @@ pub(crate) fn text_of(value: &Value) -> String {
         }
     }
     text
-}
-
-fn type_name(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "boolean",
-        Value::Number(_) => "number",
-        Value::String(_) => "string",
-        Value::Array(_) => "array",
-        Value::Object(_) => "object",
-    }
 }
 
 /// The answer to the agent: nothing when there is no finding; otherwise a note for the model
