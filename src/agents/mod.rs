@@ -227,6 +227,16 @@ fn one_line_reason(reason: &str) -> String {
     })
 }
 
+/// For agents without a prompt of their own: the one-line reason when `outcome` stops the call
+/// (a review becomes a deny saying a person must approve), `None` when the call runs.
+fn stopping_reason(outcome: &Outcome) -> Option<String> {
+    match outcome {
+        Outcome::Allow | Outcome::Approve { .. } => None,
+        Outcome::Deny { reason } => Some(one_line_reason(reason)),
+        Outcome::Ask { reason } => Some(approval_reason(reason)),
+    }
+}
+
 /// The reason of a review that must become a deny (agents without a prompt of their own).
 fn approval_reason(reason: &str) -> String {
     let line = collapse(reason);

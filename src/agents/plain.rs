@@ -2,7 +2,7 @@
 //! embedding programs, and their reply (exit 0 to allow, exit 2 with the reason to refuse).
 
 use super::error::{PayloadError, json_type};
-use super::{Outcome, Reply, one_line_reason};
+use super::{Outcome, Reply};
 use crate::action::Action;
 use serde_json::{Map, Value};
 
@@ -35,11 +35,9 @@ fn field_object(
 
 /// A plain caller reads the exit code: 0 runs, 2 does not (a review cannot be asked here).
 pub(crate) fn reply(outcome: &Outcome) -> Reply {
-    let reason = match outcome {
-        // Exit 0 is already an explicit allow for scripts.
-        Outcome::Allow | Outcome::Approve { .. } => return Reply::silent(0),
-        Outcome::Deny { reason } => one_line_reason(reason),
-        Outcome::Ask { reason } => super::approval_reason(reason),
+    // Exit 0 is already an explicit allow for scripts.
+    let Some(reason) = super::stopping_reason(outcome) else {
+        return Reply::silent(0);
     };
     Reply {
         exit_code: 2,

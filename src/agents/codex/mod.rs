@@ -7,7 +7,7 @@ mod patch;
 use super::claude_code;
 use super::error::PayloadError;
 use super::payload::HookPayload;
-use super::{Outcome, Reply, one_line_reason};
+use super::{Outcome, Reply};
 use crate::action::Action;
 use patch::FileOp;
 use serde_json::{Map, Value};
@@ -143,11 +143,9 @@ fn object<const N: usize>(fields: [(&str, String); N]) -> Map<String, Value> {
 /// to enforce (a `deny` with a non-empty reason); Codex has no `ask`, so a review is a deny whose
 /// reason says a person must approve.
 pub(crate) fn reply(outcome: &Outcome) -> Reply {
-    let reason = match outcome {
-        // Codex counts a bare `allow` as a hook failure: an explicit approval is silence too.
-        Outcome::Allow | Outcome::Approve { .. } => return Reply::silent(0),
-        Outcome::Deny { reason } => one_line_reason(reason),
-        Outcome::Ask { reason } => super::approval_reason(reason),
+    // Codex counts a bare `allow` as a hook failure: an explicit approval is silence too.
+    let Some(reason) = super::stopping_reason(outcome) else {
+        return Reply::silent(0);
     };
     Reply {
         exit_code: 0,
