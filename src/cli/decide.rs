@@ -3,8 +3,11 @@
 
 use super::PolicyDirArg;
 use super::pending::open_store;
+use agsec::audit::{NewRecord, Outcome, ReviewInfo, Reviewer};
 use agsec::policy;
+use agsec::{Effect, MatchedBy};
 use jiff::SignedDuration;
+use jiff::Timestamp;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -35,6 +38,34 @@ pub(crate) fn run(args: Args, approve: bool) -> anyhow::Result<ExitCode> {
     let expiry = SignedDuration::from_secs(i64::try_from(expiry).unwrap_or(i64::MAX));
     match store.decide(args.id, approve, args.reason.as_deref(), expiry)? {
         Ok(row) => {
+            // The person's decision goes into the audit log too (the grant's use is logged
+            // again when the approved call passes).
+            let record = NewRecord {
+                time: Timestamp::now(),
+                agent: row.agent.clone(),
+                session_id: row.session_id.clone(),
+                tool_use_id: None,
+                cwd: row.cwd.clone(),
+                tool_name: row.tool_name.clone(),
+                action: row.action.clone(),
+                params: serde_json::json!({"pending_review": row.id, "summary": row.summary}),
+                decision: Effect::Review,
+                outcome: if approve {
+                    Outcome::Allow
+                } else {
+                    Outcome::Deny
+                },
+                sid: row.sid.clone(),
+                reason: row.reason.clone(),
+                matched_by: MatchedBy::Review,
+                duration_us: 0,
+                review: Some(ReviewInfo {
+                    by: Reviewer::Person,
+                    at: Timestamp::now(),
+                    comment: args.reason.clone(),
+                }),
+            };
+            store.record(&record)?;
             if approve {
                 println!(
                     "approved review {}: the same call ({}) is allowed once{}",

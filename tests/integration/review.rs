@@ -145,6 +145,24 @@ fn codex_review_is_queued_and_an_approval_lets_the_same_call_through_once() {
         .args(["approve", &id, "--reason", "ok once"])
         .assert()
         .success();
+    // The person's decision is in the audit log, with the comment.
+    let out = ws
+        .cmd()
+        .args(["audit", "--json"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let rows: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    let decided = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["review"]["by"] == "person")
+        .expect("a row for the person's approval");
+    assert_eq!(decided["review"]["comment"], "ok once");
+    assert_eq!(decided["outcome"], "allow");
     assert_eq!(
         codex_check(&ws, "something else")["hookSpecificOutput"]["permissionDecision"],
         "deny"
