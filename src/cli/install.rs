@@ -96,15 +96,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
 
 /// The home directories of `--user`: `$HOME` (then the platform's), and `$CODEX_HOME`.
 fn user_scope() -> anyhow::Result<Scope> {
-    let home = std::env::var_os("HOME")
-        .filter(|home| !home.is_empty())
-        .map(PathBuf::from)
-        .or_else(|| directories::BaseDirs::new().map(|dirs| dirs.home_dir().to_path_buf()))
-        .context("no home directory: set `HOME`")?;
-    let codex_home = std::env::var_os("CODEX_HOME")
-        .filter(|dir| !dir.is_empty())
-        .map(PathBuf::from);
-    Ok(Scope::User { home, codex_home })
+    Scope::user_from_env().context("no home directory: set `HOME`")
 }
 
 /// `dir` made absolute (canonical when it exists).
