@@ -4,8 +4,8 @@
 
 use super::markup::Container;
 use super::rules::GAP;
-use regex::Regex;
-use std::cell::OnceCell;
+use regex_automata::Input;
+use regex_automata::meta::Regex;
 use std::sync::LazyLock;
 
 /// Score changes, in points on the 0–100 scale.
@@ -27,9 +27,9 @@ const FOLLOW_UP_AFTER: usize = 120;
 const QUOTE_CLOSE_WITHIN: usize = 40;
 const QUOTE_OPEN_WITHIN: usize = 80;
 
-/// Words and phrases whose nearness changes a score. Each is found once per text, on first
-/// use, with one pass of its regex; a match then asks for a span in a window (binary search)
-/// instead of running regexes on windows.
+/// Words and phrases whose nearness changes a score. Each is looked for only in the window a
+/// candidate asks about (a few hundred bytes), never across the whole text: a megabyte of tool
+/// output holds a few hundred candidates at most, so windows cost far less than whole passes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Signal {
     /// Words of a discussion about injection ("example", "attack", `like "`).
@@ -47,8 +47,6 @@ pub(crate) enum Signal {
     /// "you must", "you should", "please".
     YouMust,
 }
-
-const SIGNALS: usize = 7;
 
 impl Signal {
     fn index(self) -> usize {
@@ -76,7 +74,8 @@ impl Signal {
     }
 }
 
-/// The compiled signal regexes, by [`Signal::index`].
+/// The compiled signal regexes, by [`Signal::index`]. Searched through an [`Input`] range, so
+/// word boundaries at a window's edges see the text outside it.
 static SIGNAL_REGEXES: LazyLock<Vec<Option<Regex>>> = LazyLock::new(|| {
     [
         Signal::Discussion,
@@ -92,23 +91,6 @@ static SIGNAL_REGEXES: LazyLock<Vec<Option<Regex>>> = LazyLock::new(|| {
     .collect()
 });
 
-/// Sorted, non-overlapping byte ranges of one signal in the folded text.
-#[derive(Debug, Default)]
-struct Spans(Vec<(usize, usize)>);
-
-impl Spans {
-    /// Whether a span lies wholly inside `from..to`.
-    fn any_within(&self, from: usize, to: usize) -> bool {
-        let first = self.0.partition_point(|&(start, _)| start < from);
-        self.0
-            .get(first..)
-            .unwrap_or_default()
-            .iter()
-            .take_while(|&&(start, _)| start < to)
-            .any(|&(_, end)| end <= to)
-    }
-}
-
 /// How far back the line of a match is read for quotes and backticks (bounds the cost on
 /// minified text whose "line" is the whole file).
 const LINE_LOOKBACK: usize = 500;
@@ -119,7 +101,6 @@ pub(crate) struct Context<'a> {
     /// Fenced code blocks (```` ``` ```` or `~~~`), as folded byte ranges.
     fences: Vec<(usize, usize)>,
     pub(crate) containers: Vec<Container>,
-    signals: [OnceCell<Spans>; SIGNALS],
 }
 
 impl<'a> Context<'a> {
@@ -128,33 +109,27 @@ impl<'a> Context<'a> {
             folded,
             fences: fences(folded),
             containers,
-            signals: Default::default(),
         }
     }
 
     /// Whether `signal` occurs wholly inside the folded range `from..to`.
     pub(crate) fn has(&self, signal: Signal, from: usize, to: usize) -> bool {
-        self.spans(signal).any_within(from, to)
-    }
-
-    fn spans(&self, signal: Signal) -> &Spans {
-        let Some(cell) = self.signals.get(signal.index()) else {
-            static EMPTY: Spans = Spans(Vec::new());
-            return &EMPTY;
+        let to = to.min(self.folded.len());
+        if from >= to {
+            return false;
+        }
+        let Some(Some(regex)) = SIGNAL_REGEXES.get(signal.index()) else {
+            return false;
         };
-        cell.get_or_init(|| {
-            let Some(Some(regex)) = SIGNAL_REGEXES.get(signal.index()) else {
-                return Spans::default();
-            };
-            let spans = regex
-                .find_iter(self.folded)
-                .filter(|found| {
-                    signal != Signal::Discussion || self.is_prose(found.start(), found.end())
-                })
-                .map(|found| (found.start(), found.end()))
-                .collect();
-            Spans(spans)
-        })
+        // `from < to <= len`: a valid range, which `Input::range` requires.
+        let input = Input::new(self.folded).range(from..to);
+        if signal == Signal::Discussion {
+            regex
+                .find_iter(input)
+                .any(|found| self.is_prose(found.start(), found.end()))
+        } else {
+            regex.is_match(input)
+        }
     }
 
     /// A discussion word as prose, not part of a name (`.env.example`, `example.com`).
@@ -352,6 +327,33 @@ mod tests {
         let context = Context::new(text, Vec::new());
         assert_eq!(context.score(70, start, text.len(), true), 90);
         assert_eq!(context.score(70, start, text.len(), false), 40);
+    }
+
+    #[test]
+    fn signals_are_found_wholly_inside_the_window() {
+        // (text, signal, window as the text between the two `|`, want)
+        for (text, signal, want) in [
+            ("x |then run it| y", Signal::FollowUp, true),
+            ("x |then ru|n it", Signal::FollowUp, false),
+            // A word boundary at the window's edge sees the text outside it.
+            ("re|run it|", Signal::FollowUp, false),
+            ("ignore: |approve it|", Signal::FollowUp, true),
+            ("|please|", Signal::YouMust, true),
+            ("|an example|", Signal::Discussion, true),
+            // Not prose: part of a file name.
+            ("|.env.example|", Signal::Discussion, false),
+            ("|example|.com", Signal::Discussion, false),
+            ("||", Signal::YouMust, false),
+        ] {
+            let from = text.find('|').unwrap();
+            let to = text.rfind('|').unwrap() - 1;
+            let plain = text.replace('|', "");
+            let context = Context::new(&plain, Vec::new());
+            assert_eq!(context.has(signal, from, to), want, "{text:?} {signal:?}");
+        }
+        let context = Context::new("please", Vec::new());
+        assert!(!context.has(Signal::YouMust, 4, 2), "empty window");
+        assert!(context.has(Signal::YouMust, 0, 1000), "window past the end");
     }
 
     #[test]

@@ -1,0 +1,318 @@
+//! The second half of folding, streamed: each folded char is fed once, in order, and written
+//! straight to the output. Whitespace runs collapse (a run holding a newline becomes `\n`, else
+//! one space), leetspeak digits inside a word are read as letters (`1gnore`, not `2024`) and runs
+//! of spaced-out single letters (`i g n o r e`, `i.g.n.o.r.e`) are joined into one word.
+//!
+//! Nothing waits for chars not given yet: what depends on them is settled when they arrive, by
+//! rewriting the tail of the output. A word's leet digits are fixed when the word ends (if it
+//! holds an ASCII letter); a spaced run is rewritten from its first letter once its fourth letter
+//! is confirmed single, then grows one letter at a time. Runs of ASCII come in bulk
+//! ([`Sink::ascii`]): whole words and whitespace runs are appended at once.
+
+use super::Sink;
+
+/// Separators that may sit between spaced-out letters (`i.g.n.o.r.e`, `i-g-n-o-r-e`).
+pub(super) fn is_letter_separator(c: char) -> bool {
+    matches!(c, '.' | '-' | '_' | '*' | '\u{b7}')
+}
+
+/// ASCII whitespace as [`char::is_whitespace`] sees it (which, unlike
+/// [`u8::is_ascii_whitespace`], includes the vertical tab).
+fn is_ascii_space(byte: u8) -> bool {
+    matches!(byte, b'\t'..=b'\r' | b' ')
+}
+
+/// Shortest run of spaced-out single characters that is joined into one word.
+pub(super) const MIN_SPACED_RUN: usize = 4;
+
+/// Most spaces between two letters of a spaced run.
+const MAX_RUN_SPACES: u8 = 3;
+
+/// Leetspeak digits read as letters when next to a letter (`1gnore`, `ign0re`, `instruct10ns`).
+pub(super) fn read_leet(c: char, next_to_letter: bool) -> char {
+    if !next_to_letter {
+        return c;
+    }
+    match c {
+        '0' => 'o',
+        '1' => 'i',
+        '3' => 'e',
+        '4' => 'a',
+        '5' => 's',
+        '7' => 't',
+        _ => c,
+    }
+}
+
+/// What the previous folded char was.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Prev {
+    /// Start of text, or a char that is neither of the others.
+    Other,
+    Alnum,
+    /// Whitespace: the last output byte is the run's collapsed space or newline.
+    Space,
+}
+
+/// Where a possible spaced run stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Step {
+    /// No run: waiting for an alphanumeric that starts a word.
+    Idle,
+    /// The last char was a run's letter; it counts if the next char is not alphanumeric.
+    Letter,
+    /// Spaces after a counted letter (1 to [`MAX_RUN_SPACES`]).
+    Spaces(u8),
+    /// One separator char after a counted letter.
+    Separator,
+}
+
+/// The folded output being built, and what is still open at its end.
+pub(super) struct Joiner {
+    /// UTF-8 bytes (only whole chars are pushed; leet rewrites swap ASCII for ASCII).
+    text: Vec<u8>,
+    /// The original offset of every byte of `text`.
+    origin: Vec<u32>,
+    prev: Prev,
+    /// Whether the open word holds an ASCII letter.
+    word_has_letter: bool,
+    /// Output positions of the open word's leetspeak digits.
+    word_digits: Vec<usize>,
+    step: Step,
+    /// Output length before the run's first letter.
+    run_start: usize,
+    /// The run's letters; the last one is not counted yet while `step` is [`Step::Letter`].
+    run_letters: Vec<(char, u32)>,
+    /// Output length after the last joined letter, once the run is joined.
+    joined_end: Option<usize>,
+}
+
+impl Joiner {
+    pub(super) fn with_capacity(bytes: usize) -> Self {
+        Self {
+            text: Vec::with_capacity(bytes),
+            origin: Vec::with_capacity(bytes),
+            prev: Prev::Other,
+            word_has_letter: false,
+            word_digits: Vec::new(),
+            step: Step::Idle,
+            run_start: 0,
+            run_letters: Vec::new(),
+            joined_end: None,
+        }
+    }
+
+    /// Takes the next folded char and the original offset it came from.
+    pub(super) fn feed(&mut self, c: char, origin: u32) {
+        let is_alnum = c.is_alphanumeric();
+        if !is_alnum && self.prev == Prev::Alnum {
+            self.close_word();
+        }
+        self.track_run(c, is_alnum, origin);
+        if is_alnum {
+            self.push_alnum(c, origin);
+        } else {
+            self.push_other(c, origin);
+        }
+    }
+
+    /// Starts a word unless one is open.
+    fn open_word(&mut self) {
+        if self.prev != Prev::Alnum {
+            self.word_has_letter = false;
+            self.word_digits.clear();
+            self.prev = Prev::Alnum;
+        }
+    }
+
+    /// Pushes an alphanumeric: it opens a word or continues the open one.
+    fn push_alnum(&mut self, c: char, origin: u32) {
+        self.open_word();
+        if c.is_ascii_alphabetic() {
+            self.word_has_letter = true;
+        } else if read_leet(c, true) != c {
+            self.word_digits.push(self.text.len());
+        }
+        self.push(c, origin);
+    }
+
+    /// Pushes ASCII alphanumerics: they open a word or continue the open one.
+    fn push_word(&mut self, word: &[u8], origin: u32) {
+        self.open_word();
+        let start = self.text.len();
+        self.text
+            .extend(word.iter().map(|byte| byte.to_ascii_lowercase()));
+        self.origin.extend(origin..origin + word.len() as u32);
+        self.word_has_letter |= word.iter().any(u8::is_ascii_alphabetic);
+        for (at, &byte) in (start..).zip(word) {
+            if read_leet(char::from(byte), true) != char::from(byte) {
+                self.word_digits.push(at);
+            }
+        }
+    }
+
+    /// Pushes any other char; whitespace joins the run of whitespace before it.
+    fn push_other(&mut self, c: char, origin: u32) {
+        if c.is_whitespace() {
+            self.push_space(c == '\n', origin);
+        } else {
+            self.prev = Prev::Other;
+            self.push(c, origin);
+        }
+    }
+
+    /// Whitespace: one space for a run, a newline if the run holds one.
+    fn push_space(&mut self, is_newline: bool, origin: u32) {
+        if self.prev != Prev::Space {
+            self.prev = Prev::Space;
+            self.push(' ', origin);
+        }
+        if is_newline && let Some(last) = self.text.last_mut() {
+            *last = b'\n';
+        }
+    }
+
+    /// The folded text and the original offset of each of its bytes.
+    pub(super) fn finish(mut self) -> (String, Vec<u32>) {
+        if self.prev == Prev::Alnum {
+            self.close_word();
+        }
+        if self.step == Step::Letter {
+            self.count_letter();
+        }
+        match String::from_utf8(self.text) {
+            Ok(text) => (text, self.origin),
+            // Unreachable: only whole chars are pushed and rewrites are ASCII for ASCII.
+            Err(_) => (String::new(), Vec::new()),
+        }
+    }
+
+    /// The open word ended: its digits are letters if it holds an ASCII letter.
+    fn close_word(&mut self) {
+        if !self.word_has_letter {
+            return;
+        }
+        for &at in &self.word_digits {
+            if let Some(byte) = self.text.get_mut(at) {
+                *byte = read_leet(char::from(*byte), true) as u8;
+            }
+        }
+        self.word_digits.clear();
+    }
+
+    /// Advances the spaced-run state on `c`, before `c` is pushed.
+    fn track_run(&mut self, c: char, is_alnum: bool, origin: u32) {
+        self.step = match self.step {
+            Step::Idle if is_alnum && self.prev != Prev::Alnum => {
+                self.run_start = self.text.len();
+                self.run_letters.clear();
+                self.run_letters.push((c, origin));
+                self.joined_end = None;
+                Step::Letter
+            }
+            Step::Idle => Step::Idle,
+            // The pending letter starts a longer word: the run ends before it.
+            Step::Letter if is_alnum => Step::Idle,
+            Step::Letter => {
+                self.count_letter();
+                if c == ' ' {
+                    Step::Spaces(1)
+                } else if is_letter_separator(c) {
+                    Step::Separator
+                } else {
+                    Step::Idle
+                }
+            }
+            Step::Spaces(n) if c == ' ' && n < MAX_RUN_SPACES => Step::Spaces(n + 1),
+            Step::Spaces(_) | Step::Separator if is_alnum => {
+                self.run_letters.push((c, origin));
+                Step::Letter
+            }
+            Step::Spaces(_) | Step::Separator => Step::Idle,
+        };
+    }
+
+    /// The pending letter is single: it counts, and a long enough run is joined.
+    fn count_letter(&mut self) {
+        let count = self.run_letters.len();
+        if count < MIN_SPACED_RUN {
+            return;
+        }
+        let (from, letters) = match self.joined_end {
+            // Join the first letters, dropping what separated them.
+            None => (self.run_start, 0..count),
+            // Append the new letter right after the joined ones.
+            Some(end) => (end, count - 1..count),
+        };
+        self.text.truncate(from);
+        self.origin.truncate(from);
+        for i in letters {
+            if let Some(&(letter, origin)) = self.run_letters.get(i) {
+                self.push(read_leet(letter, true), origin);
+            }
+        }
+        self.joined_end = Some(self.text.len());
+    }
+
+    #[inline]
+    fn push(&mut self, c: char, origin: u32) {
+        if c.is_ascii() {
+            self.text.push(c as u8);
+            self.origin.push(origin);
+            return;
+        }
+        let mut buffer = [0; 4];
+        let encoded = c.encode_utf8(&mut buffer).as_bytes();
+        self.text.extend_from_slice(encoded);
+        self.origin
+            .extend(std::iter::repeat_n(origin, encoded.len()));
+    }
+}
+
+impl Sink for Joiner {
+    fn unit(&mut self, c: char, origin: u32) {
+        self.feed(c, origin);
+    }
+
+    /// The bulk path: inside an ASCII run the next byte is the next char, so a word is seen
+    /// whole and appended at once; only a lone alphanumeric (which may begin a spaced run) and
+    /// chars inside a spaced run go through [`Joiner::feed`], one at a time.
+    fn ascii(&mut self, run: &[u8], origin: u32) {
+        let mut i = 0;
+        while let Some(rest) = run.get(i..).filter(|rest| !rest.is_empty()) {
+            let at = origin + i as u32;
+            let word = rest
+                .iter()
+                .position(|b| !b.is_ascii_alphanumeric())
+                .unwrap_or(rest.len());
+            let is_lone_char = word == 1 && self.prev != Prev::Alnum;
+            if self.step != Step::Idle || is_lone_char {
+                let byte = rest.first().copied().unwrap_or_default();
+                self.feed(char::from(byte.to_ascii_lowercase()), at);
+                i += 1;
+            } else if word > 0 {
+                self.push_word(rest.get(..word).unwrap_or_default(), at);
+                i += word;
+            } else {
+                if self.prev == Prev::Alnum {
+                    self.close_word();
+                }
+                let spaces = rest
+                    .iter()
+                    .position(|&b| !is_ascii_space(b))
+                    .unwrap_or(rest.len());
+                if spaces > 0 {
+                    let has_newline = rest.get(..spaces).is_some_and(|run| run.contains(&b'\n'));
+                    self.push_space(has_newline, at);
+                    i += spaces;
+                } else {
+                    // Punctuation: neither a letter nor changed by lowercasing.
+                    self.prev = Prev::Other;
+                    self.text.push(rest.first().copied().unwrap_or_default());
+                    self.origin.push(at);
+                    i += 1;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,270 @@
+//! Folding a text once into the form every detector matches: lowercase, Cyrillic/Greek/fullwidth/
+//! mathematical look-alikes folded to Latin, invisible characters dropped (tag characters decoded),
+//! whitespace runs collapsed, spaced-out letters (`I g n o r e`) joined and leetspeak digits inside
+//! words read as letters, with a map from every folded byte back to the original byte offset.
+//!
+//! One pass over the original: each char is folded on its own ([`fold_units`], the tables in
+//! `chars`) and streamed into a `join::Joiner`, which settles what depends on neighbours
+//! (whitespace runs, words, spaced runs) without looking ahead or allocating per char.
+//!
+//! Hand-rolled on purpose: Unicode NFKC (unicode-normalization) does not fold cross-script
+//! confusables and does not keep offsets; the confusables handled here are the ones used in
+//! practice to spell English instructions.
+
+mod chars;
+mod join;
+#[cfg(test)]
+mod oracle;
+
+pub(crate) use chars::{decode_tag, is_invisible};
+use chars::{fold_capital, fold_confusable, is_combining_mark};
+use join::Joiner;
+
+/// A folded text. Invariant: `origin.len() == text.len()`; `origin` is non-decreasing and each
+/// entry is a char boundary of the original. Offsets are `u32` (half the memory traffic of
+/// `usize` on the hot path): a text is folded up to its first 4 GiB, far beyond any hook payload.
+#[derive(Debug, Clone)]
+pub(crate) struct Folded {
+    pub(crate) text: String,
+    origin: Vec<u32>,
+}
+
+impl Folded {
+    /// Folds `original` in one linear pass.
+    pub(crate) fn new(original: &str) -> Self {
+        let limit = super::invisible::floor_char_boundary(original, u32::MAX as usize);
+        let original = original.get(..limit).unwrap_or(original);
+        let mut joiner = Joiner::with_capacity(original.len());
+        fold_units(original, &mut joiner);
+        let (text, origin) = joiner.finish();
+        Folded { text, origin }
+    }
+
+    /// The byte range in the original text that the folded range `start..end` came from.
+    pub(crate) fn original_range(
+        &self,
+        original: &str,
+        start: usize,
+        end: usize,
+    ) -> (usize, usize) {
+        let origin = |at: usize| self.origin.get(at).map(|&offset| offset as usize);
+        let from = origin(start).unwrap_or(original.len());
+        let to = match end.checked_sub(1).and_then(origin) {
+            Some(last) if end > start => {
+                let width = original
+                    .get(last..)
+                    .and_then(|rest| rest.chars().next())
+                    .map_or(0, char::len_utf8);
+                last + width
+            }
+            _ => from,
+        };
+        (from, to.max(from))
+    }
+}
+
+/// Where [`fold_units`] sends the folded chars, each with the byte offset of the original char
+/// it came from.
+trait Sink {
+    fn unit(&mut self, c: char, origin: u32);
+
+    /// A run of ASCII bytes other than `\\`, each a char of its own once lowercased; the first
+    /// at offset `origin`. Lets the sink handle the common case in bulk.
+    fn ascii(&mut self, run: &[u8], origin: u32) {
+        for (at, byte) in (origin..).zip(run) {
+            self.unit(char::from(byte.to_ascii_lowercase()), at);
+        }
+    }
+}
+
+/// Folds each char of `original` on its own (lowercase, confusables, escapes; invisibles
+/// dropped, tag characters decoded) and hands every folded char to `sink`.
+/// `original` must be shorter than 4 GiB.
+fn fold_units(original: &str, sink: &mut impl Sink) {
+    let bytes = original.as_bytes();
+    let mut at = 0;
+    while let Some(&byte) = bytes.get(at) {
+        // `original` is at most u32::MAX bytes long (see `Folded::new`).
+        let offset = at as u32;
+        // ASCII: the common case, no decoding, handed over a run at a time.
+        if byte.is_ascii() && byte != b'\\' {
+            let rest = bytes.get(at..).unwrap_or_default();
+            let len = rest
+                .iter()
+                .position(|&b| !b.is_ascii() || b == b'\\')
+                .unwrap_or(rest.len());
+            sink.ascii(rest.get(..len).unwrap_or_default(), offset);
+            at += len;
+            continue;
+        }
+        if byte == b'\\' {
+            // JSON and C escapes in text that is itself serialized data (`\n`, `\t`, `\"`).
+            let escaped = match bytes.get(at + 1) {
+                Some(b'n' | b'r') => Some('\n'),
+                Some(b't') => Some(' '),
+                Some(b'"') => Some('"'),
+                _ => None,
+            };
+            at += if escaped.is_some() { 2 } else { 1 };
+            sink.unit(escaped.unwrap_or('\\'), offset);
+            continue;
+        }
+        let Some(c) = original.get(at..).and_then(|rest| rest.chars().next()) else {
+            break;
+        };
+        at += c.len_utf8();
+        if let Some(ascii) = decode_tag(c) {
+            sink.unit(ascii.to_ascii_lowercase(), offset);
+            continue;
+        }
+        if is_invisible(c) || is_combining_mark(c) {
+            continue;
+        }
+        if c.is_whitespace() {
+            let space = if c == '\u{2028}' || c == '\u{2029}' {
+                '\n'
+            } else {
+                ' '
+            };
+            sink.unit(space, offset);
+            continue;
+        }
+        if let Some(latin) = fold_capital(c) {
+            sink.unit(latin, offset);
+            continue;
+        }
+        for lower in c.to_lowercase() {
+            sink.unit(fold_confusable(lower), offset);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fold(s: &str) -> String {
+        Folded::new(s).text
+    }
+
+    #[test]
+    fn folds_tricks_to_plain_words() {
+        for (input, want) in [
+            ("IGNORE All Previous", "ignore all previous"),
+            ("ignore\u{200B} all", "ignore all"),
+            ("ig\u{200B}no\u{200D}re", "ignore"),
+            ("I g n o r e", "ignore"),
+            ("I  g  n  o  r  e   a l l", "ignoreall"),
+            ("i.g.n.o.r.e previous", "ignore previous"),
+            (
+                "1gnore prev1ous instruct10ns",
+                "ignore previous instructions",
+            ),
+            ("іgnоrе", "ignore"),                   // Cyrillic і о е
+            ("ΙGΝΟRΕ", "ignore"),                   // Greek capitals
+            ("ｉｇｎｏｒｅ", "ignore"),             // fullwidth
+            ("\u{1D422}\u{1D420}\u{1D427}", "ign"), // mathematical bold
+            ("ignore all\n\n  previous", "ignore all\nprevious"),
+            ("ignoré", "ignore"),
+            ("i\u{0307}gnore", "ignore"),
+            ("\u{E0069}\u{E0067}\u{E006E}", "ign"), // tag characters
+            ("say \u{201C}hi\u{201D}", "say \"hi\""),
+            ("a\\nb\\tc \\\"d\\\"", "a\nb c \"d\""),
+        ] {
+            assert_eq!(fold(input), want, "input {input:?}");
+        }
+    }
+
+    #[test]
+    fn leaves_ordinary_text_alone() {
+        for (input, want) in [
+            // Leetspeak is read inside words only; `sha2s6` is harmless for matching.
+            ("x86_64 sha256 v2 2024", "x86_64 sha2s6 v2 2024"),
+            ("a b c", "a b c"),
+            ("gitignore", "gitignore"),
+            ("5 lines", "5 lines"),
+            ("Ünïcode", "unicode"),
+            ("日本語", "日本語"),
+        ] {
+            assert_eq!(fold(input), want, "input {input:?}");
+        }
+    }
+
+    #[test]
+    fn offsets_map_back_to_the_original() {
+        for (original, needle, want) in [
+            ("say IGNORE now", "ignore", "IGNORE"),
+            ("x ig\u{200B}nore y", "ignore", "ig\u{200B}nore"),
+            ("x I g n o r e y", "ignore", "I g n o r e"),
+            ("x іgnоrе y", "ignore", "іgnоrе"),
+            ("tail é", "e", "é"),
+        ] {
+            let folded = Folded::new(original);
+            let at = folded.text.find(needle).unwrap();
+            let (from, to) = folded.original_range(original, at, at + needle.len());
+            assert_eq!(&original[from..to], want, "original {original:?}");
+        }
+    }
+
+    #[test]
+    fn empty_range_and_out_of_bounds_do_not_panic() {
+        let original = "abc";
+        let folded = Folded::new(original);
+        assert_eq!(folded.original_range(original, 1, 1), (1, 1));
+        assert_eq!(folded.original_range(original, 10, 12), (3, 3));
+    }
+
+    #[test]
+    fn streaming_matches_the_oracle_on_runs_and_words() {
+        for text in [
+            "a b c d e",
+            "a b c",
+            "a  b   c    d e f g",
+            "a   b   c   d   e",
+            "a    b c d e",
+            "a.b.c.d-e_f*g\u{b7}h",
+            "x I g n o r e y",
+            "a b c d 5x",
+            "a b c d5 e",
+            "1 2 3 4",
+            "1gnore 2024 h4x0r sha256 x86_64",
+            "a b c d. e",
+            "a b\tc d e f",
+            "a b c d\ne f g h",
+            "日 本 語 ok",
+            "İ g n o r e",
+            "a \\n b \\t c \\\" d e",
+            "  lead  and trail \n\n ",
+        ] {
+            let folded = Folded::new(text);
+            let (text_want, origin_want) = oracle::fold(text);
+            assert_eq!(folded.text, text_want, "text {text:?}");
+            assert_eq!(folded.origin, origin_want, "origins {text:?}");
+        }
+    }
+
+    proptest::proptest! {
+        /// The one-pass fold equals the two-pass oracle, text and offsets, on text dense in
+        /// everything the joiner settles late: spaced letters, separators, leet digits,
+        /// whitespace runs, escapes, multi-byte and multi-char folds.
+        #[test]
+        fn streaming_fold_equals_the_oracle(
+            text in "(([a-cA-C0-57-9]|і|İ|日|ｉ)( {1,4}|[.*_\\-]|\u{b7}|\n|\t|\\[nt\"x]|\u{200B}|\u{a0}|\u{E0069})?){0,40}"
+        ) {
+            let folded = Folded::new(&text);
+            let (text_want, origin_want) = oracle::fold(&text);
+            proptest::prop_assert_eq!(&folded.text, &text_want);
+            proptest::prop_assert_eq!(&folded.origin, &origin_want);
+        }
+
+        /// Folding is idempotent on text that has no backslash (a folded `\\` + `n` pair can
+        /// come from two separate escapes), and offsets always map inside the original.
+        #[test]
+        fn folding_twice_changes_nothing(text in "[a-zA-Z0-9 .\\-_*\n\u{200B}іοｉ1]{0,40}") {
+            let once = Folded::new(&text);
+            proptest::prop_assert_eq!(&Folded::new(&once.text).text, &once.text);
+            let (from, to) = once.original_range(&text, 0, once.text.len());
+            proptest::prop_assert!(from <= to && to <= text.len());
+        }
+    }
+}
