@@ -264,20 +264,27 @@ impl<'a> Context<'a> {
     }
 }
 
+/// A line that opens or closes a fenced code block: ```` ``` ```` or `~~~` after leading
+/// whitespace. Found by its own search, so the text is not walked line by line.
+static FENCE_LINE: LazyLock<Option<Regex>> =
+    LazyLock::new(|| Regex::new(r"(?m)^[^\S\n]*(?:```|~~~)").ok());
+
 /// Fenced code block ranges: each fence line opens or closes a block.
 fn fences(folded: &str) -> Vec<(usize, usize)> {
     let mut ranges = Vec::new();
+    let Some(fence_line) = FENCE_LINE.as_ref() else {
+        return ranges;
+    };
     let mut open: Option<usize> = None;
-    let mut line_start = 0;
-    for line in folded.split('\n') {
-        let trimmed = line.trim_start();
-        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
-            match open.take() {
-                Some(from) => ranges.push((from, line_start + line.len())),
-                None => open = Some(line_start),
+    for found in fence_line.find_iter(folded) {
+        match open.take() {
+            Some(from) => {
+                let rest = folded.get(found.end()..).unwrap_or("");
+                let line_end = found.end() + rest.find('\n').unwrap_or(rest.len());
+                ranges.push((from, line_end));
             }
+            None => open = Some(found.start()),
         }
-        line_start += line.len() + 1;
     }
     if let Some(from) = open {
         ranges.push((from, folded.len()));
@@ -356,10 +363,46 @@ mod tests {
         assert!(context.has(Signal::YouMust, 0, 1000), "window past the end");
     }
 
+    /// Fences as first written: every line walked, trimmed and tested.
+    fn fences_by_lines(folded: &str) -> Vec<(usize, usize)> {
+        let mut ranges = Vec::new();
+        let mut open: Option<usize> = None;
+        let mut line_start = 0;
+        for line in folded.split('\n') {
+            let trimmed = line.trim_start();
+            if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+                match open.take() {
+                    Some(from) => ranges.push((from, line_start + line.len())),
+                    None => open = Some(line_start),
+                }
+            }
+            line_start += line.len() + 1;
+        }
+        if let Some(from) = open {
+            ranges.push((from, folded.len()));
+        }
+        ranges
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn fence_search_equals_the_line_walk(text in "(```|~~~|`|~| |\t|\n|a|\u{a0}){0,40}") {
+            proptest::prop_assert_eq!(fences(&text), fences_by_lines(&text));
+        }
+    }
+
     #[test]
     fn fences_pair_up() {
-        assert_eq!(fences("a\n```\nb\n```\nc"), vec![(2, 11)]);
-        assert_eq!(fences("```\nopen"), vec![(0, 8)]);
-        assert_eq!(fences("none"), vec![]);
+        for (text, want) in [
+            ("a\n```\nb\n```\nc", vec![(2, 11)]),
+            ("```\nopen", vec![(0, 8)]),
+            ("none", vec![]),
+            (" ```rust\nx\n ```\n", vec![(0, 15)]),
+            ("~~~\na\n~~~ end\n```\nb\n```", vec![(0, 13), (14, 23)]),
+            ("not ```a fence```\n```\n", vec![(18, 22)]),
+            ("\n\n```\n", vec![(2, 6)]),
+        ] {
+            assert_eq!(fences(text), want, "text {text:?}");
+        }
     }
 }

@@ -56,8 +56,14 @@ pub(crate) fn scan(text: &str) -> Vec<Hidden> {
     if text.is_ascii() {
         return found;
     }
+    scan_chars(text, Skim::new(text), &mut found);
+    found
+}
+
+/// The scan over `chars`, the chars of `text` with their offsets (all of them, or [`Skim`]med).
+fn scan_chars(text: &str, chars: impl Iterator<Item = (usize, char)>, found: &mut Vec<Hidden>) {
     let mut prev: Option<char> = None;
-    let mut chars = text.char_indices().peekable();
+    let mut chars = chars.peekable();
     // Zero-width-in-word cluster: (start, end, count).
     let mut cluster: Option<(usize, usize, usize)> = None;
     while let Some((at, c)) = chars.next() {
@@ -128,7 +134,53 @@ pub(crate) fn scan(text: &str) -> Vec<Hidden> {
     if let Some(done) = cluster {
         found.extend(zero_width_cluster(done));
     }
-    found
+}
+
+/// The chars of a text and their offsets, but of each run of ASCII only its first and last
+/// char: no character [`scan`] looks for is ASCII, and it only reads the chars right before and
+/// right after those. Skipping the runs' insides in bulk saves decoding every char of mostly
+/// ASCII text.
+struct Skim<'a> {
+    text: &'a str,
+    at: usize,
+    /// The offset of the current ASCII run's last char, still to be yielded.
+    run_last: Option<usize>,
+}
+
+impl<'a> Skim<'a> {
+    fn new(text: &'a str) -> Self {
+        Self {
+            text,
+            at: 0,
+            run_last: None,
+        }
+    }
+}
+
+impl Iterator for Skim<'_> {
+    type Item = (usize, char);
+
+    fn next(&mut self) -> Option<(usize, char)> {
+        if let Some(last) = self.run_last.take() {
+            self.at = last + 1;
+            let byte = self.text.as_bytes().get(last)?;
+            return Some((last, char::from(*byte)));
+        }
+        let at = self.at;
+        let rest = self.text.get(at..)?;
+        let c = rest.chars().next()?;
+        self.at = at + c.len_utf8();
+        if c.is_ascii() {
+            let run = rest
+                .bytes()
+                .position(|b| !b.is_ascii())
+                .unwrap_or(rest.len());
+            if run > 1 {
+                self.run_last = Some(at + run - 1);
+            }
+        }
+        Some((at, c))
+    }
 }
 
 /// A zero-width char between two Latin letters or digits (not emoji, not Arabic/Indic joining).
@@ -216,6 +268,45 @@ mod tests {
             "zero\u{200B} width after word",
         ] {
             assert_eq!(scores(text), Vec::<u8>::new(), "text {text:?}");
+        }
+    }
+
+    #[test]
+    fn skim_keeps_the_ends_of_ascii_runs() {
+        for (text, want) in [
+            ("", ""),
+            ("a", "a"),
+            ("ab", "ab"),
+            ("abcd", "ad"),
+            ("abc\u{200B}d", "ac\u{200B}d"),
+            (
+                "é\u{200B}xyz\u{200B}\u{200B}",
+                "é\u{200B}xz\u{200B}\u{200B}",
+            ),
+        ] {
+            let skimmed: Vec<(usize, char)> = Skim::new(text).collect();
+            let chars: String = skimmed.iter().map(|&(_, c)| c).collect();
+            assert_eq!(chars, want, "text {text:?}");
+            for (at, c) in skimmed {
+                assert_eq!(
+                    text[at..].chars().next(),
+                    Some(c),
+                    "offset {at} in {text:?}"
+                );
+            }
+        }
+    }
+
+    proptest::proptest! {
+        /// Skimming ASCII runs finds exactly what decoding every char finds.
+        #[test]
+        fn skimming_finds_the_same(
+            text in "([a-z ]{0,4}|\u{200B}|\u{200D}|\u{FEFF}|\u{202E}|\u{2069}|\u{E0069}|\u{1F3F4}|é|ש){0,30}"
+        ) {
+            let (mut skimmed, mut decoded) = (Vec::new(), Vec::new());
+            scan_chars(&text, Skim::new(&text), &mut skimmed);
+            scan_chars(&text, text.char_indices(), &mut decoded);
+            proptest::prop_assert_eq!(skimmed, decoded);
         }
     }
 
