@@ -105,6 +105,19 @@ fn bench(c: &mut Criterion) {
             (findings.len(), secrets.len())
         })
     });
+    group.bench_function(
+        "scan and secrets on two threads, as agsec scan does (1 MB mix)",
+        |b| {
+            b.iter(|| {
+                std::thread::scope(|scope| {
+                    let secrets =
+                        scope.spawn(|| agsec::audit::redact::find_secrets(black_box(&text)).len());
+                    let findings = scan(black_box(&text), &settings).len();
+                    (findings, secrets.join().unwrap_or_default())
+                })
+            })
+        },
+    );
     group.bench_function("secrets only 1 MB mix", |b| {
         b.iter(|| find_tracked(black_box(&text)).len())
     });

@@ -71,10 +71,23 @@ pub(crate) fn run(args: Args) -> ExitCode {
             .map(PathBuf::from);
         let config = load_config(&args, cwd.as_deref());
         let settings = settings(&args, &config);
-        let screened = screen::screen_object(&fields, args.agent, &settings);
-        if !args.no_audit {
-            keep(&args, &config, &screened, started);
+        // The secret search (taint) runs on a second thread while the text is screened: on a
+        // large output each takes several milliseconds.
+        let text = screen::response_text(&fields);
+        if args.no_audit {
+            let screened = screen::screen_text(&fields, args.agent, &settings, text);
+            return Ok(screen::reply(&screened, &settings).stdout);
         }
+        let (screened, found) = std::thread::scope(|scope| {
+            let secrets = scope.spawn(|| audit::redact::find_secrets(&text));
+            let screened = screen::screen_text(&fields, args.agent, &settings, text.clone());
+            // A panic there is caught like one here: the output is noted as not screened.
+            let found = secrets
+                .join()
+                .unwrap_or_else(|e| std::panic::resume_unwind(e));
+            (screened, found)
+        });
+        keep(&args, &config, &screened, &found, started);
         Ok(screen::reply(&screened, &settings).stdout)
     }));
     match outcome {
@@ -134,7 +147,13 @@ fn settings(args: &Args, config: &Config) -> ScreenSettings {
 
 /// Remembers the output's secrets for the session (taint) and records the findings. Failures are
 /// noted, never fatal: the call already ran.
-fn keep(args: &Args, config: &Config, screened: &Screened, started: Instant) {
+fn keep(
+    args: &Args,
+    config: &Config,
+    screened: &Screened,
+    found: &[audit::redact::SecretMatch],
+    started: Instant,
+) {
     let Some(db) = args
         .audit_db
         .clone()
@@ -145,7 +164,7 @@ fn keep(args: &Args, config: &Config, screened: &Screened, started: Instant) {
         return;
     };
     let now = Timestamp::now();
-    let secrets = taint::find_tracked(&screened.text);
+    let secrets = taint::tracked_among(&screened.text, found);
     if config.taint.enabled
         && let Some(session) = &screened.session_id
         && !secrets.is_empty()

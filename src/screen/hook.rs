@@ -59,20 +59,43 @@ pub fn screen_object(
     agent: Option<Agent>,
     settings: &ScreenSettings,
 ) -> Screened {
-    let agent = agent.unwrap_or_else(|| agents::detect(fields));
-    let tool_name = fields
+    screen_text(fields, agent, settings, response_text(fields))
+}
+
+/// The text of a PostToolUse payload's tool response (every string in it), or nothing for the
+/// agent's own writes, which are not screened.
+pub fn response_text(fields: &Map<String, Value>) -> String {
+    if !is_screened(fields) {
+        return String::new();
+    }
+    ["tool_response", "output", "tool_output"]
+        .iter()
+        .find_map(|key| fields.get(*key))
+        .map(text_of)
+        .unwrap_or_default()
+}
+
+fn tool_name(fields: &Map<String, Value>) -> &str {
+    fields
         .get("tool_name")
         .and_then(Value::as_str)
         .unwrap_or("a tool")
-        .to_owned();
-    let is_screened = !UNSCREENED_TOOLS.contains(&tool_name.as_str());
-    let response = ["tool_response", "output", "tool_output"]
-        .iter()
-        .find_map(|key| fields.get(*key));
-    let text = match response {
-        Some(value) if is_screened => text_of(value),
-        _ => String::new(),
-    };
+}
+
+fn is_screened(fields: &Map<String, Value>) -> bool {
+    !UNSCREENED_TOOLS.contains(&tool_name(fields))
+}
+
+/// Screens `text`, the [`response_text`] of the payload `fields`.
+pub fn screen_text(
+    fields: &Map<String, Value>,
+    agent: Option<Agent>,
+    settings: &ScreenSettings,
+    text: String,
+) -> Screened {
+    let agent = agent.unwrap_or_else(|| agents::detect(fields));
+    let tool_name = tool_name(fields).to_owned();
+    let is_screened = is_screened(fields);
     let findings = scan(&text, settings);
     let field = |key: &str| fields.get(key).and_then(Value::as_str).map(str::to_owned);
     Screened {

@@ -18,6 +18,6 @@ pub use finding::{
     EXCERPT_MAX_CHARS, Finding, FindingKind, ParseSettingError, ScreenAction, ScreenSettings,
     Sensitivity, Severity,
 };
-pub use hook::{Screened, reply, screen_object, screen_payload};
+pub use hook::{Screened, reply, response_text, screen_object, screen_payload, screen_text};
 pub use injection::{MAX_FINDINGS, scan};
 pub use record::{SCAN_SID, audit_record};

@@ -157,7 +157,13 @@ pub struct TrackedSecret<'t> {
 /// are not credentials (e-mail addresses) and values shorter than [`MIN_SECRET_LEN`]; each
 /// value once, in order.
 pub fn find_tracked(text: &str) -> Vec<TrackedSecret<'_>> {
-    tracked(text, &find_secrets(text))
+    tracked_among(text, &find_secrets(text))
+}
+
+/// [`find_tracked`] over matches already found in `text` by `audit::redact::find_secrets`
+/// (`agsec scan` searches for secrets on a second thread while it screens the same text).
+pub fn tracked_among<'t>(text: &'t str, found: &[SecretMatch]) -> Vec<TrackedSecret<'t>> {
+    tracked(text, found)
         .into_iter()
         .map(|(kind, value)| TrackedSecret { kind, value })
         .collect()
