@@ -25,6 +25,7 @@ pub use record::{
     GENESIS_HASH, NewRecord, Outcome, ReviewInfo, Reviewer, StoredRecord, StoredReview,
 };
 pub use recorder::{IMPORT_AGE, IMPORT_BYTES, Recorded, Recorder, record_or_spool};
+pub use spool::store_files;
 
 use record::Entry;
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior};

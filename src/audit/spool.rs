@@ -27,6 +27,31 @@ pub(crate) fn sibling_spool(db: &Path) -> PathBuf {
     PathBuf::from(name)
 }
 
+/// Where lines of `spool` that do not parse are set aside.
+fn rejected_path(spool: &Path) -> PathBuf {
+    let mut name = spool.as_os_str().to_owned();
+    name.push(".rejected");
+    PathBuf::from(name)
+}
+
+/// Every file the store at `db` may write: the database and its SQLite companions, the journal,
+/// its set-aside lines, and the fallback spool (what self-protection must cover).
+pub fn store_files(db: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = ["", "-wal", "-shm", "-journal"]
+        .iter()
+        .map(|suffix| {
+            let mut name = db.as_os_str().to_owned();
+            name.push(suffix);
+            PathBuf::from(name)
+        })
+        .collect();
+    for spool in std::iter::once(sibling_spool(db)).chain(fallback_spool(db)) {
+        files.push(rejected_path(&spool));
+        files.push(spool);
+    }
+    files
+}
+
 /// A spool in agsec's cache directory, named after the store's path, for when the store's own
 /// directory cannot be written.
 pub(crate) fn fallback_spool(db: &Path) -> Option<PathBuf> {
@@ -214,14 +239,12 @@ pub(crate) fn take_pending(spools: &[PathBuf]) -> Result<Pending, StoreError> {
             }
         }
         if !rejected.is_empty() {
-            let mut name = path.as_os_str().to_owned();
-            name.push(".rejected");
             let mut text = rejected.join("\n");
             text.push('\n');
             let saved = OpenOptions::new()
                 .create(true)
                 .append(true)
-                .open(PathBuf::from(name))
+                .open(rejected_path(path))
                 .and_then(|mut f| f.write_all(text.as_bytes()));
             if let Err(e) = saved {
                 return Err(StoreError::io(path, e));
@@ -247,6 +270,27 @@ fn has_content(path: &Path) -> bool {
 mod tests {
     use super::super::record::tests::sample;
     use super::*;
+
+    #[test]
+    fn store_files_name_everything_the_store_writes() {
+        let files = store_files(Path::new("/d/audit.db"));
+        for name in [
+            "/d/audit.db",
+            "/d/audit.db-wal",
+            "/d/audit.db-shm",
+            "/d/audit.db.spool.jsonl",
+            "/d/audit.db.spool.jsonl.rejected",
+        ] {
+            assert!(
+                files.contains(&PathBuf::from(name)),
+                "{name} missing from {files:?}"
+            );
+        }
+        assert_eq!(
+            rejected_path(&sibling_spool(Path::new("/d/audit.db"))),
+            PathBuf::from("/d/audit.db.spool.jsonl.rejected")
+        );
+    }
     use std::collections::BTreeSet;
 
     fn append_sample(path: &Path, command: &str) -> Appended {

@@ -185,19 +185,7 @@ pub(crate) fn setup(args: &Args, input: &str) -> Result<Setup, Failure> {
     let mut protected: Vec<PathBuf> = policy_dir.iter().cloned().collect();
     protected.extend(config_path.iter().cloned());
     if let Some(db) = &db {
-        // The store, its WAL files and spool: everything named like it.
-        for suffix in [
-            "",
-            "-wal",
-            "-shm",
-            "-journal",
-            ".spool.jsonl",
-            ".spool.jsonl.rejected",
-        ] {
-            let mut name = db.clone().into_os_string();
-            name.push(suffix);
-            protected.push(PathBuf::from(name));
-        }
+        protected.extend(audit::store_files(db));
         // The remembered secrets of sessions: deleting them would lift the taint.
         protected.push(taint::TaintStore::beside_audit_db(db).dir().to_path_buf());
     }
@@ -239,6 +227,10 @@ fn judge(args: &Args, input: &str, started: Instant) -> Result<Reply, Failure> {
         (outcome, None)
     } else {
         match decision.effect {
+            // `approve_allowed`: say so explicitly, so Claude Code skips its own prompt.
+            Effect::Allow if agent == Agent::ClaudeCode && config.claude_code.approve_allowed => {
+                (Outcome::Approve { reason: message }, None)
+            }
             Effect::Allow => (Outcome::Allow, None),
             Effect::Deny => (Outcome::Deny { reason: message }, None),
             Effect::Review => {
@@ -269,14 +261,6 @@ fn judge(args: &Args, input: &str, started: Instant) -> Result<Reply, Failure> {
     if args.json {
         return Ok(json_reply(&decision));
     }
-    let outcome = match outcome {
-        Outcome::Allow if agent == Agent::ClaudeCode && config.claude_code.approve_allowed => {
-            Outcome::Approve {
-                reason: describe(&call, &judgements, &decision),
-            }
-        }
-        other => other,
-    };
     Ok(agents::reply(agent, &outcome))
 }
 
