@@ -77,6 +77,8 @@ use Family::{Cloud, Container, Git, Publish, Sql, System};
 /// binary search. Programs whose name has a variable part (`git-*`, `python3.12`, `mkfs.*`) are
 /// matched in [`families`].
 const TABLE: &[(&str, &[Family])] = &[
+    ("alembic", &[Sql]),
+    ("aws", &[Cloud]),
     ("az", &[Cloud]),
     ("bq", &[Sql]),
     ("bun", &[Publish]),
@@ -86,6 +88,7 @@ const TABLE: &[(&str, &[Family])] = &[
     ("clickhouse-client", &[Sql]),
     ("cockroach", &[Sql]),
     ("deluser", &[System]),
+    ("django-admin", &[Sql]),
     ("docker", &[Container, Publish]),
     ("docker-compose", &[Container]),
     ("doctl", &[Cloud]),
@@ -98,6 +101,7 @@ const TABLE: &[(&str, &[Family])] = &[
     ("flit", &[Publish]),
     ("fly", &[Cloud]),
     ("flyctl", &[Cloud]),
+    ("flyway", &[Sql]),
     ("gcloud", &[Cloud]),
     ("gem", &[Publish]),
     ("gh", &[Cloud, Publish]),
@@ -109,9 +113,11 @@ const TABLE: &[(&str, &[Family])] = &[
     ("groupdel", &[System]),
     ("groupmod", &[System]),
     ("gsutil", &[Cloud]),
+    ("halt", &[System]),
     ("hatch", &[Publish]),
     ("helm", &[Cloud]),
     ("heroku", &[Cloud]),
+    ("init", &[System]),
     ("insmod", &[System]),
     ("ip6tables", &[System]),
     ("iptables", &[System]),
@@ -119,6 +125,9 @@ const TABLE: &[(&str, &[Family])] = &[
     ("killall5", &[System]),
     ("kubectl", &[Cloud]),
     ("launchctl", &[System]),
+    ("liquibase", &[Sql]),
+    ("loginctl", &[System]),
+    ("manage.py", &[Sql]),
     ("mariadb", &[Sql]),
     ("mariadb-admin", &[Sql]),
     ("modprobe", &[System]),
@@ -133,25 +142,33 @@ const TABLE: &[(&str, &[Family])] = &[
     ("netlify", &[Cloud]),
     ("nft", &[System]),
     ("npm", &[Publish]),
+    ("ovsx", &[Publish]),
     ("passwd", &[System]),
+    ("pdm", &[Publish]),
     ("pnpm", &[Publish]),
     ("podman", &[Container, Publish]),
     ("podman-compose", &[Container]),
     ("poetry", &[Publish]),
+    ("poweroff", &[System]),
     ("prisma", &[Sql]),
     ("psql", &[Sql]),
     ("pulumi", &[Cloud]),
     ("rails", &[Sql]),
     ("rake", &[Sql]),
+    ("reboot", &[System]),
     ("redis-cli", &[Sql]),
     ("rmmod", &[System]),
+    ("sequelize", &[Sql]),
     ("service", &[System]),
     ("setfacl", &[System]),
+    ("shutdown", &[System]),
+    ("snowsql", &[Sql]),
     ("sqlcmd", &[Sql]),
     ("sqlite3", &[Sql]),
     ("swapoff", &[System]),
     ("sysctl", &[System]),
     ("systemctl", &[System]),
+    ("telinit", &[System]),
     ("terraform", &[Cloud]),
     ("tofu", &[Cloud]),
     ("twine", &[Publish]),
@@ -163,6 +180,7 @@ const TABLE: &[(&str, &[Family])] = &[
     ("usermod", &[System]),
     ("uv", &[Publish]),
     ("vercel", &[Cloud]),
+    ("vsce", &[Publish]),
     ("wrangler", &[Cloud]),
     ("yarn", &[Publish]),
 ];
@@ -192,6 +210,16 @@ pub(crate) fn runner<'a>(program: &str, args: &'a [Field]) -> Option<(String, &'
         Some(from + at)
     };
     let at = if python {
+        // `python manage.py flush`: the script is the program.
+        if let Some(script) = args.iter().find(|a| !a.value.starts_with('-'))
+            && script.value.ends_with("manage.py")
+        {
+            let at = args
+                .iter()
+                .position(|a| std::ptr::eq(a, script))
+                .unwrap_or(0);
+            return Some(("manage.py".to_owned(), args.get(at + 1..).unwrap_or(&[])));
+        }
         // `python -m twine`, `python3 -Im twine`.
         let i = args.iter().position(|a| {
             let v = a.value.as_str();
@@ -256,7 +284,7 @@ pub(crate) fn apply(
             Container => cmd.container = containers::container(input, fx),
             Sql => cmd.sql = sql::sql(input),
             Publish => cmd.publishes = publish::publish(input),
-            System => cmd.system = system::system(input),
+            System => cmd.system = system::system(input, fx),
         }
     }
     out
@@ -351,7 +379,6 @@ pub(crate) fn resolve_longs(args: &[Field], known: &[&'static str]) -> Vec<Field
 
 /// The words of a command with its options and their values skipped: `short` letters and
 /// `long` names take a value (`-n prod`, `--region us-east-1`); `--x=y` carries its own.
-#[allow(dead_code, reason = "for the family models")]
 pub(crate) fn positionals<'a>(args: &'a [Field], short: &str, long: &[&str]) -> Vec<&'a str> {
     let mut out = Vec::new();
     let mut i = 0;
@@ -385,7 +412,6 @@ pub(crate) fn positionals<'a>(args: &'a [Field], short: &str, long: &[&str]) -> 
 
 /// Whether an option is given (`--force`, `-f`, `--force=true`, `-f` inside a cluster `-rf` when
 /// `cluster` is true).
-#[allow(dead_code, reason = "for the family models")]
 pub(crate) fn has_flag(args: &[Field], names: &[&str]) -> bool {
     args.iter().take_while(|a| a.value != "--").any(|a| {
         let v = a.value.as_str();
@@ -396,7 +422,6 @@ pub(crate) fn has_flag(args: &[Field], names: &[&str]) -> bool {
 
 /// The value of an option: `--name value`, `--name=value`, `-n value`, `-nvalue` (short names of
 /// one letter).
-#[allow(dead_code, reason = "for the family models")]
 pub(crate) fn flag_value<'a>(args: &'a [Field], names: &[&str]) -> Option<&'a str> {
     let mut it = args.iter();
     while let Some(a) = it.next() {
@@ -460,6 +485,7 @@ mod tests {
             ("poetry", "run twine upload", Some("twine")),
             ("npm", "install", None),
             ("npx", "prisma@5 migrate reset", Some("prisma")),
+            ("python3", "manage.py flush", Some("manage.py")),
         ];
         for (program, args, want) in cases {
             let args = fields(args);
