@@ -67,7 +67,11 @@ fn find_with(text: &str, indexes: impl IntoIterator<Item = usize>) -> Vec<Secret
             continue;
         };
         for caps in regex.captures_iter(text) {
-            let Some(m) = caps.name("s").or_else(|| caps.get(0)) else {
+            let Some(m) = caps
+                .name("s")
+                .or_else(|| caps.name("s2"))
+                .or_else(|| caps.get(0))
+            else {
                 continue;
             };
             if m.start() == m.end() || !passes(pattern.check, text, m.start(), m.end()) {
@@ -125,10 +129,20 @@ mod tests {
             ("ls -la && cargo test --lib shell::", &[]),
             ("curl https://api.github.com/repos", &[]),
             ("git push git@github.com:org/repo.git", &["email"]),
-            ("mysql --PassWord=x", &["password_assignment"]),
+            (
+                "mysql --PassWord=x",
+                &["cli_password", "password_assignment"],
+            ),
             (
                 "echo ſecret",
-                &["bearer_token", "aws_secret_key", "password_assignment"],
+                &[
+                    "bearer_token",
+                    "aws_secret_key",
+                    "azure_key",
+                    "cli_password",
+                    "password_assignment",
+                    "high_entropy_value",
+                ],
             ),
             ("date +%s%N # 1700000000000", &["card_number"]),
             ("https://u:p@h.io", &["url_password", "email"]),
@@ -194,6 +208,16 @@ mod tests {
         "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
         "ghp_",
         "github_pat_",
+        "hf_",
+        "npm_",
+        "hooks.slack.com/services/",
+        "AccountKey=",
+        "&sig=",
+        "mysql -u r -p",
+        "sshpass -p ",
+        "key=",
+        "q8Zr2LmX9vKt4WbN7yPd3sHf",
+        "_pwd=",
         "xoxb-",
         "123456789-",
         "AIza",
@@ -326,6 +350,71 @@ mod tests {
         ),
         ("card_number", "pay 5500-0000-0000-0004", "pay [REDACTED]"),
         ("card_number", "amex 378282246310005", "amex [REDACTED]"),
+        (
+            "url_password",
+            "redis-cli -u redis://:s3cr3tPass@cache.internal:6379/0",
+            "redis-cli -u redis://:[REDACTED]@cache.internal:6379/0",
+        ),
+        (
+            "huggingface_token",
+            "export HF=hf_AbCdEfGhIjKlMnOpQrStUvWxYz01234567",
+            "export HF=[REDACTED]",
+        ),
+        (
+            "npm_token",
+            "npm config set x npm_AbCdEfGhIjKlMnOpQrStUvWxYz0123456789 y",
+            "npm config set x [REDACTED] y",
+        ),
+        (
+            "slack_webhook",
+            "curl -X POST https://hooks.slack.com/services/T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX -d x",
+            "curl -X POST https://hooks.slack.com/services/[REDACTED] -d x",
+        ),
+        (
+            "azure_key",
+            "DefaultEndpointsProtocol=https;AccountName=acct;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;EndpointSuffix=core.windows.net",
+            "DefaultEndpointsProtocol=https;AccountName=acct;AccountKey=[REDACTED];EndpointSuffix=core.windows.net",
+        ),
+        (
+            "sas_signature",
+            "https://acct.blob.core.windows.net/c/b?sv=2022-11-02&se=2026-01-01&sp=r&sig=AbC1%2BdEf2GhIjK3LmNoP4QrS%3D",
+            "https://acct.blob.core.windows.net/c/b?sv=2022-11-02&se=2026-01-01&sp=r&sig=[REDACTED]",
+        ),
+        (
+            "cli_password",
+            "mysql -u root -pHunter2Secret db",
+            "mysql -u root -p[REDACTED] db",
+        ),
+        (
+            "cli_password",
+            "sshpass -p 'Tr0ub4dor' ssh u@h",
+            "sshpass -p '[REDACTED]' ssh u@h",
+        ),
+        (
+            "password_assignment",
+            "MYSQL_PWD=hunter2 mysql -u root",
+            "MYSQL_PWD=[REDACTED] mysql -u root",
+        ),
+        (
+            "stripe_key",
+            "STRIPE=rk_live_51HAbCdEfGhIjKlMnOp",
+            "STRIPE=[REDACTED]",
+        ),
+        (
+            "google_api_key",
+            "https://maps.googleapis.com/x?q=1&k=AIzaSyDaGmWKa4JsXZ-HjGw7ISLn_3namBGewQe",
+            "https://maps.googleapis.com/x?q=1&k=[REDACTED]",
+        ),
+        (
+            "high_entropy_value",
+            "curl https://x.io/cb?key=q8Zr2LmX9vKt4WbN7yPd3sHf",
+            "curl https://x.io/cb?key=[REDACTED]",
+        ),
+        (
+            "high_entropy_value",
+            "signing_key: 9fK2mQx7Lp4Rz8Vt1Nw6Bh3J",
+            "signing_key: [REDACTED]",
+        ),
     ];
 
     /// (what it resembles, text left as it is).
@@ -362,6 +451,27 @@ mod tests {
         ("card_number", "order 4111111111111112"),
         ("card_number", "timestamp 1700000000000000"),
         ("none", "ls -la && cargo test --lib shell::"),
+        ("huggingface_token", "pip install hf_transfer"),
+        ("npm_token", "echo npm_config_cache"),
+        ("slack_webhook", "open https://hooks.slack.com/ for docs"),
+        ("azure_key", "echo AccountKey=$KEY"),
+        ("sas_signature", "https://x.io/?sig=short"),
+        ("cli_password", "mysql -u root -p db"),
+        ("cli_password", "mysql --port 3306 -h db"),
+        (
+            "high_entropy_value",
+            "sort --key=aaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+        ),
+        (
+            "high_entropy_value",
+            "git config --global core.sshCommand x; key=src/main/resources/file.txt",
+        ),
+        ("high_entropy_value", "cache_key: node-modules-v12-linux"),
+        (
+            "high_entropy_value",
+            "curl https://x.io/?key=0123456789abcdef0123",
+        ),
+        ("url_password", "redis-cli -u redis://cache.internal:6379/0"),
     ];
 
     #[test]
@@ -406,6 +516,40 @@ mod tests {
             assert!(pair[0].end <= pair[1].start);
         }
         assert_eq!(&text[found[2].start..found[2].end], "p");
+    }
+
+    /// The secret-variable catalogue drives redaction: an assignment to any catalogued name is
+    /// redacted.
+    #[test]
+    fn secret_variables_are_redacted() {
+        let names = [
+            "GITHUB_TOKEN",
+            "GH_TOKEN",
+            "NPM_TOKEN",
+            "HF_TOKEN",
+            "AWS_SECRET_ACCESS_KEY",
+            "AWS_SESSION_TOKEN",
+            "OPENAI_API_KEY",
+            "ANTHROPIC_API_KEY",
+            "STRIPE_KEY",
+            "DB_PASSWORD",
+            "PGPASSWORD",
+            "MYSQL_PWD",
+            "CLIENT_SECRET",
+            "GPG_PASSPHRASE",
+            "SIGNING_KEY",
+            "GOOGLE_CREDENTIALS",
+        ];
+        let value = "q8Zr2LmX9vKt4WbN7yPd3sHf";
+        for name in names {
+            assert!(crate::paths::is_secret_variable(name), "{name}");
+            for text in [
+                format!("{name}={value}"),
+                format!("export {name}='{value}'"),
+            ] {
+                assert!(!redact(&text).contains(value), "{text}");
+            }
+        }
     }
 
     #[test]

@@ -10,6 +10,8 @@ pub(super) enum Check {
     /// Not `user@host:path` (an scp/git remote) nor `scheme://user@host`: user names, not e-mail
     /// addresses.
     Email,
+    /// Random-looking: letters and digits mixed, high entropy per character.
+    Entropy,
 }
 
 /// A cheap necessary condition for a pattern to match: text where it does not hold cannot
@@ -66,7 +68,7 @@ pub(super) const PATTERNS: &[Pattern] = &[
     },
     Pattern {
         kind: "url_password",
-        regex: r"(?-u:\b)[A-Za-z][A-Za-z0-9+.\-]*://[^\s:/@]+:(?P<s>[^\s/@]+)@",
+        regex: r"(?-u:\b)[A-Za-z][A-Za-z0-9+.\-]*://[^\s:/@]*:(?P<s>[^\s/@]+)@",
         trigger: Trigger::All(&["://", "@"]),
         check: Check::None,
     },
@@ -125,12 +127,63 @@ pub(super) const PATTERNS: &[Pattern] = &[
         check: Check::None,
     },
     Pattern {
+        kind: "huggingface_token",
+        regex: r"(?-u:\b)hf_[A-Za-z0-9]{30,}",
+        trigger: Trigger::Any(&["hf_"]),
+        check: Check::None,
+    },
+    Pattern {
+        kind: "npm_token",
+        regex: r"(?-u:\b)npm_[A-Za-z0-9]{36}(?-u:\b)",
+        trigger: Trigger::Any(&["npm_"]),
+        check: Check::None,
+    },
+    Pattern {
+        kind: "slack_webhook",
+        regex: r"hooks\.slack\.com/(?:services|workflows|triggers)/(?P<s>[A-Za-z0-9_]+/[A-Za-z0-9_]+/[A-Za-z0-9_]+)",
+        trigger: Trigger::Any(&["hooks.slack.com/"]),
+        check: Check::None,
+    },
+    Pattern {
+        kind: "azure_key",
+        regex: r"(?i)(?:AccountKey|SharedAccessKey|SharedAccessSignature)\s*=\s*(?P<s>[A-Za-z0-9+/%]{16,}={0,2})",
+        trigger: Trigger::AnyIgnoringCase(&["accountkey", "sharedaccess"]),
+        check: Check::None,
+    },
+    Pattern {
+        kind: "sas_signature",
+        regex: r"[?&]sig=(?P<s>[A-Za-z0-9%+/=]{16,})",
+        trigger: Trigger::Any(&["sig="]),
+        check: Check::None,
+    },
+    Pattern {
+        kind: "cli_password",
+        regex: r#"(?i)(?-u:\b)(?:mysql|mysqldump|mysqladmin|mysqlimport|mysqlshow|mariadb|mariadb-dump)(?-u:\b)[^\n|;&]*?\s-p["']?(?P<s>[^\s"']+)|(?-u:\b)sshpass\s+-p\s*["']?(?P<s2>[^\s"']+)"#,
+        trigger: Trigger::AnyIgnoringCase(&["mysql", "mariadb", "sshpass"]),
+        check: Check::None,
+    },
+    Pattern {
         kind: "password_assignment",
-        regex: r#"(?i)[a-z0-9_\-]*(?:password|passwd|secret|token|api[_\-]?key)["']?\s*[:=]\s*["']?(?P<s>[^\s"'&;,$=<>{}()\[\]][^\s"'&;,]*)"#,
+        regex: r#"(?i)[a-z0-9_\-]*(?:password|passwd|passphrase|secret|token|api[_\-]?key|credentials?|_pwd)["']?\s*[:=]\s*["']?(?P<s>[^\s"'&;,$=<>{}()\[\]][^\s"'&;,]*)"#,
         trigger: Trigger::AnyIgnoringCase(&[
-            "password", "passwd", "secret", "token", "apikey", "api_key", "api-key",
+            "password",
+            "passwd",
+            "passphrase",
+            "secret",
+            "token",
+            "apikey",
+            "api_key",
+            "api-key",
+            "credential",
+            "_pwd",
         ]),
         check: Check::None,
+    },
+    Pattern {
+        kind: "high_entropy_value",
+        regex: r#"(?i)(?-u:\b)[a-z0-9_\-]*(?:key|sig|signature|auth|access)["']?\s*[:=]\s*["']?(?P<s>[A-Za-z0-9+/_\-.~]{20,}={0,2})"#,
+        trigger: Trigger::AnyIgnoringCase(&["key", "sig", "auth", "access"]),
+        check: Check::Entropy,
     },
     Pattern {
         kind: "email",
@@ -155,7 +208,36 @@ pub(super) fn passes(check: Check, text: &str, start: usize, end: usize) -> bool
             !is_remote && !is_url_user
         }
         Check::Card => text.get(start..end).is_some_and(is_card_number),
+        Check::Entropy => text.get(start..end).is_some_and(is_random),
     }
+}
+
+/// Whether `value` looks random: letters and digits mixed and a Shannon entropy of at least 4
+/// bits per character (3.5 for 32 or more hex digits); words, paths and version strings stay
+/// below.
+fn is_random(value: &str) -> bool {
+    let has_digit = value.bytes().any(|b| b.is_ascii_digit());
+    let has_alpha = value.bytes().any(|b| b.is_ascii_alphabetic());
+    if !has_digit || !has_alpha || value.len() < 20 {
+        return false;
+    }
+    let mut counts = [0u32; 256];
+    for b in value.bytes() {
+        if let Some(c) = counts.get_mut(usize::from(b)) {
+            *c += 1;
+        }
+    }
+    let len = f64::from(u32::try_from(value.len()).unwrap_or(u32::MAX));
+    let entropy: f64 = counts
+        .iter()
+        .filter(|c| **c > 0)
+        .map(|c| {
+            let p = f64::from(*c) / len;
+            -p * p.log2()
+        })
+        .sum();
+    let hex = value.len() >= 32 && value.bytes().all(|b| b.is_ascii_hexdigit());
+    entropy >= 4.0 || (hex && entropy >= 3.5)
 }
 
 /// Whether `candidate` (digits, maybe grouped by spaces or dashes) is a plausible payment card
