@@ -176,7 +176,11 @@ impl CommandFacts {
             depth: part.depth,
             via: part.via.clone(),
             dynamic: part.dynamic,
-            concerns: part.concerns.clone(),
+            concerns: part
+                .concerns
+                .iter()
+                .map(|c| c.as_str().to_owned())
+                .collect(),
             reads: paths(&part.reads),
             writes: paths(&part.writes),
             deletes: paths(&part.deletes),
@@ -272,7 +276,9 @@ fn explain_shell(
             command: Some(part.command.clone()),
             facts: Some(CommandFacts::of(part)),
             trace: Some(trace),
-            floor: floor_concern(part).filter(|_| floored).map(str::to_owned),
+            floor: floor_concern(part)
+                .filter(|_| floored)
+                .map(|c| c.as_str().to_owned()),
             decision: Some(decision),
         });
     }

@@ -12,8 +12,9 @@ mod normalize;
 mod parse;
 mod quote;
 mod walk;
+mod wrappers;
 
-pub use analysis::{Analysis, GitFacts, Refspec, SimpleCommand, concern};
+pub use analysis::{Analysis, Concern, GitFacts, Refspec, SimpleCommand};
 
 use crate::paths::PathContext;
 
