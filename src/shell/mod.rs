@@ -7,14 +7,17 @@
 mod analysis;
 mod effects;
 mod expand;
-mod git;
+mod models;
 mod normalize;
 mod parse;
 mod quote;
 mod walk;
 mod wrappers;
 
-pub use analysis::{Analysis, Concern, GitFacts, Refspec, SimpleCommand};
+pub use analysis::{
+    Analysis, CloudFacts, Concern, ContainerFacts, GitFacts, GitRun, PublishFacts, Refspec,
+    SimpleCommand, SqlFacts, SystemFacts,
+};
 
 use crate::paths::PathContext;
 

@@ -33,6 +33,8 @@ pub(crate) struct Invocation {
     pub(crate) stdin_script: bool,
     /// What the unwrapping could not model (an unknown wrapper option).
     pub(crate) concerns: Vec<Concern>,
+    /// `env NAME=value …` and `sudo NAME=value …` assignments (`None`: not literal).
+    pub(crate) env: Vec<(String, Option<String>)>,
 }
 
 /// The last path component of a program word (`/bin/rm` → `rm`).
@@ -228,6 +230,9 @@ fn skip_wrapper(wrapper: &Wrapper, rest: &[Field], inv: &mut Invocation) -> Opti
             && text.split_once('=').is_some_and(|(n, _)| is_name(n))
         {
             // `sudo X=1 cmd`, `env A=1 cmd`: an environment assignment.
+            let (name, value) = text.split_once('=').unwrap_or((text, ""));
+            inv.env
+                .push((name.to_owned(), arg.is_literal().then(|| value.to_owned())));
             i += 1;
             continue;
         }

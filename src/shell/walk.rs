@@ -6,7 +6,7 @@
 use super::analysis::{Analysis, Concern, SimpleCommand};
 use super::effects::{CodeSource, Effects, Emits, Places, SENSITIVE, code_source, effects};
 use super::expand::{Field, Flow, Scope, Taint, Var, expand_all, expand_joined};
-use super::git::git;
+use super::models;
 use super::normalize::{
     SHELLS, ShellInput, Xargs, basename, command_text, flags, shell_input, unwrap,
 };
@@ -61,6 +61,8 @@ pub(crate) struct Walker {
     functions_active: Vec<String>,
     /// Scripts on disk read so far (bounded by [`MAX_SCRIPTS`]).
     scripts_read: usize,
+    /// What the per-program models keep for this text (git configuration files).
+    models: models::Cache,
 }
 
 impl Walker {
@@ -72,6 +74,7 @@ impl Walker {
             work: 0,
             functions_active: Vec::new(),
             scripts_read: 0,
+            models: models::Cache::default(),
         }
     }
 
@@ -254,10 +257,15 @@ impl Walker {
         let mut scope = Ctx::new(self, state, frame);
         let bare = simple.words.is_empty();
         let mut assigned = Vec::new();
+        let mut env = Vec::new();
         for a in &simple.assignments {
             let value = a.value.as_ref().map(|w| expand_joined(w, &mut scope));
             for w in &a.elements {
                 expand_joined(w, &mut scope);
+            }
+            if !bare {
+                let literal = value.as_ref().filter(|v| v.is_literal());
+                env.push((a.name.clone(), literal.map(|v| v.value.clone())));
             }
             if bare {
                 assigned.push(format!(
@@ -280,6 +288,7 @@ impl Walker {
         let mut prepared = Prepared {
             fields,
             assigned,
+            env,
             stdin,
             stdin_via,
             ..Prepared::default()
@@ -300,6 +309,7 @@ impl Walker {
         let Prepared {
             fields,
             assigned,
+            mut env,
             stdin,
             stdin_via,
             redirects: redirect_fx,
@@ -375,13 +385,18 @@ impl Walker {
             links: &state.links,
         };
         let mut fx = effects(&program, &args, &stdin, &places);
-        if program == "git" {
-            let facts = git(&args, cwd.as_deref(), &places, &mut fx);
-            if facts.dynamic {
-                fx.concerns.push(Concern::DynamicTarget);
-            }
-            cmd.git = Some(facts);
-        }
+        env.append(&mut inv.env);
+        let model_input = models::Input {
+            program: &program,
+            args: &args,
+            env: &env,
+            cwd: cwd.as_deref(),
+            places: &places,
+            stdin: &stdin,
+            earlier: &self.analysis.commands,
+            home: &self.home,
+        };
+        let modelled = models::apply(&model_input, &mut self.models, &mut cmd, &mut fx);
         // Symbolic links made here are followed by later paths.
         let link = (program == "ln").then(|| symlink(&args, &places)).flatten();
         // Files it runs: written earlier in this command, a shell script to read, or a fact.
@@ -478,6 +493,14 @@ impl Walker {
         }
         if let Some(words) = fx.exec {
             self.find_exec(words, state, frame);
+        }
+        for text in modelled.nested {
+            if let Some(inner) = self.deeper(frame, "program") {
+                let mut own = state.clone();
+                if self.run_text(&text, inner, &mut own).is_err() {
+                    self.add_concern(index, Concern::Unparsable);
+                }
+            }
         }
         output(fx.emits, &program, stdin, fx.reads)
     }
@@ -820,6 +843,8 @@ struct Prepared {
     fields: Vec<Field>,
     /// `NAME=value` texts of a bare assignment.
     assigned: Vec<String>,
+    /// `NAME=value` assignments in front of a command (`None`: not literal).
+    env: Vec<(String, Option<String>)>,
     stdin: Flow,
     stdin_via: Option<&'static str>,
     redirects: Effects,
