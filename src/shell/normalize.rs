@@ -31,6 +31,8 @@ pub(crate) struct Invocation {
     pub(crate) scripts: Vec<(Field, &'static str)>,
     /// The program reads a shell script on standard input (`at`, `batch`).
     pub(crate) stdin_script: bool,
+    /// A command the program runs elsewhere (`docker exec c CMD…`), analysed nested.
+    pub(crate) nested: Option<(Vec<Field>, &'static str)>,
     /// What the unwrapping could not model (an unknown wrapper option).
     pub(crate) concerns: Vec<Concern>,
     /// `env NAME=value …` and `sudo NAME=value …` assignments (`None`: not literal).
@@ -82,6 +84,13 @@ pub(crate) fn unwrap(mut fields: Vec<Field>) -> Invocation {
             Inner::OptionOnly => true,
             Inner::Stdin => {
                 inv.stdin_script = !step.ran_option;
+                true
+            }
+            Inner::Nested => {
+                let words = fields.get(next..).unwrap_or(&[]).to_vec();
+                if !words.is_empty() {
+                    inv.nested = Some((words, wrapper.name));
+                }
                 true
             }
             Inner::Joined => {

@@ -318,6 +318,7 @@ impl Walker {
         let mut inv = unwrap(fields);
         let scripts = std::mem::take(&mut inv.scripts);
         let stdin_script = inv.stdin_script;
+        let nested_argv = inv.nested.take();
         let mut pending = pending;
         pending.append(&mut inv.concerns);
         let Some(program_field) = inv.program.take() else {
@@ -490,6 +491,16 @@ impl Walker {
         }
         if stdin_script {
             self.fed_to(&stdin, stdin_via, false, state, frame, index);
+        }
+        if let Some((words, via)) = nested_argv
+            && let Some(inner) = self.deeper(frame, via)
+        {
+            let mut own = state.clone();
+            let prepared = Prepared {
+                fields: words,
+                ..Prepared::default()
+            };
+            self.run_command(prepared, inner, &mut own);
         }
         if let Some(words) = fx.exec {
             self.find_exec(words, state, frame);

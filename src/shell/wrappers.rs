@@ -17,6 +17,9 @@ pub(crate) enum Inner {
     OptionOnly,
     /// It reads a shell script on standard input (`at`, `batch`).
     Stdin,
+    /// The words after its options and operands are a command run elsewhere (in a container):
+    /// the wrapper stays the program (its own model sees it) and the command is analysed nested.
+    Nested,
 }
 
 /// One program that runs other programs.
@@ -690,6 +693,7 @@ pub(crate) const WRAPPERS: &[Wrapper] = &[
         long_flags: &["--detach", "--interactive", "--tty", "--privileged"],
         operands: 1,
         assignments: false,
+        inner: Inner::Nested,
         ..BASE
     },
     Wrapper {
@@ -712,6 +716,7 @@ pub(crate) const WRAPPERS: &[Wrapper] = &[
         ],
         operands: 1,
         assignments: false,
+        inner: Inner::Nested,
         ..BASE
     },
     Wrapper {
@@ -728,6 +733,7 @@ pub(crate) const WRAPPERS: &[Wrapper] = &[
         long_flags: &["--stdin", "--tty", "--quiet"],
         operands: 1,
         assignments: false,
+        inner: Inner::Nested,
         ..BASE
     },
     // --- package and environment runners ---------------------------------------------------------
