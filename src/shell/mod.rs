@@ -11,12 +11,15 @@ mod models;
 mod normalize;
 mod parse;
 mod quote;
+mod secrets;
+mod sinks;
+mod sources;
 mod walk;
 mod wrappers;
 
 pub use analysis::{
     Analysis, CloudFacts, Concern, ContainerFacts, GitFacts, GitRun, PublishFacts, Refspec,
-    SimpleCommand, SqlFacts, SystemFacts,
+    SecretFlow, SecretSource, SimpleCommand, Sink, SqlFacts, SystemFacts,
 };
 
 use crate::paths::PathContext;
