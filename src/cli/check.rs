@@ -83,16 +83,18 @@ pub(crate) fn run(args: Args) -> ExitCode {
         Ok(_) if args.explain => super::explain::reply(&args, &input),
         Ok(_) => judge(&args, &input, started),
         Err(e) => Err(Failure {
-            agent: forced.unwrap_or(Agent::ClaudeCode),
+            agent: agents::reply_agent(&input, forced),
             message: format!("cannot read the tool call from stdin: {e}"),
         }),
     }));
     let reply = match outcome {
         Ok(Ok(reply)) => reply,
         Ok(Err(failure)) => deny_reply(&args, failure.agent, &failure.message),
+        // The agent that sent the call gets its own deny: most agents run the tool on any reply
+        // they do not understand.
         Err(_) => deny_reply(
             &args,
-            forced.unwrap_or(Agent::ClaudeCode),
+            agents::reply_agent(&input, forced),
             "internal error while judging this call (a bug in agsec; please report it)",
         ),
     };
@@ -134,7 +136,7 @@ fn json_reply(decision: &Decision) -> Reply {
 
 /// Parses the call, loads the policies and settings, and finds the environment it runs in.
 pub(crate) fn setup(args: &Args, input: &str) -> Result<Setup, Failure> {
-    let guess = args.agent.unwrap_or_else(|| sniff(input));
+    let guess = agents::reply_agent(input, args.agent);
     let call: ToolCall = agents::parse(input, args.agent).map_err(|e| Failure {
         agent: guess,
         message: e.to_string(),
@@ -200,6 +202,12 @@ pub(crate) fn setup(args: &Args, input: &str) -> Result<Setup, Failure> {
 }
 
 fn judge(args: &Args, input: &str, started: Instant) -> Result<Reply, Failure> {
+    // Debug builds only: lets the tests drive the internal-error path end to end.
+    #[cfg(debug_assertions)]
+    #[allow(clippy::panic, reason = "the test hook for the internal-error path")]
+    if std::env::var_os("AGSEC_DEBUG_PANIC").is_some_and(|v| v == "check") {
+        panic!("AGSEC_DEBUG_PANIC=check");
+    }
     let Setup {
         call,
         engine,
@@ -371,15 +379,7 @@ fn one_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// The agent a payload that failed to parse most likely came from (to deny in its protocol).
-fn sniff(input: &str) -> Agent {
-    match serde_json::from_str::<serde_json::Value>(input) {
-        Ok(serde_json::Value::Object(object)) => agents::detect(&object),
-        _ => Agent::ClaudeCode,
-    }
-}
-
-/// Who decides a review: Claude Code's own prompt, a person at this terminal, or (nobody can be
+/// Who decides a review: the agent's own prompt (Claude Code, Gemini CLI, Copilot CLI), a person at this terminal, or (nobody can be
 /// asked now) a deny whose reason says how to approve.
 fn resolve_review(
     agent: Agent,
@@ -396,7 +396,7 @@ fn resolve_review(
             comment,
         })
     };
-    if agent == Agent::ClaudeCode {
+    if agent.can_ask() {
         return (
             Outcome::Ask { reason: message },
             by(Reviewer::AgentPrompt, None),
