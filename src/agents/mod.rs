@@ -109,6 +109,13 @@ pub struct ToolCall {
     pub actions: Vec<Action>,
 }
 
+impl ToolCall {
+    /// Whether a review of this call can be the agent's own `ask` (else the pending queue).
+    pub fn can_ask(&self) -> bool {
+        self.agent.can_ask()
+    }
+}
+
 /// What agsec decided to tell the agent, after any review was resolved.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Outcome {
@@ -337,12 +344,7 @@ fn collapse(text: &str) -> String {
 }
 
 fn bound(line: String) -> String {
-    if line.chars().count() <= MAX_REASON_CHARS {
-        return line;
-    }
-    let mut cut: String = line.chars().take(MAX_REASON_CHARS - 1).collect();
-    cut.push('…');
-    cut
+    crate::text::truncate(&line, MAX_REASON_CHARS)
 }
 
 #[cfg(test)]
