@@ -54,3 +54,5 @@ mod explain;
 mod screen;
 // Secret taint: a secret `scan` saw is denied from leaving the session in a later `check`.
 mod taint;
+// No catalogued secret is written anywhere by check or scan.
+mod secrets_leak;
