@@ -137,8 +137,10 @@ impl Engine {
             return self.judge_shell(action, command, &env);
         }
         let enriched = enrich_paths(action, &env);
+        let decision = policy::evaluate(&self.policies, &enriched);
+        let guard = crate::protect::judge_action(action, &env);
         Judgement {
-            decision: policy::evaluate(&self.policies, &enriched),
+            decision: strictest(std::iter::once(&decision).chain(&guard)).unwrap_or(decision),
             action: enriched,
             original_params: action.params.clone(),
             parts: Vec::new(),
@@ -183,6 +185,12 @@ impl Engine {
                 command: part.command.clone(),
                 decision,
             });
+            for decision in crate::protect::judge_command(part, env) {
+                parts.push(PartDecision {
+                    command: part.command.clone(),
+                    decision,
+                });
+            }
         }
         if let Some(error) = &analysis.parse_error {
             parts.push(PartDecision {

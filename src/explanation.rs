@@ -54,6 +54,8 @@ pub enum VariantKind {
     Command,
     /// A shell command that did not parse: reviewed by the engine, no statement evaluated.
     Unparsed,
+    /// Self-protection: the engine's own rule on agsec's files, applied whatever the policies say.
+    Protection,
 }
 
 /// One evaluation the engine made.
@@ -202,21 +204,38 @@ pub(crate) fn explain(set: &PolicySet, action: &Action, env: &Environment) -> Ex
         None
     };
     let trace = trace(set, &enriched);
-    let decision = trace.decision.clone();
+    let mut variants = vec![Variant {
+        kind: VariantKind::Action,
+        command: None,
+        facts: None,
+        decision: Some(trace.decision.clone()),
+        trace: Some(trace),
+        floor: None,
+    }];
+    variants.extend(protection_variant(
+        None,
+        crate::protect::judge_action(action, &env),
+    ));
+    let decision = strictest(variants.iter().filter_map(|v| v.decision.as_ref()))
+        .unwrap_or_else(nothing_to_evaluate);
     Explanation {
         action: action.clone(),
         target,
         shell: None,
-        variants: vec![Variant {
-            kind: VariantKind::Action,
-            command: None,
-            facts: None,
-            decision: Some(trace.decision.clone()),
-            trace: Some(trace),
-            floor: None,
-        }],
+        variants,
         decision,
     }
+}
+
+fn protection_variant(command: Option<&str>, decision: Option<Decision>) -> Option<Variant> {
+    Some(Variant {
+        kind: VariantKind::Protection,
+        command: command.map(str::to_owned),
+        facts: None,
+        trace: None,
+        floor: None,
+        decision: Some(decision?),
+    })
 }
 
 fn explain_shell(
@@ -275,6 +294,9 @@ fn explain_shell(
             floor: floor_concern(part).filter(|_| floored).map(str::to_owned),
             decision: Some(decision),
         });
+        for guard in crate::protect::judge_command(part, env) {
+            variants.extend(protection_variant(Some(&part.command), Some(guard)));
+        }
     }
     if let Some(error) = &analysis.parse_error {
         variants.push(Variant {
@@ -352,6 +374,8 @@ statements:
                     VariantKind::WholeText,
                     VariantKind::Command,
                     VariantKind::Command,
+                    // `/` holds agsec's policies: self-protection denies deleting it too.
+                    VariantKind::Protection,
                 ],
                 Effect::Deny,
                 Some("DenyDeleteOutside"),

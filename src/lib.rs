@@ -21,6 +21,7 @@ pub mod examples;
 pub mod explanation;
 pub mod paths;
 pub mod policy;
+mod protect;
 pub mod review;
 pub mod screen;
 pub mod shell;

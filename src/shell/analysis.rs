@@ -81,6 +81,14 @@ pub struct SimpleCommand {
     pub network: bool,
     /// Set for every `git` command.
     pub git: Option<GitFacts>,
+    /// The program word as written after expansion (`./bin/tool`, `/usr/bin/rm`), when literal:
+    /// self-protection finds the file it runs. Not a policy field.
+    #[serde(skip)]
+    pub program_word: Option<String>,
+    /// The directory it runs in, when known (after `cd`, `git -C` is not applied here). Not a
+    /// policy field.
+    #[serde(skip)]
+    pub cwd: Option<std::path::PathBuf>,
 }
 
 /// What a `git` command does, beyond its words.
