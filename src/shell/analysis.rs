@@ -2,6 +2,12 @@
 //! [`SimpleCommand`] per command that would run, and [`GitFacts`]. Field names are a contract:
 //! the engine serialises each `SimpleCommand` to JSON as the `params` of that part of the command.
 
+pub use super::models::cloud::CloudFacts;
+pub use super::models::containers::ContainerFacts;
+pub use super::models::git::{GitFacts, GitRun, Refspec};
+pub use super::models::publish::PublishFacts;
+pub use super::models::sql::SqlFacts;
+pub use super::models::system::SystemFacts;
 use crate::paths::PathFact;
 use serde::Serialize;
 
@@ -81,54 +87,27 @@ pub struct SimpleCommand {
     pub network: bool,
     /// Set for every `git` command.
     pub git: Option<GitFacts>,
+    /// Cloud and cluster CLIs (aws, gcloud, kubectl, terraform …): what the command changes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cloud: Option<CloudFacts>,
+    /// Container engines (docker, podman, nerdctl): mounts, privileges, host namespaces.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub container: Option<ContainerFacts>,
+    /// Database clients and framework commands: the statements and whether they destroy data.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sql: Option<SqlFacts>,
+    /// The command publishes a package, image or release.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub publishes: Option<PublishFacts>,
+    /// System administration: services, firewall, mounts, users, kernel, ACLs.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub system: Option<SystemFacts>,
     /// The program word as written after expansion (`./bin/tool`, `/usr/bin/rm`), when literal:
     /// self-protection finds the file it runs. Not a policy field.
     #[serde(skip)]
     pub program_word: Option<String>,
-    /// The directory it runs in, when known (after `cd`, `git -C` is not applied here). Not a
+    /// The directory it runs in, when known (after `cd`; `git -C` is not applied here). Not a
     /// policy field.
     #[serde(skip)]
     pub cwd: Option<std::path::PathBuf>,
-}
-
-/// What a `git` command does, beyond its words.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-pub struct GitFacts {
-    /// The subcommand after global options (`-C dir`, `-c k=v`, `--git-dir=` …).
-    pub subcommand: Option<String>,
-    /// `key=value` from `-c k=v` and `git config k v`, keys lowercased (`-c k` alone → `k=true`).
-    pub config: Vec<String>,
-    /// push: the remote.
-    pub remote: Option<String>,
-    /// push: each refspec.
-    pub refspecs: Vec<Refspec>,
-    /// push: destination branch names (`refs/heads/` stripped); a bare `git push` names the
-    /// current branch (from `.git/HEAD`).
-    pub branches: Vec<String>,
-    /// `-f`, `--force`, `--force-with-lease`, `--force-if-includes`, or a `+` refspec.
-    pub force: bool,
-    /// `--delete`, `-d` or a `:dst` refspec.
-    pub delete: bool,
-    pub mirror: bool,
-    pub all: bool,
-    pub prune: bool,
-    pub tags: bool,
-    /// `reset --hard`, `--merge` or `--keep`.
-    pub hard: bool,
-    /// `checkout -- <paths>`, `checkout .`, `checkout -f`, `restore` without `--staged`,
-    /// `switch --discard-changes`/`-f`, `stash clear`, `stash drop`.
-    pub discards_worktree: bool,
-    /// A push destination could not be known (detached or unknown current branch, `$VAR`).
-    pub dynamic: bool,
-}
-
-/// One push refspec.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-pub struct Refspec {
-    pub src: String,
-    pub dst: String,
-    /// A leading `+`.
-    pub force: bool,
-    /// An empty source (`:main`) or `--delete`.
-    pub delete: bool,
 }

@@ -7,13 +7,16 @@
 mod analysis;
 mod effects;
 mod expand;
-mod git;
+mod models;
 mod normalize;
 mod parse;
 mod quote;
 mod walk;
 
-pub use analysis::{Analysis, GitFacts, Refspec, SimpleCommand, concern};
+pub use analysis::{
+    Analysis, CloudFacts, ContainerFacts, GitFacts, GitRun, PublishFacts, Refspec, SimpleCommand,
+    SqlFacts, SystemFacts, concern,
+};
 
 use crate::paths::PathContext;
 

@@ -6,7 +6,7 @@
 use super::analysis::{Analysis, SimpleCommand, concern};
 use super::effects::{CodeSource, Effects, Emits, Places, SENSITIVE, code_source, effects};
 use super::expand::{Field, Flow, Scope, Taint, Var, expand_all, expand_joined};
-use super::git::git;
+use super::models;
 use super::normalize::{
     SHELLS, ShellInput, Xargs, basename, command_text, flags, shell_input, unwrap,
 };
@@ -46,6 +46,8 @@ pub(crate) struct Walker {
     pub(crate) analysis: Analysis,
     /// Nodes visited: stages, words, nested texts (bounded linearly by the input size).
     pub(crate) work: usize,
+    /// What the per-program models keep for this text (git configuration files).
+    models: models::Cache,
 }
 
 impl Walker {
@@ -55,6 +57,7 @@ impl Walker {
             home: ctx.home.to_string_lossy().into_owned(),
             analysis: Analysis::default(),
             work: 0,
+            models: models::Cache::default(),
         }
     }
 
@@ -229,10 +232,15 @@ impl Walker {
         let mut scope = Ctx::new(self, state, frame);
         let bare = simple.words.is_empty();
         let mut assigned = Vec::new();
+        let mut env = Vec::new();
         for a in &simple.assignments {
             let value = a.value.as_ref().map(|w| expand_joined(w, &mut scope));
             for w in &a.elements {
                 expand_joined(w, &mut scope);
+            }
+            if !bare {
+                let literal = value.as_ref().filter(|v| v.is_literal());
+                env.push((a.name.clone(), literal.map(|v| v.value.clone())));
             }
             if bare {
                 assigned.push(format!(
@@ -251,6 +259,7 @@ impl Walker {
         let mut prepared = Prepared {
             fields,
             assigned,
+            env,
             stdin,
             stdin_via,
             ..Prepared::default()
@@ -271,6 +280,7 @@ impl Walker {
         let Prepared {
             fields,
             assigned,
+            mut env,
             stdin,
             stdin_via,
             redirects: redirect_fx,
@@ -343,13 +353,18 @@ impl Walker {
             secret_copies: &state.secret_copies,
         };
         let mut fx = effects(&program, &args, &stdin, &places);
-        if program == "git" {
-            let facts = git(&args, cwd.as_deref(), &places, &mut fx);
-            if facts.dynamic {
-                fx.concerns.push(concern::DYNAMIC_TARGET);
-            }
-            cmd.git = Some(facts);
-        }
+        env.append(&mut inv.env);
+        let model_input = models::Input {
+            program: &program,
+            args: &args,
+            env: &env,
+            cwd: cwd.as_deref(),
+            places: &places,
+            stdin: &stdin,
+            earlier: &self.analysis.commands,
+            home: &self.home,
+        };
+        let modelled = models::apply(&model_input, &mut self.models, &mut cmd, &mut fx);
         let tee_secret = program == "tee" && stdin.files().iter().any(|f| f.secret);
         if fx.copies_secret || tee_secret {
             state.secret_copies.extend(
@@ -389,6 +404,14 @@ impl Walker {
         );
         if let Some(words) = fx.exec {
             self.find_exec(words, state, frame);
+        }
+        for text in modelled.nested {
+            if let Some(inner) = self.deeper(frame, "program") {
+                let mut own = state.clone();
+                if self.run_text(&text, inner, &mut own).is_err() {
+                    self.add_concern(index, concern::UNPARSABLE);
+                }
+            }
         }
         output(fx.emits, &program, stdin, fx.reads)
     }
@@ -607,6 +630,8 @@ struct Prepared {
     fields: Vec<Field>,
     /// `NAME=value` texts of a bare assignment.
     assigned: Vec<String>,
+    /// `NAME=value` assignments in front of a command (`None`: not literal).
+    env: Vec<(String, Option<String>)>,
     stdin: Flow,
     stdin_via: Option<&'static str>,
     redirects: Effects,
