@@ -12,8 +12,8 @@
 //! (`init`, `install`, `policy add|remove`, `approve`, `reject`, `audit prune`, `--output` to a
 //! protected path or a shell start-up file), the binary recognised under any name by its
 //! identity (same file, same content, or agsec's marker inside it); database tools opening a
-//! protected file writable. Reviewed: writing into a folder that holds protected files (an
-//! archive or a copy into it could replace them), and creating or changing Claude Code's
+//! protected file writable. Reviewed: writing into `.claude/` or `.codex/` themselves (a copy
+//! into them could replace the hook settings), and creating or changing Claude Code's
 //! commands, skills and agents (`.claude/commands|skills|agents/`), whose embedded shell lines
 //! no PreToolUse hook sees.
 
@@ -115,6 +115,16 @@ fn review_config(path: &str, dir: &str) -> Decision {
     )
 }
 
+/// Whether `path` is a folder agents keep their hook settings in (`.claude`, `.codex`): a copy
+/// or an archive written into it could replace them. Writes into the workspace or the home as a
+/// whole are left to the policies (a `tar -x` there is ordinary work).
+fn holds_hook_settings(path: &str) -> bool {
+    matches!(
+        Path::new(path).file_name().and_then(|n| n.to_str()),
+        Some(".claude" | ".codex")
+    ) || std::env::var_os("CODEX_HOME").is_some_and(|c| Path::new(&c) == Path::new(path))
+}
+
 /// `commands`, `skills` or `agents` when `fact` is in such a folder of a `.claude` folder.
 fn agent_config_dir(fact: &PathFact) -> Option<&'static str> {
     let path = Path::new(&fact.path);
@@ -149,7 +159,7 @@ pub(crate) fn judge_command(part: &SimpleCommand, env: &Environment) -> Vec<Deci
                 "`{}` writes or replaces `{}`",
                 part.command, fact.path
             )));
-        } else if fact.contains_protected {
+        } else if fact.contains_protected && holds_hook_settings(&fact.path) {
             out.push(Decision::by_analysis(
                 Effect::Review,
                 format!(

@@ -77,6 +77,7 @@ use Family::{Cloud, Container, Git, Publish, Sql, System};
 /// binary search. Programs whose name has a variable part (`git-*`, `python3.12`, `mkfs.*`) are
 /// matched in [`families`].
 const TABLE: &[(&str, &[Family])] = &[
+    ("aws", &[Cloud]),
     ("az", &[Cloud]),
     ("bq", &[Sql]),
     ("bun", &[Publish]),
@@ -109,9 +110,11 @@ const TABLE: &[(&str, &[Family])] = &[
     ("groupdel", &[System]),
     ("groupmod", &[System]),
     ("gsutil", &[Cloud]),
+    ("halt", &[System]),
     ("hatch", &[Publish]),
     ("helm", &[Cloud]),
     ("heroku", &[Cloud]),
+    ("init", &[System]),
     ("insmod", &[System]),
     ("ip6tables", &[System]),
     ("iptables", &[System]),
@@ -119,6 +122,7 @@ const TABLE: &[(&str, &[Family])] = &[
     ("killall5", &[System]),
     ("kubectl", &[Cloud]),
     ("launchctl", &[System]),
+    ("loginctl", &[System]),
     ("mariadb", &[Sql]),
     ("mariadb-admin", &[Sql]),
     ("modprobe", &[System]),
@@ -133,25 +137,31 @@ const TABLE: &[(&str, &[Family])] = &[
     ("netlify", &[Cloud]),
     ("nft", &[System]),
     ("npm", &[Publish]),
+    ("ovsx", &[Publish]),
     ("passwd", &[System]),
+    ("pdm", &[Publish]),
     ("pnpm", &[Publish]),
     ("podman", &[Container, Publish]),
     ("podman-compose", &[Container]),
     ("poetry", &[Publish]),
+    ("poweroff", &[System]),
     ("prisma", &[Sql]),
     ("psql", &[Sql]),
     ("pulumi", &[Cloud]),
     ("rails", &[Sql]),
     ("rake", &[Sql]),
+    ("reboot", &[System]),
     ("redis-cli", &[Sql]),
     ("rmmod", &[System]),
     ("service", &[System]),
     ("setfacl", &[System]),
+    ("shutdown", &[System]),
     ("sqlcmd", &[Sql]),
     ("sqlite3", &[Sql]),
     ("swapoff", &[System]),
     ("sysctl", &[System]),
     ("systemctl", &[System]),
+    ("telinit", &[System]),
     ("terraform", &[Cloud]),
     ("tofu", &[Cloud]),
     ("twine", &[Publish]),
@@ -163,6 +173,7 @@ const TABLE: &[(&str, &[Family])] = &[
     ("usermod", &[System]),
     ("uv", &[Publish]),
     ("vercel", &[Cloud]),
+    ("vsce", &[Publish]),
     ("wrangler", &[Cloud]),
     ("yarn", &[Publish]),
 ];
@@ -256,7 +267,7 @@ pub(crate) fn apply(
             Container => cmd.container = containers::container(input, fx),
             Sql => cmd.sql = sql::sql(input),
             Publish => cmd.publishes = publish::publish(input),
-            System => cmd.system = system::system(input),
+            System => cmd.system = system::system(input, fx),
         }
     }
     out
@@ -351,7 +362,6 @@ pub(crate) fn resolve_longs(args: &[Field], known: &[&'static str]) -> Vec<Field
 
 /// The words of a command with its options and their values skipped: `short` letters and
 /// `long` names take a value (`-n prod`, `--region us-east-1`); `--x=y` carries its own.
-#[allow(dead_code, reason = "for the family models")]
 pub(crate) fn positionals<'a>(args: &'a [Field], short: &str, long: &[&str]) -> Vec<&'a str> {
     let mut out = Vec::new();
     let mut i = 0;
@@ -385,7 +395,6 @@ pub(crate) fn positionals<'a>(args: &'a [Field], short: &str, long: &[&str]) -> 
 
 /// Whether an option is given (`--force`, `-f`, `--force=true`, `-f` inside a cluster `-rf` when
 /// `cluster` is true).
-#[allow(dead_code, reason = "for the family models")]
 pub(crate) fn has_flag(args: &[Field], names: &[&str]) -> bool {
     args.iter().take_while(|a| a.value != "--").any(|a| {
         let v = a.value.as_str();
@@ -396,7 +405,6 @@ pub(crate) fn has_flag(args: &[Field], names: &[&str]) -> bool {
 
 /// The value of an option: `--name value`, `--name=value`, `-n value`, `-nvalue` (short names of
 /// one letter).
-#[allow(dead_code, reason = "for the family models")]
 pub(crate) fn flag_value<'a>(args: &'a [Field], names: &[&str]) -> Option<&'a str> {
     let mut it = args.iter();
     while let Some(a) = it.next() {
