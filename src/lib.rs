@@ -7,6 +7,8 @@
 //! - [`paths`]: path resolution and classification (workspace, secrets, protected files).
 //! - [`engine`]: [`Engine`]: policies plus analysis; what embedders call.
 //! - [`explanation`]: why the engine decided as it did (`--explain`, checking policy examples).
+//! - [`hook`]: the hook pipeline: payload, judgement (taint included), review, audit row, reply;
+//!   `agsec check` and `agsec explain` are thin adapters over it.
 //! - [`agents`]: the hook protocols of Claude Code and Codex (payload in, reply out, installers).
 //! - [`audit`]: the SQLite audit trail.
 //! - [`screen`]: screening tool output (web pages, files, command output) for prompt injection.
@@ -19,6 +21,7 @@ pub mod audit;
 pub mod engine;
 pub mod examples;
 pub mod explanation;
+pub mod hook;
 pub mod paths;
 pub mod policy;
 mod protect;
@@ -26,6 +29,7 @@ pub mod review;
 pub mod screen;
 pub mod shell;
 pub mod taint;
+pub mod text;
 
 pub use action::Action;
 pub use engine::Engine;

@@ -38,7 +38,7 @@ impl Preset {
     }
 }
 
-const SHARED: [(&str, &str); 8] = [
+const SHARED: [(&str, &str); 9] = [
     (
         "10-bash.yaml",
         include_str!("../../default-policies/10-bash.yaml"),
@@ -62,6 +62,10 @@ const SHARED: [(&str, &str); 8] = [
     (
         "60-containers.yaml",
         include_str!("../../default-policies/60-containers.yaml"),
+    ),
+    (
+        "70-data.yaml",
+        include_str!("../../default-policies/70-data.yaml"),
     ),
     (
         "80-publish.yaml",

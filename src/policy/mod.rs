@@ -9,7 +9,6 @@ mod defaults;
 mod edit;
 mod error;
 mod eval;
-mod explain;
 mod glob;
 mod listing;
 mod load;
@@ -17,6 +16,7 @@ mod model;
 mod permissions;
 mod raw;
 mod schema;
+mod trace;
 
 pub use cache::{cache_dir, load_dir_cached};
 pub use condition::{Condition, FieldPath, Operator, Root, Truth, py_eq, py_str};
@@ -32,10 +32,11 @@ pub use edit::{
     plan_remove, render_statement,
 };
 pub use error::{LoadError, LoadErrors, Location};
-pub use eval::{evaluate, evaluate_restrictions};
-pub use explain::{ConditionTrace, StatementTrace, Trace, trace, trace_restrictions};
+pub(crate) use eval::restriction;
+pub use eval::{Observer, evaluate, evaluate_observed, evaluate_restrictions};
 pub use glob::ActionGlob;
 pub use listing::{condition_summary, select_statements};
 pub use load::{POLICY_DIR_NAME, find_policy_dir, load_dir, load_sources, policy_files};
 pub use model::{Example, MatchMode, PolicySet, Statement};
 pub use schema::{SCHEMA_FILE_NAME, SCHEMA_MODELINE, schema, schema_text};
+pub use trace::{ConditionTrace, StatementTrace, Trace, TraceBuilder, trace, trace_restrictions};

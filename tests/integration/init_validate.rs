@@ -28,6 +28,7 @@ fn init_writes_five_files_and_refuses_to_overwrite() {
             "40-git.yaml",
             "50-cloud.yaml",
             "60-containers.yaml",
+            "70-data.yaml",
             "80-publish.yaml",
             "90-system.yaml"
         ]
@@ -65,7 +66,7 @@ fn validate_accepts_the_defaults() {
         .arg("validate")
         .assert()
         .success()
-        .stdout(predicate::str::contains("9 file(s)"));
+        .stdout(predicate::str::contains("10 file(s)"));
 }
 
 #[test]

@@ -444,11 +444,5 @@ fn is_executable(_meta: &std::fs::Metadata) -> bool {
 
 /// One line of at most 160 characters.
 fn shorten(text: &str) -> String {
-    let line = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if line.chars().count() <= 160 {
-        return line;
-    }
-    let mut cut: String = line.chars().take(159).collect();
-    cut.push('…');
-    cut
+    agsec::text::one_line_max(text, 160)
 }

@@ -9,6 +9,7 @@ use agsec::policy::{
     ConditionTrace, Decision, Effect, Location, MatchMode, MatchedBy, Operator, StatementTrace,
     Trace, Truth,
 };
+use agsec::text::truncate;
 use serde_json::Value;
 use std::fmt::Write;
 use std::path::Path;
@@ -131,6 +132,7 @@ impl Out<'_> {
                 }
                 VariantKind::Unparsed => "the unparsed text".to_owned(),
                 VariantKind::Protection => "self-protection (whatever the policies say)".to_owned(),
+                VariantKind::Taint => "the secrets this session has seen".to_owned(),
             };
             match &variant.command {
                 Some(command) => self.line(0, &format!("{title}: {}", one_line(command))),
@@ -166,7 +168,7 @@ impl Out<'_> {
         self.line(1, &format!("=> {result}"));
         if matches!(
             variant.kind,
-            VariantKind::Unparsed | VariantKind::Protection
+            VariantKind::Unparsed | VariantKind::Taint | VariantKind::Protection
         ) && let Some(reason) = variant.decision.as_ref().and_then(|d| d.reason.as_ref())
         {
             self.line(2, &format!("reason: {reason}"));
@@ -369,17 +371,5 @@ fn short(value: &Value) -> String {
 
 /// A command text on one line, at most [`MAX_COMMAND_CHARS`] characters.
 fn one_line(text: &str) -> String {
-    truncate(
-        &text.split_whitespace().collect::<Vec<_>>().join(" "),
-        MAX_COMMAND_CHARS,
-    )
-}
-
-fn truncate(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
-        return text.to_owned();
-    }
-    let mut cut: String = text.chars().take(max.saturating_sub(1)).collect();
-    cut.push('…');
-    cut
+    agsec::text::one_line_max(text, MAX_COMMAND_CHARS)
 }

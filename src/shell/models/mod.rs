@@ -77,6 +77,7 @@ use Family::{Cloud, Container, Git, Publish, Sql, System};
 /// binary search. Programs whose name has a variable part (`git-*`, `python3.12`, `mkfs.*`) are
 /// matched in [`families`].
 const TABLE: &[(&str, &[Family])] = &[
+    ("alembic", &[Sql]),
     ("aws", &[Cloud]),
     ("az", &[Cloud]),
     ("bq", &[Sql]),
@@ -87,6 +88,7 @@ const TABLE: &[(&str, &[Family])] = &[
     ("clickhouse-client", &[Sql]),
     ("cockroach", &[Sql]),
     ("deluser", &[System]),
+    ("django-admin", &[Sql]),
     ("docker", &[Container, Publish]),
     ("docker-compose", &[Container]),
     ("doctl", &[Cloud]),
@@ -99,6 +101,7 @@ const TABLE: &[(&str, &[Family])] = &[
     ("flit", &[Publish]),
     ("fly", &[Cloud]),
     ("flyctl", &[Cloud]),
+    ("flyway", &[Sql]),
     ("gcloud", &[Cloud]),
     ("gem", &[Publish]),
     ("gh", &[Cloud, Publish]),
@@ -122,7 +125,9 @@ const TABLE: &[(&str, &[Family])] = &[
     ("killall5", &[System]),
     ("kubectl", &[Cloud]),
     ("launchctl", &[System]),
+    ("liquibase", &[Sql]),
     ("loginctl", &[System]),
+    ("manage.py", &[Sql]),
     ("mariadb", &[Sql]),
     ("mariadb-admin", &[Sql]),
     ("modprobe", &[System]),
@@ -153,9 +158,11 @@ const TABLE: &[(&str, &[Family])] = &[
     ("reboot", &[System]),
     ("redis-cli", &[Sql]),
     ("rmmod", &[System]),
+    ("sequelize", &[Sql]),
     ("service", &[System]),
     ("setfacl", &[System]),
     ("shutdown", &[System]),
+    ("snowsql", &[Sql]),
     ("sqlcmd", &[Sql]),
     ("sqlite3", &[Sql]),
     ("swapoff", &[System]),
@@ -203,6 +210,16 @@ fn runner<'a>(program: &str, args: &'a [Field]) -> Option<(String, &'a [Field])>
         Some(from + at)
     };
     let at = if python {
+        // `python manage.py flush`: the script is the program.
+        if let Some(script) = args.iter().find(|a| !a.value.starts_with('-'))
+            && script.value.ends_with("manage.py")
+        {
+            let at = args
+                .iter()
+                .position(|a| std::ptr::eq(a, script))
+                .unwrap_or(0);
+            return Some(("manage.py".to_owned(), args.get(at + 1..).unwrap_or(&[])));
+        }
         // `python -m twine`, `python3 -Im twine`.
         let i = args.iter().position(|a| {
             let v = a.value.as_str();
@@ -468,6 +485,7 @@ mod tests {
             ("poetry", "run twine upload", Some("twine")),
             ("npm", "install", None),
             ("npx", "prisma@5 migrate reset", Some("prisma")),
+            ("python3", "manage.py flush", Some("manage.py")),
         ];
         for (program, args, want) in cases {
             let args = fields(args);
