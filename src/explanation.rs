@@ -76,6 +76,17 @@ pub struct CommandFacts {
     pub uploads: Vec<PathSummary>,
     pub network: bool,
     pub git: Option<GitFacts>,
+    /// The other program models' facts (`cloud`, `container`, `sql`, `publishes`, `system`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cloud: Option<shell::CloudFacts>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub container: Option<shell::ContainerFacts>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sql: Option<shell::SqlFacts>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub publishes: Option<shell::PublishFacts>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub system: Option<shell::SystemFacts>,
 }
 
 /// A resolved path with the names of its classification flags that are true (`secret`,
@@ -169,6 +180,11 @@ impl CommandFacts {
             uploads: paths(&part.uploads),
             network: part.network,
             git: part.git.clone(),
+            cloud: part.cloud.clone(),
+            container: part.container.clone(),
+            sql: part.sql.clone(),
+            publishes: part.publishes.clone(),
+            system: part.system.clone(),
         }
     }
 }
