@@ -488,8 +488,12 @@ fn describe_concern(concern: &str) -> &str {
 }
 
 /// File actions get `params.target`: the resolved, classified path of the file they touch
-/// (the working directory for a Glob or Grep without a path).
+/// (the working directory for a Glob or Grep without a path); `web.fetch` gets
+/// `params.network.destinations` (its URL's host, parsed).
 fn enrich_paths(action: &Action, env: &Environment) -> Action {
+    if action.name == "web.fetch" {
+        return crate::network::enrich_web(action);
+    }
     if !action.name.starts_with("file.") {
         return action.clone();
     }

@@ -78,15 +78,15 @@ pub struct CommandFacts {
     pub git: Option<GitFacts>,
     /// The other program models' facts (`cloud`, `container`, `sql`, `publishes`, `system`).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub cloud: Option<shell::CloudFacts>,
+    pub cloud: Option<crate::shell::CloudFacts>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub container: Option<shell::ContainerFacts>,
+    pub container: Option<crate::shell::ContainerFacts>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub sql: Option<shell::SqlFacts>,
+    pub sql: Option<crate::shell::SqlFacts>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub publishes: Option<shell::PublishFacts>,
+    pub publishes: Option<crate::shell::PublishFacts>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub system: Option<shell::SystemFacts>,
+    pub system: Option<crate::shell::SystemFacts>,
 }
 
 /// A resolved path with the names of its classification flags that are true (`secret`,

@@ -12,6 +12,7 @@
 //! - [`agents`]: the hook protocols of Claude Code and Codex (payload in, reply out, installers).
 //! - [`audit`]: the SQLite audit trail.
 //! - [`screen`]: screening tool output (web pages, files, command output) for prompt injection.
+//! - [`network`]: destinations (hosts and addresses in every spelling) of commands and web tools.
 //! - [`taint`]: secrets seen in tool output, remembered per session as salted hashes, and kept
 //!   from leaving the session in later calls.
 
@@ -22,6 +23,7 @@ pub mod engine;
 pub mod examples;
 pub mod explanation;
 pub mod hook;
+pub mod network;
 pub mod paths;
 pub mod policy;
 mod protect;

@@ -35,6 +35,39 @@ pub mod concern {
     pub const DYNAMIC_TARGET: &str = "dynamic_target";
 }
 
+/// One place a secret comes from (`params.sources[]`). Every source is a secret.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct SecretSource {
+    /// `file` (a secret file), `git` (a secret path read from the object store), `environment`
+    /// (the whole environment: `env`, `printenv`, `export -p`), `variable` (a variable whose name
+    /// marks a secret), `command` (a command that prints credentials: `gh auth token` …).
+    pub kind: &'static str,
+    /// The path, variable name or command.
+    pub name: String,
+}
+
+/// One place data leaves the machine (`params.sinks[]`).
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Sink {
+    /// `network` (an HTTP, socket or mail client), `socket` (`/dev/tcp`, `/dev/udp`), `dns` (a
+    /// name lookup), `remote_copy` (scp, sftp, rsync to a host), `cloud_storage` (`aws s3 cp` …),
+    /// `gist`, `release`, `api` (uploads through `gh`/`glab`), `git_push`, `server` (a server
+    /// exposing a folder).
+    pub kind: &'static str,
+    /// The host, bucket or folder, when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub destination: Option<String>,
+    /// What it sends is built from run-time data (a DNS name from `$(…)`).
+    pub dynamic: bool,
+}
+
+/// A secret reaching a sink (`params.flows[]`).
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct SecretFlow {
+    pub source: SecretSource,
+    pub sink: Sink,
+}
+
 /// The result of analysing one command text. Never an error: what cannot be known is said in
 /// `limit`, `parse_error` or each command's `concerns`.
 #[derive(Debug, Clone, Default, Serialize)]
@@ -83,8 +116,24 @@ pub struct SimpleCommand {
     pub deletes: Vec<PathFact>,
     /// Local files sent off the machine.
     pub uploads: Vec<PathFact>,
-    /// Talks to the network.
+    /// Talks to the network (policies read `network`, the object below).
+    #[serde(skip)]
     pub network: bool,
+    /// `params.network`: present when the command talks to the network or names a URL; its
+    /// `destinations` are parsed by [`crate::network`].
+    #[serde(rename = "network", skip_serializing_if = "Option::is_none")]
+    pub network_facts: Option<crate::network::NetworkFacts>,
+    /// Secrets this command reads or prints (see `sources.rs`): files, the environment, secret
+    /// variables, credential commands, git history.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<SecretSource>,
+    /// Where this command sends data off the machine (see `sinks.rs`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub sinks: Vec<Sink>,
+    /// Secret data reaching one of `sinks`: through pipes, `$(…)`, variables, redirections,
+    /// `@file`, files written earlier in the same command.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub flows: Vec<SecretFlow>,
     /// Set for every `git` command.
     pub git: Option<GitFacts>,
     /// Cloud and cluster CLIs (aws, gcloud, kubectl, terraform …): what the command changes.

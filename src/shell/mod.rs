@@ -11,11 +11,14 @@ mod models;
 mod normalize;
 mod parse;
 mod quote;
+mod secrets;
+mod sinks;
+mod sources;
 mod walk;
 
 pub use analysis::{
-    Analysis, CloudFacts, ContainerFacts, GitFacts, GitRun, PublishFacts, Refspec, SimpleCommand,
-    SqlFacts, SystemFacts, concern,
+    Analysis, CloudFacts, ContainerFacts, GitFacts, GitRun, PublishFacts, Refspec, SecretFlow,
+    SecretSource, SimpleCommand, Sink, SqlFacts, SystemFacts, concern,
 };
 
 use crate::paths::PathContext;

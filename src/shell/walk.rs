@@ -11,6 +11,7 @@ use super::normalize::{
     SHELLS, ShellInput, Xargs, basename, command_text, flags, shell_input, unwrap,
 };
 use super::parse::{Group, Pipeline, Redirect, Script, Simple, Stage, parse};
+use super::secrets;
 use crate::paths::{Classifier, PathContext, PathFact};
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -28,6 +29,8 @@ struct State {
     vars: HashMap<String, Var>,
     /// Files that received a copy of a secret (`cp .env /tmp/x`).
     secret_copies: Vec<PathBuf>,
+    /// Variables holding secret data (`T=$(cat .env)`), with the secrets.
+    secret_vars: HashMap<String, Vec<PathFact>>,
     /// Inside an if/loop/case body: assignments may or may not happen.
     conditional: bool,
 }
@@ -70,6 +73,7 @@ impl Walker {
             ))),
             vars: HashMap::new(),
             secret_copies: Vec::new(),
+            secret_vars: HashMap::new(),
             conditional: false,
         };
         let frame = Frame {
@@ -248,6 +252,11 @@ impl Walker {
                     a.name,
                     value.as_ref().map_or("(…)", |v| &v.arg)
                 ));
+                let carries = value
+                    .as_ref()
+                    .map(|v| v.carries.clone())
+                    .unwrap_or_default();
+                scope.state.secret_vars.insert(a.name.clone(), carries);
                 let var = match value {
                     Some(v) if v.is_literal() && v.taint == Taint::None => Var::Literal(v.value),
                     _ => Var::Unknown,
@@ -365,6 +374,7 @@ impl Walker {
             home: &self.home,
         };
         let modelled = models::apply(&model_input, &mut self.models, &mut cmd, &mut fx);
+        let secret = secrets::apply(&model_input, &mut cmd, &mut fx);
         let tee_secret = program == "tee" && stdin.files().iter().any(|f| f.secret);
         if fx.copies_secret || tee_secret {
             state.secret_copies.extend(
@@ -413,7 +423,12 @@ impl Walker {
                 }
             }
         }
-        output(fx.emits, &program, stdin, fx.reads)
+        let out =
+            secrets::with_origins(output(fx.emits, &program, stdin, fx.reads), secret.origins);
+        if out.files().iter().any(|f| f.secret) {
+            state.secret_copies.extend(secret.redirect_writes);
+        }
+        out
     }
 
     fn resolve_dir(&self, dir: &Field, state: &State) -> Option<PathBuf> {
@@ -444,6 +459,9 @@ impl Walker {
                 for a in args.iter().filter(|a| !a.value.starts_with('-')) {
                     if let Some((name, _)) = a.value.split_once('=') {
                         let value = a.tail(name.len() + 1);
+                        state
+                            .secret_vars
+                            .insert(name.to_owned(), value.carries.clone());
                         let var = if value.is_literal() && value.taint == Taint::None {
                             Var::Literal(value.value)
                         } else {
@@ -746,7 +764,7 @@ impl<'w, 's> Ctx<'w, 's> {
                     *stdin = if field.dynamic {
                         Flow::Unknown {
                             taint: field.taint,
-                            files: Vec::new(),
+                            files: field.carries,
                         }
                     } else {
                         Flow::Literal(field.value)
@@ -784,6 +802,15 @@ impl Scope for Ctx<'_, '_> {
                 .as_ref()
                 .map_or(Var::Unknown, |c| Var::Env(c.to_string_lossy().into_owned())),
             _ => Var::Unknown,
+        }
+    }
+
+    fn carried(&self, name: &str) -> Vec<PathFact> {
+        match self.state.secret_vars.get(name) {
+            Some(carries) => carries.clone(),
+            None => super::sources::variable_origin(name, self.var(name))
+                .into_iter()
+                .collect(),
         }
     }
 

@@ -202,7 +202,7 @@ fn families(program: &str) -> &'static [Family] {
 /// Programs that run another program named by their first operand: `python -m twine`, `npx
 /// cdk`, `uvx twine`, `pipx run twine`, `pnpm dlx`, `bunx`, `poetry run`, `uv run`, `bundle exec`.
 /// Returns the program and its arguments.
-fn runner<'a>(program: &str, args: &'a [Field]) -> Option<(String, &'a [Field])> {
+pub(crate) fn runner<'a>(program: &str, args: &'a [Field]) -> Option<(String, &'a [Field])> {
     let python = program.starts_with("python") || program.starts_with("pypy");
     let skip_options = |from: usize| -> Option<usize> {
         let rest = args.get(from..)?;
