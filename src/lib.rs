@@ -9,6 +9,8 @@
 //! - [`explanation`]: why the engine decided as it did (`--explain`, checking policy examples).
 //! - [`hook`]: the hook pipeline: payload, judgement (taint included), review, audit row, reply;
 //!   `agsec check` and `agsec explain` are thin adapters over it.
+//! - [`config`]: the settings file (`agsec.yaml`) and the one resolver of settings every command
+//!   uses.
 //! - [`agents`]: the hook protocols of Claude Code and Codex (payload in, reply out, installers).
 //! - [`audit`]: the SQLite audit trail.
 //! - [`screen`]: screening tool output (web pages, files, command output) for prompt injection.
@@ -19,6 +21,7 @@
 pub mod action;
 pub mod agents;
 pub mod audit;
+pub mod config;
 pub mod engine;
 pub mod examples;
 pub mod explanation;

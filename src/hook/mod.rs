@@ -10,9 +10,10 @@ pub mod review;
 
 use crate::agents::{self, Agent, Outcome, Reply, ToolCall};
 use crate::audit::{self, NewRecord, ReviewInfo};
+use crate::config::{self, Config, FailureAction};
 use crate::engine::{Engine, Environment, JudgeObserver, Judgement, strictest};
 use crate::explanation::{Explanation, ExplanationBuilder};
-use crate::policy::{self, Config, Decision, Effect, FailureAction, Preset};
+use crate::policy::{self, Decision, Effect, Preset};
 use crate::taint;
 use crate::text::one_line;
 use jiff::Timestamp;
@@ -158,20 +159,13 @@ pub fn setup(options: &HookOptions, input: &str) -> Result<Setup, Failure> {
             (engine, Some(dir))
         }
     };
-    let config_path = options
-        .config
-        .clone()
-        .or_else(|| policy_dir.as_deref().map(policy::config_path_for));
+    let config_path = config::settings_path(options.config.as_deref(), policy_dir.as_deref());
     let config: Config = match &config_path {
-        Some(path) => policy::load_config(path)
+        Some(path) => config::load_config(path)
             .map_err(|e| fail(format!("invalid settings: {}", one_line(&e.to_string()))))?,
         None => Config::default(),
     };
-    let db = options
-        .audit_db
-        .clone()
-        .or_else(|| config.audit.db.clone())
-        .or_else(audit::default_db_path);
+    let db = config.audit_db(options.audit_db.as_deref());
     let mut protected: Vec<PathBuf> = policy_dir.iter().cloned().collect();
     protected.extend(config_path.iter().cloned());
     if let Some(db) = &db {

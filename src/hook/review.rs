@@ -4,7 +4,8 @@
 
 use crate::agents::{Agent, Outcome, ToolCall};
 use crate::audit::{AuditStore, PendingRequest, ReviewInfo, Reviewer};
-use crate::policy::{Config, Decision, TimeoutAction};
+use crate::config::{Config, TimeoutAction};
+use crate::policy::Decision;
 use crate::review::queue::{self, Queued};
 use crate::review::{Answer, ReviewRequest, prompt};
 use jiff::Timestamp;

@@ -4,7 +4,7 @@
 
 use super::Answer;
 use crate::audit::{AuditStore, PendingRequest, PendingStatus, StoreError};
-use crate::policy::Headless;
+use crate::config::Headless;
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 use std::time::{Duration, Instant};

@@ -11,7 +11,7 @@ pub use outgoing::{destinations, outgoing_texts};
 pub use store::TaintStore;
 
 use crate::audit::redact::{SecretMatch, find_secrets, redact};
-use crate::policy::TaintConfig;
+use crate::config::TaintConfig;
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
