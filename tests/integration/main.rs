@@ -14,6 +14,9 @@
 
 mod support;
 
+/// Gemini CLI and Copilot CLI: install, doctor, and every answer in their protocols.
+mod agents;
+
 // `agsec check`: decisions, replies per agent, policy location.
 mod check;
 // Permission lists compiled into statements.
