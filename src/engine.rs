@@ -6,7 +6,7 @@
 use crate::action::Action;
 use crate::paths::{self, PathContext};
 use crate::policy::{self, Decision, Effect, LoadErrors, PolicySet};
-use crate::shell::{self, Analysis, SimpleCommand};
+use crate::shell::{self, Analysis, Concern, SimpleCommand};
 use serde::Serialize;
 use serde_json::{Map, Value};
 use std::borrow::Cow;
@@ -176,7 +176,8 @@ impl Engine {
         };
         let floored = part
             .filter(|_| decision != evaluated)
-            .and_then(floor_concern);
+            .and_then(floor_concern)
+            .map(Concern::as_str);
         observer.step(
             Step {
                 kind,
@@ -432,31 +433,17 @@ fn floor(decision: Decision, part: &SimpleCommand) -> Decision {
         format!(
             "`{}` cannot be checked statically ({}); a person must approve it, or rewrite it with literal commands and paths",
             part.command,
-            describe_concern(concern)
+            concern.describe()
         ),
     )
 }
 
 /// The concern that raises an allowed part to review, if any.
-fn floor_concern(part: &SimpleCommand) -> Option<&str> {
+fn floor_concern(part: &SimpleCommand) -> Option<Concern> {
     part.concerns
         .iter()
-        .map(String::as_str)
-        .find(|c| *c != "inline_code")
-}
-
-fn describe_concern(concern: &str) -> &str {
-    match concern {
-        "dynamic_program" => "the program name is only known at run time",
-        "eval_dynamic" => "eval of text only known at run time",
-        "pipe_to_shell" => "text piped into a shell",
-        "download_to_shell" => "a download piped into a shell",
-        "download_to_interpreter" => "a download piped into an interpreter",
-        "decoded_to_shell" => "decoded data piped into a shell",
-        "dynamic_target" => "a sensitive command with a target only known at run time",
-        "unparsable" => "a nested command that could not be parsed",
-        other => other,
-    }
+        .copied()
+        .find(|c| *c != Concern::InlineCode)
 }
 
 /// File actions get `params.target`: the resolved, classified path of the file they touch

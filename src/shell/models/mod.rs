@@ -13,7 +13,7 @@ pub(crate) mod publish;
 pub(crate) mod sql;
 pub(crate) mod system;
 
-use super::analysis::{SimpleCommand, concern};
+use super::analysis::{Concern, SimpleCommand};
 use super::effects::{Effects, Places};
 use super::expand::{Field, Flow};
 use std::path::Path;
@@ -283,7 +283,7 @@ pub(crate) fn apply(
             Git => {
                 let facts = git::git(input, cache, fx, &mut out);
                 if facts.dynamic {
-                    fx.concerns.push(concern::DYNAMIC_TARGET);
+                    fx.concerns.push(Concern::DynamicTarget);
                 }
                 cmd.git = Some(facts);
             }
