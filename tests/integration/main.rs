@@ -56,3 +56,5 @@ mod screen;
 mod taint;
 // No catalogued secret is written anywhere by check or scan.
 mod secrets_leak;
+// Self-protection: agsec's files and state cannot be changed by the agent, whatever the policies.
+mod protect;
