@@ -601,7 +601,10 @@ fn every_node_kind_yields_its_commands() {
         ("nested subshells read as arithmetic", "( ( rm -rf ~ ) )"),
         ("brace group", "{ rm -rf ~; }"),
         ("if", "if true; then rm -rf ~; fi"),
-        ("elif/else", "if false; then :; elif true; then :; else rm -rf ~; fi"),
+        (
+            "elif/else",
+            "if false; then :; elif true; then :; else rm -rf ~; fi",
+        ),
         ("while", "while true; do rm -rf ~; done"),
         ("until", "until false; do rm -rf ~; done"),
         ("for", "for x in 1; do rm -rf ~; done"),

@@ -78,8 +78,10 @@ use Family::{Cloud, Container, Git, Publish, Sql, System};
 /// matched in [`families`].
 const TABLE: &[(&str, &[Family])] = &[
     ("alembic", &[Sql]),
+    ("at", &[System]),
     ("aws", &[Cloud]),
     ("az", &[Cloud]),
+    ("batch", &[System]),
     ("bq", &[Sql]),
     ("bun", &[Publish]),
     ("cargo", &[Publish]),
@@ -87,6 +89,7 @@ const TABLE: &[(&str, &[Family])] = &[
     ("chkconfig", &[System]),
     ("clickhouse-client", &[Sql]),
     ("cockroach", &[Sql]),
+    ("crontab", &[System]),
     ("deluser", &[System]),
     ("django-admin", &[Sql]),
     ("docker", &[Container, Publish]),
@@ -122,6 +125,7 @@ const TABLE: &[(&str, &[Family])] = &[
     ("ip6tables", &[System]),
     ("iptables", &[System]),
     ("iptables-restore", &[System]),
+    ("kill", &[System]),
     ("killall5", &[System]),
     ("kubectl", &[Cloud]),
     ("launchctl", &[System]),
@@ -195,6 +199,9 @@ fn families(program: &str) -> &'static [Family] {
     }
     if program.starts_with("manage.py") || program == "django-admin" {
         return &[Sql];
+    }
+    if system::is_disk_tool(program) {
+        return &[System];
     }
     &[]
 }
