@@ -151,8 +151,12 @@ impl Engine {
         let enriched = enrich_paths(action, &env);
         observer.target(&enriched);
         let decision = self.evaluate(&enriched, observer, StepKind::Action, None, None);
+        let guard = crate::protect::judge_action(action, &env);
+        if let Some(guard) = &guard {
+            protection_step(observer, None, guard);
+        }
         Judgement {
-            decision,
+            decision: strictest(std::iter::once(&decision).chain(&guard)).unwrap_or(decision),
             action: enriched,
             original_params: action.params.clone(),
             parts: Vec::new(),
@@ -252,6 +256,13 @@ impl Engine {
                 command: part.command.clone(),
                 decision,
             });
+            for decision in crate::protect::judge_command(part, env) {
+                protection_step(observer, Some(&part.command), &decision);
+                parts.push(PartDecision {
+                    command: part.command.clone(),
+                    decision,
+                });
+            }
         }
         if let Some(error) = &analysis.parse_error {
             let decision = parse_error_decision(error);
@@ -281,6 +292,20 @@ impl Engine {
     }
 }
 
+/// Shows a self-protection decision to the observer.
+fn protection_step<O: JudgeObserver>(observer: &mut O, command: Option<&str>, decision: &Decision) {
+    observer.step(
+        Step {
+            kind: StepKind::Protection,
+            command,
+            part: None,
+            floor: None,
+            decision: Some(decision),
+        },
+        None,
+    );
+}
+
 /// Which evaluation of an action a [`Step`] is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -294,6 +319,9 @@ pub enum StepKind {
     Command,
     /// A shell command that did not parse: reviewed by the engine, no statement evaluated.
     Unparsed,
+    /// Self-protection: the engine's own rule on agsec's files and state, applied whatever the
+    /// policies say (see [`crate::protect`]).
+    Protection,
     /// The session's secret taint: the action carries a secret an earlier tool's output showed
     /// this session, so it is denied over any policy (applied by [`crate::hook`]).
     Taint,

@@ -342,6 +342,8 @@ statements:
                     VariantKind::WholeText,
                     VariantKind::Command,
                     VariantKind::Command,
+                    // `/` holds agsec's policies: self-protection denies deleting it too.
+                    VariantKind::Protection,
                 ],
                 Effect::Deny,
                 Some("DenyDeleteOutside"),

@@ -225,4 +225,12 @@ pub struct SimpleCommand {
     /// System administration: services, firewall, mounts, users, kernel, ACLs.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub system: Option<SystemFacts>,
+    /// The program word as written after expansion (`./bin/tool`, `/usr/bin/rm`), when literal:
+    /// self-protection finds the file it runs. Not a policy field.
+    #[serde(skip)]
+    pub program_word: Option<String>,
+    /// The directory it runs in, when known (after `cd`; `git -C` is not applied here). Not a
+    /// policy field.
+    #[serde(skip)]
+    pub cwd: Option<std::path::PathBuf>,
 }

@@ -375,6 +375,8 @@ impl Walker {
             via: via.map(str::to_owned),
             dynamic: dynamic_program || args.iter().any(|a| a.dynamic),
             dynamic_program,
+            program_word: (!dynamic_program).then(|| program_field.value.clone()),
+            cwd: cwd.clone(),
             ..SimpleCommand::default()
         };
         cmd.concerns.extend(pending.iter().copied());

@@ -54,3 +54,5 @@ mod explain;
 mod screen;
 // Secret taint: a secret `scan` saw is denied from leaving the session in a later `check`.
 mod taint;
+// Self-protection: agsec's files and state cannot be changed by the agent, whatever the policies.
+mod protect;
