@@ -18,7 +18,6 @@ use super::context::{Context, Signal};
 use super::finding::FindingKind;
 use super::injection::{Candidate, Excerpt};
 use super::normalize::Folded;
-use regex_automata::Input;
 use regex_automata::meta::Regex as MetaRegex;
 use std::sync::LazyLock;
 
@@ -146,17 +145,29 @@ static FOLDED_PATTERNS: LazyLock<Vec<(F, String)>> = LazyLock::new(|| {
         (F::Generic, format!(r"(?-u:\b){generic}(?-u:\b)")),
         (F::You, r"(?-u:\b)(?:you|your|yourself)(?-u:\b)".to_owned()),
         (F::Code, r#"(?m:^)[ ]*(?:def|fn|func|function|class|const|let|var|import|from [a-z_.]+ import|return|#include|pub|public|private|async|await|package|use [a-z_]+::|struct|impl|interface|export)(?-u:\b)|[a-z_\]\)] (?:=|\+=|:=|=>|==) (?:f?["'`]{1,3}|\[|\{|\(|[a-z_]+\()|""""|'''|\) ?\{|(?-u:\b)(?:self|this)\.[a-z_]|::[a-z_]|(?m:^)[ ]*(?://|/\*|\*/)|[a-z_]\(["'][a-z]"#.to_owned()),
-        (F::Backtick, "`".to_owned()),
         (F::ProjectGuide, r"(?-u:\b)(?:(?:claude|agents|gemini|copilot-instructions|contributing|readme)\.md|this (?:repository|repo|codebase|project|monorepo|crate|package)|pull requests?|coding agents?|code review|ci pipeline|unit tests?)(?-u:\b)".to_owned()),
         (F::Conditional, r"(?:(?m:^)|[.!?>\x22] ?)[ \-*]*(?:if|when|whenever|unless|once|in case) (?:the|a|an|any) (?:user|customer|caller|client|person|visitor|request|question)(?-u:\b)".to_owned()),
     ]
 });
 
 /// The compiled [`FOLDED_PATTERNS`], and which feature each pattern id is.
-static FOLDED: LazyLock<Option<(MetaRegex, Vec<F>)>> = LazyLock::new(|| {
-    let patterns: Vec<&str> = FOLDED_PATTERNS.iter().map(|(_, p)| p.as_str()).collect();
-    let features = FOLDED_PATTERNS.iter().map(|(f, _)| *f).collect();
-    build(&patterns).map(|regex| (regex, features))
+/// A multi-pattern search and the feature of each of its patterns.
+type FeatureSearch = (MetaRegex, Vec<F>);
+
+/// Orders are searched on their own: their prefix ("please", a `"` or `:` before the verb) would
+/// otherwise hide the features that start inside it, and a non-overlapping pass (one search per
+/// match, never reading a byte twice) is linear with a small constant.
+static FOLDED: LazyLock<[Option<FeatureSearch>; 2]> = LazyLock::new(|| {
+    let is_order = |f: F| matches!(f, F::Order | F::SendOrder | F::ToolOrder);
+    [true, false].map(|orders| {
+        let chosen: Vec<&(F, String)> = FOLDED_PATTERNS
+            .iter()
+            .filter(|(f, _)| is_order(*f) == orders)
+            .collect();
+        let patterns: Vec<&str> = chosen.iter().map(|(_, p)| p.as_str()).collect();
+        let features = chosen.iter().map(|(f, _)| *f).collect();
+        build(&patterns).map(|regex| (regex, features))
+    })
 });
 
 /// Concrete targets, searched in the original text (folding reads digits in words as letters,
@@ -238,12 +249,13 @@ pub(crate) fn candidates(
     out: &mut Vec<Candidate>,
 ) {
     let haystack = folded.text.as_str();
+    super::injection::work(haystack.len() + text.len());
     let mut sentences = split(haystack);
     if sentences.is_empty() {
         return;
     }
     let mut hits: Vec<(usize, F)> = Vec::new();
-    if let Some((regex, features)) = FOLDED.as_ref() {
+    for (regex, features) in FOLDED.iter().flatten() {
         feature_hits(regex, features, haystack, &mut hits);
     }
     if let Some(regex) = TARGETS.as_ref() {
@@ -265,57 +277,65 @@ pub(crate) fn candidates(
         }
         let body = haystack.get(sentence.start..sentence.end).unwrap_or("");
         fuzzy_left = fuzzy_left.saturating_sub(body.len());
+        super::injection::work(body.len());
         fuzzy(body, &mut sentence.features);
     }
     score_all(text, folded, context, &sentences, out);
 }
 
-/// Every feature match in `folded` as (position of its last byte, feature). Matches may
-/// overlap: the next search starts one char after the last match's start, so the `"` that starts
-/// an order can also start "stop what you are doing", and the `:` ending "TODO:" the order
-/// after it. Linear: each search reads from its start to the end of the next match, and no
-/// pattern matches more than a bounded length.
+/// Every feature match in `folded` as (position of its last byte, feature), non-overlapping.
 fn feature_hits(regex: &MetaRegex, features: &[F], folded: &str, hits: &mut Vec<(usize, F)>) {
-    let mut at = 0;
-    while at < folded.len() {
-        let Some(found) = regex.search(&Input::new(folded).range(at..)) else {
-            break;
-        };
+    for found in regex.find_iter(folded) {
+        super::injection::work(1);
         if let Some(&feature) = features.get(found.pattern().as_usize()) {
             hits.push((found.end().saturating_sub(1), feature));
         }
-        let mut next = found.start() + 1;
-        while next < folded.len() && !folded.is_char_boundary(next) {
-            next += 1;
-        }
-        at = next;
     }
 }
+
+/// Shortest sentence, in bytes before its end mark.
+const MIN_SENTENCE: usize = 2;
 
 /// Sentences of `folded`: lines, cut after `.`, `!` or `?` followed by a space.
 fn split(folded: &str) -> Vec<Sentence> {
     let bytes = folded.as_bytes();
     let mut sentences = Vec::new();
     let mut start = 0;
+    let mut backtick = false;
     for (at, &byte) in bytes.iter().enumerate() {
         let next = bytes.get(at + 1).copied();
-        let is_end = byte == b'\n'
-            || (matches!(byte, b'.' | b'!' | b'?') && next == Some(b' '))
-            || (byte == b'>' && next == Some(b'<'));
+        // A sentence of a char or two ("a. b. c.") joins the next: 8 MB of ". " is not four
+        // million sentences.
+        let is_end = at >= start + MIN_SENTENCE
+            && (byte == b'\n'
+                || (matches!(byte, b'.' | b'!' | b'?') && next == Some(b' '))
+                || (byte == b'>' && next == Some(b'<')));
+        if byte == b'`' {
+            backtick = true;
+        }
         if is_end {
+            let mut features = Features::default();
+            if backtick {
+                features.set(F::Backtick);
+            }
             sentences.push(Sentence {
                 start,
                 end: at + 1,
-                features: Features::default(),
+                features,
             });
             start = at + 1;
+            backtick = false;
         }
     }
     if start < folded.len() {
+        let mut features = Features::default();
+        if backtick {
+            features.set(F::Backtick);
+        }
         sentences.push(Sentence {
             start,
             end: folded.len(),
-            features: Features::default(),
+            features,
         });
     }
     sentences
@@ -455,6 +475,7 @@ fn score_all(
         if own.is_empty() {
             continue;
         }
+        super::injection::work(WINDOW_BEFORE + WINDOW_AFTER + 2 * CODE_NEAR + 2);
         let around = union(sentences, i.saturating_sub(WINDOW_BEFORE), i + WINDOW_AFTER);
         let Some((mut score, kind)) = score(own, around) else {
             continue;
@@ -693,7 +714,7 @@ mod debug {
             let folded = Folded::new(chunk);
             let mut sentences = split(&folded.text);
             let mut hits = Vec::new();
-            if let Some((regex, features)) = FOLDED.as_ref() {
+            for (regex, features) in FOLDED.iter().flatten() {
                 feature_hits(regex, features, &folded.text, &mut hits);
             }
             if let Some(regex) = TARGETS.as_ref() {
