@@ -511,7 +511,7 @@ _agsec() {
             return 0
             ;;
         agsec__subcmd__explain)
-            opts="-h -V --tool --path --url --action --param --policy-dir --cwd --json --help --version"
+            opts="-h -V --tool --path --url --action --param --policy-dir --config --audit-db --cwd --json --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -538,6 +538,14 @@ _agsec() {
                     return 0
                     ;;
                 --policy-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --audit-db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

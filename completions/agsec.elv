@@ -157,6 +157,8 @@ set edit:completion:arg-completer[agsec] = {|@words|
             cand --action 'An action name (`mcp.github.create_issue`, `web.fetch` …), judged as a plain action'
             cand --param 'A parameter of the tool input or action, `KEY=VALUE` (repeatable). The value is read as JSON when it is JSON (`5`, `true`, `["a","b"]`), as text otherwise'
             cand --policy-dir 'The policy directory [default: the nearest `policies/` above the working directory]'
+            cand --config 'The settings file [default: `agsec.yaml` beside the policy directory]'
+            cand --audit-db 'The audit store [default: `audit.db` in the platform data directory]'
             cand --cwd 'The directory the call is made in [default: the current directory]'
             cand --json 'Print the explanation as JSON'
             cand -h 'Print help'

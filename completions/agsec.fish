@@ -112,6 +112,8 @@ complete -c agsec -n "__fish_agsec_using_subcommand explain" -l url -d 'The URL 
 complete -c agsec -n "__fish_agsec_using_subcommand explain" -l action -d 'An action name (`mcp.github.create_issue`, `web.fetch` …), judged as a plain action' -r
 complete -c agsec -n "__fish_agsec_using_subcommand explain" -l param -d 'A parameter of the tool input or action, `KEY=VALUE` (repeatable). The value is read as JSON when it is JSON (`5`, `true`, `["a","b"]`), as text otherwise' -r
 complete -c agsec -n "__fish_agsec_using_subcommand explain" -l policy-dir -d 'The policy directory [default: the nearest `policies/` above the working directory]' -r -F
+complete -c agsec -n "__fish_agsec_using_subcommand explain" -l config -d 'The settings file [default: `agsec.yaml` beside the policy directory]' -r -F
+complete -c agsec -n "__fish_agsec_using_subcommand explain" -l audit-db -d 'The audit store [default: `audit.db` in the platform data directory]' -r -F
 complete -c agsec -n "__fish_agsec_using_subcommand explain" -l cwd -d 'The directory the call is made in [default: the current directory]' -r -F
 complete -c agsec -n "__fish_agsec_using_subcommand explain" -l json -d 'Print the explanation as JSON'
 complete -c agsec -n "__fish_agsec_using_subcommand explain" -s h -l help -d 'Print help'

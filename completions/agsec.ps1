@@ -175,6 +175,8 @@ Register-ArgumentCompleter -Native -CommandName 'agsec' -ScriptBlock {
             [CompletionResult]::new('--action', '--action', [CompletionResultType]::ParameterName, 'An action name (`mcp.github.create_issue`, `web.fetch` …), judged as a plain action')
             [CompletionResult]::new('--param', '--param', [CompletionResultType]::ParameterName, 'A parameter of the tool input or action, `KEY=VALUE` (repeatable). The value is read as JSON when it is JSON (`5`, `true`, `["a","b"]`), as text otherwise')
             [CompletionResult]::new('--policy-dir', '--policy-dir', [CompletionResultType]::ParameterName, 'The policy directory [default: the nearest `policies/` above the working directory]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The settings file [default: `agsec.yaml` beside the policy directory]')
+            [CompletionResult]::new('--audit-db', '--audit-db', [CompletionResultType]::ParameterName, 'The audit store [default: `audit.db` in the platform data directory]')
             [CompletionResult]::new('--cwd', '--cwd', [CompletionResultType]::ParameterName, 'The directory the call is made in [default: the current directory]')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the explanation as JSON')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')

@@ -194,6 +194,8 @@ _arguments "${_arguments_options[@]}" : \
 '--action=[An action name (\`mcp.github.create_issue\`, \`web.fetch\` …), judged as a plain action]:ACTION:_default' \
 '*--param=[A parameter of the tool input or action, \`KEY=VALUE\` (repeatable). The value is read as JSON when it is JSON (\`5\`, \`true\`, \`\["a","b"\]\`), as text otherwise]:KEY=VALUE:_default' \
 '--policy-dir=[The policy directory \[default\: the nearest \`policies/\` above the working directory\]]:DIR:_files' \
+'--config=[The settings file \[default\: \`agsec.yaml\` beside the policy directory\]]:FILE:_files' \
+'--audit-db=[The audit store \[default\: \`audit.db\` in the platform data directory\]]:FILE:_files' \
 '--cwd=[The directory the call is made in \[default\: the current directory\]]:DIR:_files' \
 '--json[Print the explanation as JSON]' \
 '-h[Print help]' \

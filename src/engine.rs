@@ -4,10 +4,10 @@
 //! This is what the `check` command and embedding programs call.
 
 use crate::action::Action;
-use crate::explanation::Explanation;
 use crate::paths::{self, PathContext};
 use crate::policy::{self, Decision, Effect, LoadErrors, PolicySet};
-use crate::shell::{self, SimpleCommand};
+use crate::shell::{self, Analysis, SimpleCommand};
+use serde::Serialize;
 use serde_json::{Map, Value};
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};
@@ -130,31 +130,75 @@ impl Engine {
 
     /// Judges one action and keeps the details.
     pub fn judge(&self, action: &Action, env: &Environment) -> Judgement {
+        self.judge_with(action, env, &mut ())
+    }
+
+    /// Judges one action, showing every step to `observer` (`()` on the hot path; the
+    /// explanation builder for `--explain`). There is one judging walk: an observer sees it but
+    /// cannot change it.
+    pub fn judge_with<O: JudgeObserver>(
+        &self,
+        action: &Action,
+        env: &Environment,
+        observer: &mut O,
+    ) -> Judgement {
         let env = effective_env(action, env);
         if action.name == "bash.execute"
             && let Some(command) = action.param_str("command")
         {
-            return self.judge_shell(action, command, &env);
+            return self.judge_shell(action, command, &env, observer);
         }
         let enriched = enrich_paths(action, &env);
+        observer.target(&enriched);
+        let decision = self.evaluate(&enriched, observer, StepKind::Action, None, None);
         Judgement {
-            decision: policy::evaluate(&self.policies, &enriched),
+            decision,
             action: enriched,
             original_params: action.params.clone(),
             parts: Vec::new(),
         }
     }
 
-    /// Judges one action as [`Engine::judge`] does and traces every evaluation on the way: which
-    /// statements were considered, which conditions held and why (for `--explain`, and for
-    /// checking the examples of a policy). Its decision is `judge`'s; it costs more, so `check`
-    /// never calls it.
-    pub fn explain(&self, action: &Action, env: &Environment) -> Explanation {
-        crate::explanation::explain(&self.policies, action, env)
+    /// One full policy evaluation, shown to the observer as one step.
+    fn evaluate<O: JudgeObserver>(
+        &self,
+        action: &Action,
+        observer: &mut O,
+        kind: StepKind,
+        command: Option<&str>,
+        part: Option<&SimpleCommand>,
+    ) -> Decision {
+        let mut policy = observer.policy();
+        let evaluated = policy::evaluate_observed(&self.policies, action, true, &mut policy);
+        let decision = match part {
+            Some(part) => floor(evaluated.clone(), part),
+            None => evaluated.clone(),
+        };
+        let floored = part
+            .filter(|_| decision != evaluated)
+            .and_then(floor_concern);
+        observer.step(
+            Step {
+                kind,
+                command,
+                part,
+                floor: floored,
+                decision: Some(&decision),
+            },
+            Some(policy),
+        );
+        decision
     }
 
-    fn judge_shell(&self, action: &Action, command: &str, env: &Environment) -> Judgement {
+    fn judge_shell<O: JudgeObserver>(
+        &self,
+        action: &Action,
+        command: &str,
+        env: &Environment,
+        observer: &mut O,
+    ) -> Judgement {
         let analysis = shell::analyze(command, &env.path_context());
+        observer.shell(&analysis);
         if let Some(limit) = &analysis.limit {
             return Judgement {
                 decision: limit_decision(limit),
@@ -164,30 +208,65 @@ impl Engine {
             };
         }
         let mut parts = Vec::new();
-        if let Some(decision) = policy::evaluate_restrictions(&self.policies, action) {
+        let mut whole_text = observer.policy();
+        let restriction = policy::restriction(policy::evaluate_observed(
+            &self.policies,
+            action,
+            false,
+            &mut whole_text,
+        ));
+        observer.step(
+            Step {
+                kind: StepKind::WholeText,
+                command: Some(command),
+                part: None,
+                floor: None,
+                decision: restriction.as_ref(),
+            },
+            Some(whole_text),
+        );
+        if let Some(decision) = restriction {
             parts.push(PartDecision {
                 command: command.to_owned(),
                 decision,
             });
         }
         if analysis.commands.is_empty() {
+            let decision = self.evaluate(action, observer, StepKind::Action, Some(command), None);
             parts.push(PartDecision {
                 command: command.to_owned(),
-                decision: policy::evaluate(&self.policies, action),
+                decision,
             });
         }
         for part in &analysis.commands {
             let part_action = part_action(action, command, part);
-            let decision = floor(policy::evaluate(&self.policies, &part_action), part);
+            let decision = self.evaluate(
+                &part_action,
+                observer,
+                StepKind::Command,
+                Some(&part.command),
+                Some(part),
+            );
             parts.push(PartDecision {
                 command: part.command.clone(),
                 decision,
             });
         }
         if let Some(error) = &analysis.parse_error {
+            let decision = parse_error_decision(error);
+            observer.step(
+                Step {
+                    kind: StepKind::Unparsed,
+                    command: Some(command),
+                    part: None,
+                    floor: None,
+                    decision: Some(&decision),
+                },
+                None,
+            );
             parts.push(PartDecision {
                 command: command.to_owned(),
-                decision: parse_error_decision(error),
+                decision,
             });
         }
         let decision =
@@ -201,9 +280,74 @@ impl Engine {
     }
 }
 
+/// Which evaluation of an action a [`Step`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StepKind {
+    /// The action as a whole, against every statement (any action but a shell command with
+    /// simple commands).
+    Action,
+    /// The whole text of a shell command, against deny and review statements only.
+    WholeText,
+    /// One simple command of a shell command, its analysis facts as `params`.
+    Command,
+    /// A shell command that did not parse: reviewed by the engine, no statement evaluated.
+    Unparsed,
+    /// The session's secret taint: the action carries a secret an earlier tool's output showed
+    /// this session, so it is denied over any policy (applied by [`crate::hook`]).
+    Taint,
+}
+
+/// One step of judging an action, as a [`JudgeObserver`] sees it.
+#[derive(Debug, Clone, Copy)]
+pub struct Step<'a> {
+    /// Which evaluation this is.
+    pub kind: StepKind,
+    /// The command text: normalised for a simple command, as written otherwise (`None` for a
+    /// non-shell action).
+    pub command: Option<&'a str>,
+    /// The simple command judged ([`StepKind::Command`]).
+    pub part: Option<&'a SimpleCommand>,
+    /// The concern that raised this allowed simple command to review, when that floor applied.
+    pub floor: Option<&'a str>,
+    /// What this step adds to the decision (`None`: the whole-text pass found nothing).
+    pub decision: Option<&'a Decision>,
+}
+
+/// Watches [`Engine::judge_with`]: the resolved target of a file action, the analysis of a shell
+/// command, each evaluation step with its policy observer, a taint override. `()` watches
+/// nothing and costs nothing.
+pub trait JudgeObserver {
+    /// The observer of each policy evaluation.
+    type Policy: policy::Observer;
+
+    /// A fresh policy observer for the next evaluation.
+    fn policy(&mut self) -> Self::Policy;
+
+    /// A file action with its `params.target` filled in (any non-shell action, in fact).
+    fn target(&mut self, _enriched: &Action) {}
+
+    /// The analysis of a shell command.
+    fn shell(&mut self, _analysis: &Analysis) {}
+
+    /// One evaluation step, with the observer of its policy evaluation (`None`: no policy was
+    /// evaluated).
+    fn step(&mut self, _step: Step<'_>, _policy: Option<Self::Policy>) {}
+
+    /// The session's secret taint replaced the decision with this deny.
+    fn taint(&mut self, _decision: &Decision) {}
+}
+
+/// Watches nothing.
+impl JudgeObserver for () {
+    type Policy = ();
+
+    fn policy(&mut self) -> Self::Policy {}
+}
+
 /// The environment of one action: `env`, in the action's own `context.cwd` when it names another
 /// absolute directory.
-pub(crate) fn effective_env<'a>(action: &Action, env: &'a Environment) -> Cow<'a, Environment> {
+fn effective_env<'a>(action: &Action, env: &'a Environment) -> Cow<'a, Environment> {
     // A shell tool's own working directory (Codex `exec_command` has `workdir`) wins over the
     // session's: relative paths in the command are relative to it.
     let cwd = action
@@ -221,7 +365,7 @@ pub(crate) fn effective_env<'a>(action: &Action, env: &'a Environment) -> Cow<'a
 }
 
 /// The decision on a command over an analysis limit.
-pub(crate) fn limit_decision(limit: &str) -> Decision {
+fn limit_decision(limit: &str) -> Decision {
     Decision::by_analysis(
         Effect::Deny,
         format!(
@@ -231,7 +375,7 @@ pub(crate) fn limit_decision(limit: &str) -> Decision {
 }
 
 /// The decision on a command text that did not parse.
-pub(crate) fn parse_error_decision(error: &str) -> Decision {
+fn parse_error_decision(error: &str) -> Decision {
     Decision::by_analysis(
         Effect::Review,
         format!("the command could not be parsed ({error}), so what it runs is unknown"),
@@ -239,7 +383,7 @@ pub(crate) fn parse_error_decision(error: &str) -> Decision {
 }
 
 /// The decision when a command gave nothing to evaluate.
-pub(crate) fn nothing_to_evaluate() -> Decision {
+fn nothing_to_evaluate() -> Decision {
     Decision::by_analysis(Effect::Deny, "the command produced nothing to evaluate")
 }
 
@@ -256,7 +400,7 @@ pub fn strictest<'a>(decisions: impl IntoIterator<Item = &'a Decision>) -> Optio
 
 /// The action one simple command is judged as: its analysis facts as `params` (program, args,
 /// flags, reads, writes …), plus the agent's other parameters and the whole text as `raw_command`.
-pub(crate) fn part_action(action: &Action, whole: &str, part: &SimpleCommand) -> Action {
+fn part_action(action: &Action, whole: &str, part: &SimpleCommand) -> Action {
     let mut params: Map<String, Value> = match serde_json::to_value(part) {
         Ok(Value::Object(map)) => map,
         _ => Map::new(),
@@ -276,7 +420,7 @@ pub(crate) fn part_action(action: &Action, whole: &str, part: &SimpleCommand) ->
 
 /// What cannot be known statically is never silently allowed: a part with a concern (other than
 /// inline code, which the policies judge) is at least reviewed.
-pub(crate) fn floor(decision: Decision, part: &SimpleCommand) -> Decision {
+fn floor(decision: Decision, part: &SimpleCommand) -> Decision {
     if decision.effect != Effect::Allow {
         return decision;
     }
@@ -294,7 +438,7 @@ pub(crate) fn floor(decision: Decision, part: &SimpleCommand) -> Decision {
 }
 
 /// The concern that raises an allowed part to review, if any.
-pub(crate) fn floor_concern(part: &SimpleCommand) -> Option<&str> {
+fn floor_concern(part: &SimpleCommand) -> Option<&str> {
     part.concerns
         .iter()
         .map(String::as_str)
@@ -316,8 +460,12 @@ fn describe_concern(concern: &str) -> &str {
 }
 
 /// File actions get `params.target`: the resolved, classified path of the file they touch
-/// (the working directory for a Glob or Grep without a path).
-pub(crate) fn enrich_paths(action: &Action, env: &Environment) -> Action {
+/// (the working directory for a Glob or Grep without a path); `web.fetch` gets
+/// `params.network.destinations` (its URL's host, parsed).
+fn enrich_paths(action: &Action, env: &Environment) -> Action {
+    if action.name == "web.fetch" {
+        return crate::network::enrich_web(action);
+    }
     if !action.name.starts_with("file.") {
         return action.clone();
     }

@@ -1,18 +1,19 @@
-//! [`Explanation`]: why the [`Engine`](crate::Engine) decided as it did. It holds every
+//! [`Explanation`]: why the [`Engine`] decided as it did. It holds every
 //! evaluation the engine makes for one action (the action itself; for a shell command the
-//! whole-text pass and each simple command with its analysis facts, the floor, a parse error),
-//! each with its policy [`Trace`], and the final decision, which is the one `judge` gives.
+//! whole-text pass and each simple command with its analysis facts, the floor, a parse error;
+//! the session's secret taint), each with its policy [`Trace`], and the final decision. It is
+//! built by watching the one judging walk ([`Engine::judge_with`]) with an
+//! [`ExplanationBuilder`], so the decision is the one `judge` gives by construction.
 
 use crate::action::Action;
-use crate::engine::{
-    Environment, effective_env, enrich_paths, floor, floor_concern, limit_decision,
-    nothing_to_evaluate, parse_error_decision, part_action, strictest,
-};
+use crate::engine::{Engine, Environment, JudgeObserver, Judgement, Step};
 use crate::paths::PathFact;
-use crate::policy::{Decision, PolicySet, StatementTrace, Trace, trace, trace_restrictions};
-use crate::shell::{self, GitFacts, SimpleCommand};
+use crate::policy::{Decision, StatementTrace, Trace, TraceBuilder};
+use crate::shell::{self, Analysis, GitFacts, SimpleCommand};
 use serde::Serialize;
 use serde_json::Value;
+
+pub use crate::engine::StepKind as VariantKind;
 
 /// Why one action got its decision. Invariant: `decision` equals what
 /// [`Engine::judge`](crate::Engine::judge) decides for the same action and environment.
@@ -39,21 +40,6 @@ pub struct ShellSummary {
     pub limit: Option<String>,
     /// Why the text did not parse (the command is reviewed).
     pub parse_error: Option<String>,
-}
-
-/// Which evaluation a [`Variant`] is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum VariantKind {
-    /// The action as a whole, against every statement (any action but a shell command with
-    /// simple commands).
-    Action,
-    /// The whole text of a shell command, against deny and review statements only.
-    WholeText,
-    /// One simple command of a shell command, its analysis facts as `params`.
-    Command,
-    /// A shell command that did not parse: reviewed by the engine, no statement evaluated.
-    Unparsed,
 }
 
 /// One evaluation the engine made.
@@ -90,6 +76,17 @@ pub struct CommandFacts {
     pub uploads: Vec<PathSummary>,
     pub network: bool,
     pub git: Option<GitFacts>,
+    /// The other program models' facts (`cloud`, `container`, `sql`, `publishes`, `system`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cloud: Option<crate::shell::CloudFacts>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub container: Option<crate::shell::ContainerFacts>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sql: Option<crate::shell::SqlFacts>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub publishes: Option<crate::shell::PublishFacts>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub system: Option<crate::shell::SystemFacts>,
 }
 
 /// A resolved path with the names of its classification flags that are true (`secret`,
@@ -183,112 +180,101 @@ impl CommandFacts {
             uploads: paths(&part.uploads),
             network: part.network,
             git: part.git.clone(),
+            cloud: part.cloud.clone(),
+            container: part.container.clone(),
+            sql: part.sql.clone(),
+            publishes: part.publishes.clone(),
+            system: part.system.clone(),
         }
     }
 }
 
-/// [`Engine::explain`](crate::Engine::explain): the same steps as `Engine::judge`, traced.
-pub(crate) fn explain(set: &PolicySet, action: &Action, env: &Environment) -> Explanation {
-    let env = effective_env(action, env);
-    if action.name == "bash.execute"
-        && let Some(command) = action.param_str("command")
-    {
-        return explain_shell(set, action, command, &env);
-    }
-    let enriched = enrich_paths(action, &env);
-    let target = if enriched.name.starts_with("file.") {
-        enriched.params.get("target").map(PathSummary::from_value)
-    } else {
-        None
-    };
-    let trace = trace(set, &enriched);
-    let decision = trace.decision.clone();
-    Explanation {
-        action: action.clone(),
-        target,
-        shell: None,
-        variants: vec![Variant {
-            kind: VariantKind::Action,
-            command: None,
-            facts: None,
-            decision: Some(trace.decision.clone()),
-            trace: Some(trace),
-            floor: None,
-        }],
-        decision,
+impl Engine {
+    /// Judges one action as [`Engine::judge`] does and traces every evaluation on the way: which
+    /// statements were considered, which conditions held and why (for `--explain`, and for
+    /// checking the examples of a policy). It is the same walk, watched, so its decision is
+    /// `judge`'s; it costs more, so `check` never calls it.
+    pub fn explain(&self, action: &Action, env: &Environment) -> Explanation {
+        let mut builder = ExplanationBuilder::new(action);
+        let judgement = self.judge_with(action, env, &mut builder);
+        builder.finish(&judgement)
     }
 }
 
-fn explain_shell(
-    set: &PolicySet,
-    action: &Action,
-    command: &str,
-    env: &Environment,
-) -> Explanation {
-    let analysis = shell::analyze(command, &env.path_context());
-    let summary = ShellSummary {
-        commands: analysis.commands.len(),
-        limit: analysis.limit.clone(),
-        parse_error: analysis.parse_error.clone(),
-    };
-    let mut explanation = Explanation {
-        action: action.clone(),
-        target: None,
-        shell: Some(summary),
-        variants: Vec::new(),
-        decision: nothing_to_evaluate(),
-    };
-    if let Some(limit) = &analysis.limit {
-        explanation.decision = limit_decision(limit);
-        return explanation;
+/// The [`JudgeObserver`] that builds an [`Explanation`].
+#[derive(Debug)]
+pub struct ExplanationBuilder {
+    action: Action,
+    target: Option<PathSummary>,
+    shell: Option<ShellSummary>,
+    variants: Vec<Variant>,
+}
+
+impl ExplanationBuilder {
+    /// A builder for the explanation of `action` (as the tool call became).
+    pub fn new(action: &Action) -> Self {
+        Self {
+            action: action.clone(),
+            target: None,
+            shell: None,
+            variants: Vec::new(),
+        }
     }
-    let variants = &mut explanation.variants;
-    let whole = trace_restrictions(set, action);
-    variants.push(Variant {
-        kind: VariantKind::WholeText,
-        command: Some(command.to_owned()),
-        facts: None,
-        decision: whole.restriction(),
-        trace: Some(whole),
-        floor: None,
-    });
-    if analysis.commands.is_empty() {
-        let trace = trace(set, action);
-        variants.push(Variant {
-            kind: VariantKind::Action,
-            command: Some(command.to_owned()),
-            facts: None,
-            decision: Some(trace.decision.clone()),
-            trace: Some(trace),
-            floor: None,
+
+    /// The explanation, its decision the judgement's.
+    pub fn finish(self, judgement: &Judgement) -> Explanation {
+        Explanation {
+            action: self.action,
+            target: self.target,
+            shell: self.shell,
+            variants: self.variants,
+            decision: judgement.decision.clone(),
+        }
+    }
+}
+
+impl JudgeObserver for ExplanationBuilder {
+    type Policy = TraceBuilder;
+
+    fn policy(&mut self) -> Self::Policy {
+        TraceBuilder::default()
+    }
+
+    fn target(&mut self, enriched: &Action) {
+        if enriched.name.starts_with("file.") {
+            self.target = enriched.params.get("target").map(PathSummary::from_value);
+        }
+    }
+
+    fn shell(&mut self, analysis: &Analysis) {
+        self.shell = Some(ShellSummary {
+            commands: analysis.commands.len(),
+            limit: analysis.limit.clone(),
+            parse_error: analysis.parse_error.clone(),
         });
     }
-    for part in &analysis.commands {
-        let trace = trace(set, &part_action(action, command, part));
-        let decision = floor(trace.decision.clone(), part);
-        let floored = decision != trace.decision;
-        variants.push(Variant {
-            kind: VariantKind::Command,
-            command: Some(part.command.clone()),
-            facts: Some(CommandFacts::of(part)),
-            trace: Some(trace),
-            floor: floor_concern(part).filter(|_| floored).map(str::to_owned),
-            decision: Some(decision),
+
+    fn step(&mut self, step: Step<'_>, policy: Option<Self::Policy>) {
+        self.variants.push(Variant {
+            kind: step.kind,
+            command: step.command.map(str::to_owned),
+            facts: step.part.map(CommandFacts::of),
+            trace: policy.map(TraceBuilder::finish),
+            floor: step.floor.map(str::to_owned),
+            decision: step.decision.cloned(),
         });
     }
-    if let Some(error) = &analysis.parse_error {
-        variants.push(Variant {
-            kind: VariantKind::Unparsed,
-            command: Some(command.to_owned()),
+
+    fn taint(&mut self, decision: &Decision) {
+        self.variants.push(Variant {
+            kind: VariantKind::Taint,
+            command: None,
             facts: None,
             trace: None,
             floor: None,
-            decision: Some(parse_error_decision(error)),
+            decision: Some(decision.clone()),
         });
     }
-    explanation.decision = strictest(variants.iter().filter_map(|v| v.decision.as_ref()))
-        .unwrap_or_else(nothing_to_evaluate);
-    explanation
 }
 
 #[cfg(test)]

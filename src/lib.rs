@@ -7,24 +7,33 @@
 //! - [`paths`]: path resolution and classification (workspace, secrets, protected files).
 //! - [`engine`]: [`Engine`]: policies plus analysis; what embedders call.
 //! - [`explanation`]: why the engine decided as it did (`--explain`, checking policy examples).
+//! - [`hook`]: the hook pipeline: payload, judgement (taint included), review, audit row, reply;
+//!   `agsec check` and `agsec explain` are thin adapters over it.
+//! - [`config`]: the settings file (`agsec.yaml`) and the one resolver of settings every command
+//!   uses.
 //! - [`agents`]: the hook protocols of Claude Code and Codex (payload in, reply out, installers).
 //! - [`audit`]: the SQLite audit trail.
 //! - [`screen`]: screening tool output (web pages, files, command output) for prompt injection.
+//! - [`network`]: destinations (hosts and addresses in every spelling) of commands and web tools.
 //! - [`taint`]: secrets seen in tool output, remembered per session as salted hashes, and kept
 //!   from leaving the session in later calls.
 
 pub mod action;
 pub mod agents;
 pub mod audit;
+pub mod config;
 pub mod engine;
 pub mod examples;
 pub mod explanation;
+pub mod hook;
+pub mod network;
 pub mod paths;
 pub mod policy;
 pub mod review;
 pub mod screen;
 pub mod shell;
 pub mod taint;
+pub mod text;
 
 pub use action::Action;
 pub use engine::Engine;

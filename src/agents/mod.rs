@@ -257,12 +257,7 @@ fn collapse(text: &str) -> String {
 }
 
 fn bound(line: String) -> String {
-    if line.chars().count() <= MAX_REASON_CHARS {
-        return line;
-    }
-    let mut cut: String = line.chars().take(MAX_REASON_CHARS - 1).collect();
-    cut.push('…');
-    cut
+    crate::text::truncate(&line, MAX_REASON_CHARS)
 }
 
 #[cfg(test)]

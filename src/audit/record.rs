@@ -10,6 +10,9 @@ use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
 use std::fmt;
 
+pub(crate) use crate::text::hex;
+use crate::text::truncate_bytes as truncate;
+
 /// The `prev_hash` of the first row of a store that was never pruned.
 pub const GENESIS_HASH: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
@@ -264,16 +267,6 @@ pub(crate) fn format_time(time: Timestamp) -> String {
     format!("{time:.6}")
 }
 
-/// Lowercase hex of `bytes`.
-pub(crate) fn hex(bytes: &[u8]) -> String {
-    use fmt::Write;
-    let mut out = String::with_capacity(bytes.len() * 2);
-    for b in bytes {
-        let _ = write!(out, "{b:02x}");
-    }
-    out
-}
-
 /// The redacted copy of a tool input: contents become digests, patches keep only their file
 /// headers, other strings are redacted and cut at [`MAX_STRING`].
 fn scrub(value: &Value, key: Option<&str>) -> Value {
@@ -338,19 +331,6 @@ fn summarize(params: &Value) -> String {
         other => other.to_string(),
     });
     truncate(&text, MAX_SUMMARY)
-}
-
-/// `text` cut to at most `max` bytes (on a char boundary), noting how much was dropped.
-fn truncate(text: &str, max: usize) -> String {
-    if text.len() <= max {
-        return text.to_owned();
-    }
-    let mut cut = max;
-    while !text.is_char_boundary(cut) {
-        cut -= 1;
-    }
-    let kept = text.get(..cut).unwrap_or_default();
-    format!("{kept}… [{} more bytes]", text.len() - cut)
 }
 
 #[cfg(test)]

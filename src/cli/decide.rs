@@ -4,7 +4,6 @@
 use super::PolicyDirArg;
 use super::pending::open_store;
 use agsec::audit::{NewRecord, Outcome, ReviewInfo, Reviewer};
-use agsec::policy;
 use agsec::{Effect, MatchedBy};
 use jiff::SignedDuration;
 use jiff::Timestamp;
@@ -30,7 +29,8 @@ pub(crate) fn run(args: Args, approve: bool) -> anyhow::Result<ExitCode> {
     let expiry = std::env::current_dir()
         .ok()
         .and_then(|cwd| args.policy_dir.resolve(&cwd).ok())
-        .and_then(|dir| policy::load_config(&policy::config_path_for(&dir)).ok())
+        .and_then(|dir| agsec::config::settings_path(None, Some(&dir)))
+        .and_then(|path| agsec::config::load_config(&path).ok())
         .unwrap_or_default()
         .review
         .grant_expiry;

@@ -23,7 +23,7 @@ use std::process::ExitCode;
 /// Exit code for a usage or runtime error (anything but a policy decision).
 pub(crate) const EXIT_ERROR: u8 = 1;
 /// Exit code for a denied action (the agents' hook protocols read 2 as "block").
-pub(crate) const EXIT_DENY: u8 = 2;
+pub(crate) const EXIT_DENY: u8 = agsec::hook::EXIT_DENY;
 
 /// agsec: an action firewall for AI coding agents.
 ///
@@ -103,6 +103,17 @@ impl PolicyDirArg {
             )
         })
     }
+}
+
+/// Where the settings and the audit store are (`check`, `scan`, `explain`).
+#[derive(Debug, Clone, clap::Args)]
+pub(crate) struct SettingsArgs {
+    /// The settings file [default: `agsec.yaml` beside the policy directory].
+    #[arg(long, env = "AGSEC_CONFIG", value_name = "FILE")]
+    pub(crate) config: Option<std::path::PathBuf>,
+    /// The audit store [default: `audit.db` in the platform data directory].
+    #[arg(long, env = "AGSEC_AUDIT_DB", value_name = "FILE")]
+    pub(crate) audit_db: Option<std::path::PathBuf>,
 }
 
 /// Runs one parsed command line.

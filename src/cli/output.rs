@@ -67,3 +67,14 @@ pub(crate) fn table_width() -> Option<usize> {
     }
     std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok())
 }
+
+/// Prints a hook reply (stdout, stderr) and gives its exit code.
+pub(crate) fn emit(reply: &agsec::agents::Reply) -> std::process::ExitCode {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    let mut err = std::io::stderr().lock();
+    let _ = out.write_all(reply.stdout.as_bytes());
+    let _ = err.write_all(reply.stderr.as_bytes());
+    let _ = out.flush();
+    std::process::ExitCode::from(reply.exit_code)
+}

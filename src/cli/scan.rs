@@ -4,11 +4,11 @@
 //! tool has already run, so nothing is ever blocked: every problem becomes one line on stderr and
 //! exit 0.
 
-use super::PolicyDirArg;
+use super::{PolicyDirArg, SettingsArgs};
 use agsec::agents::Agent;
 use agsec::audit;
-use agsec::policy::{self, Config};
-use agsec::screen::{self, ScreenAction, ScreenSettings, Screened, Sensitivity};
+use agsec::config::{self, Config, ScreenAction, Sensitivity};
+use agsec::screen::{self, Screened};
 use agsec::taint::{self, Source, TaintStore};
 use jiff::Timestamp;
 use std::io::{Read, Write};
@@ -35,12 +35,8 @@ pub(crate) struct Args {
     text: bool,
     #[command(flatten)]
     policy_dir: PolicyDirArg,
-    /// The settings file [default: `agsec.yaml` beside the policy directory].
-    #[arg(long, env = "AGSEC_CONFIG", value_name = "FILE")]
-    config: Option<PathBuf>,
-    /// The audit store [default: `audit.db` in the platform data directory].
-    #[arg(long, env = "AGSEC_AUDIT_DB", value_name = "FILE")]
-    audit_db: Option<PathBuf>,
+    #[command(flatten)]
+    settings: SettingsArgs,
     /// Record nothing: no audit row, no remembered secrets.
     #[arg(long)]
     no_audit: bool,
@@ -57,7 +53,7 @@ pub(crate) fn run(args: Args) -> ExitCode {
     // Screening must never take the hook down: a panic is reported like any other problem.
     let outcome = catch_unwind(AssertUnwindSafe(|| {
         if args.text {
-            let settings = settings(&args, &Config::default());
+            let settings = Config::default().screen_settings(args.sensitivity, args.action);
             let findings = screen::scan(&input, &settings);
             return Ok::<_, agsec::agents::PayloadError>(
                 serde_json::to_string_pretty(&findings)
@@ -70,7 +66,7 @@ pub(crate) fn run(args: Args) -> ExitCode {
             .and_then(serde_json::Value::as_str)
             .map(PathBuf::from);
         let config = load_config(&args, cwd.as_deref());
-        let settings = settings(&args, &config);
+        let settings = config.screen_settings(args.sensitivity, args.action);
         // The secret search (taint) runs on a second thread while the text is screened: on a
         // large output each takes several milliseconds.
         let text = screen::response_text(&fields);
@@ -114,35 +110,17 @@ fn load_config(args: &Args, cwd: Option<&Path>) -> Config {
     let start = cwd
         .map(Path::to_path_buf)
         .or_else(|| std::env::current_dir().ok());
-    let path = args.config.clone().or_else(|| {
-        start
-            .and_then(|start| args.policy_dir.resolve(&start).ok())
-            .map(|dir| policy::config_path_for(&dir))
-    });
-    let Some(path) = path else {
+    let policy_dir = start.and_then(|start| args.policy_dir.resolve(&start).ok());
+    let Some(path) = config::settings_path(args.settings.config.as_deref(), policy_dir.as_deref())
+    else {
         return Config::default();
     };
-    policy::load_config(&path).unwrap_or_else(|e| {
+    config::load_config(&path).unwrap_or_else(|e| {
         let first = e.first().map_or_else(String::new, |f| f.to_string());
         let first = first.lines().next().unwrap_or_default().to_owned();
         note(&format!("invalid settings ({first}); using the defaults"));
         Config::default()
     })
-}
-
-/// Flags first, then the settings file.
-fn settings(args: &Args, config: &Config) -> ScreenSettings {
-    ScreenSettings {
-        sensitivity: args.sensitivity.unwrap_or(match config.screen.sensitivity {
-            policy::Sensitivity::Low => Sensitivity::Low,
-            policy::Sensitivity::Medium => Sensitivity::Medium,
-            policy::Sensitivity::High => Sensitivity::High,
-        }),
-        action: args.action.unwrap_or(match config.screen.action {
-            policy::ScreenAction::Warn => ScreenAction::Warn,
-            policy::ScreenAction::Block => ScreenAction::Block,
-        }),
-    }
 }
 
 /// Remembers the output's secrets for the session (taint) and records the findings. Failures are
@@ -154,12 +132,7 @@ fn keep(
     found: &[audit::redact::SecretMatch],
     started: Instant,
 ) {
-    let Some(db) = args
-        .audit_db
-        .clone()
-        .or_else(|| config.audit.db.clone())
-        .or_else(audit::default_db_path)
-    else {
+    let Some(db) = config.audit_db(args.settings.audit_db.as_deref()) else {
         note("no audit store location (no home directory; set AGSEC_AUDIT_DB); nothing recorded");
         return;
     };

@@ -1,5 +1,10 @@
-//! Which files hold secrets: one case-insensitive `GlobSet` of credential files (`.env`, private
-//! keys, cloud and package-manager credentials …) minus an exception set (templates, public keys).
+//! The secret catalogue: which files hold secrets — one case-insensitive `GlobSet` of credential
+//! files (`.env`, private keys, `/etc/shadow`, `/proc/*/environ`, cloud, registry, container and
+//! cluster credentials, `gh`/`glab` hosts files, password stores, keyrings, browser profiles …)
+//! minus an exception set (templates, public keys) — and which environment variable names mark a
+//! secret ([`is_secret_variable`]: `*_TOKEN`, `*_SECRET*`, `*_API_KEY`, `*PASSWORD*` …). The shell
+//! analysis (`params.reads[].secret`, `params.sources`) and the audit redaction's assignment
+//! pattern use these tables.
 //!
 //! Choice for `~/.ssh`: the directory itself and everything in it is a secret (private keys may
 //! have any name), except `*.pub`, `known_hosts*`, `authorized_keys*` and `config`, which hold no
@@ -45,6 +50,102 @@ const SECRET_GLOBS: &[&str] = &[
     "**/.vault-token",
     "**/.gnupg",
     "**/.gnupg/**",
+    // System and process secrets.
+    "/etc/shadow",
+    "/etc/shadow-",
+    "/etc/gshadow",
+    "/etc/gshadow-",
+    "/etc/sudoers",
+    "/etc/sudoers.d/**",
+    "/etc/ssh/ssh_host_*_key",
+    "/proc/*/environ",
+    "/proc/*/task/*/environ",
+    "/proc/*/mem",
+    "/var/run/secrets/**",
+    "/run/secrets/**",
+    // Personal credential files.
+    "**/.pgpass",
+    "**/.my.cnf",
+    "**/.mylogin.cnf",
+    "**/.config/git/credentials",
+    "**/.config/gh/hosts.yml",
+    "**/.config/glab-cli/config.yml",
+    "**/.config/hub",
+    "**/.yarnrc.yml",
+    "**/.gem/credentials",
+    "**/.cargo/credentials",
+    "**/.cargo/credentials.toml",
+    "**/.config/pip/pip.conf",
+    "**/.pip/pip.conf",
+    "**/.m2/settings.xml",
+    "**/.m2/settings-security.xml",
+    "**/.gradle/gradle.properties",
+    "**/.nuget/NuGet/NuGet.Config",
+    "**/.composer/auth.json",
+    "**/.config/composer/auth.json",
+    "**/.terraformrc",
+    "**/.terraform.d/credentials.tfrc.json",
+    "**/.config/helm/repositories.yaml",
+    "**/.config/containers/auth.json",
+    "/run/user/*/containers/auth.json",
+    "**/.kube",
+    "**/.kube/**",
+    "**/kubeconfig",
+    "**/.config/gcloud/**",
+    "**/.boto",
+    "**/.s3cfg",
+    "**/.config/rclone/rclone.conf",
+    "**/.config/doctl/config.yaml",
+    "**/.oci/config",
+    "**/.config/hcloud/cli.toml",
+    "**/.fly/config.yml",
+    "**/.config/heroku/**",
+    "**/.netlify/config.json",
+    "**/.config/netlify/config.json",
+    "**/.vercel/auth.json",
+    "**/.config/configstore/**",
+    "**/.databrickscfg",
+    "**/.snowflake/config.toml",
+    "**/.config/op/**",
+    "**/.op/**",
+    "**/.password-store",
+    "**/.password-store/**",
+    "**/.local/share/keyrings",
+    "**/.local/share/keyrings/**",
+    "**/.local/share/kwalletd/**",
+    "**/Library/Keychains",
+    "**/Library/Keychains/**",
+    "**/.mozilla/firefox/**",
+    "**/.config/google-chrome/**",
+    "**/.config/chromium/**",
+    "**/.config/BraveSoftware/**",
+    "**/.config/microsoft-edge/**",
+    "**/Library/Application Support/Google/Chrome/**",
+    "**/Library/Application Support/Firefox/**",
+    "**/.thunderbird/**",
+    "**/.electrum/**",
+    "**/.bitcoin/wallet.dat",
+    "**/wallet.dat",
+    "**/.htpasswd",
+    "**/*.kdbx",
+    "**/*.ovpn",
+    "**/.config/Code/User/globalStorage/**",
+    "**/terraform.tfstate",
+    "**/terraform.tfstate.backup",
+    "**/*.tfvars",
+    "**/.claude/.credentials.json",
+    "**/.codex/auth.json",
+    "**/.config/openai/**",
+    "**/.huggingface/token",
+    "**/.cache/huggingface/token",
+    "**/.config/anthropic/**",
+    "**/id_rsa*",
+    "**/*.ppk",
+    "**/service-account*.json",
+    "**/*serviceaccount*.json",
+    "**/.sops.yaml",
+    "**/master.key",
+    "**/credentials.yml.enc",
 ];
 
 /// Files that match a secret glob but are templates or public material.
@@ -60,7 +161,103 @@ const EXCEPTION_GLOBS: &[&str] = &[
     "**/.ssh/known_hosts*",
     "**/.ssh/authorized_keys*",
     "**/.ssh/config",
+    "**/package.json",
+    "**/.config/gcloud/configurations/**",
+    "**/.config/gcloud/active_config",
+    "**/.kube/cache/**",
+    "**/*.tfvars.example",
 ];
+
+/// Name words of environment variables that hold secrets (compared upper-case, on `_`-separated
+/// words or as a suffix of the name).
+pub const SECRET_NAME_WORDS: &[&str] = &[
+    "TOKEN",
+    "TOKENS",
+    "SECRET",
+    "SECRETS",
+    "PASSWORD",
+    "PASSWD",
+    "PASSPHRASE",
+    "PASS",
+    "PWD",
+    "APIKEY",
+    "CREDENTIALS",
+    "CREDENTIAL",
+    "PAT",
+    "AUTH",
+    "COOKIE",
+    "SESSION",
+    "DSN",
+    "WEBHOOK",
+];
+
+/// Whole names that hold secrets without one of [`SECRET_NAME_WORDS`].
+const SECRET_NAMES: &[&str] = &[
+    "DATABASE_URL",
+    "REDIS_URL",
+    "MONGODB_URI",
+    "MONGO_URL",
+    "POSTGRES_URL",
+    "AMQP_URL",
+    "SENTRY_DSN",
+    "SLACK_WEBHOOK_URL",
+    "AWS_ACCESS_KEY_ID",
+];
+
+/// Words that, ending a name, mean the value is not the secret itself (`TOKEN_FILE`).
+const NOT_SECRET_SUFFIXES: &[&str] = &[
+    "_FILE",
+    "_PATH",
+    "_DIR",
+    "_URL",
+    "_URI",
+    "_HOST",
+    "_PORT",
+    "_USER",
+    "_USERNAME",
+    "_NAME",
+    "_ID",
+    "_TYPE",
+    "_REGION",
+    "_ENDPOINT",
+    "_EXPIRY",
+    "_EXPIRES",
+    "_TTL",
+    "_LENGTH",
+    "_SOCK",
+    "_MODE",
+    "_ENABLED",
+    "_HEADER",
+];
+
+/// Names that look like secrets but are not (`PWD` is the working folder).
+const NOT_SECRET_NAMES: &[&str] = &["PWD", "OLDPWD", "GOOGLE_APPLICATION_CREDENTIALS", "PASS"];
+
+/// Whether an environment variable's name marks its value as a secret: a word of
+/// [`SECRET_NAME_WORDS`] (`GITHUB_TOKEN`, `DB_PASSWORD`, `CLIENT_SECRET`), a name ending in
+/// `KEY` (`OPENAI_API_KEY`, `STRIPE_KEY`, `AWS_SECRET_ACCESS_KEY`), or a connection string
+/// (`DATABASE_URL`). Case-insensitive.
+pub fn is_secret_variable(name: &str) -> bool {
+    let upper = name.to_ascii_uppercase();
+    if NOT_SECRET_NAMES.contains(&upper.as_str()) {
+        return false;
+    }
+    if SECRET_NAMES.contains(&upper.as_str()) {
+        return true;
+    }
+    if NOT_SECRET_SUFFIXES.iter().any(|s| upper.ends_with(s)) {
+        return false;
+    }
+    let words: Vec<&str> = upper.split('_').filter(|w| !w.is_empty()).collect();
+    if words.len() == 1 && matches!(upper.as_str(), "AUTH" | "SESSION" | "COOKIE" | "PAT") {
+        return false;
+    }
+    words.iter().any(|w| SECRET_NAME_WORDS.contains(w))
+        || upper.ends_with("KEY")
+        || upper.contains("PASSWORD")
+        || upper.contains("SECRET")
+        || upper.contains("TOKEN")
+}
 
 fn build(globs: &[&str]) -> GlobSet {
     let mut builder = GlobSetBuilder::new();
@@ -88,6 +285,48 @@ pub fn is_secret(path: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn secret_variable_table() {
+        let cases: &[(&str, bool)] = &[
+            ("GITHUB_TOKEN", true),
+            ("GH_TOKEN", true),
+            ("AWS_SECRET_ACCESS_KEY", true),
+            ("AWS_SESSION_TOKEN", true),
+            ("AWS_ACCESS_KEY_ID", true),
+            ("OPENAI_API_KEY", true),
+            ("ANTHROPIC_API_KEY", true),
+            ("STRIPE_KEY", true),
+            ("DB_PASSWORD", true),
+            ("PGPASSWORD", true),
+            ("MYSQL_PWD", true),
+            ("CLIENT_SECRET", true),
+            ("NPM_TOKEN", true),
+            ("HF_TOKEN", true),
+            ("DATABASE_URL", true),
+            ("SENTRY_DSN", true),
+            ("token", true),
+            ("password", true),
+            ("HOME", false),
+            ("PATH", false),
+            ("PWD", false),
+            ("OLDPWD", false),
+            ("USER", false),
+            ("SHELL", false),
+            ("TOKEN_FILE", false),
+            ("GOOGLE_APPLICATION_CREDENTIALS", false),
+            ("SSH_AUTH_SOCK", false),
+            ("GIT_AUTHOR_NAME", false),
+            ("KEYBOARD", false),
+            ("LANG", false),
+            ("TERM", false),
+            ("AUTH", false),
+            ("PASS", false),
+        ];
+        for (name, want) in cases {
+            assert_eq!(is_secret_variable(name), *want, "{name}");
+        }
+    }
 
     #[test]
     fn globs_compile() {
@@ -152,6 +391,28 @@ mod tests {
             ("/w/environment.rs", false),
             ("/w/keys.rs", false),
             ("/w/.envrc", false),
+            ("/etc/shadow", true),
+            ("/etc/gshadow", true),
+            ("/etc/passwd", false),
+            ("/proc/1/environ", true),
+            ("/proc/self/environ", true),
+            ("/proc/1/cmdline", false),
+            ("/h/.pgpass", true),
+            ("/h/.config/gh/hosts.yml", true),
+            ("/h/.config/gh/config.yml", false),
+            ("/h/.config/glab-cli/config.yml", true),
+            ("/h/.gem/credentials", true),
+            ("/h/.cargo/credentials.toml", true),
+            ("/h/.cargo/config.toml", false),
+            ("/h/.kube/config", true),
+            ("/h/.password-store/github.gpg", true),
+            ("/h/.local/share/keyrings/login.keyring", true),
+            ("/h/.mozilla/firefox/x.default/logins.json", true),
+            ("/h/.config/google-chrome/Default/Cookies", true),
+            ("/w/terraform.tfstate", true),
+            ("/w/prod.tfvars", true),
+            ("/w/package.json", false),
+            ("/var/run/secrets/kubernetes.io/serviceaccount/token", true),
         ];
         for (path, want) in cases {
             assert_eq!(is_secret(path), *want, "{path}");

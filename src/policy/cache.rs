@@ -84,14 +84,10 @@ fn key(sources: &[(PathBuf, String)]) -> String {
 
 fn file_name_for(dir: &Path) -> String {
     let absolute = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
-    hex(&Sha256::digest(absolute.as_os_str().as_encoded_bytes()))
+    crate::text::hex(&Sha256::digest(absolute.as_os_str().as_encoded_bytes()))
         .chars()
         .take(32)
         .collect()
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 fn read(file: &Path, key: &str) -> Option<PolicySet> {

@@ -38,7 +38,7 @@ impl Preset {
     }
 }
 
-const SHARED: [(&str, &str); 4] = [
+const SHARED: [(&str, &str); 9] = [
     (
         "10-bash.yaml",
         include_str!("../../default-policies/10-bash.yaml"),
@@ -54,6 +54,26 @@ const SHARED: [(&str, &str); 4] = [
     (
         "40-git.yaml",
         include_str!("../../default-policies/40-git.yaml"),
+    ),
+    (
+        "50-cloud.yaml",
+        include_str!("../../default-policies/50-cloud.yaml"),
+    ),
+    (
+        "60-containers.yaml",
+        include_str!("../../default-policies/60-containers.yaml"),
+    ),
+    (
+        "70-data.yaml",
+        include_str!("../../default-policies/70-data.yaml"),
+    ),
+    (
+        "80-publish.yaml",
+        include_str!("../../default-policies/80-publish.yaml"),
+    ),
+    (
+        "90-system.yaml",
+        include_str!("../../default-policies/90-system.yaml"),
     ),
 ];
 

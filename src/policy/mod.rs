@@ -3,13 +3,11 @@
 
 mod cache;
 mod condition;
-mod config;
 mod decision;
 mod defaults;
 mod edit;
 mod error;
 mod eval;
-mod explain;
 mod glob;
 mod listing;
 mod load;
@@ -17,14 +15,15 @@ mod model;
 mod permissions;
 mod raw;
 mod schema;
+mod trace;
 
+/// The settings live in [`crate::config`]; these names stay here for existing callers.
+pub use crate::config::{
+    AuditConfig, CONFIG_FILE_NAME, ClaudeCodeConfig, Config, FailureAction, Headless, ReviewConfig,
+    ScreenConfig, TaintConfig, TimeoutAction, config_path_for, load_config,
+};
 pub use cache::{cache_dir, load_dir_cached};
 pub use condition::{Condition, FieldPath, Operator, Root, Truth, py_eq, py_str};
-pub use config::{
-    AuditConfig, CONFIG_FILE_NAME, ClaudeCodeConfig, Config, FailureAction, Headless, ReviewConfig,
-    ScreenAction, ScreenConfig, Sensitivity, TaintConfig, TimeoutAction, config_path_for,
-    load_config,
-};
 pub use decision::{Decision, Effect, MatchedBy};
 pub use defaults::{Preset, default_policy_files, load_defaults};
 pub use edit::{
@@ -32,10 +31,13 @@ pub use edit::{
     plan_remove, render_statement,
 };
 pub use error::{LoadError, LoadErrors, Location};
-pub use eval::{evaluate, evaluate_restrictions};
-pub use explain::{ConditionTrace, StatementTrace, Trace, trace, trace_restrictions};
+pub(crate) use eval::restriction;
+pub use eval::{Observer, evaluate, evaluate_observed, evaluate_restrictions};
 pub use glob::ActionGlob;
 pub use listing::{condition_summary, select_statements};
+pub(crate) use load::yaml_error;
 pub use load::{POLICY_DIR_NAME, find_policy_dir, load_dir, load_sources, policy_files};
 pub use model::{Example, MatchMode, PolicySet, Statement};
+pub(crate) use raw::parse_yaml;
 pub use schema::{SCHEMA_FILE_NAME, SCHEMA_MODELINE, schema, schema_text};
+pub use trace::{ConditionTrace, StatementTrace, Trace, TraceBuilder, trace, trace_restrictions};

@@ -4,7 +4,7 @@
 
 use super::Answer;
 use crate::audit::{AuditStore, PendingRequest, PendingStatus, StoreError};
-use crate::policy::Headless;
+use crate::config::Headless;
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 use std::time::{Duration, Instant};
@@ -20,11 +20,7 @@ pub fn fingerprint(tool_name: &str, tool_input: &Value, cwd: Option<&str>) -> St
     hasher.update(canonical(tool_input).as_bytes());
     hasher.update([0]);
     hasher.update(cwd.unwrap_or_default().as_bytes());
-    hasher
-        .finalize()
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    crate::text::hex(&hasher.finalize())
 }
 
 /// JSON with object keys sorted, so the same input always hashes the same.

@@ -271,7 +271,7 @@ impl<'a> Context<'a> {
 
     /// The folded text between two byte offsets, widened inward to char boundaries.
     pub(crate) fn window(&self, from: usize, to: usize) -> &'a str {
-        let to = super::invisible::floor_char_boundary(self.folded, to);
+        let to = crate::text::floor_char_boundary(self.folded, to);
         let mut from = from.min(to);
         while !self.folded.is_char_boundary(from) {
             from += 1;

@@ -6,6 +6,7 @@
 
 use super::finding::FindingKind;
 use super::normalize::decode_tag;
+use crate::text::floor_char_boundary;
 
 /// A raw invisible-character finding on the original text (scored later with the others).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -212,15 +213,6 @@ fn has_rtl_near(text: &str, at: usize) -> bool {
     let to = floor_char_boundary(text, (at + RTL_WINDOW).min(text.len()));
     text.get(from..to)
         .is_some_and(|window| window.chars().any(is_rtl_letter))
-}
-
-/// The largest char boundary `<= at` (str::floor_char_boundary is unstable).
-pub(crate) fn floor_char_boundary(text: &str, at: usize) -> usize {
-    let mut at = at.min(text.len());
-    while !text.is_char_boundary(at) {
-        at -= 1;
-    }
-    at
 }
 
 #[cfg(test)]

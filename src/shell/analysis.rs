@@ -2,6 +2,12 @@
 //! [`SimpleCommand`] per command that would run, and [`GitFacts`]. Field names are a contract:
 //! the engine serialises each `SimpleCommand` to JSON as the `params` of that part of the command.
 
+pub use super::models::cloud::CloudFacts;
+pub use super::models::containers::ContainerFacts;
+pub use super::models::git::{GitFacts, GitRun, Refspec};
+pub use super::models::publish::PublishFacts;
+pub use super::models::sql::SqlFacts;
+pub use super::models::system::SystemFacts;
 use crate::paths::PathFact;
 use serde::Serialize;
 
@@ -27,6 +33,39 @@ pub mod concern {
     /// A sensitive program (rm, mv, cp, chmod, dd, tee, git …) has a path argument that is only
     /// known at run time (`rm -rf "$X"`), or deletes/uploads such a path.
     pub const DYNAMIC_TARGET: &str = "dynamic_target";
+}
+
+/// One place a secret comes from (`params.sources[]`). Every source is a secret.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct SecretSource {
+    /// `file` (a secret file), `git` (a secret path read from the object store), `environment`
+    /// (the whole environment: `env`, `printenv`, `export -p`), `variable` (a variable whose name
+    /// marks a secret), `command` (a command that prints credentials: `gh auth token` …).
+    pub kind: &'static str,
+    /// The path, variable name or command.
+    pub name: String,
+}
+
+/// One place data leaves the machine (`params.sinks[]`).
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Sink {
+    /// `network` (an HTTP, socket or mail client), `socket` (`/dev/tcp`, `/dev/udp`), `dns` (a
+    /// name lookup), `remote_copy` (scp, sftp, rsync to a host), `cloud_storage` (`aws s3 cp` …),
+    /// `gist`, `release`, `api` (uploads through `gh`/`glab`), `git_push`, `server` (a server
+    /// exposing a folder).
+    pub kind: &'static str,
+    /// The host, bucket or folder, when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub destination: Option<String>,
+    /// What it sends is built from run-time data (a DNS name from `$(…)`).
+    pub dynamic: bool,
+}
+
+/// A secret reaching a sink (`params.flows[]`).
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct SecretFlow {
+    pub source: SecretSource,
+    pub sink: Sink,
 }
 
 /// The result of analysing one command text. Never an error: what cannot be known is said in
@@ -77,50 +116,39 @@ pub struct SimpleCommand {
     pub deletes: Vec<PathFact>,
     /// Local files sent off the machine.
     pub uploads: Vec<PathFact>,
-    /// Talks to the network.
+    /// Talks to the network (policies read `network`, the object below).
+    #[serde(skip)]
     pub network: bool,
+    /// `params.network`: present when the command talks to the network or names a URL; its
+    /// `destinations` are parsed by [`crate::network`].
+    #[serde(rename = "network", skip_serializing_if = "Option::is_none")]
+    pub network_facts: Option<crate::network::NetworkFacts>,
+    /// Secrets this command reads or prints (see `sources.rs`): files, the environment, secret
+    /// variables, credential commands, git history.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<SecretSource>,
+    /// Where this command sends data off the machine (see `sinks.rs`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub sinks: Vec<Sink>,
+    /// Secret data reaching one of `sinks`: through pipes, `$(…)`, variables, redirections,
+    /// `@file`, files written earlier in the same command.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub flows: Vec<SecretFlow>,
     /// Set for every `git` command.
     pub git: Option<GitFacts>,
-}
-
-/// What a `git` command does, beyond its words.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-pub struct GitFacts {
-    /// The subcommand after global options (`-C dir`, `-c k=v`, `--git-dir=` …).
-    pub subcommand: Option<String>,
-    /// `key=value` from `-c k=v` and `git config k v`, keys lowercased (`-c k` alone → `k=true`).
-    pub config: Vec<String>,
-    /// push: the remote.
-    pub remote: Option<String>,
-    /// push: each refspec.
-    pub refspecs: Vec<Refspec>,
-    /// push: destination branch names (`refs/heads/` stripped); a bare `git push` names the
-    /// current branch (from `.git/HEAD`).
-    pub branches: Vec<String>,
-    /// `-f`, `--force`, `--force-with-lease`, `--force-if-includes`, or a `+` refspec.
-    pub force: bool,
-    /// `--delete`, `-d` or a `:dst` refspec.
-    pub delete: bool,
-    pub mirror: bool,
-    pub all: bool,
-    pub prune: bool,
-    pub tags: bool,
-    /// `reset --hard`, `--merge` or `--keep`.
-    pub hard: bool,
-    /// `checkout -- <paths>`, `checkout .`, `checkout -f`, `restore` without `--staged`,
-    /// `switch --discard-changes`/`-f`, `stash clear`, `stash drop`.
-    pub discards_worktree: bool,
-    /// A push destination could not be known (detached or unknown current branch, `$VAR`).
-    pub dynamic: bool,
-}
-
-/// One push refspec.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-pub struct Refspec {
-    pub src: String,
-    pub dst: String,
-    /// A leading `+`.
-    pub force: bool,
-    /// An empty source (`:main`) or `--delete`.
-    pub delete: bool,
+    /// Cloud and cluster CLIs (aws, gcloud, kubectl, terraform …): what the command changes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cloud: Option<CloudFacts>,
+    /// Container engines (docker, podman, nerdctl): mounts, privileges, host namespaces.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub container: Option<ContainerFacts>,
+    /// Database clients and framework commands: the statements and whether they destroy data.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sql: Option<SqlFacts>,
+    /// The command publishes a package, image or release.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub publishes: Option<PublishFacts>,
+    /// System administration: services, firewall, mounts, users, kernel, ACLs.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub system: Option<SystemFacts>,
 }

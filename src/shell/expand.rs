@@ -61,6 +61,12 @@ pub(crate) trait Scope {
     fn substitute(&mut self, script: &str) -> Flow;
     /// Analyse `<(…)`; returns what it prints.
     fn process_substitute(&mut self, script: &super::parse::Script) -> Flow;
+    /// The secrets a variable's value carries (`T=$(cat .env)`, `$GITHUB_TOKEN`).
+    fn carried(&self, name: &str) -> Vec<PathFact> {
+        super::sources::variable_origin(name, self.var(name))
+            .into_iter()
+            .collect()
+    }
 }
 
 /// One field after expansion.
@@ -78,6 +84,8 @@ pub(crate) struct Field {
     pub(crate) taint: Taint,
     /// A process substitution (`<(…)`): a `/dev/fd` path at run time.
     pub(crate) proc_subst: bool,
+    /// Secrets the word carries: `$(…)` output derived from them, secret variables.
+    pub(crate) carries: Vec<PathFact>,
 }
 
 impl Field {
@@ -161,35 +169,39 @@ pub(crate) fn expand(word: &Word, scope: &mut dyn Scope) -> Vec<Field> {
                 name,
                 source,
                 quoted,
-            } => match scope.var(name) {
-                Var::Literal(v) if *quoted => {
-                    current.push(&v, &v);
-                    solid = true;
-                }
-                Var::Literal(v) => {
-                    // Unquoted: split on blanks, as IFS would.
-                    let mut pieces = v.split([' ', '\t', '\n']).peekable();
-                    while let Some(piece) = pieces.next() {
-                        current.push(piece, piece);
-                        solid |= !piece.is_empty();
-                        if pieces.peek().is_some() && solid {
-                            fields.push(std::mem::take(&mut current));
-                            solid = false;
+            } => {
+                current.carries.extend(scope.carried(name));
+                match scope.var(name) {
+                    Var::Literal(v) if *quoted => {
+                        current.push(&v, &v);
+                        solid = true;
+                    }
+                    Var::Literal(v) => {
+                        // Unquoted: split on blanks, as IFS would.
+                        let mut pieces = v.split([' ', '\t', '\n']).peekable();
+                        while let Some(piece) = pieces.next() {
+                            current.push(piece, piece);
+                            solid |= !piece.is_empty();
+                            if pieces.peek().is_some() && solid {
+                                fields.push(std::mem::take(&mut current));
+                                solid = false;
+                            }
                         }
                     }
+                    Var::Env(v) => {
+                        current.push(source, &v);
+                        solid = true;
+                    }
+                    Var::Unknown => {
+                        current.mark_unknown();
+                        current.push(source, source);
+                        solid = true;
+                    }
                 }
-                Var::Env(v) => {
-                    current.push(source, &v);
-                    solid = true;
-                }
-                Var::Unknown => {
-                    current.mark_unknown();
-                    current.push(source, source);
-                    solid = true;
-                }
-            },
+            }
             Part::Subst { script, source } => {
                 let flow = scope.substitute(script);
+                carry(&mut current, &flow);
                 current.taint = current.taint.max(flow.taint());
                 current.mark_unknown();
                 current.push(source, source);
@@ -197,6 +209,7 @@ pub(crate) fn expand(word: &Word, scope: &mut dyn Scope) -> Vec<Field> {
             }
             Part::ProcSubst { script, source } => {
                 let flow = scope.process_substitute(script);
+                carry(&mut current, &flow);
                 current.taint = current.taint.max(flow.taint());
                 current.proc_subst = true;
                 current.mark_unknown();
@@ -204,6 +217,9 @@ pub(crate) fn expand(word: &Word, scope: &mut dyn Scope) -> Vec<Field> {
                 solid = true;
             }
             Part::Dynamic { source, inner } => {
+                for name in super::sources::names_in(source) {
+                    current.carries.extend(scope.carried(name));
+                }
                 for nested in inner {
                     run_inner(nested, scope, &mut current);
                 }
@@ -219,15 +235,24 @@ pub(crate) fn expand(word: &Word, scope: &mut dyn Scope) -> Vec<Field> {
     fields
 }
 
+/// The secret files a flow derives from, onto the field it expands into.
+fn carry(field: &mut Field, flow: &Flow) {
+    field
+        .carries
+        .extend(flow.files().iter().filter(|f| f.secret).cloned());
+}
+
 /// Run the substitutions hidden inside a run-time expression (`${X:-$(cmd)}`).
 fn run_inner(part: &Part, scope: &mut dyn Scope, field: &mut Field) {
     match part {
         Part::Subst { script, .. } => {
             let flow = scope.substitute(script);
+            carry(field, &flow);
             field.taint = field.taint.max(flow.taint());
         }
         Part::ProcSubst { script, .. } => {
             let flow = scope.process_substitute(script);
+            carry(field, &flow);
             field.taint = field.taint.max(flow.taint());
         }
         Part::Dynamic { inner, .. } => {
@@ -258,6 +283,7 @@ pub(crate) fn expand_joined(word: &Word, scope: &mut dyn Scope) -> Field {
         out.dynamic |= f.dynamic;
         out.glob |= f.glob;
         out.taint = out.taint.max(f.taint);
+        out.carries.extend(f.carries);
     }
     out
 }

@@ -7,13 +7,19 @@
 mod analysis;
 mod effects;
 mod expand;
-mod git;
+mod models;
 mod normalize;
 mod parse;
 mod quote;
+mod secrets;
+mod sinks;
+mod sources;
 mod walk;
 
-pub use analysis::{Analysis, GitFacts, Refspec, SimpleCommand, concern};
+pub use analysis::{
+    Analysis, CloudFacts, ContainerFacts, GitFacts, GitRun, PublishFacts, Refspec, SecretFlow,
+    SecretSource, SimpleCommand, Sink, SqlFacts, SystemFacts, concern,
+};
 
 use crate::paths::PathContext;
 

@@ -24,6 +24,8 @@ pub(crate) struct Invocation {
     pub(crate) xargs: Option<Xargs>,
     /// `env -C DIR` / `env --chdir=DIR`.
     pub(crate) chdir: Option<Field>,
+    /// `env NAME=value …` assignments (`None`: not literal).
+    pub(crate) env: Vec<(String, Option<String>)>,
 }
 
 /// A wrapper: its name, short options taking a value, long options taking a value, and how
@@ -196,6 +198,9 @@ fn skip_wrapper(wrapper: &Wrapper, rest: &[Field], inv: &mut Invocation) -> Opti
             break;
         }
         if wrapper.name == "env" && text.contains('=') && !text.starts_with('-') {
+            let (name, value) = text.split_once('=').unwrap_or((text, ""));
+            inv.env
+                .push((name.to_owned(), arg.is_literal().then(|| value.to_owned())));
             i += 1;
             continue;
         }

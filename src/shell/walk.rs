@@ -6,11 +6,12 @@
 use super::analysis::{Analysis, SimpleCommand, concern};
 use super::effects::{CodeSource, Effects, Emits, Places, SENSITIVE, code_source, effects};
 use super::expand::{Field, Flow, Scope, Taint, Var, expand_all, expand_joined};
-use super::git::git;
+use super::models;
 use super::normalize::{
     SHELLS, ShellInput, Xargs, basename, command_text, flags, shell_input, unwrap,
 };
 use super::parse::{Group, Pipeline, Redirect, Script, Simple, Stage, parse};
+use super::secrets;
 use crate::paths::{Classifier, PathContext, PathFact};
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -28,6 +29,8 @@ struct State {
     vars: HashMap<String, Var>,
     /// Files that received a copy of a secret (`cp .env /tmp/x`).
     secret_copies: Vec<PathBuf>,
+    /// Variables holding secret data (`T=$(cat .env)`), with the secrets.
+    secret_vars: HashMap<String, Vec<PathFact>>,
     /// Inside an if/loop/case body: assignments may or may not happen.
     conditional: bool,
 }
@@ -46,6 +49,8 @@ pub(crate) struct Walker {
     pub(crate) analysis: Analysis,
     /// Nodes visited: stages, words, nested texts (bounded linearly by the input size).
     pub(crate) work: usize,
+    /// What the per-program models keep for this text (git configuration files).
+    models: models::Cache,
 }
 
 impl Walker {
@@ -55,6 +60,7 @@ impl Walker {
             home: ctx.home.to_string_lossy().into_owned(),
             analysis: Analysis::default(),
             work: 0,
+            models: models::Cache::default(),
         }
     }
 
@@ -67,6 +73,7 @@ impl Walker {
             ))),
             vars: HashMap::new(),
             secret_copies: Vec::new(),
+            secret_vars: HashMap::new(),
             conditional: false,
         };
         let frame = Frame {
@@ -229,10 +236,15 @@ impl Walker {
         let mut scope = Ctx::new(self, state, frame);
         let bare = simple.words.is_empty();
         let mut assigned = Vec::new();
+        let mut env = Vec::new();
         for a in &simple.assignments {
             let value = a.value.as_ref().map(|w| expand_joined(w, &mut scope));
             for w in &a.elements {
                 expand_joined(w, &mut scope);
+            }
+            if !bare {
+                let literal = value.as_ref().filter(|v| v.is_literal());
+                env.push((a.name.clone(), literal.map(|v| v.value.clone())));
             }
             if bare {
                 assigned.push(format!(
@@ -240,6 +252,11 @@ impl Walker {
                     a.name,
                     value.as_ref().map_or("(…)", |v| &v.arg)
                 ));
+                let carries = value
+                    .as_ref()
+                    .map(|v| v.carries.clone())
+                    .unwrap_or_default();
+                scope.state.secret_vars.insert(a.name.clone(), carries);
                 let var = match value {
                     Some(v) if v.is_literal() && v.taint == Taint::None => Var::Literal(v.value),
                     _ => Var::Unknown,
@@ -251,6 +268,7 @@ impl Walker {
         let mut prepared = Prepared {
             fields,
             assigned,
+            env,
             stdin,
             stdin_via,
             ..Prepared::default()
@@ -271,6 +289,7 @@ impl Walker {
         let Prepared {
             fields,
             assigned,
+            mut env,
             stdin,
             stdin_via,
             redirects: redirect_fx,
@@ -341,13 +360,19 @@ impl Walker {
             secret_copies: &state.secret_copies,
         };
         let mut fx = effects(&program, &args, &stdin, &places);
-        if program == "git" {
-            let facts = git(&args, cwd.as_deref(), &places, &mut fx);
-            if facts.dynamic {
-                fx.concerns.push(concern::DYNAMIC_TARGET);
-            }
-            cmd.git = Some(facts);
-        }
+        env.append(&mut inv.env);
+        let model_input = models::Input {
+            program: &program,
+            args: &args,
+            env: &env,
+            cwd: cwd.as_deref(),
+            places: &places,
+            stdin: &stdin,
+            earlier: &self.analysis.commands,
+            home: &self.home,
+        };
+        let modelled = models::apply(&model_input, &mut self.models, &mut cmd, &mut fx);
+        let secret = secrets::apply(&model_input, &mut cmd, &mut fx);
         let tee_secret = program == "tee" && stdin.files().iter().any(|f| f.secret);
         if fx.copies_secret || tee_secret {
             state.secret_copies.extend(
@@ -388,7 +413,20 @@ impl Walker {
         if let Some(words) = fx.exec {
             self.find_exec(words, state, frame);
         }
-        output(fx.emits, &program, stdin, fx.reads)
+        for text in modelled.nested {
+            if let Some(inner) = self.deeper(frame, "program") {
+                let mut own = state.clone();
+                if self.run_text(&text, inner, &mut own).is_err() {
+                    self.add_concern(index, concern::UNPARSABLE);
+                }
+            }
+        }
+        let out =
+            secrets::with_origins(output(fx.emits, &program, stdin, fx.reads), secret.origins);
+        if out.files().iter().any(|f| f.secret) {
+            state.secret_copies.extend(secret.redirect_writes);
+        }
+        out
     }
 
     fn resolve_dir(&self, dir: &Field, state: &State) -> Option<PathBuf> {
@@ -419,6 +457,9 @@ impl Walker {
                 for a in args.iter().filter(|a| !a.value.starts_with('-')) {
                     if let Some((name, _)) = a.value.split_once('=') {
                         let value = a.tail(name.len() + 1);
+                        state
+                            .secret_vars
+                            .insert(name.to_owned(), value.carries.clone());
                         let var = if value.is_literal() && value.taint == Taint::None {
                             Var::Literal(value.value)
                         } else {
@@ -605,6 +646,8 @@ struct Prepared {
     fields: Vec<Field>,
     /// `NAME=value` texts of a bare assignment.
     assigned: Vec<String>,
+    /// `NAME=value` assignments in front of a command (`None`: not literal).
+    env: Vec<(String, Option<String>)>,
     stdin: Flow,
     stdin_via: Option<&'static str>,
     redirects: Effects,
@@ -719,7 +762,7 @@ impl<'w, 's> Ctx<'w, 's> {
                     *stdin = if field.dynamic {
                         Flow::Unknown {
                             taint: field.taint,
-                            files: Vec::new(),
+                            files: field.carries,
                         }
                     } else {
                         Flow::Literal(field.value)
@@ -757,6 +800,15 @@ impl Scope for Ctx<'_, '_> {
                 .as_ref()
                 .map_or(Var::Unknown, |c| Var::Env(c.to_string_lossy().into_owned())),
             _ => Var::Unknown,
+        }
+    }
+
+    fn carried(&self, name: &str) -> Vec<PathFact> {
+        match self.state.secret_vars.get(name) {
+            Some(carries) => carries.clone(),
+            None => super::sources::variable_origin(name, self.var(name))
+                .into_iter()
+                .collect(),
         }
     }
 

@@ -11,7 +11,7 @@ pub use outgoing::{destinations, outgoing_texts};
 pub use store::TaintStore;
 
 use crate::audit::redact::{SecretMatch, find_secrets, redact};
-use crate::policy::TaintConfig;
+use crate::config::TaintConfig;
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -267,28 +267,26 @@ fn retention_cutoff(config: &TaintConfig, now: Timestamp) -> Timestamp {
         .unwrap_or(Timestamp::MIN)
 }
 
-/// Whether `text` names at least one destination and every one is allowed.
+/// Whether `text` names at least one destination and every one is allowed (parsed by
+/// [`crate::network`], so `http://2852039166/` is `169.254.169.254` however it is spelled).
 fn is_allowed_destination(text: &str, allowed: &[String]) -> bool {
     if allowed.is_empty() {
         return false;
     }
-    let hosts = destinations(text);
-    !hosts.is_empty()
-        && hosts
-            .iter()
-            .all(|host| allowed.iter().any(|pattern| host_matches(host, pattern)))
+    let found = crate::network::urls_in(text);
+    !found.is_empty()
+        && found.iter().all(|d| {
+            allowed
+                .iter()
+                .any(|pattern| crate::network::host_allowed(d, pattern))
+        })
 }
 
-/// `pattern` is a host (`api.github.com`, exact, any case) or `*.domain` (any subdomain).
+/// `pattern` is a host (exact, any case, any spelling of the same address) or `*.domain` (any
+/// subdomain).
+#[cfg(test)]
 fn host_matches(host: &str, pattern: &str) -> bool {
-    let pattern = pattern.trim().to_ascii_lowercase();
-    let host = host.to_ascii_lowercase();
-    match pattern.strip_prefix("*.") {
-        Some(domain) => host
-            .strip_suffix(domain)
-            .is_some_and(|head| head.ends_with('.')),
-        None => host == pattern,
-    }
+    crate::network::parse_host(host).is_some_and(|d| crate::network::host_allowed(&d, pattern))
 }
 
 #[cfg(test)]

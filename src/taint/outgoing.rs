@@ -4,9 +4,7 @@
 
 use crate::action::Action;
 use crate::audit::redact::find_secrets;
-use regex::Regex;
 use serde_json::Value;
-use std::sync::LazyLock;
 
 /// Param keys holding what a file action writes.
 const CONTENT_KEYS: &[&str] = &["content", "new_string", "new_source", "patch"];
@@ -66,27 +64,13 @@ fn strings(value: &Value, out: &mut Vec<String>) {
     }
 }
 
-/// `scheme://[user@]host`: the host part.
-static URL_HOST: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b[a-z][a-z0-9+.\-]*://(?:[^\s/@'\x22]*@)?(\[[0-9a-f:.]+\]|[a-z0-9.\-_]+)")
-        .ok()
-});
-
-/// The hosts of every `scheme://host` URL in `text`, lowercase, in order, each once.
+/// The hosts of every `scheme://host` URL in `text`, normalised by [`crate::network`] (any
+/// spelling of an address gives its canonical form), in order, each once.
 pub fn destinations(text: &str) -> Vec<String> {
-    let Some(regex) = URL_HOST.as_ref() else {
-        return Vec::new();
-    };
-    let mut hosts: Vec<String> = Vec::new();
-    for caps in regex.captures_iter(text) {
-        if let Some(host) = caps.get(1) {
-            let host = host.as_str().trim_end_matches('.').to_ascii_lowercase();
-            if !hosts.contains(&host) {
-                hosts.push(host);
-            }
-        }
-    }
-    hosts
+    crate::network::urls_in(text)
+        .into_iter()
+        .map(|d| d.host)
+        .collect()
 }
 
 /// Substrings of `text` that may be a remembered secret: what the redaction patterns find, and
@@ -221,7 +205,10 @@ mod tests {
                 "git push ssh://git@host.example/r.git; curl https://host.example",
                 &["host.example"],
             ),
-            ("curl http://[::1]:80/", &["[::1]"]),
+            (
+                "curl http://[::1]:80/ http://2852039166/",
+                &["::1", "169.254.169.254"],
+            ),
         ];
         for (text, expected) in cases {
             assert_eq!(destinations(text), expected, "{text}");

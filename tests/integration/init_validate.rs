@@ -25,7 +25,12 @@ fn init_writes_five_files_and_refuses_to_overwrite() {
             "10-bash.yaml",
             "20-files.yaml",
             "30-web.yaml",
-            "40-git.yaml"
+            "40-git.yaml",
+            "50-cloud.yaml",
+            "60-containers.yaml",
+            "70-data.yaml",
+            "80-publish.yaml",
+            "90-system.yaml"
         ]
     );
     agsec()
@@ -61,7 +66,7 @@ fn validate_accepts_the_defaults() {
         .arg("validate")
         .assert()
         .success()
-        .stdout(predicate::str::contains("5 file(s)"));
+        .stdout(predicate::str::contains("10 file(s)"));
 }
 
 #[test]

@@ -344,15 +344,12 @@ impl Doctor<'_> {
 /// `agsec.yaml` as `check` finds it: `--config` in the hook, `$AGSEC_CONFIG`, or beside the
 /// policy directory.
 fn config_check(hook: &InstalledHook, policy_dir: Option<&Path>) -> (Check, Option<Config>) {
-    let path = hook
-        .option("--config")
-        .map(PathBuf::from)
-        .or_else(|| {
-            std::env::var_os("AGSEC_CONFIG")
-                .filter(|p| !p.is_empty())
-                .map(PathBuf::from)
-        })
-        .or_else(|| policy_dir.map(policy::config_path_for));
+    let explicit = hook.option("--config").map(PathBuf::from).or_else(|| {
+        std::env::var_os("AGSEC_CONFIG")
+            .filter(|p| !p.is_empty())
+            .map(PathBuf::from)
+    });
+    let path = agsec::config::settings_path(explicit.as_deref(), policy_dir);
     let Some(path) = path else {
         return (
             Check::new("settings", Status::Ok, "no settings file: defaults apply"),
@@ -444,11 +441,5 @@ fn is_executable(_meta: &std::fs::Metadata) -> bool {
 
 /// One line of at most 160 characters.
 fn shorten(text: &str) -> String {
-    let line = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if line.chars().count() <= 160 {
-        return line;
-    }
-    let mut cut: String = line.chars().take(159).collect();
-    cut.push('…');
-    cut
+    agsec::text::one_line_max(text, 160)
 }

@@ -5,12 +5,11 @@
 
 mod render;
 
-use super::check::{self, Failure, Setup};
-use super::output::{Stream, color_enabled};
-use super::{EXIT_DENY, PolicyDirArg};
+use super::output::{Stream, color_enabled, emit};
+use super::{EXIT_DENY, PolicyDirArg, SettingsArgs};
 use agsec::agents::{Agent, Reply};
-use agsec::engine::strictest;
 use agsec::explanation::Explanation;
+use agsec::hook::{self, Failure, HookOptions, PolicySource};
 use agsec::policy::{Decision, Effect};
 use anyhow::{Context, bail};
 use serde::Serialize;
@@ -42,6 +41,8 @@ pub(crate) struct Args {
     params: Vec<(String, Value)>,
     #[command(flatten)]
     policy_dir: PolicyDirArg,
+    #[command(flatten)]
+    settings: SettingsArgs,
     /// The directory the call is made in [default: the current directory].
     #[arg(long, value_name = "DIR")]
     cwd: Option<PathBuf>,
@@ -89,18 +90,16 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     }
     let dir = args.policy_dir.resolve(&cwd)?;
     let (agent, payload) = payload(&args, &cwd);
-    let check_args = check::Args {
+    let options = HookOptions {
         agent: Some(agent),
-        policy_dir: PolicyDirArg { dir: Some(dir) },
-        defaults: None,
+        policies: PolicySource::Dir(dir),
+        config: args.settings.config.clone(),
+        audit_db: args.settings.audit_db.clone(),
+        record: false,
         json: args.json,
-        config: std::env::var_os("AGSEC_CONFIG").map(PathBuf::from),
-        audit_db: std::env::var_os("AGSEC_AUDIT_DB").map(PathBuf::from),
-        no_audit: true,
-        explain: true,
     };
-    match reply(&check_args, &payload.to_string()) {
-        Ok(reply) => Ok(check::emit(&reply)),
+    match reply(&options, &payload.to_string()) {
+        Ok(reply) => Ok(emit(&reply)),
         Err(failure) => bail!("{}", failure.message),
     }
 }
@@ -142,27 +141,18 @@ fn payload(args: &Args, cwd: &std::path::Path) -> (Agent, Value) {
 
 /// `agsec check --explain`: the explanation of the call on stdin, instead of the hook reply.
 /// Exit 0 for allow, 2 otherwise; nothing is prompted or recorded.
-pub(crate) fn reply(args: &check::Args, input: &str) -> Result<Reply, Failure> {
-    let Setup {
-        call, engine, env, ..
-    } = check::setup(args, input)?;
-    let actions: Vec<Explanation> = call
-        .actions
-        .iter()
-        .map(|action| engine.explain(action, &env))
-        .collect();
-    let decision = strictest(actions.iter().map(|e| &e.decision)).ok_or_else(|| Failure {
-        agent: call.agent,
-        message: "the call maps to no action".to_owned(),
-    })?;
+pub(crate) fn reply(options: &HookOptions, input: &str) -> Result<Reply, Failure> {
+    let setup = hook::setup(options, input)?;
+    let hook::CallExplanation { actions, decision } = hook::explain(&setup)?;
+    let call = &setup.call;
     let explained = CallExplanation {
         agent: call.agent.as_str(),
         tool_name: &call.tool_name,
         decision,
         actions,
-        cwd: env.cwd.clone(),
+        cwd: setup.env.cwd.clone(),
     };
-    let stdout = if args.json {
+    let stdout = if options.json {
         serde_json::to_string_pretty(&explained).map(|text| text + "\n")
     } else {
         Ok(render::render(&explained, color_enabled(Stream::Stdout)))

@@ -9,6 +9,7 @@ use agsec::policy::{
     ConditionTrace, Decision, Effect, Location, MatchMode, MatchedBy, Operator, StatementTrace,
     Trace, Truth,
 };
+use agsec::text::truncate;
 use serde_json::Value;
 use std::fmt::Write;
 use std::path::Path;
@@ -130,6 +131,7 @@ impl Out<'_> {
                     format!("command {command_index} of {commands}")
                 }
                 VariantKind::Unparsed => "the unparsed text".to_owned(),
+                VariantKind::Taint => "the secrets this session has seen".to_owned(),
             };
             match &variant.command {
                 Some(command) => self.line(0, &format!("{title}: {}", one_line(command))),
@@ -163,7 +165,7 @@ impl Out<'_> {
             None => "no deny or review statement matched".to_owned(),
         };
         self.line(1, &format!("=> {result}"));
-        if variant.kind == VariantKind::Unparsed
+        if matches!(variant.kind, VariantKind::Unparsed | VariantKind::Taint)
             && let Some(reason) = variant.decision.as_ref().and_then(|d| d.reason.as_ref())
         {
             self.line(2, &format!("reason: {reason}"));
@@ -206,6 +208,48 @@ impl Out<'_> {
         }
         if let Some(git) = &facts.git {
             self.line(1, &format!("git: {}", git_summary(git)));
+        }
+        let models: [(&str, Option<Value>); 5] = [
+            (
+                "cloud",
+                facts
+                    .cloud
+                    .as_ref()
+                    .and_then(|f| serde_json::to_value(f).ok()),
+            ),
+            (
+                "container",
+                facts
+                    .container
+                    .as_ref()
+                    .and_then(|f| serde_json::to_value(f).ok()),
+            ),
+            (
+                "sql",
+                facts
+                    .sql
+                    .as_ref()
+                    .and_then(|f| serde_json::to_value(f).ok()),
+            ),
+            (
+                "publishes",
+                facts
+                    .publishes
+                    .as_ref()
+                    .and_then(|f| serde_json::to_value(f).ok()),
+            ),
+            (
+                "system",
+                facts
+                    .system
+                    .as_ref()
+                    .and_then(|f| serde_json::to_value(f).ok()),
+            ),
+        ];
+        for (name, value) in models {
+            if let Some(value) = value {
+                self.line(1, &format!("{name}: {}", value_summary(value)));
+            }
         }
     }
 
@@ -318,7 +362,13 @@ fn path_summary(path: &PathSummary) -> String {
 
 /// The git facts that are set: `subcommand=push remote=origin branches=["main"] force`.
 fn git_summary(git: &agsec::shell::GitFacts) -> String {
-    let Ok(Value::Object(fields)) = serde_json::to_value(git) else {
+    value_summary(serde_json::to_value(git).unwrap_or(Value::Null))
+}
+
+/// The fields of a facts object that are set: true flags by name, strings and non-empty lists
+/// as `key=value`.
+fn value_summary(value: Value) -> String {
+    let Value::Object(fields) = value else {
         return String::new();
     };
     let parts: Vec<String> = fields
@@ -326,6 +376,10 @@ fn git_summary(git: &agsec::shell::GitFacts) -> String {
         .filter_map(|(key, value)| match value {
             Value::Bool(true) => Some(key.clone()),
             Value::String(text) => Some(format!("{key}={text}")),
+            Value::Array(items) if items.iter().any(|i| i.get("path").is_some()) => {
+                let paths: Vec<String> = items.iter().map(mount_summary).collect();
+                Some(format!("{key}=[{}]", paths.join(", ")))
+            }
             Value::Array(items) if !items.is_empty() => Some(format!("{key}={value}")),
             _ => None,
         })
@@ -335,6 +389,28 @@ fn git_summary(git: &agsec::shell::GitFacts) -> String {
     } else {
         parts.join(" ")
     }
+}
+
+/// A resolved path inside a facts list (a container mount): `/h [in_home, is_home_root] -> /h`.
+fn mount_summary(item: &Value) -> String {
+    let path = item.get("path").and_then(Value::as_str).unwrap_or("");
+    let flags: Vec<&str> = item
+        .as_object()
+        .map(|o| {
+            o.iter()
+                .filter(|(_, v)| v.as_bool() == Some(true))
+                .map(|(k, _)| k.as_str())
+                .collect()
+        })
+        .unwrap_or_default();
+    let mut text = path.to_owned();
+    if !flags.is_empty() {
+        text.push_str(&format!(" [{}]", flags.join(", ")));
+    }
+    if let Some(target) = item.get("target").and_then(Value::as_str) {
+        text.push_str(&format!(" -> {target}"));
+    }
+    text
 }
 
 /// A value as compact JSON, on one line, at most [`MAX_VALUE_CHARS`] characters; a string in
@@ -366,17 +442,5 @@ fn short(value: &Value) -> String {
 
 /// A command text on one line, at most [`MAX_COMMAND_CHARS`] characters.
 fn one_line(text: &str) -> String {
-    truncate(
-        &text.split_whitespace().collect::<Vec<_>>().join(" "),
-        MAX_COMMAND_CHARS,
-    )
-}
-
-fn truncate(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
-        return text.to_owned();
-    }
-    let mut cut: String = text.chars().take(max.saturating_sub(1)).collect();
-    cut.push('…');
-    cut
+    agsec::text::one_line_max(text, MAX_COMMAND_CHARS)
 }

@@ -5,6 +5,7 @@ use super::super::PolicyDirArg;
 use super::super::output::{Color, Stream, color_enabled, paint, table_width};
 use super::{effect_color, emit, parse_effect};
 use agsec::policy::{self, Effect, MatchMode, Statement, condition_summary};
+use agsec::text::one_line;
 use serde::Serialize;
 use serde_json::Value;
 use std::process::ExitCode;
@@ -167,18 +168,10 @@ fn render_table(statements: &[&Statement], width: Option<usize>, color: bool) ->
     out
 }
 
-/// Whitespace runs (newlines of folded reasons included) as single spaces.
-fn one_line(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
 /// `text` cut to `width` characters, ending in `…` when cut.
 fn fit(text: &str, width: Option<usize>) -> String {
     match width {
-        Some(w) if text.chars().count() > w => {
-            let kept: String = text.chars().take(w.saturating_sub(1)).collect();
-            format!("{kept}…")
-        }
-        _ => text.to_owned(),
+        Some(width) => agsec::text::truncate(text, width),
+        None => text.to_owned(),
     }
 }

@@ -32,7 +32,7 @@ pub(crate) struct Folded {
 impl Folded {
     /// Folds `original` in one linear pass.
     pub(crate) fn new(original: &str) -> Self {
-        let limit = super::invisible::floor_char_boundary(original, u32::MAX as usize);
+        let limit = crate::text::floor_char_boundary(original, u32::MAX as usize);
         let original = original.get(..limit).unwrap_or(original);
         let mut joiner = Joiner::with_capacity(original.len());
         fold_units(original, &mut joiner);

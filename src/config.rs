@@ -1,10 +1,14 @@
 //! The agsec settings file, `agsec.yaml` beside the policy directory: how reviews are resolved,
 //! where the audit trail goes, how tool output is screened. Every key is optional; an unknown
-//! key or a bad value is a load error with `file:line:column`, as for policies.
+//! key or a bad value is a load error with `file:line:column`, as for policies. This is the one
+//! home of settings: one type per setting (the screen's own [`Sensitivity`] and
+//! [`ScreenAction`]), and one resolver ([`settings_path`], [`Config::audit_db`],
+//! [`Config::screen_settings`]) that every command uses, so flags, environment and file always
+//! win in the same order.
 
-use super::error::{LoadError, LoadErrors, Location};
-use super::load::yaml_error;
-use super::raw::parse_yaml;
+use crate::policy::{LoadError, LoadErrors, Location, parse_yaml, yaml_error};
+use crate::screen::ScreenSettings;
+pub use crate::screen::{ScreenAction, Sensitivity};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
@@ -122,23 +126,6 @@ impl Default for ScreenConfig {
     }
 }
 
-/// How eagerly output is flagged.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Sensitivity {
-    Low,
-    Medium,
-    High,
-}
-
-/// What a finding in tool output does.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum ScreenAction {
-    Warn,
-    Block,
-}
-
 /// Taint tracking of secrets seen in tool output.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -167,6 +154,37 @@ pub fn config_path_for(policy_dir: &Path) -> PathBuf {
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
     parent.join(CONFIG_FILE_NAME)
+}
+
+/// Where the settings file is: `explicit` (`--config`, `AGSEC_CONFIG`), else `agsec.yaml` beside
+/// the policy directory; `None` when there is neither (all defaults).
+pub fn settings_path(explicit: Option<&Path>, policy_dir: Option<&Path>) -> Option<PathBuf> {
+    explicit
+        .map(Path::to_path_buf)
+        .or_else(|| policy_dir.map(config_path_for))
+}
+
+impl Config {
+    /// The audit store: `explicit` (`--audit-db`, `AGSEC_AUDIT_DB`), else `audit.db` of the
+    /// settings, else `audit.db` in the platform data directory (`None`: no home directory).
+    pub fn audit_db(&self, explicit: Option<&Path>) -> Option<PathBuf> {
+        explicit
+            .map(Path::to_path_buf)
+            .or_else(|| self.audit.db.clone())
+            .or_else(crate::audit::default_db_path)
+    }
+
+    /// How tool output is screened: the flags when given, else the settings.
+    pub fn screen_settings(
+        &self,
+        sensitivity: Option<Sensitivity>,
+        action: Option<ScreenAction>,
+    ) -> ScreenSettings {
+        ScreenSettings {
+            sensitivity: sensitivity.unwrap_or(self.screen.sensitivity),
+            action: action.unwrap_or(self.screen.action),
+        }
+    }
 }
 
 /// Loads settings from `path`; a missing file means all defaults.
@@ -243,6 +261,44 @@ mod tests {
         assert_eq!(
             config_path_for(Path::new("policies")),
             Path::new("./agsec.yaml")
+        );
+    }
+
+    #[test]
+    fn flags_win_over_the_file_and_the_file_over_defaults() {
+        let dir = Path::new("/ws/policies");
+        assert_eq!(
+            settings_path(Some(Path::new("/etc/a.yaml")), Some(dir)),
+            Some(PathBuf::from("/etc/a.yaml"))
+        );
+        assert_eq!(
+            settings_path(None, Some(dir)),
+            Some(PathBuf::from("/ws/agsec.yaml"))
+        );
+        assert_eq!(settings_path(None, None), None);
+
+        let config =
+            load_text("audit:\n  db: /var/a.db\nscreen:\n  sensitivity: high\n  action: block\n")
+                .unwrap();
+        assert_eq!(
+            config.audit_db(Some(Path::new("/x.db"))),
+            Some(PathBuf::from("/x.db"))
+        );
+        assert_eq!(config.audit_db(None), Some(PathBuf::from("/var/a.db")));
+        let file = config.screen_settings(None, None);
+        assert_eq!(
+            (file.sensitivity, file.action),
+            (Sensitivity::High, ScreenAction::Block)
+        );
+        let flags = config.screen_settings(Some(Sensitivity::Low), Some(ScreenAction::Warn));
+        assert_eq!(
+            (flags.sensitivity, flags.action),
+            (Sensitivity::Low, ScreenAction::Warn)
+        );
+        let defaults = Config::default().screen_settings(None, None);
+        assert_eq!(
+            (defaults.sensitivity, defaults.action),
+            (Sensitivity::Medium, ScreenAction::Warn)
         );
     }
 }

@@ -1,13 +1,13 @@
 //! Traces of one evaluation (for `--explain` and for checking policy examples): every statement
 //! whose actions match, each condition with the values its path reached and its truth, and the
-//! decision. The decision is the one [`evaluate`](super::evaluate) gives, reached with the same
-//! condition logic (`eval::counts_as_match`, `eval::combine`); tracing lives
-//! here, apart, so that evaluation itself stays lean.
+//! decision. A trace is built by watching the one evaluation walk ([`evaluate_observed`]) with
+//! a [`TraceBuilder`], so its decision is the one [`evaluate`](super::evaluate) gives by
+//! construction.
 
 use super::condition::{Condition, Operator, Truth};
-use super::decision::{Decision, Effect, MatchedBy};
+use super::decision::{Decision, Effect};
 use super::error::Location;
-use super::eval::{combine, counts_as_match};
+use super::eval::{Observer, evaluate_observed, restriction};
 use super::model::{MatchMode, PolicySet, Statement};
 use crate::action::Action;
 use serde::{Serialize, Serializer};
@@ -76,8 +76,7 @@ impl Trace {
     /// The decision as [`evaluate_restrictions`](super::evaluate_restrictions) gives it: only a
     /// matching deny or review statement (or a default that is not allow) restricts.
     pub fn restriction(&self) -> Option<Decision> {
-        (self.decision.effect != Effect::Allow && self.decision.matched_by != MatchedBy::Default)
-            .then(|| self.decision.clone())
+        restriction(self.decision.clone())
     }
 
     /// The trace of a statement, if its actions matched (and it was considered).
@@ -111,105 +110,93 @@ pub fn trace_restrictions(set: &PolicySet, action: &Action) -> Trace {
 }
 
 fn trace_with(set: &PolicySet, action: &Action, with_allow: bool) -> Trace {
-    let candidates = set.candidates(&action.name);
-    let mut statements = Vec::with_capacity(candidates.len());
-    let mut allow_skipped = 0;
-    // The first match per effect (deny, review, allow): its index in `statements`, its statement.
-    let mut first: [Option<(usize, &Statement)>; 3] = [None, None, None];
-    for &index in &candidates {
-        let Some(statement) = set.statements.get(index) else {
-            continue;
-        };
-        let slot = match statement.effect {
-            Effect::Deny => 0,
-            Effect::Review => 1,
-            Effect::Allow if with_allow => 2,
-            Effect::Allow => {
-                allow_skipped += 1;
-                continue;
-            }
-        };
-        let traced = trace_statement(statement, action);
-        if traced.matched
-            && let Some(s @ None) = first.get_mut(slot)
-        {
-            *s = Some((statements.len(), statement));
+    let mut builder = TraceBuilder::default();
+    evaluate_observed(set, action, with_allow, &mut builder);
+    builder.finish()
+}
+
+/// The [`Observer`] that builds a [`Trace`] of the one evaluation walk.
+#[derive(Debug, Default)]
+pub struct TraceBuilder {
+    action: String,
+    restrictions_only: bool,
+    statements: Vec<StatementTrace>,
+    other_actions: usize,
+    allow_skipped: usize,
+    decision: Option<Decision>,
+}
+
+impl TraceBuilder {
+    /// The trace of the evaluation watched.
+    pub fn finish(self) -> Trace {
+        Trace {
+            action: self.action,
+            restrictions_only: self.restrictions_only,
+            statements: self.statements,
+            other_actions: self.other_actions,
+            allow_skipped: self.allow_skipped,
+            decision: self.decision.unwrap_or_else(|| {
+                Decision::by_analysis(Effect::Deny, "the evaluation did not finish")
+            }),
         }
-        statements.push(traced);
-    }
-    let [deny, review, allow] = first;
-    let (decided, matched_by) = match (deny, review, allow) {
-        (Some(i), _, _) => (Some(i), MatchedBy::ExplicitDeny),
-        (None, Some(i), _) => (Some(i), MatchedBy::Review),
-        (None, None, Some(i)) => (Some(i), MatchedBy::ExplicitAllow),
-        (None, None, None) => (None, MatchedBy::Default),
-    };
-    let decision = match decided {
-        Some((index, statement)) => {
-            if let Some(s) = statements.get_mut(index) {
-                s.decided = true;
-            }
-            Decision {
-                effect: statement.effect,
-                sid: Some(statement.sid.clone()),
-                reason: statement.reason.clone(),
-                matched_by,
-            }
-        }
-        None => Decision {
-            effect: set.default,
-            sid: None,
-            reason: None,
-            matched_by: MatchedBy::Default,
-        },
-    };
-    Trace {
-        action: action.name.clone(),
-        restrictions_only: !with_allow,
-        statements,
-        other_actions: set.statements.len().saturating_sub(candidates.len()),
-        allow_skipped,
-        decision,
     }
 }
 
-fn trace_statement(statement: &Statement, action: &Action) -> StatementTrace {
-    let conditions: Vec<ConditionTrace> = statement
-        .conditions
-        .iter()
-        .map(|c| trace_condition(c, statement.effect, action))
-        .collect();
-    let matched = combine(
-        statement.match_mode,
-        conditions.is_empty(),
-        conditions.iter().map(|c| c.holds),
-    );
-    StatementTrace {
-        sid: statement.sid.clone(),
-        effect: statement.effect,
-        location: statement.location.clone(),
-        match_mode: statement.match_mode,
-        conditions,
-        matched,
-        decided: false,
-    }
-}
+impl Observer for TraceBuilder {
+    const EXHAUSTIVE: bool = true;
 
-fn trace_condition(condition: &Condition, effect: Effect, action: &Action) -> ConditionTrace {
-    let truth = condition.evaluate(&action.params, &action.context);
-    let found = condition
-        .path
-        .resolve(&action.params, &action.context)
-        .into_iter()
-        .map(Cow::into_owned)
-        .collect();
-    ConditionTrace {
-        field: condition.field.clone(),
-        op: condition.op,
-        value: condition.value.clone(),
-        found,
-        truth,
-        holds: counts_as_match(effect, truth),
+    fn start(&mut self, action: &str, total: usize, candidates: usize, with_allow: bool) {
+        self.action = action.to_owned();
+        self.restrictions_only = !with_allow;
+        self.other_actions = total.saturating_sub(candidates);
+    }
+
+    fn allow_skipped(&mut self) {
+        self.allow_skipped += 1;
+    }
+
+    fn statement(&mut self, statement: &Statement) {
+        self.statements.push(StatementTrace {
+            sid: statement.sid.clone(),
+            effect: statement.effect,
+            location: statement.location.clone(),
+            match_mode: statement.match_mode,
+            conditions: Vec::with_capacity(statement.conditions.len()),
+            matched: false,
+            decided: false,
+        });
+    }
+
+    fn condition(&mut self, condition: &Condition, action: &Action, truth: Truth, holds: bool) {
+        let found = condition
+            .path
+            .resolve(&action.params, &action.context)
+            .into_iter()
+            .map(Cow::into_owned)
+            .collect();
+        if let Some(statement) = self.statements.last_mut() {
+            statement.conditions.push(ConditionTrace {
+                field: condition.field.clone(),
+                op: condition.op,
+                value: condition.value.clone(),
+                found,
+                truth,
+                holds,
+            });
+        }
+    }
+
+    fn matched(&mut self, matched: bool) {
+        if let Some(statement) = self.statements.last_mut() {
+            statement.matched = matched;
+        }
+    }
+
+    fn decided(&mut self, by: Option<usize>, decision: &Decision) {
+        if let Some(statement) = by.and_then(|i| self.statements.get_mut(i)) {
+            statement.decided = true;
+        }
+        self.decision = Some(decision.clone());
     }
 }
 

@@ -1,0 +1,334 @@
+use super::*;
+use crate::paths::PathContext;
+use crate::shell::analyze;
+
+fn ctx(dir: &Path) -> PathContext {
+    PathContext {
+        cwd: dir.join("ws"),
+        home: dir.join("home"),
+        workspace: dir.join("ws"),
+        protected: Vec::new(),
+    }
+}
+
+/// A scratch workspace with a `.git` (branch `feature-x`) and a home folder.
+fn scratch() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("ws/.git")).unwrap();
+    std::fs::create_dir_all(dir.path().join("home")).unwrap();
+    std::fs::write(
+        dir.path().join("ws/.git/HEAD"),
+        "ref: refs/heads/feature-x\n",
+    )
+    .unwrap();
+    dir
+}
+
+/// The git facts of the last top-level git command in `text`.
+fn facts_in(dir: &Path, text: &str) -> GitFacts {
+    let analysis = analyze(text, &ctx(dir));
+    analysis
+        .commands
+        .iter()
+        .rev()
+        .filter(|c| c.depth == 0)
+        .find_map(|c| c.git.clone())
+        .unwrap_or_else(|| panic!("no git command in {text}: {analysis:?}"))
+}
+
+fn facts(text: &str) -> GitFacts {
+    let dir = scratch();
+    facts_in(dir.path(), text)
+}
+
+#[test]
+fn refspec_table() {
+    let cases: &[(&str, &str, &str, bool, bool)] = &[
+        ("main", "main", "main", false, false),
+        ("+main", "main", "main", true, false),
+        ("HEAD:main", "HEAD", "main", false, false),
+        ("HEAD:refs/heads/main", "HEAD", "main", false, false),
+        ("HEAD:heads/main", "HEAD", "main", false, false),
+        (":main", "", "main", false, true),
+        ("+a:b", "a", "b", true, false),
+    ];
+    for (text, src, dst, force, delete) in cases {
+        let r = parse_refspec(text, false);
+        assert_eq!(
+            (r.src.as_str(), r.dst.as_str(), r.force, r.delete),
+            (*src, *dst, *force, *delete),
+            "{text}"
+        );
+    }
+}
+
+#[test]
+fn current_branch_from_head_and_worktree_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = dir.path().join("repo");
+    std::fs::create_dir_all(repo.join(".git")).unwrap();
+    std::fs::create_dir_all(repo.join("src/deep")).unwrap();
+    std::fs::write(repo.join(".git/HEAD"), "ref: refs/heads/feature-x\n").unwrap();
+    assert_eq!(
+        current_branch(Some(&repo.join("src/deep"))).as_deref(),
+        Some("feature-x")
+    );
+    let wt = dir.path().join("wt");
+    std::fs::create_dir_all(wt.join("meta")).unwrap();
+    std::fs::write(wt.join("meta/HEAD"), "ref: refs/heads/other\n").unwrap();
+    std::fs::write(wt.join(".git"), "gitdir: meta\n").unwrap();
+    assert_eq!(current_branch(Some(&wt)).as_deref(), Some("other"));
+    std::fs::write(repo.join(".git/HEAD"), "0123abcd\n").unwrap();
+    assert_eq!(current_branch(Some(&repo)), None);
+}
+
+#[test]
+fn normalize_key_table() {
+    assert_eq!(normalize_key("core.hooksPath"), "core.hookspath");
+    assert_eq!(
+        normalize_key("Branch.Feature.Merge"),
+        "branch.Feature.merge"
+    );
+    assert_eq!(normalize_key("alias.NUKE"), "alias.nuke");
+}
+
+#[test]
+fn key_patterns() {
+    assert!(key_matches("core.pager", "core.pager"));
+    assert!(!key_matches("core.pager", "core.x.pager"));
+    assert!(key_matches("filter.*.clean", "filter.lfs.clean"));
+    assert!(!key_matches("filter.*.clean", "filter.clean"));
+    assert!(key_matches("alias.*", "alias.x"));
+    assert!(key_matches("pager.*", "pager.log"));
+}
+
+#[test]
+fn config_file_syntax() {
+    let text = "# c\n[alias]\n\tr = reset --hard # trailing\n  s = \"!echo \\\"a  b\\\"\"\n[branch \"Feature\"]\n merge = refs/heads/main\n[core] bare\n[x]\n  long = a \\\n b\n";
+    let entries = parse_config(text);
+    let get = |k: &str| {
+        entries
+            .iter()
+            .rev()
+            .find(|(key, _)| key == k)
+            .map(|(_, v)| v.as_str())
+    };
+    assert_eq!(get("alias.r"), Some("reset --hard"));
+    assert_eq!(get("alias.s"), Some("!echo \"a  b\""));
+    assert_eq!(get("branch.Feature.merge"), Some("refs/heads/main"));
+    assert_eq!(get("core.bare"), Some("true"));
+    assert_eq!(get("x.long"), Some("a  b"));
+}
+
+#[test]
+fn aliases_from_every_source() {
+    let f = facts("git -c alias.r='reset --hard' r");
+    assert_eq!(f.subcommand.as_deref(), Some("reset"));
+    assert!(f.hard);
+    assert_eq!(f.aliases, ["r"]);
+    let f = facts("git config alias.p 'push --force' && git p origin x");
+    assert_eq!(f.subcommand.as_deref(), Some("push"));
+    assert!(f.force);
+    let f =
+        facts("GIT_CONFIG_COUNT=1 GIT_CONFIG_KEY_0=alias.x GIT_CONFIG_VALUE_0='clean -fdx' git x");
+    assert_eq!(f.subcommand.as_deref(), Some("clean"));
+    let f = facts("git -c alias.a=b -c alias.b='reset --hard' a");
+    assert!(f.hard, "chained aliases");
+    let f = facts("git -c alias.loop=loop loop");
+    assert_eq!(f.subcommand.as_deref(), Some("loop"), "a cycle stops");
+    // A builtin is never replaced by an alias.
+    let f = facts("git -c alias.status='reset --hard' status");
+    assert!(!f.hard);
+}
+
+#[test]
+fn aliases_from_configuration_files_with_includes() {
+    let dir = scratch();
+    std::fs::write(
+        dir.path().join("ws/.git/config"),
+        "[include]\n\tpath = extra.inc\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("ws/.git/extra.inc"),
+        "[alias]\n  wipe = checkout -f\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("home/.gitconfig"),
+        "[alias]\n  up = push --force\n  sh = !rm -rf ~\n",
+    )
+    .unwrap();
+    let f = facts_in(dir.path(), "git wipe");
+    assert!(f.discards_worktree);
+    let f = facts_in(dir.path(), "git up origin feature");
+    assert!(f.force);
+    let f = facts_in(dir.path(), "git sh");
+    assert_eq!(f.runs.first().map(|r| r.command.as_str()), Some("rm -rf ~"));
+    let analysis = analyze("git sh", &ctx(dir.path()));
+    assert!(
+        analysis
+            .commands
+            .iter()
+            .any(|c| c.program.as_deref() == Some("rm") && c.deletes.iter().any(|d| d.is_home_root)),
+        "the alias's shell text is analysed: {analysis:?}"
+    );
+}
+
+#[test]
+fn abbreviated_options_and_dashed_binaries() {
+    assert!(facts("git reset --har").hard);
+    assert!(facts("git reset --hard").hard);
+    assert!(!facts("git reset --so HEAD~1").hard);
+    assert!(facts("git push --force-w origin x").force);
+    assert!(facts("git push --del origin x").delete);
+    // Ambiguous (--force, --force-with-lease …): git refuses to run.
+    assert!(!facts("git push --forc origin x").force);
+    assert!(facts("git push --mir").mirror);
+    let f = facts("/usr/lib/git-core/git-push --force origin main");
+    assert_eq!(f.subcommand.as_deref(), Some("push"));
+    assert!(f.force);
+    assert_eq!(f.branches, ["main"]);
+    assert!(facts("git-reset --hard").hard);
+}
+
+#[test]
+fn destructive_plumbing_and_maintenance() {
+    assert!(facts("git read-tree -u --reset HEAD").discards_worktree);
+    assert!(!facts("git read-tree HEAD").discards_worktree);
+    assert!(facts("git checkout-index -f -a").discards_worktree);
+    assert!(facts("git update-ref -d refs/heads/main").deletes_refs);
+    assert!(facts("echo 'delete refs/heads/main' | git update-ref --stdin").deletes_refs);
+    assert!(!facts("echo 'create refs/heads/x HEAD' | git update-ref --stdin").deletes_refs);
+    assert!(facts("git update-ref --stdin < refs.txt").deletes_refs);
+    assert!(facts("git send-pack --force origin main").force);
+    assert!(facts("git reflog expire --expire=now --all").drops_history);
+    assert!(!facts("git reflog expire --expire=90.days.ago --all").drops_history);
+    assert!(facts("git gc --prune=now").drops_history);
+    assert!(!facts("git gc").drops_history);
+    assert!(facts("git prune").drops_history);
+    assert!(!facts("git prune --expire 2.weeks.ago").drops_history);
+    assert!(facts("git stash drop").drops_history);
+    assert!(!facts("git stash").drops_history);
+    assert!(facts("git worktree remove --force ../wt").discards_worktree);
+    assert!(!facts("git worktree remove ../wt").discards_worktree);
+}
+
+#[test]
+fn push_targets_from_configuration() {
+    let f = facts("git push origin 'refs/heads/*'");
+    assert!(f.all);
+    let f = facts("git push origin 'refs/heads/*:refs/heads/*'");
+    assert!(f.all);
+    let f = facts("git -c push.default=matching push");
+    assert!(f.all);
+    let f = facts("git push");
+    assert_eq!(f.branches, ["feature-x"]);
+    assert!(!f.all);
+    let dir = scratch();
+    std::fs::write(
+        dir.path().join("ws/.git/config"),
+        "[push]\n default = upstream\n[branch \"feature-x\"]\n remote = origin\n merge = refs/heads/main\n",
+    )
+    .unwrap();
+    assert_eq!(facts_in(dir.path(), "git push").branches, ["main"]);
+    std::fs::write(
+        dir.path().join("ws/.git/config"),
+        "[remote \"origin\"]\n push = +HEAD:refs/heads/release\n",
+    )
+    .unwrap();
+    let f = facts_in(dir.path(), "git push origin");
+    assert_eq!(f.branches, ["release"]);
+    assert!(f.force);
+    std::fs::write(
+        dir.path().join("ws/.git/config"),
+        "[remote \"origin\"]\n mirror = true\n",
+    )
+    .unwrap();
+    assert!(facts_in(dir.path(), "git push").mirror);
+    let f = facts("git push -u origin feature-y");
+    assert_eq!(f.branches, ["feature-y"]);
+    assert!(!f.force && !f.all && !f.delete);
+}
+
+#[test]
+fn configuration_that_runs_commands() {
+    let f = facts("git config core.fsmonitor 'curl x | sh'");
+    assert_eq!(f.runs.len(), 1);
+    assert!(
+        f.runs
+            .iter()
+            .all(|r| r.persistent && r.source == "core.fsmonitor")
+    );
+    assert_eq!(f.config_writes, ["core.fsmonitor=curl x | sh"]);
+    let f = facts(
+        "GIT_CONFIG_COUNT=1 GIT_CONFIG_KEY_0=core.hooksPath GIT_CONFIG_VALUE_0=/tmp/h git commit -m x",
+    );
+    assert!(f.config.iter().any(|c| c == "core.hookspath=/tmp/h"));
+    assert!(f.runs.iter().any(|r| r.source == "core.hookspath"));
+    for text in [
+        "git -c core.pager='sh -c id' log",
+        "git -c core.sshCommand='ssh -oProxyCommand=x' fetch",
+        "git -c diff.external=./x diff",
+        "git -c diff.x.textconv=./t diff",
+        "git -c filter.a.smudge=./s checkout .",
+        "git -c credential.helper='!f() { cat ~/.ssh/id_rsa; }; f' fetch",
+        "git -c sequence.editor=./e rebase -i HEAD~2",
+        "git rebase -x 'make test' HEAD~3",
+        "git rebase --exec='make test' main",
+        "git submodule foreach 'git reset --hard'",
+        "git bisect run ./check.sh",
+        "git clone 'ext::sh -c touch% /tmp/pwned' x",
+        "git fetch --upload-pack='touch /tmp/x' origin",
+        "GIT_SSH_COMMAND='ssh -i k' git fetch",
+    ] {
+        assert!(!facts(text).runs.is_empty(), "{text}");
+    }
+    for text in [
+        "git -c core.pager=cat log",
+        "git -c credential.helper=store fetch",
+        "git -c color.ui=false log",
+        "git config user.name x",
+        "git log",
+    ] {
+        let f = facts(text);
+        let persistent = f.runs.iter().any(|r| r.persistent);
+        assert!(!persistent, "{text}: {:?}", f.runs);
+    }
+    assert!(
+        facts("git -c credential.helper=store fetch")
+            .runs
+            .is_empty()
+    );
+}
+
+#[test]
+fn commands_git_runs_are_analysed() {
+    let dir = scratch();
+    for (text, program) in [
+        ("git rebase -x 'rm -rf ~' HEAD~2", "rm"),
+        ("git -c core.pager='curl x' log", "curl"),
+        ("git submodule foreach rm -rf /tmp/x", "rm"),
+        ("git -c alias.x='!rm -rf ~' x", "rm"),
+    ] {
+        let analysis = analyze(text, &ctx(dir.path()));
+        assert!(
+            analysis
+                .commands
+                .iter()
+                .any(|c| c.program.as_deref() == Some(program) && c.depth == 1),
+            "{text}: {analysis:?}"
+        );
+    }
+}
+
+#[test]
+fn repositories_elsewhere() {
+    assert!(facts("git -C ~/other reset --hard").elsewhere);
+    assert!(facts("GIT_DIR=/srv/repo.git git push").elsewhere);
+    assert!(facts("git --work-tree=/ checkout -f").elsewhere);
+    assert!(!facts("git -C . status").elsewhere);
+    assert!(!facts("git -C /tmp/x commit -m y").elsewhere);
+    assert!(facts("git -C ~/other log").read_only);
+    assert!(!facts("git commit -m x").read_only);
+}
