@@ -362,7 +362,7 @@ fn excerpt_from(folded: &str, start: usize, end: usize) -> &str {
         return matched;
     }
     // Bounded: a text without newlines must not be searched to its end once per finding.
-    let to = super::invisible::floor_char_boundary(folded, start + EXCERPT_WINDOW);
+    let to = crate::text::floor_char_boundary(folded, start + EXCERPT_WINDOW);
     let rest = folded.get(start..to).unwrap_or("");
     work(rest.len());
     let line_end = rest.find('\n').unwrap_or(rest.len());
