@@ -9,7 +9,7 @@ use crate::action::Action;
 use crate::engine::{Engine, Environment, JudgeObserver, Judgement, Step};
 use crate::paths::PathFact;
 use crate::policy::{Decision, StatementTrace, Trace, TraceBuilder};
-use crate::shell::{self, Analysis, GitFacts, SimpleCommand};
+use crate::shell::{Analysis, GitFacts, SimpleCommand};
 use serde::Serialize;
 use serde_json::Value;
 
