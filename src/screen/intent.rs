@@ -294,7 +294,7 @@ fn feature_hits(regex: &MetaRegex, features: &[F], folded: &str, hits: &mut Vec<
 }
 
 /// Shortest sentence, in bytes before its end mark.
-const MIN_SENTENCE: usize = 2;
+const MIN_SENTENCE: usize = 12;
 
 /// Sentences of `folded`: lines, cut after `.`, `!` or `?` followed by a space.
 fn split(folded: &str) -> Vec<Sentence> {
@@ -304,8 +304,8 @@ fn split(folded: &str) -> Vec<Sentence> {
     let mut backtick = false;
     for (at, &byte) in bytes.iter().enumerate() {
         let next = bytes.get(at + 1).copied();
-        // A sentence of a char or two ("a. b. c.") joins the next: 8 MB of ". " is not four
-        // million sentences.
+        // A short sentence ("Stop.", "a. b.") joins the next: 8 MB of ". " is not four million
+        // sentences.
         let is_end = at >= start + MIN_SENTENCE
             && (byte == b'\n'
                 || (matches!(byte, b'.' | b'!' | b'?') && next == Some(b' '))
@@ -690,11 +690,16 @@ mod tests {
 
     #[test]
     fn sentences_split_at_ends_and_lines() {
-        let spans: Vec<_> = split("a b. c\nd? e")
-            .iter()
-            .map(|s| (s.start, s.end))
-            .collect();
-        assert_eq!(spans, vec![(0, 4), (4, 7), (7, 9), (9, 11)]);
+        let spans = |text| -> Vec<(usize, usize)> {
+            split(text).iter().map(|s| (s.start, s.end)).collect()
+        };
+        assert_eq!(
+            spans("one two three. four five six\nseven eight? nine"),
+            vec![(0, 14), (14, 29), (29, 46)]
+        );
+        assert_eq!(spans("<p>some text</p><p>more"), vec![(0, 16), (16, 23)]);
+        // Short sentences join the next: ". . . ." is one sentence per 12 bytes, not per 2.
+        assert_eq!(spans(&". ".repeat(8)), vec![(0, 13), (13, 16)]);
     }
 }
 
