@@ -29,6 +29,7 @@ pub mod hook;
 pub mod network;
 pub mod paths;
 pub mod policy;
+mod protect;
 pub mod review;
 pub mod screen;
 pub mod shell;

@@ -14,6 +14,9 @@
 
 mod support;
 
+/// Gemini CLI and Copilot CLI: install, doctor, and every answer in their protocols.
+mod agents;
+
 // `agsec check`: decisions, replies per agent, policy location.
 mod check;
 // Permission lists compiled into statements.
@@ -51,3 +54,5 @@ mod explain;
 mod screen;
 // Secret taint: a secret `scan` saw is denied from leaving the session in a later `check`.
 mod taint;
+// Self-protection: agsec's files and state cannot be changed by the agent, whatever the policies.
+mod protect;
