@@ -91,6 +91,9 @@ static SIGNAL_REGEXES: LazyLock<Vec<Option<Regex>>> = LazyLock::new(|| {
     .collect()
 });
 
+/// How many containers opening before a match are checked for holding it (nesting depth).
+const NESTED_CONTAINERS: usize = 8;
+
 /// How far back the line of a match is read for quotes and backticks (bounds the cost on
 /// minified text whose "line" is the whole file).
 const LINE_LOOKBACK: usize = 500;
@@ -104,7 +107,8 @@ pub(crate) struct Context<'a> {
 }
 
 impl<'a> Context<'a> {
-    pub(crate) fn new(folded: &'a str, containers: Vec<Container>) -> Self {
+    pub(crate) fn new(folded: &'a str, mut containers: Vec<Container>) -> Self {
+        containers.sort_by_key(|c| (c.body_start, c.body_end));
         Self {
             folded,
             fences: fences(folded),
@@ -121,6 +125,7 @@ impl<'a> Context<'a> {
         let Some(Some(regex)) = SIGNAL_REGEXES.get(signal.index()) else {
             return false;
         };
+        super::injection::work(to - from);
         // `from < to <= len`: a valid range, which `Input::range` requires.
         let input = Input::new(self.folded).range(from..to);
         if signal == Signal::Discussion {
@@ -187,14 +192,30 @@ impl<'a> Context<'a> {
 
     /// The innermost hidden container around `start..end`, if any.
     pub(crate) fn hidden_container(&self, start: usize, end: usize) -> Option<&Container> {
+        // Containers are sorted by `body_start`: only the last few that start before `start` are
+        // looked at, so a text with thousands of containers costs a bounded step per candidate.
+        let before = self.containers.partition_point(|c| c.body_start <= start);
         self.containers
+            .get(before.saturating_sub(NESTED_CONTAINERS)..before)
+            .unwrap_or_default()
             .iter()
-            .filter(|c| c.body_start <= start && end <= c.body_end)
+            .filter(|c| end <= c.body_end)
             .min_by_key(|c| c.body_end - c.body_start)
     }
 
+    /// Whether `start..end` is quoted or in code (a citation, not an instruction).
+    pub(crate) fn is_cited(&self, start: usize, end: usize) -> bool {
+        self.is_in_code(start) || self.is_quoted(start, end)
+    }
+
     fn is_in_code(&self, at: usize) -> bool {
-        if self.fences.iter().any(|&(from, to)| from <= at && at < to) {
+        // Fences are sorted and disjoint: the last one starting at or before `at` decides.
+        let before = self.fences.partition_point(|&(from, _)| from <= at);
+        if before
+            .checked_sub(1)
+            .and_then(|last| self.fences.get(last))
+            .is_some_and(|&(_, to)| at < to)
+        {
             return true;
         }
         // Inline code: an odd number of backticks earlier on the same line.
@@ -255,6 +276,7 @@ impl<'a> Context<'a> {
         while !self.folded.is_char_boundary(from) {
             from += 1;
         }
+        super::injection::work(to - from);
         self.folded.get(from..to).unwrap_or("")
     }
 

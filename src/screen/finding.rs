@@ -29,6 +29,17 @@ pub enum FindingKind {
     HiddenText,
     /// Invisible or bidirectional Unicode used to hide or reorder text.
     InvisibleCharacters,
+    /// An order to act on a concrete target (an address, an account, a URL, a file) in data,
+    /// with data-specific signs ("the user's …", a secret as the thing sent).
+    DirectOrder,
+    /// Data telling the agent which tool or function to call, and with which arguments.
+    ToolCallInstruction,
+    /// Data claiming to be a message from the user (or the developer, the admin) to the model.
+    Impersonation,
+    /// Role or turn markers, chat-template tokens, pseudo-tags or task lines before an order.
+    FakeStructure,
+    /// Orders to stop, to answer only with something else, or not to continue the task.
+    TaskHijack,
 }
 
 impl FindingKind {
@@ -43,6 +54,11 @@ impl FindingKind {
             Self::AgentDirectedComment => "agent_directed_comment",
             Self::HiddenText => "hidden_text",
             Self::InvisibleCharacters => "invisible_characters",
+            Self::DirectOrder => "direct_order",
+            Self::ToolCallInstruction => "tool_call_instruction",
+            Self::Impersonation => "impersonation",
+            Self::FakeStructure => "fake_structure",
+            Self::TaskHijack => "task_hijack",
         }
     }
 }

@@ -8,6 +8,7 @@ mod context;
 mod finding;
 mod hook;
 mod injection;
+mod intent;
 mod invisible;
 mod markup;
 mod normalize;

@@ -15,6 +15,10 @@ pub(crate) enum Check {
     Addressee,
     /// A secret target: needs a send verb and a destination nearby (the anchor is the target).
     Exfiltration,
+    /// A secret named by a word ("password", "API key"): as [`Check::Exfiltration`], and the
+    /// secret must be the object of the send ("send the password to …", "… and upload it"), not
+    /// merely near one ("never share your password"; a reset link after "password").
+    SecretObject,
     /// "without restrictions": needs "act as"/"pretend"/"you are" shortly before.
     Unrestricted,
     /// "if you are an AI": the next word must not make it a person ("an AI researcher").
@@ -274,7 +278,7 @@ pub(crate) static RULES: &[Rule] = &[
     rule(
         K::Exfiltration,
         45,
-        C::Exfiltration,
+        C::SecretObject,
         "(?:private~keys?|ssh~keys?|api~?keys?|access~tokens?|auth(?:entication)?~tokens?|secret~keys?|secrets|credentials|env(?:ironment)?~var(?:iable)?s|session~(?:tokens?|cookies?)|passwords?|wallet~seed|seed~phrase)(?-u:\\b)",
     ),
     // --- instructions addressed to an AI ---

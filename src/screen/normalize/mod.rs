@@ -40,6 +40,13 @@ impl Folded {
         Folded { text, origin }
     }
 
+    /// The first folded byte that came from original offset `at` or later (the folded length
+    /// if none did): maps a position found in the original text into the folded one.
+    pub(crate) fn folded_offset(&self, at: usize) -> usize {
+        self.origin
+            .partition_point(|&offset| (offset as usize) < at)
+    }
+
     /// The byte range in the original text that the folded range `start..end` came from.
     pub(crate) fn original_range(
         &self,

@@ -1,0 +1,755 @@
+//! The sentence detector: scores what a sentence *does* rather than which phrase it is. Each
+//! sentence (a line, or a part of one ended by `.`, `!` or `?`) gets a set of features from one
+//! multi-pattern pass over the folded text and one over the original (for concrete targets:
+//! e-mail addresses, IBANs, account numbers, URLs, phone numbers, file names, channels):
+//! whether it addresses the agent, claims authority or to speak for the user, redirects the task
+//! ("before you …", "instead"), orders an action the agent can take, names a tool to call, sits
+//! behind fake structure (role markers, chat-template tokens, pseudo-tags, "TODO:" lines), tries
+//! to stop or hijack the task, and whether it looks like source code. A sentence is scored with
+//! the features of the sentences around it (an address three sentences earlier raises the weight
+//! of the order that follows). Key words are also matched with one typo (edit distance 1), so a
+//! misspelt "Ignroe all previus instructions" or "Importnat message" still counts.
+//!
+//! Linear: both passes are non-overlapping searches, each sentence is scored from bit sets of a
+//! bounded window, and the typo check reads each word of a sentence with features at most once,
+//! within a byte budget.
+
+use super::context::{Context, Signal};
+use super::finding::FindingKind;
+use super::injection::{Candidate, Excerpt};
+use super::normalize::Folded;
+use regex_automata::meta::Regex as MetaRegex;
+use std::sync::LazyLock;
+
+/// One feature of a sentence, a bit in [`Features`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(u8)]
+enum F {
+    /// Speaks to the agent directly: "to you, Claude", "Dear AI assistant,", "hey GPT-4".
+    Vocative,
+    /// Names a model or assistant product (Claude, ChatGPT, GPT-4, Gemini, Llama …).
+    ModelName,
+    /// Generic "assistant", "AI", "agent", "model", "bot".
+    Generic,
+    /// "you" / "your".
+    You,
+    /// Claims importance or authority: "important message", "IMPORTANT!!!", "admin notice".
+    Authority,
+    /// Claims to be the user, or to speak for them: "a message from me, Emma", "the user wants
+    /// you to", "on behalf of the user".
+    Impersonation,
+    /// Redirects the task: "before you can solve the task", "instead of", "after you do that".
+    Redirect,
+    /// An imperative verb of an action the agent can take, in imperative position.
+    Order,
+    /// An order that moves something out: send, forward, transfer, pay, share, post, invite …
+    SendOrder,
+    /// A concrete target: e-mail, IBAN, account number, URL, domain, phone, file name, channel.
+    Target,
+    /// Data the agent holds: "all emails", "the contents of", "my files", "as much money as".
+    DataObject,
+    /// A secret as the thing acted on: password, security code, 2FA code, API key, credentials.
+    Secret,
+    /// The reader's own secret ("reset your password", "send your API key in the header"):
+    /// account mail and API docs speak to a person about their own secrets.
+    OwnSecret,
+    /// "the user" in the third person (data does not talk about "the user" to a person).
+    TheUser,
+    /// Names a tool or function to call, or gives call arguments (`recipient=`, `send_money(`).
+    ToolCall,
+    /// Role or turn markers, chat-template tokens, pseudo-tags (`System:`, `<|im_start|>`,
+    /// `[INST]`, `<INFORMATION>`).
+    Role,
+    /// A task line: "TODO:", "Action required:", "Next step:".
+    TaskLine,
+    /// Stops or replaces the task, weakly: "answer only with", "stop now".
+    Hijack,
+    /// Stops or replaces the task unmistakably: "stop what you are doing", "your only response
+    /// is", "do not continue with the task", "abort the current task".
+    HijackStrong,
+    /// An order to call a named tool ("call `send_money`", "use the send_email tool"): sets
+    /// [`F::Order`] and [`F::ToolCall`].
+    ToolOrder,
+    /// Hides from the user: "do not tell the user".
+    Conceal,
+    /// An instruction-override phrase spelt with typos (found by the typo check).
+    Override,
+    /// Looks like source code (an assignment, a keyword, a call with a string).
+    Code,
+    /// Project guidance for agents (CLAUDE.md, AGENTS.md, "this repository", "pull request"):
+    /// addressing the agent there is the file's purpose, not an injection.
+    ProjectGuide,
+    /// A conditional instruction written in advance ("if the user asks …, call …").
+    Conditional,
+    /// A weak redirect: "instead", "rather than", "in addition".
+    RedirectWeak,
+    /// Inline code (backticks).
+    Backtick,
+}
+
+/// A set of [`F`]s.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Features(u32);
+
+impl Features {
+    fn set(&mut self, feature: F) {
+        self.0 |= 1 << feature as u8;
+    }
+    fn has(self, feature: F) -> bool {
+        self.0 & (1 << feature as u8) != 0
+    }
+    fn union(self, other: Self) -> Self {
+        Self(self.0 | other.0)
+    }
+    fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+}
+
+/// Where an order may stand: the start of a line or sentence, or after "please", "you must" …
+const IMPERATIVE_AT: &str = r"(?:(?m:^)[ >*#\-\d.)\[\]x]*|[.!?:;>\])] |[>\x22] ?|(?-u:\b)(?:please|kindly|must|should|need to|have to|want you to|need you to|make sure (?:to|that you)|remember to|be sure to|go ahead and|you are to|i need you to|can you|could you|would you|and then|and|then|first|also|now|immediately|next|finally)[ ,]{1,2})(?:please |kindly |now |also |first |then |immediately |quickly |secretly |quietly |just )*";
+
+/// Verbs that move something out of the agent's reach.
+const SEND_VERBS: &str = r"(?:send|forward|transfer|pay|wire|e-?mail|post|share|upload|publish|invite|export|attach|message|dm|leak|submit|mail|fax|text)(?-u:\b)";
+
+/// Other actions an agent with tools can take.
+const ACTION_VERBS: &str = r"(?:delete|remove|erase|wipe|create|add|update|change|modify|set|reset|book|reserve|cancel|schedule|write|reply|respond|call|invoke|use|run|execute|open|visit|go to|navigate to|click|download|install|grant|give|make|say|tell|answer|output|print|include|insert|mention|recommend|read|copy|concatenate|rename|move|summari[sz]e|translate|buy|purchase|order|approve|accept|retrieve|fetch|get|find|search|look up|list|collect|gather|disable|enable|follow|subscribe|rate|type|enter|fill|sign|archive|join|kick|ban|promote|ignore|disregard|forget|stop|do the following|perform|complete the following|transmit|reveal|show|append|provide)(?-u:\b)";
+
+/// The feature patterns over the folded text, in priority order (at one start, the first wins).
+static FOLDED_PATTERNS: LazyLock<Vec<(F, String)>> = LazyLock::new(|| {
+    let names = r"(?:claude(?: code)?|chat ?gpt|gpt(?:-? ?[0-9][a-z0-9.]*)?|openai|gemini|bard|llama|mistral|copilot|anthropic|deepseek|grok|qwen)";
+    let generic = r"(?:ai|a\.i\.|assistant|ai assistant|ai agent|agent|model|ai model|language model|llm|bot|chatbot)";
+    vec![
+        (F::Role, r"<\|(?:im_start|im_end|system|user|assistant|endoftext|eot_id|start_header_id|end_header_id)\|>|\[/?inst\]|<</?sys>>|<start_of_turn>|<end_of_turn>|###? ?\(?(?:system|admin|instruction)[ _]?(?:message|prompt|note)?\)?|\(system_message\)|\[(?:system|admin|instructions?)\]".to_owned()),
+        (F::Role, r"</?(?:information|info|system|instructions?|important|admin|assistant|user|system_message|sysmsg|context|task|sudo|override|priority|directive|secret|hidden|note_to_ai)(?: [^<>\n]{0,40})?>".to_owned()),
+        (F::Role, r"(?:(?m:^)[ >*#\-\d.]*|[>\x22] ?)(?:system|assistant|user|human|admin|administrator|developer|operator)(?: message| prompt| note| notice| instruction)? ?:".to_owned()),
+        (F::TaskLine, r"(?:(?m:^)|[>\x22])[ >*#\-\[\]x\d.)]*(?:todo|to do|to-do|action required|action item|required action|next steps?|task|reminder|new task|urgent task|assignment) ?[:\-]".to_owned()),
+        (F::Vocative, format!(r"(?-u:\b)(?:to you|you|dear|hey|hi|hello|attention|listen|ok|okay|psst|(?:note|message|memo|reminder|request|instructions?) (?:to|for))[ ,:]{{1,3}}(?:the |my |our |dear )?(?:{names}|{generic})(?-u:\b)")),
+        (F::Vocative, format!(r"(?:(?m:^)[ >*#\-]*|[.!?;>\x22] ?)(?:{names}|ai assistant|ai agent|assistant)(?: [a-z0-9.\-]+)? ?[,:] ")),
+        (F::Impersonation, r"(?-u:\b)(?:(?:a |an |this )?(?:important |urgent )?message from me|from me, |this is (?:me|your user|the user)|i am (?:the|your) (?:user|owner|developer|administrator|admin|boss|manager)|as (?:the|your) user,? i|message from (?:the|your) (?:user|owner|developer|admin|administrator|operator|principal|manager)|from the user to the (?:assistant|ai|agent|model)|on behalf of (?:the|your) user|the user (?:has asked|asked|wants|would like|requests|request|instructed|authori[sz]ed|needs|has requested|also wants|says|said) (?:you|that you|me to tell you|for you)|(?:the|your) user(?:'s)? (?:new |real |actual |additional |updated )?(?:instructions?|request|task) (?:is|are|:)|instructions? from (?:the|your) user|(?:written|sent|signed) by (?:the|your) user)".to_owned()),
+        (F::Authority, r"(?-u:\b)(?:important message|urgent message|important notice|important instructions?|important update|critical instructions?|priority instructions?|(?:this is )?(?:extremely|very|highly|really) important|important ?!|important ?:|urgent ?!|urgent ?:|attention ?!|warning ?:|(?:system|admin|administrator|developer|security|it|compliance) (?:notice|message|note|alert|override|instruction|request|update)|official (?:notice|request|instruction)|signed ?,|mandatory|authori[sz]ed (?:request|by)|verified (?:request|instruction)|high priority|top priority|do this first)".to_owned()),
+        (F::Redirect, r"(?-u:\b)(?:before (?:you|we|i) (?:can |could |do |start |begin |continue |proceed |go on )?(?:do|solve|answer|complete|continue|proceed|finish|start|reply|respond|summari[sz]e|handle|work|carry|address|move|get|tackle|return|perform)|before (?:solving|completing|answering|continuing|proceeding|doing|starting|finishing|replying|responding|handling|summari[sz]ing|returning)|(?:after|once) (?:you(?:'ve| have)? )?(?:do(?:ne)?|completed?|finished?|doing) (?:that|this|so|it)|after that|the task (?:i|that i|you were|you have been|originally) (?:gave|given|asked|assigned)|(?:original|initial|current|previous|first|other) task|do the following first|(?:the )?following (?:first|instead))".to_owned()),
+        (F::HijackStrong, r"(?-u:\b)(?:stop (?:what (?:you are|you're|you were) doing|whatever you(?:'re| are) doing|all (?:other )?(?:tasks|work|actions)|(?:the|your|this) (?:current )?(?:task|work|process|summary|analysis))|your (?:only|sole|new|real|final) (?:response|answer|output|task|job|reply) (?:is|should|must|will|shall)|(?:do not|don't|dont|never|must not) (?:continue|proceed|go on|carry on) with (?:the|your|this) (?:task|request|work|summary|answer)|(?:halt|abort|cease|terminate) (?:the|your|all|this) (?:current )?(?:task|tasks|work|processing|execution))".to_owned()),
+        (F::RedirectWeak, r"(?-u:\b)(?:instead of|instead|rather than|additionally|in addition to (?:that|this|your))(?-u:\b)".to_owned()),
+        (F::Hijack, r"(?-u:\b)(?:stop (?:everything|immediately|now|processing|working)|(?:answer|respond|reply|output|return) (?:only )?with only|only (?:answer|respond|reply|say|output|return|print) (?:with )?|(?:answer|respond|reply) (?:only|exclusively) (?:with|in|by)|your (?:only|sole|new|real|final) (?:response|answer|output|task|job|reply) (?:is|should|must|will|shall)|(?:do not|don't|dont|never|cannot|must not) (?:continue|proceed|complete|finish|go on|carry on)(?: with)?(?: (?:the|your|this|any) (?:task|request|work|summary|answer|instructions?))?|(?:halt|abort|cease|terminate|end) (?:the|your|all|this) (?:current )?(?:task|tasks|work|processing|execution|session|conversation)|(?:refuse|decline) (?:to|all|any|the))".to_owned()),
+        (F::Conceal, r"(?-u:\b)(?:(?:do not|don't|dont|never|without) (?:tell|telling|inform|informing|mention|mentioning|notify|notifying|alert|alerting|let|letting|show|showing) (?:this |it |anything |about this )?(?:to )?(?:the |your )?(?:user|human|owner)|keep (?:this|it) (?:a )?secret|(?:the|your) user (?:must|should) not (?:know|see|find out))".to_owned()),
+        (F::ToolOrder, r"(?-u:\b)(?:call|invoke|use|run|execute|trigger|issue) (?:the |a |this )?`?(?:[a-z][a-z0-9]*(?:[_.][a-z0-9]+)+`?(?: (?:tool|function|api|endpoint|action|command))?|[a-z][a-z0-9_]*`? (?:tool|function|api|endpoint))".to_owned()),
+        (F::ToolCall, r"(?-u:\b)(?:(?:tool|function) call|with (?:the )?(?:arguments?|parameters?|params|args|inputs?)(?-u:\b)|[a-z][a-z0-9]*_[a-z0-9_]+ ?\(|(?:recipient|amount|to|subject|body|iban|account|user|email|channel|file_id|filename|url|password|date|title|participants?)[ ]?[=:][ ]?['\x22]?[a-z0-9@+])".to_owned()),
+        (F::SendOrder, format!("{IMPERATIVE_AT}{SEND_VERBS}")),
+        (F::Order, format!("{IMPERATIVE_AT}{ACTION_VERBS}")),
+        (F::Secret, r"(?-u:\b)(?:passwords?|passcodes?|security codes?|verification codes?|2fa codes?|one-time (?:code|password)|otp|pin(?: code)?|api keys?|access tokens?|secret keys?|private keys?|credentials|login details|ssh keys?|recovery codes?|seed phrase|credit card(?: number)?s?|card numbers?|cvv|social security)(?-u:\b)".to_owned()),
+        (F::DataObject, r"(?-u:\b)(?:(?:all|every|each|any) (?:of )?(?:the |my |your |their |his |her )?(?:e-?mails?|messages?|files?|documents?|contacts?|transactions?|events?|channels?|conversations?|chats?|notes?|data|records?|payments?|users?|members?|attachments?|history|information|details)|(?:the )?contents? of|(?:the )?body of|(?:conversation|chat|message|browsing|search|transaction|payment|call) history|as much (?:money|as possible)|(?:my|the user's) (?:e-?mails?|inbox|files?|documents?|contacts?|account|calendar|messages?|drive|data|password)|(?:list|summary|copy) of (?:all|every|the)|phone model|home address|iban)".to_owned()),
+        (F::OwnSecret, r"(?-u:\b)your (?:own )?(?:passwords?|passcodes?|security codes?|verification codes?|api keys?|access tokens?|secret keys?|private keys?|credentials|login details|pin)(?-u:\b)".to_owned()),
+        (F::TheUser, r"(?-u:\b)the user(?:'s|s')?(?-u:\b)".to_owned()),
+        (F::ModelName, format!(r"(?-u:\b){names}(?-u:\b)")),
+        (F::Generic, format!(r"(?-u:\b){generic}(?-u:\b)")),
+        (F::You, r"(?-u:\b)(?:you|your|yourself)(?-u:\b)".to_owned()),
+        (F::Code, r#"(?m:^)[ ]*(?:def|fn|func|function|class|const|let|var|import|from [a-z_.]+ import|return|#include|pub|public|private|async|await|package|use [a-z_]+::|struct|impl|interface|export)(?-u:\b)|[a-z_\]\)] (?:=|\+=|:=|=>|==) (?:f?["'`]{1,3}|\[|\{|\(|[a-z_]+\()|""""|'''|\) ?\{|(?-u:\b)(?:self|this)\.[a-z_]|::[a-z_]|(?m:^)[ ]*(?://|/\*|\*/)|[a-z_]\(["'][a-z]"#.to_owned()),
+        (F::ProjectGuide, r"(?-u:\b)(?:(?:claude|agents|gemini|copilot-instructions|contributing|readme)\.md|this (?:repository|repo|codebase|project|monorepo|crate|package)|pull requests?|coding agents?|code review|ci pipeline|unit tests?)(?-u:\b)".to_owned()),
+        (F::Conditional, r"(?:(?m:^)|[.!?>\x22] ?)[ \-*]*(?:if|when|whenever|unless|once|in case) (?:the|a|an|any) (?:user|customer|caller|client|person|visitor|request|question)(?-u:\b)".to_owned()),
+    ]
+});
+
+/// The compiled [`FOLDED_PATTERNS`], and which feature each pattern id is.
+/// A multi-pattern search and the feature of each of its patterns.
+type FeatureSearch = (MetaRegex, Vec<F>);
+
+/// Orders are searched on their own: their prefix ("please", a `"` or `:` before the verb) would
+/// otherwise hide the features that start inside it, and a non-overlapping pass (one search per
+/// match, never reading a byte twice) is linear with a small constant.
+static FOLDED: LazyLock<[Option<FeatureSearch>; 2]> = LazyLock::new(|| {
+    let is_order = |f: F| matches!(f, F::Order | F::SendOrder | F::ToolOrder);
+    [true, false].map(|orders| {
+        let chosen: Vec<&(F, String)> = FOLDED_PATTERNS
+            .iter()
+            .filter(|(f, _)| is_order(*f) == orders)
+            .collect();
+        let patterns: Vec<&str> = chosen.iter().map(|(_, p)| p.as_str()).collect();
+        let features = chosen.iter().map(|(f, _)| *f).collect();
+        build(&patterns).map(|regex| (regex, features))
+    })
+});
+
+/// Concrete targets, searched in the original text (folding reads digits in words as letters,
+/// which would turn an IBAN into a word). ASCII case-insensitive.
+static TARGETS: LazyLock<Option<MetaRegex>> = LazyLock::new(|| {
+    build(&[
+        r"(?i-u)[a-z0-9._%+\-]+@[a-z0-9\-]+(?:\.[a-z0-9\-]+)*\.[a-z]{2,}",
+        r"(?i)(?:https?://|www\.)[^\s<>\x22')\]]+",
+        r"(?i-u)\b[a-z]{2}[0-9]{2}(?: ?[a-z0-9]{4}){2,7}(?: ?[a-z0-9]{1,4})?\b",
+        r"(?i-u)\b[a-z]{2}[0-9]{12,32}\b",
+        r"(?i-u)\b[0-9]{8,}\b|\b(?:account|acct)(?: number| no\.?| #)? ?:? ?[0-9][0-9\-]{5,}",
+        r"(?-u)\+[0-9][0-9 ()\-]{7,}[0-9]",
+        r"(?i-u)(?:^|[\s(])#[a-z][a-z0-9_\-]{2,}|\bchannel (?:named |called )?['\x22#]?[a-z][a-z0-9_\-]+",
+        r"(?i-u)\b[a-z0-9_\-]+\.(?:pdf|docx?|xlsx?|pptx?|txt|csv|zip|png|jpe?g|md|json)\b|\bfile (?:with )?(?:id|#) ?:? ?[0-9a-z_\-]+",
+        r"(?i-u)\b[a-z0-9\-]+(?:\.[a-z0-9\-]+)*\.(?:com|net|org|io|co|xyz|info|biz|ru|cn|me|app|dev|site|online|link|top|click|sh)\b",
+    ])
+});
+
+fn build(patterns: &[&str]) -> Option<MetaRegex> {
+    MetaRegex::builder()
+        .configure(
+            MetaRegex::config()
+                .hybrid_cache_capacity(8 << 20)
+                .onepass(false)
+                .backtrack(false),
+        )
+        .build_many(patterns)
+        .ok()
+}
+
+/// Key words matched with one typo, and the feature they stand for.
+const FUZZY_WORDS: &[(&str, F)] = &[
+    ("ignore", F::Override),
+    ("disregard", F::Override),
+    ("instructions", F::Override),
+    ("previous", F::Override),
+    ("important", F::Authority),
+    ("urgent", F::Authority),
+    ("message", F::Authority),
+    ("assistant", F::Generic),
+    ("claude", F::ModelName),
+    ("chatgpt", F::ModelName),
+    ("gemini", F::ModelName),
+    ("before", F::Redirect),
+    ("instead", F::Redirect),
+    ("password", F::Secret),
+    ("security", F::Secret),
+    ("transfer", F::SendOrder),
+    ("forward", F::SendOrder),
+];
+
+/// Bytes of sentence text the typo check reads at most (it only reads sentences that already
+/// have some feature). Past it, key words count only when spelt right.
+const FUZZY_BUDGET: usize = 512 << 10;
+
+/// How many sentences before (and after) a sentence lend it their features.
+const WINDOW_BEFORE: usize = 4;
+const WINDOW_AFTER: usize = 1;
+
+/// Lines of code near a sentence that make it part of source code (a prompt in a string).
+const IN_SOURCE_LINES: usize = 3;
+
+/// How many lines around a sentence are looked at for source code.
+const CODE_NEAR: usize = 6;
+
+/// One sentence: its folded range and features.
+#[derive(Debug, Clone, Copy)]
+struct Sentence {
+    start: usize,
+    end: usize,
+    features: Features,
+}
+
+/// Finds sentences that act on the agent and pushes them to `out`.
+pub(crate) fn candidates(
+    text: &str,
+    folded: &Folded,
+    context: &Context<'_>,
+    out: &mut Vec<Candidate>,
+) {
+    let haystack = folded.text.as_str();
+    super::injection::work(haystack.len() + text.len());
+    let mut sentences = split(haystack);
+    if sentences.is_empty() {
+        return;
+    }
+    let mut hits: Vec<(usize, F)> = Vec::new();
+    for (regex, features) in FOLDED.iter().flatten() {
+        feature_hits(regex, features, haystack, &mut hits);
+    }
+    if let Some(regex) = TARGETS.as_ref() {
+        for found in regex.find_iter(text) {
+            let matched = text.get(found.start()..found.end()).unwrap_or("");
+            if matched.contains("localhost") || matched.contains("127.0.0.1") {
+                continue;
+            }
+            let at = folded.folded_offset(found.end()).saturating_sub(1);
+            hits.push((at, F::Target));
+        }
+        hits.sort_by_key(|&(at, _)| at);
+    }
+    assign(&mut sentences, &hits);
+    let mut fuzzy_left = FUZZY_BUDGET;
+    for sentence in &mut sentences {
+        if sentence.features.is_empty() || fuzzy_left == 0 {
+            continue;
+        }
+        let body = haystack.get(sentence.start..sentence.end).unwrap_or("");
+        fuzzy_left = fuzzy_left.saturating_sub(body.len());
+        super::injection::work(body.len());
+        fuzzy(body, &mut sentence.features);
+    }
+    score_all(text, folded, context, &sentences, out);
+}
+
+/// Every feature match in `folded` as (position of its last byte, feature), non-overlapping.
+fn feature_hits(regex: &MetaRegex, features: &[F], folded: &str, hits: &mut Vec<(usize, F)>) {
+    for found in regex.find_iter(folded) {
+        super::injection::work(1);
+        if let Some(&feature) = features.get(found.pattern().as_usize()) {
+            hits.push((found.end().saturating_sub(1), feature));
+        }
+    }
+}
+
+/// Shortest sentence, in bytes before its end mark.
+const MIN_SENTENCE: usize = 12;
+
+/// Sentences of `folded`: lines, cut after `.`, `!` or `?` followed by a space.
+fn split(folded: &str) -> Vec<Sentence> {
+    let bytes = folded.as_bytes();
+    let mut sentences = Vec::new();
+    let mut start = 0;
+    let mut backtick = false;
+    for (at, &byte) in bytes.iter().enumerate() {
+        let next = bytes.get(at + 1).copied();
+        // A short sentence ("Stop.", "a. b.") joins the next: 8 MB of ". " is not four million
+        // sentences.
+        let is_end = at >= start + MIN_SENTENCE
+            && (byte == b'\n'
+                || (matches!(byte, b'.' | b'!' | b'?') && next == Some(b' '))
+                || (byte == b'>' && next == Some(b'<')));
+        if byte == b'`' {
+            backtick = true;
+        }
+        if is_end {
+            let mut features = Features::default();
+            if backtick {
+                features.set(F::Backtick);
+            }
+            sentences.push(Sentence {
+                start,
+                end: at + 1,
+                features,
+            });
+            start = at + 1;
+            backtick = false;
+        }
+    }
+    if start < folded.len() {
+        let mut features = Features::default();
+        if backtick {
+            features.set(F::Backtick);
+        }
+        sentences.push(Sentence {
+            start,
+            end: folded.len(),
+            features,
+        });
+    }
+    sentences
+}
+
+/// Gives each sentence the features of the hits that end in it (`hits` sorted by position).
+fn assign(sentences: &mut [Sentence], hits: &[(usize, F)]) {
+    let mut next = 0;
+    for sentence in sentences.iter_mut() {
+        while let Some(&(at, feature)) = hits.get(next) {
+            if at >= sentence.end {
+                break;
+            }
+            if at >= sentence.start {
+                if feature == F::ToolOrder {
+                    sentence.features.set(F::Order);
+                    sentence.features.set(F::ToolCall);
+                } else {
+                    sentence.features.set(feature);
+                }
+            }
+            next += 1;
+        }
+    }
+}
+
+/// Adds the features of key words spelt with one typo (`ignroe`, `importnat`, `previus`).
+fn fuzzy(body: &str, features: &mut Features) {
+    // An override needs a discard verb and "instructions", one of them misspelt (spelt right,
+    // the phrase rules judge it).
+    let (mut verb, mut noun, mut typo) = (false, false, false);
+    for word in body.split(|c: char| !c.is_ascii_alphanumeric()) {
+        if word.len() < 5 || word.len() > 13 {
+            continue;
+        }
+        for &(key, feature) in FUZZY_WORDS {
+            if word.len().abs_diff(key.len()) > 1 {
+                continue;
+            }
+            let exact = word == key;
+            if !exact && !within_one_edit(word.as_bytes(), key.as_bytes()) {
+                continue;
+            }
+            match (feature, key) {
+                (F::Override, "instructions") => noun = true,
+                (F::Override, "previous") => {}
+                (F::Override, _) => verb = true,
+                _ if !exact => features.set(feature),
+                _ => {}
+            }
+            typo |= !exact && feature == F::Override && !is_inflection(word, key);
+            break;
+        }
+    }
+    if verb && noun && typo {
+        features.set(F::Override);
+    }
+}
+
+/// Whether `word` is `key` with its last letter dropped or a letter added at the end
+/// ("instruction", "ignored"): a real word, not a misspelling.
+fn is_inflection(word: &str, key: &str) -> bool {
+    word.starts_with(key) || key.starts_with(word)
+}
+
+/// Whether `a` and `b` differ by at most one insertion, deletion, substitution or swap of two
+/// neighbouring letters.
+fn within_one_edit(a: &[u8], b: &[u8]) -> bool {
+    let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let (ra, rb) = (
+        a.get(prefix..).unwrap_or(&[]),
+        b.get(prefix..).unwrap_or(&[]),
+    );
+    let tail = |x: &[u8], y: &[u8]| x == y;
+    match ra.len().cmp(&rb.len()) {
+        std::cmp::Ordering::Equal => {
+            if ra.is_empty() {
+                return true;
+            }
+            // Substitution or transposition.
+            tail(ra.get(1..).unwrap_or(&[]), rb.get(1..).unwrap_or(&[]))
+                || (ra.len() >= 2
+                    && ra.first() == rb.get(1)
+                    && ra.get(1) == rb.first()
+                    && tail(ra.get(2..).unwrap_or(&[]), rb.get(2..).unwrap_or(&[])))
+        }
+        std::cmp::Ordering::Greater => tail(ra.get(1..).unwrap_or(&[]), rb),
+        std::cmp::Ordering::Less => tail(ra, rb.get(1..).unwrap_or(&[])),
+    }
+}
+
+/// Points, on the 0–100 scale, that features add to a sentence's score.
+mod points {
+    pub(super) const ORDER: i16 = 15;
+    pub(super) const TARGET: i16 = 15;
+    pub(super) const SEND_TO_TARGET: i16 = 5;
+    pub(super) const DATA_OBJECT: i16 = 10;
+    pub(super) const SEND_SECRET: i16 = 20;
+    pub(super) const TOOL_CALL: i16 = 20;
+    pub(super) const VOCATIVE: i16 = 25;
+    pub(super) const MODEL_NAME: i16 = 10;
+    pub(super) const GENERIC_YOU: i16 = 5;
+    pub(super) const IMPERSONATION: i16 = 25;
+    pub(super) const AUTHORITY: i16 = 15;
+    pub(super) const REDIRECT: i16 = 15;
+    pub(super) const REDIRECT_WEAK: i16 = 5;
+    pub(super) const CONDITIONAL: i16 = -15;
+    pub(super) const IN_SOURCE: i16 = -40;
+    pub(super) const ROLE: i16 = 20;
+    pub(super) const TASK_LINE: i16 = 25;
+    pub(super) const THE_USER: i16 = 20;
+    pub(super) const CONCEAL: i16 = 15;
+    pub(super) const HIJACK: i16 = 40;
+    pub(super) const HIJACK_STRONG: i16 = 55;
+    pub(super) const HIJACK_BACKED: i16 = 20;
+    pub(super) const OVERRIDE: i16 = 55;
+    pub(super) const CLAIM: i16 = 35;
+    pub(super) const CODE: i16 = -25;
+    pub(super) const CODE_NEAR: i16 = -15;
+    pub(super) const BACKTICK: i16 = -10;
+    pub(super) const DISCUSSION: i16 = -30;
+}
+
+/// Lowest score worth a closer look (the discussion check costs a regex search).
+const CONSIDER: i16 = 30;
+
+fn score_all(
+    text: &str,
+    folded: &Folded,
+    context: &Context<'_>,
+    sentences: &[Sentence],
+    out: &mut Vec<Candidate>,
+) {
+    // Window unions: code near each sentence, and the features around it.
+    for (i, sentence) in sentences.iter().enumerate() {
+        let own = sentence.features;
+        if own.is_empty() {
+            continue;
+        }
+        super::injection::work(WINDOW_BEFORE + WINDOW_AFTER + 2 * CODE_NEAR + 2);
+        let around = union(sentences, i.saturating_sub(WINDOW_BEFORE), i + WINDOW_AFTER);
+        let Some((mut score, kind)) = score(own, around) else {
+            continue;
+        };
+        if score < CONSIDER {
+            continue;
+        }
+        let code_lines = sentences
+            .get(i.saturating_sub(CODE_NEAR)..(i + CODE_NEAR + 1).min(sentences.len()))
+            .unwrap_or_default()
+            .iter()
+            .filter(|s| s.features.has(F::Code))
+            .count();
+        if code_lines >= IN_SOURCE_LINES {
+            score += points::IN_SOURCE;
+        } else if own.has(F::Code) {
+            score += points::CODE;
+        } else if code_lines > 0 {
+            score += points::CODE_NEAR;
+        }
+        if own.has(F::Backtick) {
+            score += points::BACKTICK;
+        }
+        if score >= CONSIDER
+            && (context.has(
+                Signal::Discussion,
+                sentence.start.saturating_sub(200),
+                sentence.end,
+            ) || context.is_cited(sentence.start, sentence.end))
+        {
+            score += points::DISCUSSION;
+        }
+        let Ok(score) = u8::try_from(score.clamp(0, 100)) else {
+            continue;
+        };
+        let (start, end) = trimmed(&folded.text, sentence.start, sentence.end);
+        let (from, to) = folded.original_range(text, start, end);
+        push_merged(
+            out,
+            Candidate {
+                kind,
+                start: from,
+                end: to,
+                score,
+                excerpt: Excerpt::Folded(start, end),
+            },
+        );
+    }
+}
+
+/// The union of the features of sentences `from..=to` (clamped).
+fn union(sentences: &[Sentence], from: usize, to: usize) -> Features {
+    let to = to.min(sentences.len().saturating_sub(1));
+    sentences
+        .get(from..=to)
+        .unwrap_or_default()
+        .iter()
+        .fold(Features::default(), |all, s| all.union(s.features))
+}
+
+/// A sentence's score from its own features and those of its window, and the kind it is.
+fn score(own: Features, around: Features) -> Option<(i16, FindingKind)> {
+    use points as p;
+    let mut best: Option<(i16, FindingKind)> = None;
+    let mut offer = |score: i16, kind: FindingKind| {
+        if best.is_none_or(|(b, _)| score > b) {
+            best = Some((score, kind));
+        }
+    };
+    let guide = around.has(F::ProjectGuide);
+    let addressed = around.has(F::Vocative) && !guide;
+    let backed = addressed
+        || around.has(F::Authority)
+        || around.has(F::Impersonation)
+        || around.has(F::Role)
+        || around.has(F::TaskLine);
+    if own.has(F::Order) || own.has(F::SendOrder) {
+        let mut score = p::ORDER;
+        let mut kind = FindingKind::DirectOrder;
+        if own.has(F::Target) {
+            score += p::TARGET;
+            if own.has(F::SendOrder) {
+                score += p::SEND_TO_TARGET;
+                if own.has(F::Secret) && !own.has(F::OwnSecret) {
+                    score += p::SEND_SECRET;
+                }
+            }
+        }
+        if own.has(F::DataObject) {
+            score += p::DATA_OBJECT;
+        }
+        if own.has(F::ToolCall) {
+            score += p::TOOL_CALL;
+            kind = FindingKind::ToolCallInstruction;
+        }
+        if addressed {
+            score += p::VOCATIVE;
+            kind = FindingKind::AgentInstruction;
+        } else if around.has(F::ModelName) {
+            score += p::MODEL_NAME;
+        } else if around.has(F::Generic) && own.has(F::You) {
+            score += p::GENERIC_YOU;
+        }
+        if around.has(F::Impersonation) {
+            score += p::IMPERSONATION;
+            kind = FindingKind::Impersonation;
+        } else if around.has(F::Authority) {
+            score += p::AUTHORITY;
+        }
+        if around.has(F::Redirect) {
+            score += p::REDIRECT;
+        } else if around.has(F::RedirectWeak) && !guide {
+            score += p::REDIRECT_WEAK;
+        }
+        if own.has(F::Conditional) {
+            score += p::CONDITIONAL;
+        }
+        if own.has(F::TaskLine) {
+            score += p::TASK_LINE;
+            kind = FindingKind::FakeStructure;
+        } else if around.has(F::Role) {
+            score += p::ROLE;
+            kind = FindingKind::FakeStructure;
+        }
+        if own.has(F::TheUser) {
+            score += p::THE_USER;
+        }
+        if around.has(F::Conceal) {
+            score += p::CONCEAL;
+            if own.has(F::Conceal) {
+                kind = FindingKind::Concealment;
+            }
+        }
+        offer(score, kind);
+    }
+    if own.has(F::HijackStrong) {
+        offer(p::HIJACK_STRONG, FindingKind::TaskHijack);
+    }
+    if own.has(F::Hijack) {
+        let backing = if backed || around.has(F::ModelName) {
+            p::HIJACK_BACKED
+        } else {
+            0
+        };
+        offer(p::HIJACK + backing, FindingKind::TaskHijack);
+    }
+    if own.has(F::Conceal) && backed {
+        offer(p::HIJACK + p::HIJACK_BACKED, FindingKind::Concealment);
+    }
+    if own.has(F::Override) {
+        offer(p::OVERRIDE, FindingKind::InstructionOverride);
+    }
+    // "This is an important message from me, Emma, to you, Claude.": a claim to speak for the
+    // user, aimed at the agent, is an injection even before its order.
+    if own.has(F::Impersonation) && (addressed || around.has(F::ModelName)) {
+        offer(p::CLAIM + p::AUTHORITY, FindingKind::Impersonation);
+    }
+    if own.has(F::Role) && (around.has(F::Order) || around.has(F::SendOrder)) && backed {
+        offer(p::CLAIM, FindingKind::FakeStructure);
+    }
+    best
+}
+
+/// The sentence range without surrounding whitespace.
+fn trimmed(folded: &str, start: usize, end: usize) -> (usize, usize) {
+    let body = folded.get(start..end).unwrap_or("");
+    let lead = body.len() - body.trim_start().len();
+    let trail = body.len() - body.trim_end().len();
+    (start + lead, (end - trail).max(start + lead))
+}
+
+/// Adds `candidate`, joined to the previous one when it is of the same kind and adjacent (a run
+/// of repeated orders is one finding, and 8 MB of them is not a million candidates).
+fn push_merged(out: &mut Vec<Candidate>, candidate: Candidate) {
+    if let Some(last) = out.last_mut()
+        && last.kind == candidate.kind
+        && candidate.start <= last.end + 2
+        && last.start <= candidate.start
+    {
+        last.end = last.end.max(candidate.end);
+        if candidate.score > last.score {
+            last.score = candidate.score;
+            last.excerpt = candidate.excerpt;
+        }
+        return;
+    }
+    out.push(candidate);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_edit() {
+        for (a, b, want) in [
+            ("ignore", "ignroe", true),
+            ("ignore", "ignor", true),
+            ("ignore", "ignoree", true),
+            ("ignore", "ugnore", true),
+            ("ignore", "ignore", true),
+            ("ignore", "ingroe", false),
+            ("previous", "previos", true),
+            ("previous", "prevoius", true),
+            ("important", "importnat", true),
+            ("message", "massage", true),
+            ("message", "passage", false),
+        ] {
+            assert_eq!(within_one_edit(a.as_bytes(), b.as_bytes()), want, "{a} {b}");
+        }
+    }
+
+    #[test]
+    fn sentences_split_at_ends_and_lines() {
+        let spans = |text| -> Vec<(usize, usize)> {
+            split(text).iter().map(|s| (s.start, s.end)).collect()
+        };
+        assert_eq!(
+            spans("one two three. four five six\nseven eight? nine"),
+            vec![(0, 14), (14, 29), (29, 46)]
+        );
+        assert_eq!(spans("<p>some text</p><p>more"), vec![(0, 16), (16, 23)]);
+        // Short sentences join the next: ". . . ." is one sentence per 12 bytes, not per 2.
+        assert_eq!(spans(&". ".repeat(8)), vec![(0, 13), (13, 16)]);
+    }
+}
+
+#[cfg(test)]
+mod debug {
+    use super::*;
+
+    /// `AGSEC_INTENT_DEBUG=file cargo test --lib intent::debug -- --ignored --nocapture`
+    #[test]
+    #[ignore = "a debugging aid: prints each sentence's features and score"]
+    fn print_features() {
+        let Ok(path) = std::env::var("AGSEC_INTENT_DEBUG") else {
+            return;
+        };
+        let text = std::fs::read_to_string(path).unwrap_or_default();
+        for chunk in text.split("\n====\n") {
+            let folded = Folded::new(chunk);
+            let mut sentences = split(&folded.text);
+            let mut hits = Vec::new();
+            for (regex, features) in FOLDED.iter().flatten() {
+                feature_hits(regex, features, &folded.text, &mut hits);
+            }
+            if let Some(regex) = TARGETS.as_ref() {
+                for found in regex.find_iter(chunk) {
+                    hits.push((folded.folded_offset(found.end()) - 1, F::Target));
+                }
+            }
+            hits.sort_by_key(|h| h.0);
+            assign(&mut sentences, &hits);
+            for s in &mut sentences {
+                fuzzy(&folded.text[s.start..s.end], &mut s.features);
+            }
+            for (i, s) in sentences.iter().enumerate() {
+                let around = union(
+                    &sentences,
+                    i.saturating_sub(WINDOW_BEFORE),
+                    i + WINDOW_AFTER,
+                );
+                let names: Vec<String> = (0..24u8)
+                    .filter(|b| s.features.0 & (1 << b) != 0)
+                    .map(|b| format!("{b}"))
+                    .collect();
+                println!(
+                    "{:?} {:?} | {}",
+                    score(s.features, around),
+                    names,
+                    &folded.text[s.start..s.end].trim()
+                );
+            }
+            println!("----");
+        }
+    }
+}
