@@ -51,3 +51,5 @@ mod explain;
 mod screen;
 // Secret taint: a secret `scan` saw is denied from leaving the session in a later `check`.
 mod taint;
+// The embedding API: `Engine::load`, `Engine::check` and the hook pipeline as a library.
+mod embed;
