@@ -919,7 +919,7 @@ _agsec() {
             return 0
             ;;
         agsec__subcmd__install)
-            opts="-h -V --user --uninstall --policy-dir --project-dir --dry-run --help --version claude-code codex"
+            opts="-h -V --user --uninstall --policy-dir --project-dir --dry-run --help --version claude-code codex gemini copilot"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

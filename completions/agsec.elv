@@ -52,7 +52,7 @@ set edit:completion:arg-completer[agsec] = {|@words|
         &'agsec;install'= {
             cand --policy-dir 'Policy directory the hook passes to `agsec check` [default: <project>/policies; with `--user`: none, `check` then finds `policies/` from the tool call''s working directory]'
             cand --project-dir 'The project to install into [default: the current directory]'
-            cand --user 'Change the person''s settings (`~/.claude/settings.json`, `$CODEX_HOME/hooks.json`) instead of the project''s'
+            cand --user 'Change the person''s settings (`~/.claude/settings.json`, `$CODEX_HOME/hooks.json`, `~/.gemini/settings.json`, `$COPILOT_HOME/hooks/agsec.json`) instead of the project''s'
             cand --uninstall 'Remove agsec''s hooks instead of adding them'
             cand --dry-run 'Print the resulting file instead of writing it'
             cand -h 'Print help'

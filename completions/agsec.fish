@@ -50,7 +50,7 @@ complete -c agsec -n "__fish_agsec_using_subcommand init" -s h -l help -d 'Print
 complete -c agsec -n "__fish_agsec_using_subcommand init" -s V -l version -d 'Print version'
 complete -c agsec -n "__fish_agsec_using_subcommand install" -l policy-dir -d 'Policy directory the hook passes to `agsec check` [default: <project>/policies; with `--user`: none, `check` then finds `policies/` from the tool call\'s working directory]' -r -F
 complete -c agsec -n "__fish_agsec_using_subcommand install" -l project-dir -d 'The project to install into [default: the current directory]' -r -F
-complete -c agsec -n "__fish_agsec_using_subcommand install" -l user -d 'Change the person\'s settings (`~/.claude/settings.json`, `$CODEX_HOME/hooks.json`) instead of the project\'s'
+complete -c agsec -n "__fish_agsec_using_subcommand install" -l user -d 'Change the person\'s settings (`~/.claude/settings.json`, `$CODEX_HOME/hooks.json`, `~/.gemini/settings.json`, `$COPILOT_HOME/hooks/agsec.json`) instead of the project\'s'
 complete -c agsec -n "__fish_agsec_using_subcommand install" -l uninstall -d 'Remove agsec\'s hooks instead of adding them'
 complete -c agsec -n "__fish_agsec_using_subcommand install" -l dry-run -d 'Print the resulting file instead of writing it'
 complete -c agsec -n "__fish_agsec_using_subcommand install" -s h -l help -d 'Print help'

@@ -57,7 +57,7 @@ Register-ArgumentCompleter -Native -CommandName 'agsec' -ScriptBlock {
         'agsec;install' {
             [CompletionResult]::new('--policy-dir', '--policy-dir', [CompletionResultType]::ParameterName, 'Policy directory the hook passes to `agsec check` [default: <project>/policies; with `--user`: none, `check` then finds `policies/` from the tool call''s working directory]')
             [CompletionResult]::new('--project-dir', '--project-dir', [CompletionResultType]::ParameterName, 'The project to install into [default: the current directory]')
-            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'Change the person''s settings (`~/.claude/settings.json`, `$CODEX_HOME/hooks.json`) instead of the project''s')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'Change the person''s settings (`~/.claude/settings.json`, `$CODEX_HOME/hooks.json`, `~/.gemini/settings.json`, `$COPILOT_HOME/hooks/agsec.json`) instead of the project''s')
             [CompletionResult]::new('--uninstall', '--uninstall', [CompletionResultType]::ParameterName, 'Remove agsec''s hooks instead of adding them')
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the resulting file instead of writing it')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')

@@ -43,14 +43,14 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 '--policy-dir=[Policy directory the hook passes to \`agsec check\` \[default\: <project>/policies; with \`--user\`\: none, \`check\` then finds \`policies/\` from the tool call'\''s working directory\]]:DIR:_files' \
 '(--user)--project-dir=[The project to install into \[default\: the current directory\]]:DIR:_files' \
-'--user[Change the person'\''s settings (\`~/.claude/settings.json\`, \`\$CODEX_HOME/hooks.json\`) instead of the project'\''s]' \
+'--user[Change the person'\''s settings (\`~/.claude/settings.json\`, \`\$CODEX_HOME/hooks.json\`, \`~/.gemini/settings.json\`, \`\$COPILOT_HOME/hooks/agsec.json\`) instead of the project'\''s]' \
 '--uninstall[Remove agsec'\''s hooks instead of adding them]' \
 '--dry-run[Print the resulting file instead of writing it]' \
 '-h[Print help]' \
 '--help[Print help]' \
 '-V[Print version]' \
 '--version[Print version]' \
-':agent -- The agent to register agsec with:(claude-code codex)' \
+':agent -- The agent to register agsec with:(claude-code codex gemini copilot)' \
 && ret=0
 ;;
 (policy)

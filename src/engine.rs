@@ -6,7 +6,7 @@
 use crate::action::Action;
 use crate::paths::{self, PathContext};
 use crate::policy::{self, Decision, Effect, LoadErrors, PolicySet};
-use crate::shell::{self, Analysis, SimpleCommand};
+use crate::shell::{self, Analysis, Concern, SimpleCommand};
 use serde::Serialize;
 use serde_json::{Map, Value};
 use std::borrow::Cow;
@@ -157,8 +157,12 @@ impl Engine {
         let enriched = enrich_paths(action, &env);
         observer.target(&enriched);
         let decision = self.evaluate(&enriched, observer, StepKind::Action, None, None);
+        let guard = crate::protect::judge_action(action, &env);
+        if let Some(guard) = &guard {
+            protection_step(observer, None, guard);
+        }
         Judgement {
-            decision,
+            decision: strictest(std::iter::once(&decision).chain(&guard)).unwrap_or(decision),
             action: enriched,
             original_params: action.params.clone(),
             parts: Vec::new(),
@@ -182,7 +186,8 @@ impl Engine {
         };
         let floored = part
             .filter(|_| decision != evaluated)
-            .and_then(floor_concern);
+            .and_then(floor_concern)
+            .map(Concern::as_str);
         observer.step(
             Step {
                 kind,
@@ -257,6 +262,13 @@ impl Engine {
                 command: part.command.clone(),
                 decision,
             });
+            for decision in crate::protect::judge_command(part, env) {
+                protection_step(observer, Some(&part.command), &decision);
+                parts.push(PartDecision {
+                    command: part.command.clone(),
+                    decision,
+                });
+            }
         }
         if let Some(error) = &analysis.parse_error {
             let decision = parse_error_decision(error);
@@ -286,6 +298,20 @@ impl Engine {
     }
 }
 
+/// Shows a self-protection decision to the observer.
+fn protection_step<O: JudgeObserver>(observer: &mut O, command: Option<&str>, decision: &Decision) {
+    observer.step(
+        Step {
+            kind: StepKind::Protection,
+            command,
+            part: None,
+            floor: None,
+            decision: Some(decision),
+        },
+        None,
+    );
+}
+
 /// Which evaluation of an action a [`Step`] is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -299,6 +325,9 @@ pub enum StepKind {
     Command,
     /// A shell command that did not parse: reviewed by the engine, no statement evaluated.
     Unparsed,
+    /// Self-protection: the engine's own rule on agsec's files and state, applied whatever the
+    /// policies say (see [`crate::protect`]).
+    Protection,
     /// The session's secret taint: the action carries a secret an earlier tool's output showed
     /// this session, so it is denied over any policy (applied by [`crate::hook`]).
     Taint,
@@ -438,31 +467,17 @@ fn floor(decision: Decision, part: &SimpleCommand) -> Decision {
         format!(
             "`{}` cannot be checked statically ({}); a person must approve it, or rewrite it with literal commands and paths",
             part.command,
-            describe_concern(concern)
+            concern.describe()
         ),
     )
 }
 
 /// The concern that raises an allowed part to review, if any.
-fn floor_concern(part: &SimpleCommand) -> Option<&str> {
+fn floor_concern(part: &SimpleCommand) -> Option<Concern> {
     part.concerns
         .iter()
-        .map(String::as_str)
-        .find(|c| *c != "inline_code")
-}
-
-fn describe_concern(concern: &str) -> &str {
-    match concern {
-        "dynamic_program" => "the program name is only known at run time",
-        "eval_dynamic" => "eval of text only known at run time",
-        "pipe_to_shell" => "text piped into a shell",
-        "download_to_shell" => "a download piped into a shell",
-        "download_to_interpreter" => "a download piped into an interpreter",
-        "decoded_to_shell" => "decoded data piped into a shell",
-        "dynamic_target" => "a sensitive command with a target only known at run time",
-        "unparsable" => "a nested command that could not be parsed",
-        other => other,
-    }
+        .copied()
+        .find(|c| *c != Concern::InlineCode)
 }
 
 /// File actions get `params.target`: the resolved, classified path of the file they touch

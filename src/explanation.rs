@@ -195,7 +195,11 @@ impl CommandFacts {
             depth: part.depth,
             via: part.via.clone(),
             dynamic: part.dynamic,
-            concerns: part.concerns.clone(),
+            concerns: part
+                .concerns
+                .iter()
+                .map(|c| c.as_str().to_owned())
+                .collect(),
             reads: paths(&part.reads),
             writes: paths(&part.writes),
             deletes: paths(&part.deletes),
@@ -360,6 +364,8 @@ statements:
                     VariantKind::WholeText,
                     VariantKind::Command,
                     VariantKind::Command,
+                    // `/` holds agsec's policies: self-protection denies deleting it too.
+                    VariantKind::Protection,
                 ],
                 Effect::Deny,
                 Some("DenyDeleteOutside"),

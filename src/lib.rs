@@ -38,6 +38,7 @@ pub mod network;
 pub mod paths;
 #[allow(missing_docs, reason = "not yet documented item by item (issue 10)")]
 pub mod policy;
+mod protect;
 #[allow(missing_docs, reason = "not yet documented item by item (issue 10)")]
 pub mod review;
 #[allow(missing_docs, reason = "not yet documented item by item (issue 10)")]

@@ -52,6 +52,18 @@ pub enum PayloadError {
     #[error("relative path `{path}` in apply_patch and no `cwd` in the payload")]
     RelativePathWithoutCwd { path: String },
 
+    /// A relative path in a tool call, and no `cwd` to resolve it against.
+    #[error("relative path `{path}` in a `{tool}` call and no `cwd` in the payload")]
+    RelativeToolPath { tool: String, path: String },
+
+    /// A tool's arguments given as a JSON string (Copilot's `toolArgs`) that is not a JSON object.
+    #[error("`{field}` of `{tool}` is not a JSON object: {message}")]
+    BadArgsString {
+        tool: String,
+        field: &'static str,
+        message: String,
+    },
+
     /// A plain action object without a usable `action` name.
     #[error("plain action has no non-empty string `action`")]
     MissingAction,

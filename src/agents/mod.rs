@@ -5,7 +5,9 @@
 
 mod claude_code;
 mod codex;
+mod copilot;
 mod error;
+mod gemini;
 pub mod install;
 mod payload;
 mod plain;
@@ -24,19 +26,48 @@ use std::str::FromStr;
 pub enum Agent {
     ClaudeCode,
     Codex,
+    /// Gemini CLI (`BeforeTool` hooks).
+    Gemini,
+    /// GitHub Copilot CLI (`preToolUse` hooks).
+    Copilot,
     /// A plain `{"action", "params", "context"}` object from a script or embedding program.
     Plain,
 }
 
 impl Agent {
     /// Every agent, in the order they are listed to users.
-    pub const ALL: [Agent; 3] = [Agent::ClaudeCode, Agent::Codex, Agent::Plain];
+    pub const ALL: [Agent; 5] = [
+        Agent::ClaudeCode,
+        Agent::Codex,
+        Agent::Gemini,
+        Agent::Copilot,
+        Agent::Plain,
+    ];
 
     /// The name used on the command line (`--agent`) and in `context.agent`.
     pub fn as_str(self) -> &'static str {
         match self {
             Agent::ClaudeCode => "claude-code",
             Agent::Codex => "codex",
+            Agent::Gemini => "gemini",
+            Agent::Copilot => "copilot",
+            Agent::Plain => "plain",
+        }
+    }
+
+    /// Whether the agent can ask the person itself (a hook's `ask`): then a review is its ask;
+    /// otherwise it goes to the pending queue.
+    pub fn can_ask(self) -> bool {
+        matches!(self, Agent::ClaudeCode | Agent::Gemini | Agent::Copilot)
+    }
+
+    /// The agent's name for people (`Claude Code`).
+    pub fn title(self) -> &'static str {
+        match self {
+            Agent::ClaudeCode => "Claude Code",
+            Agent::Codex => "Codex",
+            Agent::Gemini => "Gemini CLI",
+            Agent::Copilot => "Copilot CLI",
             Agent::Plain => "plain",
         }
     }
@@ -50,7 +81,7 @@ impl fmt::Display for Agent {
 
 /// A name that is not one of [`Agent::ALL`].
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown agent `{0}`: expected `claude-code`, `codex` or `plain`")]
+#[error("unknown agent `{0}`: expected `claude-code`, `codex`, `gemini`, `copilot` or `plain`")]
 pub struct UnknownAgent(pub String);
 
 impl FromStr for Agent {
@@ -76,6 +107,13 @@ pub struct ToolCall {
     pub session_id: Option<String>,
     pub cwd: Option<PathBuf>,
     pub actions: Vec<Action>,
+}
+
+impl ToolCall {
+    /// Whether a review of this call can be the agent's own `ask` (else the pending queue).
+    pub fn can_ask(&self) -> bool {
+        self.agent.can_ask()
+    }
 }
 
 /// What agsec decided to tell the agent, after any review was resolved.
@@ -120,7 +158,7 @@ impl Reply {
 /// command line; without it the agent is [`detect`]ed. Any error means: deny.
 pub fn parse(input: &str, forced: Option<Agent>) -> Result<ToolCall, PayloadError> {
     let object = parse_object(input)?;
-    let agent = forced.unwrap_or_else(|| detect(&object));
+    let agent = sender(&object, forced);
     if agent == Agent::Plain {
         let action = plain::action(&object)?;
         return Ok(ToolCall {
@@ -133,9 +171,15 @@ pub fn parse(input: &str, forced: Option<Agent>) -> Result<ToolCall, PayloadErro
             actions: vec![action],
         });
     }
+    let object = match agent {
+        Agent::Copilot => copilot::normalise(&object)?,
+        _ => object,
+    };
     let payload = HookPayload::read(agent, &object)?;
     let actions = match agent {
         Agent::Codex => codex::actions(&payload)?,
+        Agent::Gemini => gemini::actions(&payload, &object)?,
+        Agent::Copilot => vec![copilot::action(&payload)?],
         Agent::ClaudeCode | Agent::Plain => vec![claude_code::action(&payload)?],
     };
     let text = |field: &str| object.get(field).and_then(Value::as_str).map(str::to_owned);
@@ -155,6 +199,11 @@ pub fn parse(input: &str, forced: Option<Agent>) -> Result<ToolCall, PayloadErro
 /// otherwise Claude Code's table (`WebFetch` → `web.fetch`, `mcp__s__t` → `mcp.s.t`, else
 /// `tool.<name>`).
 pub fn action_name(agent: Agent, tool_name: &str) -> String {
+    match agent {
+        Agent::Gemini => return gemini::action_name(tool_name),
+        Agent::Copilot => return copilot::action_name(tool_name),
+        _ => {}
+    }
     if agent == Agent::Codex {
         if codex::SHELL_TOOLS.contains(&tool_name) {
             return "bash.execute".to_owned();
@@ -169,6 +218,8 @@ pub fn action_name(agent: Agent, tool_name: &str) -> String {
 /// Reads a hook's stdin as one JSON object (any hook event): empty input, malformed JSON (with
 /// its line and column) and non-objects are errors.
 pub fn parse_object(input: &str) -> Result<Map<String, Value>, PayloadError> {
+    // Some agents (Cursor) start the payload with a UTF-8 byte-order mark.
+    let input = input.strip_prefix('\u{feff}').unwrap_or(input);
     if input.trim().is_empty() {
         return Err(PayloadError::Empty);
     }
@@ -189,10 +240,44 @@ pub fn parse_object(input: &str) -> Result<Map<String, Value>, PayloadError> {
     }
 }
 
-/// Which agent a payload object comes from: an `action` without a `tool_name` is a plain action;
-/// `turn_id` or `model` mark Codex; anything else is treated as Claude Code.
+/// The agent whose protocol to answer a payload in: the agent the payload unmistakably comes
+/// from (see [`unmistakable`]), else `--agent`, else [`detect`]. An agent that also reads another
+/// agent's settings (Copilot CLI runs the hooks of `.claude/settings.json`) then gets its own
+/// protocol and the same judgement, never a reply it would misread.
+pub fn sender(object: &Map<String, Value>, forced: Option<Agent>) -> Agent {
+    unmistakable(object)
+        .or(forced)
+        .unwrap_or_else(|| detect(object))
+}
+
+/// The agent a reply must go to for a hook's stdin, even when it is not valid JSON (then
+/// `--agent`, else Claude Code). Never fails: used to deny after any error.
+pub fn reply_agent(input: &str, forced: Option<Agent>) -> Agent {
+    match parse_object(input) {
+        Ok(object) => sender(&object, forced),
+        Err(_) => forced.unwrap_or(Agent::ClaudeCode),
+    }
+}
+
+/// The agent a payload carries the marks of beyond doubt (fields or event names no other agent
+/// sends): Gemini CLI's `BeforeTool`/`AfterTool`, Copilot CLI's camel-case `toolName`.
+pub fn unmistakable(object: &Map<String, Value>) -> Option<Agent> {
+    if gemini::is_payload(object) {
+        Some(Agent::Gemini)
+    } else if copilot::is_payload(object) {
+        Some(Agent::Copilot)
+    } else {
+        None
+    }
+}
+
+/// Which agent a payload object comes from: the [`unmistakable`] marks; an `action` without a
+/// `tool_name` is a plain action; `turn_id` or `model` mark Codex; anything else is treated as
+/// Claude Code.
 pub fn detect(object: &Map<String, Value>) -> Agent {
-    if object.contains_key("action") && !object.contains_key("tool_name") {
+    if let Some(agent) = unmistakable(object) {
+        agent
+    } else if object.contains_key("action") && !object.contains_key("tool_name") {
         Agent::Plain
     } else if object.contains_key("turn_id") || object.contains_key("model") {
         Agent::Codex
@@ -206,6 +291,8 @@ pub fn reply(agent: Agent, outcome: &Outcome) -> Reply {
     match agent {
         Agent::ClaudeCode => claude_code::reply(outcome),
         Agent::Codex => codex::reply(outcome),
+        Agent::Gemini => gemini::reply(outcome),
+        Agent::Copilot => copilot::reply(outcome),
         Agent::Plain => plain::reply(outcome),
     }
 }
@@ -490,7 +577,7 @@ mod tests {
         }
         assert_eq!(
             "claude".parse::<Agent>().unwrap_err().to_string(),
-            "unknown agent `claude`: expected `claude-code`, `codex` or `plain`"
+            "unknown agent `claude`: expected `claude-code`, `codex`, `gemini`, `copilot` or `plain`"
         );
     }
 
@@ -584,6 +671,115 @@ mod tests {
         stdout ""
         stderr "a person must approve this action: needs review\n"
         "#);
+    }
+
+    #[test]
+    fn gemini_replies() {
+        insta::assert_snapshot!(render(Agent::Gemini, &Outcome::Allow), @r#"
+        exit 0
+        stdout ""
+        stderr ""
+        "#);
+        insta::assert_snapshot!(render(Agent::Gemini, &deny("writes to `.env` are denied")), @r#"
+        exit 0
+        stdout "{\"decision\":\"deny\",\"reason\":\"writes to `.env` are denied\"}\n"
+        stderr ""
+        "#);
+        insta::assert_snapshot!(render(Agent::Gemini, &ask("git push needs review\n")), @r#"
+        exit 0
+        stdout "{\"decision\":\"ask\",\"reason\":\"git push needs review\",\"systemMessage\":\"git push needs review\"}\n"
+        stderr ""
+        "#);
+        insta::assert_snapshot!(render(Agent::Gemini, &deny("")), @r#"
+        exit 0
+        stdout "{\"decision\":\"deny\",\"reason\":\"blocked by agsec\"}\n"
+        stderr ""
+        "#);
+    }
+
+    #[test]
+    fn copilot_replies() {
+        insta::assert_snapshot!(render(Agent::Copilot, &Outcome::Allow), @r#"
+        exit 0
+        stdout ""
+        stderr ""
+        "#);
+        insta::assert_snapshot!(render(Agent::Copilot, &deny("rm -rf ~ is denied")), @r#"
+        exit 0
+        stdout "{\"permissionDecision\":\"deny\",\"permissionDecisionReason\":\"rm -rf ~ is denied\",\"hookSpecificOutput\":{\"hookEventName\":\"PreToolUse\",\"permissionDecision\":\"deny\",\"permissionDecisionReason\":\"rm -rf ~ is denied\"}}\n"
+        stderr ""
+        "#);
+        insta::assert_snapshot!(render(Agent::Copilot, &ask("needs review")), @r#"
+        exit 0
+        stdout "{\"permissionDecision\":\"ask\",\"permissionDecisionReason\":\"needs review\",\"hookSpecificOutput\":{\"hookEventName\":\"PreToolUse\",\"permissionDecision\":\"ask\",\"permissionDecisionReason\":\"needs review\"}}\n"
+        stderr ""
+        "#);
+    }
+
+    /// Agents that run the tool on a reply they do not understand get, for every stopping
+    /// outcome, exit 0 and one JSON object whose decision stops the call.
+    #[test]
+    fn fail_open_agents_always_get_a_decision_they_enforce() {
+        let outcomes = [
+            deny(""),
+            deny("x\ny"),
+            ask(""),
+            ask("z"),
+            deny("\u{1b}[31m"),
+        ];
+        for agent in [Agent::Gemini, Agent::Copilot] {
+            for outcome in &outcomes {
+                let reply = reply(agent, outcome);
+                assert_eq!((reply.exit_code, reply.stderr.as_str()), (0, ""));
+                assert!(reply.stdout.ends_with('\n') && reply.stdout.lines().count() == 1);
+                let value: Value = serde_json::from_str(&reply.stdout).unwrap();
+                let (decision, reason) = match agent {
+                    Agent::Gemini => (&value["decision"], &value["reason"]),
+                    _ => (
+                        &value["permissionDecision"],
+                        &value["permissionDecisionReason"],
+                    ),
+                };
+                let want = if matches!(outcome, Outcome::Ask { .. }) {
+                    "ask"
+                } else {
+                    "deny"
+                };
+                assert_eq!(decision, want, "{agent} {outcome:?}");
+                assert!(!reason.as_str().unwrap_or_default().trim().is_empty());
+            }
+        }
+    }
+
+    #[test]
+    fn new_agents_are_recognised_whatever_agent_is_forced() {
+        let gemini = json!({"session_id": "s", "cwd": "/w", "hook_event_name": "BeforeTool",
+                            "tool_name": "run_shell_command", "tool_input": {"command": "ls"}});
+        let copilot = json!({"timestamp": 1, "cwd": "/w", "toolName": "bash",
+                             "toolArgs": "{\"command\":\"ls\"}"});
+        for forced in [None, Some(Agent::ClaudeCode), Some(Agent::Codex)] {
+            let call = parse(&gemini.to_string(), forced).unwrap();
+            assert_eq!(call.agent, Agent::Gemini);
+            assert_eq!(call.actions[0].name, "bash.execute");
+            assert_eq!(call.actions[0].context_str("agent"), Some("gemini"));
+            assert_eq!(call.session_id.as_deref(), Some("s"));
+            let call = parse(&copilot.to_string(), forced).unwrap();
+            assert_eq!(call.agent, Agent::Copilot);
+            assert_eq!(call.tool_input, json!({"command": "ls"}));
+            assert_eq!(call.cwd.as_deref(), Some(Path::new("/w")));
+        }
+        // A byte-order mark before the object is not an error.
+        let call = parse(&format!("\u{feff}{gemini}"), None).unwrap();
+        assert_eq!(call.agent, Agent::Gemini);
+        assert_eq!(
+            reply_agent("not json", Some(Agent::Copilot)),
+            Agent::Copilot
+        );
+        assert_eq!(
+            reply_agent(&copilot.to_string(), Some(Agent::ClaudeCode)),
+            Agent::Copilot
+        );
+        assert_eq!(reply_agent("", None), Agent::ClaudeCode);
     }
 
     #[test]

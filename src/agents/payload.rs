@@ -100,6 +100,26 @@ impl<'a> HookPayload<'a> {
     }
 }
 
+/// `path` made absolute against `cwd` (lexically: the engine resolves `..` and links), for the
+/// file tools of agents that send relative paths. No `cwd` and a relative path: refused.
+pub(crate) fn absolute(path: &str, cwd: Option<&str>, tool: &str) -> Result<String, PayloadError> {
+    let candidate = std::path::Path::new(path);
+    if candidate.is_absolute() {
+        return Ok(path.to_owned());
+    }
+    match cwd {
+        Some(cwd) if path.is_empty() || path == "." => Ok(cwd.to_owned()),
+        Some(cwd) => Ok(std::path::Path::new(cwd)
+            .join(candidate)
+            .to_string_lossy()
+            .into_owned()),
+        None => Err(PayloadError::RelativeToolPath {
+            tool: tool.to_owned(),
+            path: path.to_owned(),
+        }),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

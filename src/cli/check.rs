@@ -4,7 +4,7 @@
 //! reason.
 
 use super::{PolicyDirArg, SettingsArgs};
-use agsec::agents::Agent;
+use agsec::agents::{self, Agent};
 use agsec::hook::{self, Failure, HookOptions, PolicySource};
 use agsec::policy::Preset;
 use std::io::Read;
@@ -75,19 +75,24 @@ pub(crate) fn run(args: Args) -> ExitCode {
     let forced = options.agent;
     let outcome = std::panic::catch_unwind(AssertUnwindSafe(|| match read {
         Ok(_) if args.explain => super::explain::reply(&options, &input),
-        Ok(_) => hook::run(&options, &input, started),
+        Ok(_) => {
+            debug_panic();
+            hook::run(&options, &input, started)
+        }
         Err(e) => Err(Failure {
-            agent: forced.unwrap_or(Agent::ClaudeCode),
+            agent: agents::reply_agent(&input, forced),
             message: format!("cannot read the tool call from stdin: {e}"),
         }),
     }));
     let reply = match outcome {
         Ok(Ok(reply)) => reply,
         Ok(Err(failure)) => hook::deny_reply(&options, &failure),
+        // The agent that sent the call gets its own deny: most agents run the tool on any reply
+        // they do not understand.
         Err(_) => hook::deny_reply(
             &options,
             &Failure {
-                agent: forced.unwrap_or(Agent::ClaudeCode),
+                agent: agents::reply_agent(&input, forced),
                 message:
                     "internal error while judging this call (a bug in agsec; please report it)"
                         .to_owned(),
@@ -95,4 +100,14 @@ pub(crate) fn run(args: Args) -> ExitCode {
         ),
     };
     super::output::emit(&reply)
+}
+
+/// Debug builds only: `AGSEC_DEBUG_PANIC=check` panics inside the judged part, so the tests
+/// drive the internal-error path end to end.
+fn debug_panic() {
+    #[cfg(debug_assertions)]
+    #[allow(clippy::panic, reason = "the test hook for the internal-error path")]
+    if std::env::var_os("AGSEC_DEBUG_PANIC").is_some_and(|v| v == "check") {
+        panic!("AGSEC_DEBUG_PANIC=check");
+    }
 }

@@ -12,8 +12,8 @@ use std::process::ExitCode;
 pub(crate) struct Args {
     /// The agent to register agsec with.
     agent: InstallAgent,
-    /// Change the person's settings (`~/.claude/settings.json`, `$CODEX_HOME/hooks.json`)
-    /// instead of the project's.
+    /// Change the person's settings (`~/.claude/settings.json`, `$CODEX_HOME/hooks.json`,
+    /// `~/.gemini/settings.json`, `$COPILOT_HOME/hooks/agsec.json`) instead of the project's.
     #[arg(long)]
     user: bool,
     /// Remove agsec's hooks instead of adding them.
@@ -36,6 +36,8 @@ pub(crate) struct Args {
 enum InstallAgent {
     ClaudeCode,
     Codex,
+    Gemini,
+    Copilot,
 }
 
 impl InstallAgent {
@@ -43,14 +45,13 @@ impl InstallAgent {
         match self {
             InstallAgent::ClaudeCode => Agent::ClaudeCode,
             InstallAgent::Codex => Agent::Codex,
+            InstallAgent::Gemini => Agent::Gemini,
+            InstallAgent::Copilot => Agent::Copilot,
         }
     }
 
     fn title(self) -> &'static str {
-        match self {
-            InstallAgent::ClaudeCode => "Claude Code",
-            InstallAgent::Codex => "Codex",
-        }
+        self.agent().title()
     }
 }
 
@@ -105,6 +106,22 @@ fn absolute(cwd: &Path, dir: &Path) -> PathBuf {
     std::fs::canonicalize(&joined).unwrap_or(joined)
 }
 
+/// What the person must do for the hooks to run (the agent's trust or opt-in step).
+fn next_step(agent: InstallAgent) -> Option<&'static str> {
+    match agent {
+        InstallAgent::ClaudeCode => None,
+        InstallAgent::Codex => Some(
+            "Codex skips a new or changed hook until you trust it: open Codex, type `/hooks` and trust agsec's hooks",
+        ),
+        InstallAgent::Gemini => Some(
+            "Gemini CLI runs a project's hooks only in a trusted folder: trust the project when Gemini CLI asks (or `/permissions`), and check `/hooks panel` lists agsec",
+        ),
+        InstallAgent::Copilot => Some(
+            "Copilot CLI reads `.github/hooks/*.json` of a folder you trusted; it also runs the hooks of `.claude/settings.json`, and agsec answers those in Copilot's protocol too",
+        ),
+    }
+}
+
 /// One or two lines saying what was done, and for Codex how to make it take effect.
 fn report(agent: InstallAgent, done: &FileChange) -> anyhow::Result<()> {
     let path = done.path.display();
@@ -129,14 +146,17 @@ fn report(agent: InstallAgent, done: &FileChange) -> anyhow::Result<()> {
         Change::Unchanged | Change::Absent => ("unchanged", Color::Dim),
     };
     let verb = output::paint(verb, color_of_verb, color);
+    let hooks = match agent {
+        InstallAgent::ClaudeCode | InstallAgent::Codex => "PreToolUse and PostToolUse hook",
+        InstallAgent::Gemini => "BeforeTool and AfterTool hook",
+        InstallAgent::Copilot => "preToolUse hook",
+    };
     match done.change {
         Change::Added | Change::Updated => {
-            println!("{verb}: agsec is the PreToolUse and PostToolUse hook of {title} in `{path}`");
+            println!("{verb}: agsec is the {hooks} of {title} in `{path}`");
         }
         Change::Unchanged => {
-            println!(
-                "{verb}: agsec is already the PreToolUse and PostToolUse hook of {title} in `{path}`"
-            );
+            println!("{verb}: agsec is already the {hooks} of {title} in `{path}`");
         }
         Change::Removed => println!("{verb}: agsec's hooks for {title} from `{path}`"),
         Change::Absent => println!("{verb}: no agsec hook in `{path}`; nothing to remove"),
@@ -144,12 +164,10 @@ fn report(agent: InstallAgent, done: &FileChange) -> anyhow::Result<()> {
     if let Some(backup) = &done.backup {
         println!("  the previous file is saved as `{}`", backup.display());
     }
-    if matches!(agent, InstallAgent::Codex)
-        && matches!(done.change, Change::Added | Change::Updated)
+    if matches!(done.change, Change::Added | Change::Updated)
+        && let Some(next) = next_step(agent)
     {
-        println!(
-            "  next: Codex skips a new or changed hook until you trust it: open Codex, type `/hooks` and trust agsec's hooks"
-        );
+        println!("  next: {next}");
     }
     Ok(())
 }

@@ -118,7 +118,7 @@ pub fn run(options: &HookOptions, input: &str, started: Instant) -> Result<Reply
 
 /// Parses the call, loads the policies and settings, and finds the environment it runs in.
 pub fn setup(options: &HookOptions, input: &str) -> Result<Setup, Failure> {
-    let guess = options.agent.unwrap_or_else(|| sniff(input));
+    let guess = agents::reply_agent(input, options.agent);
     let call: ToolCall = agents::parse(input, options.agent).map_err(|e| Failure {
         agent: guess,
         message: e.to_string(),
@@ -428,10 +428,7 @@ pub fn describe(call: &ToolCall, judgements: &[Judgement], decision: &Decision) 
 
 /// The agent a payload that failed to parse most likely came from (to deny in its protocol).
 pub fn sniff(input: &str) -> Agent {
-    match serde_json::from_str::<serde_json::Value>(input) {
-        Ok(serde_json::Value::Object(object)) => agents::detect(&object),
-        _ => Agent::ClaudeCode,
-    }
+    agents::reply_agent(input, None)
 }
 
 #[cfg(test)]

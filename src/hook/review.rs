@@ -28,7 +28,7 @@ pub fn resolve(
             comment,
         })
     };
-    if agent == Agent::ClaudeCode {
+    if call.can_ask() {
         return (
             Outcome::Ask { reason: message },
             by(Reviewer::AgentPrompt, None),

@@ -2,18 +2,57 @@
 //! options it reads, writes, deletes or uploads, whether it talks to the network, runs inline
 //! code, and what it prints (for `… | sh` concerns). `git` lives in `git.rs`.
 
-use super::analysis::concern;
+use super::analysis::Concern;
 use super::expand::{Field, Flow};
+use super::quote::decode_ansi_c;
 use crate::paths::{Classifier, PathArg, PathFact};
 use std::path::{Path, PathBuf};
 
-/// Where paths are resolved: the classifier, the current folder (`None` after `cd $X`) and
-/// files that received a copy of a secret earlier in the script.
+/// Where paths are resolved: the classifier, the current folder (`None` after `cd $X`), files
+/// that received a copy of a secret earlier in the script, and symbolic links made earlier.
 pub(crate) struct Places<'a> {
     pub(crate) classifier: &'a Classifier,
     pub(crate) cwd: Option<&'a Path>,
     pub(crate) secret_copies: &'a [PathBuf],
+    pub(crate) links: &'a [(PathBuf, PathBuf)],
 }
+
+/// Names a glob is tested against: a pattern that could name one of these (`.en?`, `id_*`) is a
+/// secret even when nothing matches it now.
+const SECRET_SAMPLES: &[&str] = &[
+    ".env",
+    ".env.local",
+    ".env.production",
+    "prod.env",
+    ".ssh",
+    ".ssh/id_rsa",
+    ".ssh/id_ed25519",
+    "id_rsa",
+    "id_ed25519",
+    "id_ecdsa",
+    "id_dsa",
+    "server.pem",
+    "server.key",
+    "cert.p12",
+    ".aws",
+    ".aws/credentials",
+    ".netrc",
+    ".npmrc",
+    ".pypirc",
+    ".git-credentials",
+    ".docker/config.json",
+    ".kube/config",
+    ".azure",
+    ".gnupg",
+    "credentials.json",
+    "secrets.yaml",
+    "secrets.yml",
+    "secrets.json",
+    ".vault-token",
+];
+
+/// At most this many directory entries are listed to resolve one glob.
+const MAX_GLOB_ENTRIES: usize = 512;
 
 impl Places<'_> {
     pub(crate) fn fact(&self, field: &Field) -> PathFact {
@@ -25,6 +64,24 @@ impl Places<'_> {
             glob: field.glob,
         };
         let mut fact = self.classifier.fact(&arg, self.cwd);
+        if !fact.dynamic
+            && let Some(through) = self.through_link(&fact.path)
+        {
+            // `ln -s ~ h && rm -rf h/`: the path goes through a link made earlier.
+            let mut real = field.clone();
+            real.value = through;
+            let arg = PathArg {
+                raw: &field.arg,
+                value: &real.value,
+                fixed: real.fixed_len().min(real.value.len()),
+                dynamic: field.dynamic,
+                glob: field.glob,
+            };
+            fact = self.classifier.fact(&arg, self.cwd);
+        }
+        if field.glob && !field.dynamic {
+            self.glob_secrets(&mut fact);
+        }
         if !fact.secret {
             fact.secret = self
                 .secret_copies
@@ -33,6 +90,108 @@ impl Places<'_> {
         }
         fact
     }
+
+    /// The path with a link made earlier in the command replaced by its target.
+    fn through_link(&self, path: &str) -> Option<String> {
+        self.links.iter().rev().find_map(|(link, target)| {
+            let rest = Path::new(path).strip_prefix(link).ok()?;
+            let joined = if rest.as_os_str().is_empty() {
+                target.clone()
+            } else {
+                target.join(rest)
+            };
+            Some(joined.to_string_lossy().into_owned())
+        })
+    }
+
+    /// A glob is a secret when it could name one (its segments tested against typical secret
+    /// names under its fixed folder, with bash's rule that only a pattern starting with `.`
+    /// matches a name starting with `.`), or names one now (its folder listed, bounded).
+    fn glob_secrets(&self, fact: &mut PathFact) {
+        if fact.secret {
+            return;
+        }
+        let pattern = Path::new(&fact.path);
+        // The folder before the first segment with a pattern character, and the rest.
+        let mut dir = PathBuf::new();
+        let mut rest: Vec<String> = Vec::new();
+        for part in pattern.components() {
+            let text = part.as_os_str().to_string_lossy();
+            if !rest.is_empty() || text.contains(['*', '?', '[', ']']) {
+                rest.push(text.into_owned());
+            } else {
+                dir.push(part);
+            }
+        }
+        let Some(matchers) = rest
+            .iter()
+            .map(|p| segment_matcher(p))
+            .collect::<Option<Vec<_>>>()
+        else {
+            // A pattern globset cannot read: what it names is unknown.
+            fact.dynamic = true;
+            return;
+        };
+        // A pattern of wildcards alone (`*`, `*.*`) could name anything: only what it names now
+        // counts. One with some literal text (`.en?`, `*.pem`, `id_*`) is tested against names.
+        let literal = |p: &str| p.chars().filter(|c| !"*?[]!".contains(*c)).count();
+        let specific = rest.last().is_some_and(|p| literal(p) >= 2);
+        let could = specific
+            && SECRET_SAMPLES.iter().any(|sample| {
+                let parts: Vec<&str> = sample.split('/').collect();
+                if rest.iter().any(|r| r == "**") {
+                    // Only the last segment is compared.
+                    match (rest.last(), matchers.last(), parts.last()) {
+                        (Some(p), Some(m), Some(name)) if p != "**" => segment_matches(p, m, name),
+                        _ => false,
+                    }
+                } else {
+                    parts.len() == rest.len()
+                        && rest
+                            .iter()
+                            .zip(&matchers)
+                            .zip(&parts)
+                            .all(|((p, m), name)| segment_matches(p, m, name))
+                }
+            });
+        if could {
+            fact.secret = true;
+            return;
+        }
+        let (Some(last), Some(matcher), 1) = (rest.last(), matchers.last(), rest.len()) else {
+            return;
+        };
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            return;
+        };
+        for (n, entry) in entries.enumerate() {
+            if n >= MAX_GLOB_ENTRIES {
+                // Too many to check: what it names is unknown.
+                fact.dynamic = true;
+                return;
+            }
+            let Ok(entry) = entry else { continue };
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if segment_matches(last, matcher, &name) {
+                fact.secret |= crate::paths::is_secret(&entry.path().to_string_lossy());
+            }
+        }
+    }
+}
+
+/// A case-insensitive matcher of one path segment pattern.
+fn segment_matcher(pattern: &str) -> Option<globset::GlobMatcher> {
+    globset::GlobBuilder::new(pattern)
+        .case_insensitive(true)
+        .literal_separator(true)
+        .build()
+        .ok()
+        .map(|g| g.compile_matcher())
+}
+
+/// Whether a segment pattern matches a name as bash globbing does (dot files need a dot).
+fn segment_matches(pattern: &str, matcher: &globset::GlobMatcher, name: &str) -> bool {
+    (!name.starts_with('.') || pattern.starts_with('.')) && matcher.is_match(name)
 }
 
 /// What a command prints, for the next pipeline stage.
@@ -59,7 +218,7 @@ pub(crate) struct Effects {
     pub(crate) deletes: Vec<PathFact>,
     pub(crate) uploads: Vec<PathFact>,
     pub(crate) network: bool,
-    pub(crate) concerns: Vec<&'static str>,
+    pub(crate) concerns: Vec<Concern>,
     pub(crate) emits: Emits,
     /// Copies or links a secret to its writes (the copy is a secret too).
     pub(crate) copies_secret: bool,
@@ -99,6 +258,22 @@ impl Effects {
     }
     pub(crate) fn write(&mut self, p: &Places<'_>, f: &Field) {
         Self::add(&mut self.writes, p, f);
+        // `> "/tmp/run-$(date +%s).txt"`: a run-time file name in a temporary folder is
+        // temporary (no `/` is written after the folder; the value could still hold one, so it
+        // stays `dynamic`).
+        let known = f.value.get(..f.fixed_len()).unwrap_or("");
+        let unknown = f.value.get(f.fixed_len()..).unwrap_or("");
+        if f.dynamic
+            && !f.glob
+            && !unknown.contains('/')
+            && let Some(slash) = known.rfind('/')
+            && let Some(last) = self.writes.last_mut()
+        {
+            let dir = p.fact(&Field::literal(known.get(..=slash).unwrap_or("/")));
+            if !dir.dynamic && dir.temp && !dir.secret && !dir.protected {
+                last.temp = true;
+            }
+        }
     }
     pub(crate) fn delete(&mut self, p: &Places<'_>, f: &Field) {
         Self::add(&mut self.deletes, p, f);
@@ -301,7 +476,7 @@ pub(crate) fn effects(program: &str, args: &[Field], stdin: &Flow, p: &Places<'_
         fx.emits = Emits::Passthrough;
     }
     match program {
-        "rm" | "rmdir" | "unlink" => {
+        "rm" | "rmdir" | "unlink" | "rimraf" | "del" | "trash" | "trash-put" | "gio-trash" => {
             for f in parse_opts(args, "", &[]).operands {
                 fx.delete(p, &f);
             }
@@ -351,7 +526,7 @@ pub(crate) fn effects(program: &str, args: &[Field], stdin: &Flow, p: &Places<'_
             if !from_file && let Some(code) = parsed.operands.first() {
                 let text = &code.value;
                 if text.contains("system") || text.contains("getline") || text.contains('|') {
-                    fx.concerns.push(concern::INLINE_CODE);
+                    fx.concerns.push(Concern::InlineCode);
                 }
             }
             for f in parsed.operands.iter().skip(usize::from(!from_file)) {
@@ -471,7 +646,7 @@ pub(crate) fn effects(program: &str, args: &[Field], stdin: &Flow, p: &Places<'_
     }
     match code_source(program, args) {
         Some(CodeSource::Script(f)) => fx.read(p, &f),
-        Some(CodeSource::Inline(_)) => fx.concerns.push(concern::INLINE_CODE),
+        Some(CodeSource::Inline(_)) => fx.concerns.push(Concern::InlineCode),
         _ => {}
     }
     fx
@@ -529,19 +704,84 @@ fn echo(program: &str, args: &[Field]) -> Emits {
     }
     let words: Vec<&str> = args.iter().map(|a| a.value.as_str()).collect();
     if program == "echo" {
-        let start = words
+        let opts: Vec<&str> = words
             .iter()
-            .take_while(|w| matches!(**w, "-n" | "-e" | "-E"))
-            .count();
-        return Emits::Literal(words.get(start..).unwrap_or(&[]).join(" ") + "\n");
+            .copied()
+            .take_while(|w| {
+                w.len() > 1 && w.starts_with('-') && w.chars().skip(1).all(|c| "neE".contains(c))
+            })
+            .collect();
+        let escapes = opts.iter().rev().find_map(|o| {
+            if o.contains('e') {
+                Some(true)
+            } else if o.contains('E') {
+                Some(false)
+            } else {
+                None
+            }
+        });
+        let newline = if opts.iter().any(|o| o.contains('n')) {
+            ""
+        } else {
+            "\n"
+        };
+        let text = words.get(opts.len()..).unwrap_or(&[]).join(" ");
+        let text = if escapes == Some(true) {
+            decode_ansi_c(&text.replace("\\0", "\\"))
+        } else {
+            text
+        };
+        return Emits::Literal(text + newline);
     }
-    match words.as_slice() {
-        [format] if !format.contains('%') => Emits::Literal(format.replace("\\n", "\n")),
-        [format, rest @ ..] if matches!(*format, "%s" | "%s\\n" | "%s\\n\\n") => {
-            Emits::Literal(rest.join("\n") + "\n")
+    let words = match words.as_slice() {
+        ["--", rest @ ..] => rest,
+        all => all,
+    };
+    let Some((format, rest)) = words.split_first() else {
+        return Emits::Data;
+    };
+    printf(format, rest).map_or(Emits::Data, Emits::Literal)
+}
+
+/// `printf FORMAT ARGS…` as it prints: escapes decoded in the format, `%s` and `%b` (escapes
+/// decoded) filled in, the format reused while arguments remain. Other conversions: `None`.
+fn printf(format: &str, args: &[&str]) -> Option<String> {
+    let mut out = String::new();
+    let mut next = 0;
+    for _round in 0..=args.len() {
+        let mut chars = format.chars().peekable();
+        while let Some(c) = chars.next() {
+            if c == '\\' {
+                let mut escape = String::from('\\');
+                escape.extend(chars.next());
+                while escape.len() < 4 && chars.peek().is_some_and(char::is_ascii_hexdigit) {
+                    escape.extend(chars.next());
+                }
+                out.push_str(&decode_ansi_c(&escape));
+                continue;
+            }
+            if c != '%' {
+                out.push(c);
+                continue;
+            }
+            match chars.next() {
+                Some('%') => out.push('%'),
+                Some('s') => {
+                    out.push_str(args.get(next).copied().unwrap_or(""));
+                    next += 1;
+                }
+                Some('b') => {
+                    out.push_str(&decode_ansi_c(args.get(next).copied().unwrap_or("")));
+                    next += 1;
+                }
+                _ => return None,
+            }
         }
-        _ => Emits::Data,
+        if next >= args.len() {
+            break;
+        }
     }
+    Some(out)
 }
 
 /// `mv`/`cp`/`install`/`ln`: sources and a destination (last operand or `-t DIR`).
@@ -870,7 +1110,13 @@ mod tests {
     fn echo_table() {
         let cases: &[(&str, &str, Emits)] = &[
             ("echo", "rm -rf /", Emits::Literal("rm -rf /\n".into())),
-            ("echo", "-n x", Emits::Literal("x\n".into())),
+            ("echo", "-n x", Emits::Literal("x".into())),
+            ("echo", "-e \\x72\\x6d", Emits::Literal("rm\n".into())),
+            ("echo", "\\x72m", Emits::Literal("\\x72m\n".into())),
+            ("printf", "\\x72\\155", Emits::Literal("rm".into())),
+            ("printf", "%b \\x72m", Emits::Literal("rm".into())),
+            ("printf", "%s%s r m", Emits::Literal("rm".into())),
+            ("printf", "%s\\n a b", Emits::Literal("a\nb\n".into())),
             ("printf", "rm", Emits::Literal("rm".into())),
             ("printf", "%s\\n rm", Emits::Literal("rm\n".into())),
             ("printf", "%d 1", Emits::Data),

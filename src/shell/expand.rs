@@ -172,13 +172,17 @@ pub(crate) fn expand(word: &Word, scope: &mut dyn Scope) -> Vec<Field> {
             } => {
                 current.carries.extend(scope.carried(name));
                 match scope.var(name) {
-                    Var::Literal(v) if *quoted => {
+                    Var::Literal(v) if *quoted && name != "@" => {
                         current.push(&v, &v);
                         solid = true;
                     }
                     Var::Literal(v) => {
-                        // Unquoted: split on blanks, as IFS would.
-                        let mut pieces = v.split([' ', '\t', '\n']).peekable();
+                        // Unquoted (or `"$@"`, one field per argument): split on IFS.
+                        let ifs = match scope.var("IFS") {
+                            Var::Literal(ifs) if !*quoted => ifs,
+                            _ => " \t\n".to_owned(),
+                        };
+                        let mut pieces = v.split(|c| ifs.contains(c)).peekable();
                         while let Some(piece) = pieces.next() {
                             current.push(piece, piece);
                             solid |= !piece.is_empty();
@@ -199,13 +203,46 @@ pub(crate) fn expand(word: &Word, scope: &mut dyn Scope) -> Vec<Field> {
                     }
                 }
             }
-            Part::Subst { script, source } => {
+            Part::Subst {
+                script,
+                source,
+                quoted,
+            } => {
                 let flow = scope.substitute(script);
                 carry(&mut current, &flow);
                 current.taint = current.taint.max(flow.taint());
-                current.mark_unknown();
-                current.push(source, source);
-                solid = true;
+                match flow {
+                    // `$(echo ~/.bashrc)`, `$(printf '\x72m')`: known output, used as bash
+                    // would (trailing newlines removed, split on IFS when unquoted).
+                    Flow::Literal(text) => {
+                        let text = text.trim_end_matches('\n');
+                        if *quoted {
+                            current.push(text, text);
+                            solid = true;
+                        } else {
+                            let ifs = match scope.var("IFS") {
+                                Var::Literal(ifs) => ifs,
+                                _ => " \t\n".to_owned(),
+                            };
+                            let mut pieces = text
+                                .split(|c| ifs.contains(c))
+                                .filter(|p| !p.is_empty())
+                                .peekable();
+                            while let Some(piece) = pieces.next() {
+                                current.push(piece, piece);
+                                solid = true;
+                                if pieces.peek().is_some() {
+                                    fields.push(std::mem::take(&mut current));
+                                }
+                            }
+                        }
+                    }
+                    _ => {
+                        current.mark_unknown();
+                        current.push(source, source);
+                        solid = true;
+                    }
+                }
             }
             Part::ProcSubst { script, source } => {
                 let flow = scope.process_substitute(script);

@@ -15,10 +15,11 @@ mod secrets;
 mod sinks;
 mod sources;
 mod walk;
+mod wrappers;
 
 pub use analysis::{
-    Analysis, CloudFacts, ContainerFacts, GitFacts, GitRun, PublishFacts, Refspec, SecretFlow,
-    SecretSource, SimpleCommand, Sink, SqlFacts, SystemFacts, concern,
+    Analysis, CloudFacts, Concern, ContainerFacts, GitFacts, GitRun, PublishFacts, Refspec,
+    SecretFlow, SecretSource, SimpleCommand, Sink, SqlFacts, SystemFacts,
 };
 
 use crate::paths::PathContext;

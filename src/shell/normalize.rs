@@ -2,8 +2,10 @@
 //! `xargs` …) unwrapped with their own options, the program's basename, normalised flags, the
 //! normalised command text, and how shells and interpreters get their code (`-c`, stdin, file).
 
+use super::analysis::Concern;
 use super::expand::Field;
 use super::quote::{quote, quote_program};
+use super::wrappers::{self, Inner, Wrapper};
 
 /// How xargs adds its input to the command.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -24,108 +26,17 @@ pub(crate) struct Invocation {
     pub(crate) xargs: Option<Xargs>,
     /// `env -C DIR` / `env --chdir=DIR`.
     pub(crate) chdir: Option<Field>,
-    /// `env NAME=value …` assignments (`None`: not literal).
+    /// Command strings a wrapper runs in a shell (`flock -c '…'`, `ssh host '…'`), with the
+    /// wrapper's name.
+    pub(crate) scripts: Vec<(Field, &'static str)>,
+    /// The program reads a shell script on standard input (`at`, `batch`).
+    pub(crate) stdin_script: bool,
+    /// A command the program runs elsewhere (`docker exec c CMD…`), analysed nested.
+    pub(crate) nested: Option<(Vec<Field>, &'static str)>,
+    /// What the unwrapping could not model (an unknown wrapper option).
+    pub(crate) concerns: Vec<Concern>,
+    /// `env NAME=value …` and `sudo NAME=value …` assignments (`None`: not literal).
     pub(crate) env: Vec<(String, Option<String>)>,
-}
-
-/// A wrapper: its name, short options taking a value, long options taking a value, and how
-/// many operands come before the wrapped command (`timeout 5 cmd`).
-struct Wrapper {
-    name: &'static str,
-    short_values: &'static str,
-    long_values: &'static [&'static str],
-    operands: usize,
-}
-
-const WRAPPERS: &[Wrapper] = &[
-    Wrapper {
-        name: "sudo",
-        short_values: "uUgpCDrtTR",
-        long_values: &[
-            "--user",
-            "--group",
-            "--prompt",
-            "--close-from",
-            "--chdir",
-            "--role",
-            "--type",
-            "--other-user",
-            "--host",
-            "--command-timeout",
-            "--chroot",
-        ],
-        operands: 0,
-    },
-    w("doas", "uC", 0),
-    Wrapper {
-        name: "env",
-        short_values: "uCS",
-        long_values: &["--unset", "--chdir", "--split-string"],
-        operands: 0,
-    },
-    w("command", "", 0),
-    w("builtin", "", 0),
-    w("exec", "a", 0),
-    w("nohup", "", 0),
-    Wrapper {
-        name: "nice",
-        short_values: "n",
-        long_values: &["--adjustment"],
-        operands: 0,
-    },
-    Wrapper {
-        name: "time",
-        short_values: "fo",
-        long_values: &["--format", "--output"],
-        operands: 0,
-    },
-    Wrapper {
-        name: "timeout",
-        short_values: "sk",
-        long_values: &["--signal", "--kill-after"],
-        operands: 1,
-    },
-    Wrapper {
-        name: "stdbuf",
-        short_values: "ioe",
-        long_values: &["--input", "--output", "--error"],
-        operands: 0,
-    },
-    w("ionice", "cnp", 0),
-    w("taskset", "", 1),
-    w("setsid", "", 0),
-    w("unbuffer", "", 0),
-    w("caffeinate", "tw", 0),
-    w("busybox", "", 0),
-    Wrapper {
-        name: "chroot",
-        short_values: "",
-        long_values: &["--userspec", "--groups"],
-        operands: 1,
-    },
-    Wrapper {
-        name: "xargs",
-        short_values: "adEILnPs",
-        long_values: &[
-            "--arg-file",
-            "--delimiter",
-            "--max-args",
-            "--max-lines",
-            "--max-procs",
-            "--max-chars",
-            "--process-slot-var",
-        ],
-        operands: 0,
-    },
-];
-
-const fn w(name: &'static str, short_values: &'static str, operands: usize) -> Wrapper {
-    Wrapper {
-        name,
-        short_values,
-        long_values: &[],
-        operands,
-    }
 }
 
 /// The last path component of a program word (`/bin/rm` → `rm`).
@@ -137,59 +48,184 @@ pub(crate) fn basename(text: &str) -> &str {
         .unwrap_or(text)
 }
 
-/// Unwrap wrappers until the real program.
+/// Unwrap wrappers (the table in `wrappers.rs`) until the real program.
 pub(crate) fn unwrap(mut fields: Vec<Field>) -> Invocation {
     let mut inv = Invocation::default();
     let mut start = 0;
+    let mut package = false;
     while let Some(first) = fields.get(start) {
         if !first.is_literal() {
             break;
         }
-        let name = basename(&first.value).to_owned();
-        let Some(wrapper) = WRAPPERS.iter().find(|w| w.name == name) else {
+        let words = fields
+            .get(start..)
+            .unwrap_or(&[])
+            .iter()
+            .map(|f| f.value.as_str());
+        let Some((wrapper, name_words)) = wrappers::find(words) else {
             break;
         };
-        let rest = fields.get(start + 1..).unwrap_or(&[]);
+        let rest = fields.get(start + name_words..).unwrap_or(&[]);
         let Some(step) = skip_wrapper(wrapper, rest, &mut inv) else {
             break;
         };
-        let mut next = start + 1 + step.skip;
+        let mut next = start + name_words + step.skip;
         if let Some(split) = step.split {
             // `env -S 'rm -rf /'`: the string is split into words, which come first.
-            let words: Vec<Field> = split.value.split_whitespace().map(Field::literal).collect();
+            let words: Vec<Field> = split_string(&split);
             let tail = fields.split_off(next.min(fields.len()));
-            fields.truncate(start + 1);
+            fields.truncate(start + name_words);
             fields.extend(words);
             fields.extend(tail);
-            next = start + 1;
+            next = start + name_words;
+        }
+        let stop_here = match wrapper.inner {
+            Inner::Argv => step.ran_option,
+            Inner::OptionOnly => true,
+            Inner::Stdin => {
+                inv.stdin_script = !step.ran_option;
+                true
+            }
+            Inner::Nested => {
+                let words = fields.get(next..).unwrap_or(&[]).to_vec();
+                if !words.is_empty() {
+                    inv.nested = Some((words, wrapper.name));
+                }
+                true
+            }
+            Inner::Joined => {
+                if let Some(text) = join(fields.get(next..).unwrap_or(&[])) {
+                    inv.scripts.push((text, wrapper.name));
+                }
+                true
+            }
+        };
+        if stop_here {
+            // The wrapper itself is the program; what it runs is in `scripts`/`stdin_script`.
+            break;
         }
         if next >= fields.len() {
             // The wrapper runs nothing else (`sudo -i`, bare `xargs` runs echo).
-            if name == "xargs" {
-                inv.wrappers.push(name);
+            if wrapper.name == "xargs" {
+                inv.wrappers.push(wrapper.name.to_owned());
                 fields.push(Field::literal("echo"));
                 start = next;
             }
             break;
         }
-        inv.wrappers.push(name);
+        inv.wrappers.push(wrapper.name.to_owned());
+        package = wrappers::PACKAGE_RUNNERS.contains(&wrapper.name);
         start = next;
     }
     let mut rest = fields.into_iter().skip(start);
     inv.program = rest.next();
+    if package && let Some(p) = inv.program.as_mut().filter(|p| p.is_literal()) {
+        // `npx rimraf@5 x` runs the package's binary: `rimraf`.
+        p.value = wrappers::package_program(basename(&p.value));
+        p.arg = p.value.clone();
+    }
     inv.args = rest.collect();
     inv
+}
+
+/// Words joined with spaces into one shell text (`ssh host rm -rf x`).
+fn join(words: &[Field]) -> Option<Field> {
+    let first = words.first()?;
+    let mut out = first.clone();
+    for w in words.get(1..).unwrap_or(&[]) {
+        out.value.push(' ');
+        out.value.push_str(&w.value);
+        out.arg.push(' ');
+        out.arg.push_str(&w.arg);
+        out.dynamic |= w.dynamic;
+        out.glob |= w.glob;
+        out.taint = out.taint.max(w.taint);
+    }
+    Some(out)
+}
+
+/// `env -S STRING` split as env does: on blanks, with single and double quotes and backslash
+/// escapes; a word holding `${NAME}` is dynamic from there on.
+fn split_string(split: &Field) -> Vec<Field> {
+    let mut words = Vec::new();
+    let mut current = String::new();
+    let mut started = false;
+    let mut quote: Option<char> = None;
+    let mut chars = split.value.chars();
+    while let Some(c) = chars.next() {
+        match (quote, c) {
+            (None, ' ' | '\t' | '\n') => {
+                if started {
+                    words.push(std::mem::take(&mut current));
+                    started = false;
+                }
+            }
+            (None, '\'' | '"') => {
+                quote = Some(c);
+                started = true;
+            }
+            (Some(q), _) if c == q => quote = None,
+            (None | Some('"'), '\\') => {
+                if let Some(n) = chars.next() {
+                    current.push(match n {
+                        'n' => '\n',
+                        't' => '\t',
+                        '_' => ' ',
+                        other => other,
+                    });
+                }
+                started = true;
+            }
+            _ => {
+                current.push(c);
+                started = true;
+            }
+        }
+    }
+    if started {
+        words.push(current);
+    }
+    words
+        .into_iter()
+        .map(|w| {
+            let mut f = Field::literal(&w);
+            f.dynamic = split.dynamic;
+            f.taint = split.taint;
+            if let Some(at) = w.find('$') {
+                f.dynamic = true;
+                f.fixed = Some(at);
+            }
+            f
+        })
+        .collect()
 }
 
 struct Step {
     /// Words after the wrapper name up to the wrapped command.
     skip: usize,
     split: Option<Field>,
+    /// A command-string option was given: the wrapper runs that, not an argv.
+    ran_option: bool,
+}
+
+/// Whether `-x…` is a known short option cluster of `wrapper`; the position of a value-taking
+/// letter if there is one.
+fn short_cluster(wrapper: &Wrapper, text: &str) -> Result<Option<(usize, char)>, ()> {
+    for (pos, c) in text.char_indices().skip(1) {
+        if wrapper.short_values.contains(c) {
+            return Ok(Some((pos, c)));
+        }
+        if !wrapper.short_flags.contains(c) {
+            return Err(());
+        }
+    }
+    Ok(None)
 }
 
 fn skip_wrapper(wrapper: &Wrapper, rest: &[Field], inv: &mut Invocation) -> Option<Step> {
     let mut i = 0;
     let mut split = None;
+    let mut ran_option = false;
     let mut operands = wrapper.operands;
     while let Some(arg) = rest.get(i) {
         let text = arg.value.as_str();
@@ -197,19 +233,21 @@ fn skip_wrapper(wrapper: &Wrapper, rest: &[Field], inv: &mut Invocation) -> Opti
             i += 1;
             break;
         }
-        if wrapper.name == "env" && text.contains('=') && !text.starts_with('-') {
+        if wrapper.assignments
+            && operands == 0
+            && !text.starts_with('-')
+            && text.split_once('=').is_some_and(|(n, _)| is_name(n))
+        {
+            // `sudo X=1 cmd`, `env A=1 cmd`: an environment assignment.
             let (name, value) = text.split_once('=').unwrap_or((text, ""));
             inv.env
                 .push((name.to_owned(), arg.is_literal().then(|| value.to_owned())));
             i += 1;
             continue;
         }
-        if wrapper.name == "busybox" && text.starts_with("--") {
-            return None;
-        }
-        let is_option = text.starts_with('-') && text.len() > 1;
-        if !is_option || (wrapper.name == "env" && text == "-") {
-            if is_option {
+        let is_option = text.starts_with('-') && text.len() > 1 && !arg.dynamic;
+        if !is_option {
+            if wrapper.name == "env" && text == "-" {
                 i += 1;
                 continue;
             }
@@ -220,58 +258,117 @@ fn skip_wrapper(wrapper: &Wrapper, rest: &[Field], inv: &mut Invocation) -> Opti
             }
             break;
         }
-        // Queries that run nothing: `command -v rm`, `ionice -p 1`, `taskset -p 1`.
-        if matches!(
-            (wrapper.name, text),
-            ("command", "-v" | "-V") | ("ionice" | "taskset", "-p")
-        ) {
+        if wrapper.queries.contains(&text) || (wrapper.name == "busybox" && text.starts_with("--"))
+        {
             return None;
         }
+        let long = text.starts_with("--");
         let (name, inline) = match text.split_once('=') {
-            Some((n, v)) if text.starts_with("--") => (n, Some(v)),
+            Some((n, _)) if long => (n, Some(arg.tail(n.len() + 1))),
             _ => (text, None),
         };
-        let mut value = inline.map(Field::literal);
+        let mut value = inline;
         let mut consumed = 1;
-        if text.starts_with("--") {
+        let mut value_letter = None;
+        if long {
+            let known = wrapper.long_values.contains(&name) || wrapper.long_flags.contains(&name);
+            let free = wrappers::FREE_LONG_OPTIONS.contains(&wrapper.name);
             if value.is_none() && wrapper.long_values.contains(&name) {
                 value = rest.get(i + 1).cloned();
                 consumed = 2;
+            } else if !known && !free {
+                inv.concerns.push(Concern::Unknown);
             }
-        } else if let Some((pos, c)) = text
-            .char_indices()
-            .skip(1)
-            .find(|(_, c)| wrapper.short_values.contains(*c))
-        {
-            let attached = text.get(pos + c.len_utf8()..).unwrap_or("");
-            if attached.is_empty() {
+        } else if is_word_option(wrapper, text) {
+            // `nice -10`, `gdb -ex CMD`: whole-word options.
+            if wrapper.command_opts.contains(&text) || text == "-x" {
                 value = rest.get(i + 1).cloned();
                 consumed = 2;
-            } else {
-                value = Some(Field::literal(attached));
+            }
+        } else {
+            match short_cluster(wrapper, text) {
+                Ok(Some((pos, c))) => {
+                    value_letter = Some(c);
+                    let attached = pos + c.len_utf8();
+                    if attached < text.len() {
+                        value = Some(arg.tail(attached));
+                    } else {
+                        value = rest.get(i + 1).cloned();
+                        consumed = 2;
+                    }
+                }
+                Ok(None) => {}
+                Err(()) => inv.concerns.push(Concern::Unknown),
             }
         }
-        let short = text.chars().nth(1).unwrap_or(' ');
+        let letter = if long {
+            ' '
+        } else {
+            value_letter.unwrap_or_else(|| text.chars().nth(1).unwrap_or(' '))
+        };
+        let opt_key = if long {
+            name.to_owned()
+        } else {
+            format!("-{letter}")
+        };
         match wrapper.name {
-            "env" if name == "--chdir" || (short == 'C' && !text.starts_with("--")) => {
-                inv.chdir = value.clone();
-            }
-            "env" if name == "--split-string" || (short == 'S' && !text.starts_with("--")) => {
-                split = value.clone();
-            }
+            "env" if name == "--chdir" || letter == 'C' => inv.chdir = value.clone(),
+            "env" if name == "--split-string" || letter == 'S' => split = value.clone(),
             "xargs" => {
                 if let Some(r) = xargs_replace(name, text, value.as_ref()) {
                     inv.xargs = Some(Xargs::Replace(r));
                 }
             }
+            "ssh" if letter == 'o' => {
+                // `-o ProxyCommand=…`, `-oLocalCommand …`: a command run locally.
+                if let Some(v) = &value {
+                    let key = v.value.split(['=', ' ']).next().unwrap_or("");
+                    let option = format!("-o{key}");
+                    if let Some(found) = wrapper
+                        .command_opts
+                        .iter()
+                        .find(|o| o.eq_ignore_ascii_case(&option))
+                    {
+                        let at = key.len() + 1;
+                        inv.scripts.push((v.tail(at.min(v.value.len())), found));
+                    }
+                }
+            }
             _ => {}
+        }
+        if let Some(v) = &value
+            && (wrapper.command_opts.contains(&opt_key.as_str())
+                || wrapper.command_opts.contains(&text))
+            && !(wrapper.name == "ssh" && letter == 'o')
+        {
+            inv.scripts.push((v.clone(), wrapper.name));
+            ran_option = true;
         }
         i += consumed;
     }
     if wrapper.name == "xargs" && inv.xargs.is_none() {
         inv.xargs = Some(Xargs::Append);
     }
-    Some(Step { skip: i, split })
+    Some(Step {
+        skip: i,
+        split,
+        ran_option,
+    })
+}
+
+/// Whole-word options: `nice -10`, `gdb -ex CMD`.
+fn is_word_option(wrapper: &Wrapper, text: &str) -> bool {
+    (wrapper.name == "nice" && text.bytes().skip(1).all(|b| b.is_ascii_digit()))
+        || (wrapper.name == "gdb" && (text == "-x" || wrapper.command_opts.contains(&text)))
+}
+
+/// A shell variable name.
+pub(crate) fn is_name(text: &str) -> bool {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
 fn xargs_replace(name: &str, text: &str, value: Option<&Field>) -> Option<String> {

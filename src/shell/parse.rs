@@ -50,6 +50,8 @@ pub(crate) struct Group {
     /// Its body may run or not, or run repeatedly (if, loops, case).
     pub(crate) conditional: bool,
     pub(crate) redirects: Vec<Redirect>,
+    /// A function definition: its name (the body is in `body`).
+    pub(crate) function: Option<String>,
 }
 
 /// `VAR=value … program args … redirections`.
@@ -90,7 +92,11 @@ pub(crate) enum Part {
         quoted: bool,
     },
     /// `$(…)` or backticks: the inner command text.
-    Subst { script: String, source: String },
+    Subst {
+        script: String,
+        source: String,
+        quoted: bool,
+    },
     /// `<(…)` / `>(…)`: its commands.
     ProcSubst { script: Box<Script>, source: String },
     /// Only known at run time (special parameters, `${X:-…}`, `$((…))`); `inner` holds pieces of
@@ -129,7 +135,7 @@ pub(crate) fn parse(text: &str) -> Result<Script, String> {
         .map_err(|e| e.to_string().to_lowercase())?;
     let mut script = Script::default();
     for complete in &program.complete_commands {
-        push_list(&mut script, complete);
+        push_list(&mut script, complete, text);
     }
     Ok(script)
 }
@@ -164,52 +170,62 @@ pub(crate) fn nesting_depth(text: &str) -> usize {
     max.max(depth)
 }
 
-fn push_list(script: &mut Script, list: &ast::CompoundList) {
+fn push_list(script: &mut Script, list: &ast::CompoundList, src: &str) {
     for ast::CompoundListItem(and_or, _) in &list.0 {
-        script.pipelines.push(pipeline(&and_or.first));
+        script.pipelines.push(pipeline(&and_or.first, src));
         for next in &and_or.additional {
             let (ast::AndOr::And(p) | ast::AndOr::Or(p)) = next;
-            script.pipelines.push(pipeline(p));
+            script.pipelines.push(pipeline(p, src));
         }
     }
 }
 
-fn list(list: &ast::CompoundList) -> Script {
+fn list(list: &ast::CompoundList, src: &str) -> Script {
     let mut script = Script::default();
-    push_list(&mut script, list);
+    push_list(&mut script, list, src);
     script
 }
 
-fn pipeline(p: &ast::Pipeline) -> Pipeline {
+fn pipeline(p: &ast::Pipeline, src: &str) -> Pipeline {
     Pipeline {
-        stages: p.seq.iter().map(stage).collect(),
+        stages: p.seq.iter().map(|c| stage(c, src)).collect(),
     }
 }
 
-fn stage(command: &ast::Command) -> Stage {
+fn stage(command: &ast::Command, src: &str) -> Stage {
     match command {
-        ast::Command::Simple(simple) => Stage::Simple(simple_command(simple)),
+        ast::Command::Simple(simple) => Stage::Simple(simple_command(simple, src)),
         ast::Command::Compound(compound, redirects) => {
-            let mut group = compound_command(compound);
+            let mut group = compound_command(compound, src);
             if let Some(ast::RedirectList(list)) = redirects {
-                group.redirects.extend(list.iter().map(redirect));
+                group
+                    .redirects
+                    .extend(list.iter().map(|r| redirect(r, src)));
             }
             Stage::Group(group)
         }
         ast::Command::Function(def) => {
             let ast::FunctionBody(body, redirects) = &def.body;
-            let mut group = compound_command(body);
+            let mut group = compound_command(body, src);
             group.subshell = true;
+            group.function = Some(def.fname.value.clone());
             if let Some(ast::RedirectList(list)) = redirects {
-                group.redirects.extend(list.iter().map(redirect));
+                group
+                    .redirects
+                    .extend(list.iter().map(|r| redirect(r, src)));
             }
             Stage::Group(group)
         }
-        ast::Command::ExtendedTest(test, _) => {
+        ast::Command::ExtendedTest(test, redirects) => {
             let mut words = Vec::new();
             test_words(&test.expr, &mut words);
+            let redirects = redirects
+                .iter()
+                .flat_map(|ast::RedirectList(list)| list.iter().map(|r| redirect(r, src)))
+                .collect();
             Stage::Group(Group {
                 words,
+                redirects,
                 ..Group::default()
             })
         }
@@ -245,21 +261,34 @@ fn arithmetic_word(text: &str) -> Word {
     }
 }
 
-fn compound_command(compound: &ast::CompoundCommand) -> Group {
+fn compound_command(compound: &ast::CompoundCommand, src: &str) -> Group {
     let mut group = Group::default();
     match compound {
-        ast::CompoundCommand::Arithmetic(a) => group.words.push(arithmetic_word(&a.expr.value)),
+        ast::CompoundCommand::Arithmetic(a) => {
+            // brush reads `( ( cmd ) )` as `(( … ))`; bash reads it as nested subshells unless
+            // the parentheses touch: then the text is run as commands too.
+            let (start, end) = (a.loc.start.index, a.loc.end.index);
+            let written: String = src.chars().skip(start).take(end - start.min(end)).collect();
+            let arithmetic = written.starts_with("((") && written.trim_end().ends_with("))");
+            group.words.push(arithmetic_word(&a.expr.value));
+            if !arithmetic {
+                group.subshell = true;
+                if let Ok(inner) = parse(&a.expr.value) {
+                    group.body = inner;
+                }
+            }
+        }
         ast::CompoundCommand::ArithmeticForClause(f) => {
             group.conditional = true;
             let exprs = [&f.initializer, &f.condition, &f.updater];
             for e in exprs.into_iter().flatten() {
                 group.words.push(arithmetic_word(&e.value));
             }
-            group.body = list(&f.body.list);
+            group.body = list(&f.body.list, src);
         }
-        ast::CompoundCommand::BraceGroup(b) => group.body = list(&b.list),
+        ast::CompoundCommand::BraceGroup(b) => group.body = list(&b.list, src),
         ast::CompoundCommand::Subshell(s) => {
-            group.body = list(&s.list);
+            group.body = list(&s.list, src);
             group.subshell = true;
         }
         ast::CompoundCommand::ForClause(f) => {
@@ -268,7 +297,7 @@ fn compound_command(compound: &ast::CompoundCommand) -> Group {
                 group.words.extend(values.iter().map(|w| word(&w.value)));
             }
             group.loop_vars.push(f.variable_name.clone());
-            group.body = list(&f.body.list);
+            group.body = list(&f.body.list, src);
         }
         ast::CompoundCommand::CaseClause(c) => {
             group.conditional = true;
@@ -278,29 +307,29 @@ fn compound_command(compound: &ast::CompoundCommand) -> Group {
                     .words
                     .extend(item.patterns.iter().map(|w| word(&w.value)));
                 if let Some(cmd) = &item.cmd {
-                    push_list(&mut group.body, cmd);
+                    push_list(&mut group.body, cmd, src);
                 }
             }
         }
         ast::CompoundCommand::IfClause(i) => {
             group.conditional = true;
-            push_list(&mut group.body, &i.condition);
-            push_list(&mut group.body, &i.then);
+            push_list(&mut group.body, &i.condition, src);
+            push_list(&mut group.body, &i.then, src);
             for e in i.elses.iter().flatten() {
                 if let Some(c) = &e.condition {
-                    push_list(&mut group.body, c);
+                    push_list(&mut group.body, c, src);
                 }
-                push_list(&mut group.body, &e.body);
+                push_list(&mut group.body, &e.body, src);
             }
         }
         ast::CompoundCommand::WhileClause(w) | ast::CompoundCommand::UntilClause(w) => {
             group.conditional = true;
-            push_list(&mut group.body, &w.0);
-            push_list(&mut group.body, &w.1.list);
+            push_list(&mut group.body, &w.0, src);
+            push_list(&mut group.body, &w.1.list, src);
         }
         ast::CompoundCommand::Coprocess(c) => {
             group.body.pipelines.push(Pipeline {
-                stages: vec![stage(&c.body)],
+                stages: vec![stage(&c.body, src)],
             });
             group.subshell = true;
         }
@@ -308,26 +337,31 @@ fn compound_command(compound: &ast::CompoundCommand) -> Group {
     group
 }
 
-fn simple_command(simple: &ast::SimpleCommand) -> Simple {
+fn simple_command(simple: &ast::SimpleCommand, src: &str) -> Simple {
     let mut out = Simple::default();
     let items = simple.prefix.iter().flat_map(|p| p.0.iter());
     let mut pending_prefix = true;
     for item in items {
-        prefix_or_suffix(item, &mut out, pending_prefix);
+        prefix_or_suffix(item, &mut out, pending_prefix, src);
     }
     if let Some(w) = &simple.word_or_name {
         out.words.push(word(&w.value));
         pending_prefix = false;
     }
     for item in simple.suffix.iter().flat_map(|s| s.0.iter()) {
-        prefix_or_suffix(item, &mut out, pending_prefix);
+        prefix_or_suffix(item, &mut out, pending_prefix, src);
     }
     out
 }
 
-fn prefix_or_suffix(item: &ast::CommandPrefixOrSuffixItem, out: &mut Simple, prefix: bool) {
+fn prefix_or_suffix(
+    item: &ast::CommandPrefixOrSuffixItem,
+    out: &mut Simple,
+    prefix: bool,
+    src: &str,
+) {
     match item {
-        ast::CommandPrefixOrSuffixItem::IoRedirect(r) => out.redirects.push(redirect(r)),
+        ast::CommandPrefixOrSuffixItem::IoRedirect(r) => out.redirects.push(redirect(r, src)),
         ast::CommandPrefixOrSuffixItem::Word(w) => out.words.push(word(&w.value)),
         ast::CommandPrefixOrSuffixItem::AssignmentWord(a, w) => {
             if prefix {
@@ -341,7 +375,7 @@ fn prefix_or_suffix(item: &ast::CommandPrefixOrSuffixItem, out: &mut Simple, pre
             out.words.push(Word {
                 source: "<(…)".to_owned(),
                 parts: vec![Part::ProcSubst {
-                    script: Box::new(list(&sub.list)),
+                    script: Box::new(list(&sub.list, src)),
                     source: "<(…)".to_owned(),
                 }],
             });
@@ -350,12 +384,14 @@ fn prefix_or_suffix(item: &ast::CommandPrefixOrSuffixItem, out: &mut Simple, pre
 }
 
 fn assignment(a: &ast::Assignment) -> Assignment {
-    let name = match &a.name {
-        ast::AssignmentName::VariableName(n) | ast::AssignmentName::ArrayElementName(n, _) => {
-            n.clone()
+    // `a[$(cmd)]=1`: the subscript is arithmetic, evaluated (and its substitutions run).
+    let (name, subscript) = match &a.name {
+        ast::AssignmentName::VariableName(n) => (n.clone(), None),
+        ast::AssignmentName::ArrayElementName(n, index) => {
+            (n.clone(), Some(arithmetic_word(index)))
         }
     };
-    match &a.value {
+    let mut out = match &a.value {
         ast::AssignmentValue::Scalar(w) => Assignment {
             name,
             value: Some(word(&w.value)),
@@ -366,21 +402,26 @@ fn assignment(a: &ast::Assignment) -> Assignment {
             value: None,
             elements: items
                 .iter()
-                .flat_map(|(k, v)| k.iter().chain(std::iter::once(v)))
-                .map(|w| word(&w.value))
+                .flat_map(|(k, v)| {
+                    k.iter()
+                        .map(|k| arithmetic_word(&k.value))
+                        .chain(std::iter::once(word(&v.value)))
+                })
                 .collect(),
         },
-    }
+    };
+    out.elements.extend(subscript);
+    out
 }
 
-fn redirect(r: &ast::IoRedirect) -> Redirect {
+fn redirect(r: &ast::IoRedirect, src: &str) -> Redirect {
     match r {
         ast::IoRedirect::File(fd, kind, target) => {
             let target = match target {
                 ast::IoFileRedirectTarget::Filename(w) => word(&w.value),
                 ast::IoFileRedirectTarget::ProcessSubstitution(_, sub) => {
                     return Redirect::Sub {
-                        script: Box::new(list(&sub.list)),
+                        script: Box::new(list(&sub.list, src)),
                     };
                 }
                 // `>&WORD` where WORD is not a descriptor sends both outputs to the file WORD
@@ -528,10 +569,12 @@ fn parts(source: &str, pieces: &[WordPieceWithSource], quoted: bool) -> Vec<Part
             WordPiece::CommandSubstitution(script) => out.push(Part::Subst {
                 script: script.clone(),
                 source: text,
+                quoted,
             }),
             WordPiece::BackquotedCommandSubstitution(script) => out.push(Part::Subst {
                 script: script.replace("\\\\", "\\").replace("\\$", "$"),
                 source: text,
+                quoted,
             }),
             WordPiece::ArithmeticExpression(expr) => out.push(Part::Dynamic {
                 source: text,
@@ -544,15 +587,26 @@ fn parts(source: &str, pieces: &[WordPieceWithSource], quoted: bool) -> Vec<Part
 
 fn parameter(expr: &ParameterExpr, source: String, quoted: bool) -> Part {
     if let ParameterExpr::Parameter {
-        parameter: bword::Parameter::Named(name),
+        parameter,
         indirect: false,
     } = expr
     {
-        return Part::Param {
-            name: name.clone(),
-            source,
-            quoted,
+        // Named and positional parameters, and `$@`/`$*`: known inside a function call.
+        let name = match parameter {
+            bword::Parameter::Named(name) => Some(name.clone()),
+            bword::Parameter::Positional(n) => Some(n.to_string()),
+            bword::Parameter::Special(bword::SpecialParameter::AllPositionalParameters {
+                ..
+            }) => Some("@".to_owned()),
+            _ => None,
         };
+        if let Some(name) = name {
+            return Part::Param {
+                name,
+                source,
+                quoted,
+            };
+        }
     }
     // Anything else is run-time; words inside it (defaults, patterns) may run commands.
     let texts: Vec<&String> = match expr {

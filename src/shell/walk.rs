@@ -3,7 +3,7 @@
 //! simple command into a [`SimpleCommand`], recursing into `$(…)`, `bash -c`, `eval`, `| sh` and
 //! here-docs fed to shells, and enforces the depth and command-count limits.
 
-use super::analysis::{Analysis, SimpleCommand, concern};
+use super::analysis::{Analysis, Concern, SimpleCommand};
 use super::effects::{CodeSource, Effects, Emits, Places, SENSITIVE, code_source, effects};
 use super::expand::{Field, Flow, Scope, Taint, Var, expand_all, expand_joined};
 use super::models;
@@ -15,11 +15,16 @@ use super::secrets;
 use crate::paths::{Classifier, PathContext, PathFact};
 use std::collections::HashMap;
 use std::path::PathBuf;
+use std::rc::Rc;
 
 /// Nested shells deeper than this set `limit`.
 pub(crate) const MAX_DEPTH: u32 = 8;
 /// More commands than this set `limit`.
 pub(crate) const MAX_COMMANDS: usize = 256;
+/// Scripts on disk larger than this are not read (the command is `unknown`).
+pub(crate) const MAX_SCRIPT_BYTES: usize = 64 * 1024;
+/// At most this many scripts on disk are read for one command (more are `unknown`).
+pub(crate) const MAX_SCRIPTS: usize = 8;
 
 /// What the shell knows at one point of the script.
 #[derive(Debug, Clone)]
@@ -33,6 +38,12 @@ struct State {
     secret_vars: HashMap<String, Vec<PathFact>>,
     /// Inside an if/loop/case body: assignments may or may not happen.
     conditional: bool,
+    /// Functions defined so far: name → body.
+    functions: HashMap<String, Rc<Script>>,
+    /// Files written or downloaded earlier in the command (running one is `runs_written_file`).
+    written: Vec<PathBuf>,
+    /// Symbolic links made earlier in the command: link → target.
+    links: Vec<(PathBuf, PathBuf)>,
 }
 
 /// How deep, and how a nested text was reached.
@@ -49,6 +60,10 @@ pub(crate) struct Walker {
     pub(crate) analysis: Analysis,
     /// Nodes visited: stages, words, nested texts (bounded linearly by the input size).
     pub(crate) work: usize,
+    /// Functions being defined or called (a call to one of them is recursion).
+    functions_active: Vec<String>,
+    /// Scripts on disk read so far (bounded by [`MAX_SCRIPTS`]).
+    scripts_read: usize,
     /// What the per-program models keep for this text (git configuration files).
     models: models::Cache,
 }
@@ -60,6 +75,8 @@ impl Walker {
             home: ctx.home.to_string_lossy().into_owned(),
             analysis: Analysis::default(),
             work: 0,
+            functions_active: Vec::new(),
+            scripts_read: 0,
             models: models::Cache::default(),
         }
     }
@@ -75,6 +92,9 @@ impl Walker {
             secret_copies: Vec::new(),
             secret_vars: HashMap::new(),
             conditional: false,
+            functions: HashMap::new(),
+            written: Vec::new(),
+            links: Vec::new(),
         };
         let frame = Frame {
             depth: 0,
@@ -182,7 +202,7 @@ impl Walker {
         let mut fx = Effects::default();
         scope.redirects(&group.redirects, &mut fx, &mut stdin);
         let pending = std::mem::take(&mut scope.pending);
-        cmd.concerns.extend(pending.iter().map(|c| (*c).to_owned()));
+        cmd.concerns.extend(pending.iter().copied());
         cmd.dynamic = fields.iter().any(|f| f.dynamic);
         if !fx.reads.is_empty() || !fx.writes.is_empty() || !cmd.concerns.is_empty() {
             cmd.reads = fx.reads;
@@ -192,7 +212,12 @@ impl Walker {
         for var in &group.loop_vars {
             state.vars.insert(var.clone(), Var::Unknown);
         }
-        if group.subshell {
+        if let Some(name) = &group.function {
+            // A definition runs nothing: the body is analysed at each call, with its arguments.
+            state
+                .functions
+                .insert(name.clone(), Rc::new(group.body.clone()));
+        } else if group.subshell {
             let mut own = state.clone();
             own.conditional |= group.conditional;
             self.walk_script(&group.body, frame, &mut own);
@@ -217,11 +242,11 @@ impl Walker {
         Some(self.analysis.commands.len() - 1)
     }
 
-    fn add_concern(&mut self, index: Option<usize>, tag: &'static str) {
+    fn add_concern(&mut self, index: Option<usize>, tag: Concern) {
         if let Some(cmd) = index.and_then(|i| self.analysis.commands.get_mut(i))
-            && !cmd.concerns.iter().any(|c| c == tag)
+            && !cmd.concerns.contains(&tag)
         {
-            cmd.concerns.push(tag.to_owned());
+            cmd.concerns.push(tag);
         }
     }
 
@@ -258,7 +283,11 @@ impl Walker {
                     .unwrap_or_default();
                 scope.state.secret_vars.insert(a.name.clone(), carries);
                 let var = match value {
-                    Some(v) if v.is_literal() && v.taint == Taint::None => Var::Literal(v.value),
+                    Some(v)
+                        if v.is_literal() && v.taint == Taint::None && a.elements.is_empty() =>
+                    {
+                        Var::Literal(v.value)
+                    }
                     _ => Var::Unknown,
                 };
                 scope.assign(&a.name, var);
@@ -296,12 +325,17 @@ impl Walker {
             pending,
         } = prepared;
         let mut inv = unwrap(fields);
+        let scripts = std::mem::take(&mut inv.scripts);
+        let stdin_script = inv.stdin_script;
+        let nested_argv = inv.nested.take();
+        let mut pending = pending;
+        pending.append(&mut inv.concerns);
         let Some(program_field) = inv.program.take() else {
             let cmd = SimpleCommand {
                 command: assigned.join(" "),
                 reads: redirect_fx.reads,
                 writes: redirect_fx.writes,
-                concerns: pending.iter().map(|c| (*c).to_owned()).collect(),
+                concerns: pending.to_vec(),
                 ..SimpleCommand::default()
             };
             self.push(cmd, frame);
@@ -341,13 +375,15 @@ impl Walker {
             via: via.map(str::to_owned),
             dynamic: dynamic_program || args.iter().any(|a| a.dynamic),
             dynamic_program,
+            program_word: (!dynamic_program).then(|| program_field.value.clone()),
+            cwd: cwd.clone(),
             ..SimpleCommand::default()
         };
-        cmd.concerns.extend(pending.iter().map(|c| (*c).to_owned()));
+        cmd.concerns.extend(pending.iter().copied());
         cmd.reads = redirect_fx.reads;
         cmd.writes = redirect_fx.writes;
         if dynamic_program {
-            cmd.concerns.push(concern::DYNAMIC_PROGRAM.to_owned());
+            cmd.concerns.push(Concern::DynamicProgram);
             self.push(cmd, frame);
             return Flow::Unknown {
                 taint: program_field.taint,
@@ -358,6 +394,7 @@ impl Walker {
             classifier: &self.classifier,
             cwd: cwd.as_deref(),
             secret_copies: &state.secret_copies,
+            links: &state.links,
         };
         let mut fx = effects(&program, &args, &stdin, &places);
         env.append(&mut inv.env);
@@ -373,6 +410,13 @@ impl Walker {
         };
         let modelled = models::apply(&model_input, &mut self.models, &mut cmd, &mut fx);
         let secret = secrets::apply(&model_input, &mut cmd, &mut fx);
+        // Symbolic links made here are followed by later paths.
+        let link = (program == "ln").then(|| symlink(&args, &places)).flatten();
+        // Files it runs: written earlier in this command, a shell script to read, or a fact.
+        let run_facts: Vec<(PathFact, bool)> = run_files(&program, &program_field, &args)
+            .into_iter()
+            .map(|(file, shell)| (places.fact(&file), shell))
+            .collect();
         let tee_secret = program == "tee" && stdin.files().iter().any(|f| f.secret);
         if fx.copies_secret || tee_secret {
             state.secret_copies.extend(
@@ -384,13 +428,13 @@ impl Walker {
         }
         let sensitive = SENSITIVE.contains(&program.as_str());
         let dynamic_target = fx.deletes.iter().chain(&fx.uploads).any(|f| f.dynamic)
-            || (sensitive && fx.writes.iter().any(|f| f.dynamic));
+            || (sensitive && fx.writes.iter().any(|f| f.dynamic && !f.temp));
         if dynamic_target {
-            fx.concerns.push(concern::DYNAMIC_TARGET);
+            fx.concerns.push(Concern::DynamicTarget);
         }
         for c in &fx.concerns {
             if !cmd.concerns.iter().any(|have| have == c) {
-                cmd.concerns.push((*c).to_owned());
+                cmd.concerns.push(*c);
             }
         }
         cmd.reads.extend(fx.reads.iter().cloned());
@@ -398,7 +442,42 @@ impl Walker {
         cmd.deletes = fx.deletes;
         cmd.uploads = fx.uploads;
         cmd.network = fx.network;
+        let mut scripts_to_read = Vec::new();
+        for (fact, shell) in run_facts {
+            if !fact.dynamic
+                && state
+                    .written
+                    .iter()
+                    .any(|w| w.as_path() == std::path::Path::new(&fact.path))
+            {
+                cmd.concerns.push(Concern::RunsWrittenFile);
+                continue;
+            }
+            match self.read_script(&fact, shell) {
+                Ok(Some(text)) => scripts_to_read.push(text),
+                Ok(None) => cmd.runs_files.push(fact),
+                Err(()) => {
+                    cmd.concerns.push(Concern::Unknown);
+                    cmd.runs_files.push(fact);
+                }
+            }
+        }
+        let written: Vec<PathBuf> = cmd
+            .writes
+            .iter()
+            .filter(|w| !w.dynamic)
+            .map(|w| PathBuf::from(&w.path))
+            .collect();
+        state.written.extend(written);
+        state.links.extend(link);
+        let recursive = self.functions_active.contains(&program);
+        if recursive {
+            cmd.concerns.push(Concern::Recursion);
+        }
         let index = self.push(cmd, frame);
+        if !recursive && state.functions.contains_key(&program) {
+            self.call_function(&program, &args, state, frame);
+        }
         self.builtins(&program, &args, state);
         self.nested(
             &program,
@@ -410,6 +489,31 @@ impl Walker {
             index,
             inv.xargs.is_some(),
         );
+        for text in scripts_to_read {
+            if let Some(inner) = self.deeper(frame, "script") {
+                let mut own = state.clone();
+                set_positional(&mut own, script_args(&program, &program_field, &args));
+                if self.run_text(&text, inner, &mut own).is_err() {
+                    self.add_concern(index, Concern::Unparsable);
+                }
+            }
+        }
+        for (code, via) in &scripts {
+            self.run_string(code, via, index, state, frame);
+        }
+        if stdin_script {
+            self.fed_to(&stdin, stdin_via, false, state, frame, index);
+        }
+        if let Some((words, via)) = nested_argv
+            && let Some(inner) = self.deeper(frame, via)
+        {
+            let mut own = state.clone();
+            let prepared = Prepared {
+                fields: words,
+                ..Prepared::default()
+            };
+            self.run_command(prepared, inner, &mut own);
+        }
         if let Some(words) = fx.exec {
             self.find_exec(words, state, frame);
         }
@@ -417,7 +521,7 @@ impl Walker {
             if let Some(inner) = self.deeper(frame, "program") {
                 let mut own = state.clone();
                 if self.run_text(&text, inner, &mut own).is_err() {
-                    self.add_concern(index, concern::UNPARSABLE);
+                    self.add_concern(index, Concern::Unparsable);
                 }
             }
         }
@@ -434,9 +538,46 @@ impl Walker {
             classifier: &self.classifier,
             cwd: state.cwd.as_deref(),
             secret_copies: &[],
+            links: &state.links,
         };
         let fact = places.fact(dir);
         (!fact.dynamic && !fact.glob).then(|| PathBuf::from(fact.path))
+    }
+
+    /// The text of a script on disk to analyse as shell: `Ok(None)` when it is not a readable
+    /// shell script (left to policies as a `runs_files` fact), `Err` when a bound was hit.
+    fn read_script(&mut self, fact: &PathFact, shell: bool) -> Result<Option<String>, ()> {
+        if fact.dynamic || fact.glob {
+            return Ok(None);
+        }
+        let path = std::path::Path::new(&fact.path);
+        let Ok(meta) = std::fs::metadata(path) else {
+            return Ok(None);
+        };
+        if !meta.is_file() {
+            return Ok(None);
+        }
+        if meta.len() > MAX_SCRIPT_BYTES as u64 {
+            return Err(());
+        }
+        if self.scripts_read >= MAX_SCRIPTS {
+            return Err(());
+        }
+        let Ok(text) = std::fs::read_to_string(path) else {
+            return Ok(None);
+        };
+        let first = text.lines().next().unwrap_or("");
+        let by_shebang = first.starts_with("#!")
+            && SHELLS
+                .iter()
+                .any(|s| first.split([' ', '/']).any(|w| w == *s));
+        let by_name = fact.path.ends_with(".sh") || fact.path.ends_with(".bash");
+        let interpreted = first.starts_with("#!") && !by_shebang;
+        if !(by_shebang || ((shell || by_name) && !interpreted)) {
+            return Ok(None);
+        }
+        self.scripts_read += 1;
+        Ok(Some(text))
     }
 
     /// Builtins that change what the shell knows: `cd`, `export X=…`, `read X`, `unset X`.
@@ -497,6 +638,28 @@ impl Walker {
         index: Option<usize>,
         from_xargs: bool,
     ) {
+        match program {
+            // `trap 'cmd' EXIT`: runs later in this shell.
+            "trap" => {
+                let code = args
+                    .iter()
+                    .find(|a| a.value != "--")
+                    .filter(|a| !matches!(a.value.as_str(), "-p" | "-l" | "-P"));
+                if let Some(code) = code.filter(|_| args.len() > 1) {
+                    self.run_string(code, "trap", index, state, frame);
+                }
+            }
+            // `alias x='rm -rf ~'`: the text runs wherever `x` is used.
+            "alias" => {
+                for a in args.iter().filter(|a| !a.value.starts_with('-')) {
+                    if let Some((name, _)) = a.value.split_once('=') {
+                        let code = a.tail(name.len() + 1);
+                        self.run_string(&code, "alias", index, state, frame);
+                    }
+                }
+            }
+            _ => {}
+        }
         let is_shell = SHELLS.contains(&program) || program == "su";
         let source = match program {
             _ if is_shell => shell_input(program, args),
@@ -515,16 +678,16 @@ impl Walker {
             _ => None,
         };
         let taint_concern = |taint: Taint, interp: bool| match taint {
-            Taint::Download if interp => Some(concern::DOWNLOAD_TO_INTERPRETER),
-            Taint::Download => Some(concern::DOWNLOAD_TO_SHELL),
-            Taint::Decoded => Some(concern::DECODED_TO_SHELL),
+            Taint::Download if interp => Some(Concern::DownloadToInterpreter),
+            Taint::Download => Some(Concern::DownloadToShell),
+            Taint::Decoded => Some(Concern::DecodedToShell),
             Taint::None => None,
         };
         match source {
             Some(ShellInput::Command(code)) => {
                 let via = if program == "eval" { "eval" } else { "bash -c" };
                 if code.dynamic || from_xargs {
-                    self.add_concern(index, concern::EVAL_DYNAMIC);
+                    self.add_concern(index, Concern::EvalDynamic);
                 }
                 if let Some(c) = taint_concern(code.taint, false) {
                     self.add_concern(index, c);
@@ -537,13 +700,13 @@ impl Walker {
                         self.run_text(&code.value, inner, &mut own)
                     };
                     if result.is_err() {
-                        self.add_concern(index, concern::UNPARSABLE);
+                        self.add_concern(index, Concern::Unparsable);
                     }
                 }
             }
             Some(ShellInput::Stdin) => self.fed_to(stdin, stdin_via, false, state, frame, index),
             Some(ShellInput::File(f)) if f.proc_subst || f.dynamic => {
-                self.add_concern(index, concern::PIPE_TO_SHELL);
+                self.add_concern(index, Concern::PipeToShell);
                 if let Some(c) = taint_concern(f.taint, false) {
                     self.add_concern(index, c);
                 }
@@ -554,7 +717,7 @@ impl Walker {
             && from_xargs
             && !matches!(shell_input(program, args), Some(ShellInput::Command(_)))
         {
-            self.add_concern(index, concern::EVAL_DYNAMIC);
+            self.add_concern(index, Concern::EvalDynamic);
         }
         match code_source(program, args) {
             Some(CodeSource::Inline(code)) => {
@@ -563,13 +726,78 @@ impl Walker {
                 }
             }
             Some(CodeSource::Script(f)) if f.proc_subst => {
-                self.add_concern(index, concern::INLINE_CODE);
+                self.add_concern(index, Concern::InlineCode);
                 if let Some(c) = taint_concern(f.taint, true) {
                     self.add_concern(index, c);
                 }
             }
             Some(CodeSource::Stdin) => self.fed_to(stdin, stdin_via, true, state, frame, index),
             _ => {}
+        }
+    }
+
+    /// A call of a function defined earlier: its body runs here with the arguments as `$1`…, `$@`.
+    fn call_function(&mut self, name: &str, args: &[Field], state: &mut State, frame: Frame) {
+        let Some(body) = state.functions.get(name).cloned() else {
+            return;
+        };
+        let Some(inner) = self.deeper(frame, "function") else {
+            return;
+        };
+        let mut names: Vec<String> = (1..=9).map(|i| i.to_string()).collect();
+        names.push("@".to_owned());
+        let saved: Vec<(String, Option<Var>)> = names
+            .iter()
+            .map(|n| (n.clone(), state.vars.remove(n)))
+            .collect();
+        for (i, a) in args.iter().enumerate().take(9) {
+            let var = if a.is_literal() {
+                Var::Literal(a.value.clone())
+            } else {
+                Var::Unknown
+            };
+            state.vars.insert((i + 1).to_string(), var);
+        }
+        let all = if args.iter().all(Field::is_literal) {
+            let words: Vec<&str> = args.iter().map(|a| a.value.as_str()).collect();
+            Var::Literal(words.join(" "))
+        } else {
+            Var::Unknown
+        };
+        state.vars.insert("@".to_owned(), all);
+        self.functions_active.push(name.to_owned());
+        self.walk_script(&body, inner, state);
+        self.functions_active.pop();
+        for (n, old) in saved {
+            match old {
+                Some(v) => state.vars.insert(n, v),
+                None => state.vars.remove(&n),
+            };
+        }
+    }
+
+    /// A command string another program runs in a shell (`flock -c`, `ssh host '…'`, `trap`).
+    fn run_string(
+        &mut self,
+        code: &Field,
+        via: &'static str,
+        index: Option<usize>,
+        state: &State,
+        frame: Frame,
+    ) {
+        if code.dynamic {
+            self.add_concern(index, Concern::EvalDynamic);
+        }
+        match code.taint {
+            Taint::Download => self.add_concern(index, Concern::DownloadToShell),
+            Taint::Decoded => self.add_concern(index, Concern::DecodedToShell),
+            Taint::None => {}
+        }
+        if let Some(inner) = self.deeper(frame, via) {
+            let mut own = state.clone();
+            if self.run_text(&code.value, inner, &mut own).is_err() {
+                self.add_concern(index, Concern::Unparsable);
+            }
         }
     }
 
@@ -589,26 +817,26 @@ impl Walker {
                 if let Some(inner) = self.deeper(frame, stdin_via.unwrap_or("pipe")) {
                     let mut own = state.clone();
                     if self.run_text(text, inner, &mut own).is_err() {
-                        self.add_concern(index, concern::UNPARSABLE);
+                        self.add_concern(index, Concern::Unparsable);
                     }
                 }
             }
-            Flow::Literal(_) => self.add_concern(index, concern::INLINE_CODE),
+            Flow::Literal(_) => self.add_concern(index, Concern::InlineCode),
             Flow::Unknown { taint, .. } => {
                 self.add_concern(
                     index,
                     if interpreter {
-                        concern::INLINE_CODE
+                        Concern::InlineCode
                     } else {
-                        concern::PIPE_TO_SHELL
+                        Concern::PipeToShell
                     },
                 );
                 match taint {
                     Taint::Download if interpreter => {
-                        self.add_concern(index, concern::DOWNLOAD_TO_INTERPRETER);
+                        self.add_concern(index, Concern::DownloadToInterpreter);
                     }
-                    Taint::Download => self.add_concern(index, concern::DOWNLOAD_TO_SHELL),
-                    Taint::Decoded => self.add_concern(index, concern::DECODED_TO_SHELL),
+                    Taint::Download => self.add_concern(index, Concern::DownloadToShell),
+                    Taint::Decoded => self.add_concern(index, Concern::DecodedToShell),
                     Taint::None => {}
                 }
             }
@@ -651,7 +879,99 @@ struct Prepared {
     stdin: Flow,
     stdin_via: Option<&'static str>,
     redirects: Effects,
-    pending: Vec<&'static str>,
+    pending: Vec<Concern>,
+}
+
+/// The files a command runs as code, each with whether it is run by a shell: `./x.sh`,
+/// `bash x.sh`, `source x`, `python x.py`.
+fn run_files(program: &str, program_field: &Field, args: &[Field]) -> Vec<(Field, bool)> {
+    let mut out = Vec::new();
+    if program_field.value.contains('/') {
+        out.push((program_field.clone(), false));
+    }
+    if SHELLS.contains(&program) {
+        if let Some(ShellInput::File(f)) = shell_input(program, args)
+            && !f.proc_subst
+        {
+            out.push((f, true));
+        }
+    } else if matches!(program, "source" | ".") {
+        if let Some(f) = args
+            .first()
+            .filter(|f| !f.proc_subst && f.value != "/dev/stdin")
+        {
+            out.push((f.clone(), true));
+        }
+    } else if let Some(CodeSource::Script(f)) = code_source(program, args)
+        && !f.proc_subst
+    {
+        out.push((f, false));
+    }
+    out
+}
+
+/// The arguments a script gets: after the script operand (`bash x.sh a b` → `a b`).
+fn script_args<'a>(program: &str, program_field: &Field, args: &'a [Field]) -> &'a [Field] {
+    if program_field.value.contains('/') && !SHELLS.contains(&program) {
+        return args;
+    }
+    let at = args
+        .iter()
+        .position(|a| !a.value.starts_with('-'))
+        .map_or(args.len(), |i| i + 1);
+    args.get(at..).unwrap_or(&[])
+}
+
+/// `$1`…`$9` and `$@` of a function or script.
+fn set_positional(state: &mut State, args: &[Field]) {
+    for i in 1..=9 {
+        state.vars.remove(&i.to_string());
+    }
+    for (i, a) in args.iter().enumerate().take(9) {
+        let var = if a.is_literal() {
+            Var::Literal(a.value.clone())
+        } else {
+            Var::Unknown
+        };
+        state.vars.insert((i + 1).to_string(), var);
+    }
+    let all = if args.iter().all(Field::is_literal) {
+        let words: Vec<&str> = args.iter().map(|a| a.value.as_str()).collect();
+        Var::Literal(words.join(" "))
+    } else {
+        Var::Unknown
+    };
+    state.vars.insert("@".to_owned(), all);
+}
+
+/// `ln -s TARGET LINK` (or `ln -s TARGET` into the current folder): link path → target path.
+fn symlink(args: &[Field], places: &Places<'_>) -> Option<(PathBuf, PathBuf)> {
+    let parsed = super::effects::parse_opts(args, "tS", &["--target-directory", "--suffix"]);
+    if !parsed.has(&["-s", "--symbolic"]) {
+        return None;
+    }
+    let (target, link) = match parsed.operands.as_slice() {
+        [target, link] => (target, places.fact(link)),
+        [target] => (target, places.fact(&Field::literal("."))),
+        _ => return None,
+    };
+    if target.dynamic || link.dynamic {
+        return None;
+    }
+    let mut link_path = PathBuf::from(&link.path);
+    let target_path = if target.value.starts_with('/') || target.value.starts_with('~') {
+        PathBuf::from(places.fact(target).path)
+    } else {
+        let base = link_path
+            .parent()
+            .map(std::path::Path::to_path_buf)
+            .unwrap_or_default();
+        crate::paths::normalize(&base, &target.value)
+    };
+    if link_path.is_dir() {
+        link_path = link_path.join(basename(&target.value));
+    }
+    Some((link_path, target_path))
 }
 
 /// The run-time word xargs appends.
@@ -715,7 +1035,7 @@ struct Ctx<'w, 's> {
     state: &'s mut State,
     frame: Frame,
     /// Concerns found while expanding, for the command being built.
-    pending: Vec<&'static str>,
+    pending: Vec<Concern>,
 }
 
 impl<'w, 's> Ctx<'w, 's> {
@@ -783,6 +1103,7 @@ impl<'w, 's> Ctx<'w, 's> {
             classifier: &self.walker.classifier,
             cwd: self.state.cwd.as_deref(),
             secret_copies: &self.state.secret_copies,
+            links: &self.state.links,
         }
     }
 }
@@ -827,7 +1148,7 @@ impl Scope for Ctx<'_, '_> {
         match self.walker.run_text(script, inner, &mut own) {
             Ok(flow) => flow,
             Err(_) => {
-                self.pending.push(concern::UNPARSABLE);
+                self.pending.push(Concern::Unparsable);
                 Flow::Unknown {
                     taint: Taint::None,
                     files: Vec::new(),

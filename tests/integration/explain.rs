@@ -216,7 +216,13 @@ fn json_shape() {
         .collect();
     assert_eq!(
         kinds,
-        [&json!("whole_text"), &json!("command"), &json!("command")]
+        [
+            &json!("whole_text"),
+            &json!("command"),
+            &json!("command"),
+            // Deleting `/` deletes agsec's own files: self-protection denies it too.
+            &json!("protection")
+        ]
     );
     let rm = &action["variants"][2];
     assert_eq!(

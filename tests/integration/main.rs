@@ -14,6 +14,9 @@
 
 mod support;
 
+/// Gemini CLI and Copilot CLI: install, doctor, and every answer in their protocols.
+mod agents;
+
 // `agsec check`: decisions, replies per agent, policy location.
 mod check;
 // Permission lists compiled into statements.
@@ -53,3 +56,5 @@ mod screen;
 mod taint;
 // The embedding API: `Engine::load`, `Engine::check` and the hook pipeline as a library.
 mod embed;
+// Self-protection: agsec's files and state cannot be changed by the agent, whatever the policies.
+mod protect;

@@ -267,8 +267,19 @@ fn nested_shells() {
 #[test]
 fn concerns() {
     let cases: &[(&str, Check)] = &[
-        ("$(echo rm) -rf /", |a| has_concern(a, "dynamic_program")),
-        ("`echo rm` -rf /", |a| has_concern(a, "dynamic_program")),
+        // Known output of a substitution is used as bash would: the program is `rm`.
+        ("$(echo rm) -rf /", |a| {
+            a.commands
+                .iter()
+                .any(|c| c.program.as_deref() == Some("rm") && c.deletes.iter().any(|d| d.is_root))
+        }),
+        ("`printf '\\x72m'` -rf /", |a| {
+            a.commands
+                .iter()
+                .any(|c| c.program.as_deref() == Some("rm") && c.deletes.iter().any(|d| d.is_root))
+        }),
+        ("$(cat prog) -rf /", |a| has_concern(a, "dynamic_program")),
+        ("`cat prog` -rf /", |a| has_concern(a, "dynamic_program")),
         ("rm$IFS-rf$IFS/", |a| has_concern(a, "dynamic_program")),
         ("$CMD", |a| {
             has_concern(a, "dynamic_program") && a.commands[0].dynamic_program

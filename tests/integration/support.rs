@@ -20,6 +20,8 @@ pub fn agsec() -> assert_cmd::Command {
         .env_remove("AGSEC_AUDIT_DB")
         .env_remove("AGSEC_CONFIG")
         .env_remove("CODEX_HOME")
+        .env_remove("COPILOT_HOME")
+        .env_remove("AGSEC_DEBUG_PANIC")
         // No prompt on the developer's terminal: tests that want one drive a pseudo-terminal.
         .env("AGSEC_TTY", "/nonexistent/agsec-test-tty");
     cmd

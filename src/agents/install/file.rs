@@ -25,6 +25,38 @@ pub enum Scope {
     },
 }
 
+/// The name of the file agsec owns among Copilot CLI's hook files.
+const COPILOT_HOOK_FILE: &str = "agsec.json";
+
+/// Every agent `agsec install` can register with, in the order they are listed to users.
+pub const INSTALLABLE: [Agent; 4] = [
+    Agent::ClaudeCode,
+    Agent::Codex,
+    Agent::Gemini,
+    Agent::Copilot,
+];
+
+/// Every file the installers write in `scope`: each agent's settings file and its backup. One
+/// list for whatever must know them (self-protection, `doctor`).
+pub fn written_files(scope: &Scope) -> Vec<PathBuf> {
+    INSTALLABLE
+        .iter()
+        .filter_map(|&agent| settings_path(agent, scope).ok())
+        .flat_map(|path| {
+            let backup = backup_path(&path);
+            [path, backup]
+        })
+        .collect()
+}
+
+/// `$COPILOT_HOME` (empty ignored): where Copilot CLI keeps the person's hooks instead of
+/// `~/.copilot`.
+fn copilot_home(home: &Path) -> PathBuf {
+    std::env::var_os("COPILOT_HOME")
+        .filter(|dir| !dir.is_empty())
+        .map_or_else(|| home.join(".copilot"), PathBuf::from)
+}
+
 impl Scope {
     /// The person's scope as this process sees it: `$HOME` (else the platform's home
     /// directory) and `$CODEX_HOME`, empty values ignored. `None` without a home directory.
@@ -51,6 +83,14 @@ pub fn settings_path(agent: Agent, scope: &Scope) -> Result<PathBuf, InstallErro
             .clone()
             .unwrap_or_else(|| home.join(".codex"))
             .join("hooks.json"),
+        (Agent::Gemini, Scope::Project(dir)) => dir.join(".gemini").join("settings.json"),
+        (Agent::Gemini, Scope::User { home, .. }) => home.join(".gemini").join("settings.json"),
+        (Agent::Copilot, Scope::Project(dir)) => {
+            dir.join(".github").join("hooks").join(COPILOT_HOOK_FILE)
+        }
+        (Agent::Copilot, Scope::User { home, .. }) => {
+            copilot_home(home).join("hooks").join(COPILOT_HOOK_FILE)
+        }
     })
 }
 
@@ -69,7 +109,9 @@ pub struct FileChange {
 /// Why a settings file was not changed. Displays as one line, then a `help:` line when useful.
 #[derive(Debug, thiserror::Error)]
 pub enum InstallError {
-    #[error("agsec has no installer for `{0}`\n  help: installable agents: claude-code, codex")]
+    #[error(
+        "agsec has no installer for `{0}`\n  help: installable agents: claude-code, codex, gemini, copilot"
+    )]
     Unsupported(Agent),
     #[error("path `{}` is relative; hooks need absolute paths", .0.display())]
     RelativePath(PathBuf),

@@ -84,37 +84,59 @@ pub fn installed_hooks(path: &Path, binary: &Path) -> Result<Vec<InstalledHook>,
         shape,
     })?;
     let binary = binary.to_string_lossy();
-    let groups = doc
-        .get("hooks")
-        .and_then(|hooks| hooks.get("PreToolUse"))
-        .and_then(Value::as_array)
-        .map(Vec::as_slice)
-        .unwrap_or_default();
+    let hooks = doc.get("hooks");
     let mut found = Vec::new();
-    for group in groups {
-        let matcher = match group.get("matcher") {
-            Some(Value::String(matcher)) => Some(matcher.clone()),
-            // A matcher of another type: shown as JSON, and never taken for a catch-all.
-            Some(other) => Some(other.to_string()),
-            None => None,
-        };
-        let entries = group
-            .get("hooks")
+    // Matcher groups: Claude Code and Codex (`PreToolUse`), Gemini CLI (`BeforeTool`).
+    for key in ["PreToolUse", "BeforeTool"] {
+        let groups = hooks
+            .and_then(|hooks| hooks.get(key))
             .and_then(Value::as_array)
             .map(Vec::as_slice)
             .unwrap_or_default();
-        for entry in entries.iter().filter(|e| is_agsec_hook(e, &binary)) {
-            if let Some(hook) = read_hook(path, matcher.clone(), entry) {
-                found.push(hook);
+        for group in groups {
+            let matcher = match group.get("matcher") {
+                Some(Value::String(matcher)) => Some(matcher.clone()),
+                // A matcher of another type: shown as JSON, and never taken for a catch-all.
+                Some(other) => Some(other.to_string()),
+                None => None,
+            };
+            let entries = group
+                .get("hooks")
+                .and_then(Value::as_array)
+                .map(Vec::as_slice)
+                .unwrap_or_default();
+            for entry in entries.iter().filter(|e| is_agsec_hook(e, &binary)) {
+                if let Some(hook) = read_hook(path, matcher.clone(), entry, key == "BeforeTool") {
+                    found.push(hook);
+                }
             }
+        }
+    }
+    // Copilot CLI's flat list: every entry sees every tool.
+    let flat = hooks
+        .and_then(|hooks| hooks.get("preToolUse"))
+        .and_then(Value::as_array)
+        .map(Vec::as_slice)
+        .unwrap_or_default();
+    for entry in flat.iter().filter(|e| is_agsec_hook(e, &binary)) {
+        if let Some(hook) = read_hook(path, None, entry, false) {
+            found.push(hook);
         }
     }
     Ok(found)
 }
 
 /// The hook of one entry [`is_agsec_hook`] accepted (so `command` is a string).
-fn read_hook(settings: &Path, matcher: Option<String>, entry: &Value) -> Option<InstalledHook> {
-    let command = entry.get("command")?.as_str()?.to_owned();
+fn read_hook(
+    settings: &Path,
+    matcher: Option<String>,
+    entry: &Value,
+    timeout_in_ms: bool,
+) -> Option<InstalledHook> {
+    let command = ["command", "bash"]
+        .iter()
+        .find_map(|key| entry.get(*key).and_then(Value::as_str))?
+        .to_owned();
     let (invocation, argv) = match entry.get("args") {
         Some(Value::Array(args)) => {
             let args: Vec<String> = args
@@ -143,7 +165,15 @@ fn read_hook(settings: &Path, matcher: Option<String>, entry: &Value) -> Option<
         matcher,
         invocation,
         argv,
-        timeout: entry.get("timeout").and_then(Value::as_u64),
+        // Seconds; Gemini CLI's `timeout` is in milliseconds, Copilot CLI's is `timeoutSec`.
+        timeout: entry.get("timeoutSec").and_then(Value::as_u64).or_else(|| {
+            let timeout = entry.get("timeout").and_then(Value::as_u64)?;
+            Some(if timeout_in_ms {
+                timeout.div_ceil(1000)
+            } else {
+                timeout
+            })
+        }),
         on_failure: entry
             .get("onFailure")
             .and_then(Value::as_str)

@@ -7,11 +7,15 @@
 //! [`installed`] reads an installed hook back and [`probe`] runs it as the agent would (for
 //! `agsec doctor`).
 
+mod copilot;
 mod file;
 mod installed;
 mod probe;
 
-pub use file::{FileChange, InstallError, Scope, install_file, settings_path, uninstall_file};
+pub use file::{
+    FileChange, INSTALLABLE, InstallError, Scope, install_file, settings_path, uninstall_file,
+    written_files,
+};
 pub use installed::{InstalledHook, Invocation, installed_hooks};
 pub use probe::{HookRun, Verdict, bash_payload, read_reply, run_hook};
 
@@ -43,6 +47,27 @@ impl HookEvent {
             HookEvent::PostToolUse => "PostToolUse",
         }
     }
+
+    /// The key under `hooks` for `agent` (Gemini CLI: `BeforeTool`, `AfterTool`; Copilot CLI:
+    /// `preToolUse`, `postToolUse`).
+    pub fn key_for(self, agent: Agent) -> &'static str {
+        match (agent, self) {
+            (Agent::Gemini, HookEvent::PreToolUse) => "BeforeTool",
+            (Agent::Gemini, HookEvent::PostToolUse) => "AfterTool",
+            (Agent::Copilot, HookEvent::PreToolUse) => "preToolUse",
+            (Agent::Copilot, HookEvent::PostToolUse) => "postToolUse",
+            _ => self.key(),
+        }
+    }
+
+    /// Every key an event has in the matcher-group settings files (Claude Code, Codex, Gemini
+    /// CLI), with its event: what uninstalling and shape checks walk.
+    const GROUP_KEYS: [(HookEvent, &'static str); 4] = [
+        (HookEvent::PreToolUse, "PreToolUse"),
+        (HookEvent::PostToolUse, "PostToolUse"),
+        (HookEvent::PreToolUse, "BeforeTool"),
+        (HookEvent::PostToolUse, "AfterTool"),
+    ];
 
     /// The agsec subcommand the event's hook runs.
     pub fn subcommand(self) -> &'static str {
@@ -100,6 +125,10 @@ impl HookCommand {
 
     /// One hook per [`HookEvent`], in [`HookEvent::ALL`] order: what `agsec install` writes.
     pub fn every_event(&self) -> Vec<Self> {
+        if self.agent == Agent::Copilot {
+            // Copilot CLI ignores what a postToolUse hook prints: nothing to screen for.
+            return vec![self.for_event(HookEvent::PreToolUse)];
+        }
         HookEvent::ALL.map(|event| self.for_event(event)).to_vec()
     }
 
@@ -124,15 +153,32 @@ impl HookCommand {
         if let Some(dir) = &self.policy_dir {
             args.extend(["--policy-dir", dir]);
         }
+        let shell_line = || {
+            let mut command = format!(
+                "{} {subcommand} --agent {}",
+                single_quote(&self.binary),
+                self.agent
+            );
+            if let Some(dir) = &self.policy_dir {
+                command.push_str(" --policy-dir ");
+                command.push_str(&single_quote(dir));
+            }
+            command
+        };
         match self.agent {
             Agent::Codex => {
-                let mut command =
-                    format!("{} {subcommand} --agent codex", single_quote(&self.binary));
-                if let Some(dir) = &self.policy_dir {
-                    command.push_str(" --policy-dir ");
-                    command.push_str(&single_quote(dir));
-                }
-                json!({"type": "command", "command": command, "timeout": HOOK_TIMEOUT_SECS})
+                json!({"type": "command", "command": shell_line(), "timeout": HOOK_TIMEOUT_SECS})
+            }
+            // Gemini CLI runs the command through a shell; its timeout is in milliseconds.
+            Agent::Gemini => json!({
+                "name": format!("agsec {subcommand}"),
+                "type": "command",
+                "command": shell_line(),
+                "timeout": HOOK_TIMEOUT_SECS * 1000,
+            }),
+            // Copilot CLI runs `bash` entries through bash; its timeout is `timeoutSec`.
+            Agent::Copilot => {
+                json!({"type": "command", "bash": shell_line(), "timeoutSec": HOOK_TIMEOUT_SECS})
             }
             Agent::ClaudeCode | Agent::Plain => {
                 let mut entry = json!({
@@ -206,9 +252,12 @@ pub struct ShapeError {
 /// (recognised by [`is_agsec_event_hook`]); extra agsec entries are removed. Idempotent.
 pub fn install(doc: &mut Value, hook: &HookCommand) -> Result<Change, ShapeError> {
     check_shape(doc)?;
+    if hook.agent == Agent::Copilot {
+        return copilot::install(doc, hook);
+    }
     let entry = hook.entry();
     let event = hook.event;
-    let groups = event_groups_mut(doc, event)?;
+    let groups = event_groups_mut(doc, event.key_for(hook.agent))?;
     let found = agsec_positions(groups, event, &hook.binary);
     let Some(&(group, index)) = found.first() else {
         groups.push(json!({"matcher": "*", "hooks": [entry]}));
@@ -262,9 +311,9 @@ pub fn install_all(doc: &mut Value, hooks: &[HookCommand]) -> Result<Change, Sha
 /// that became empty by it; nothing else. `Removed` when any entry was removed.
 pub fn uninstall(doc: &mut Value, binary: &Path) -> Result<Change, ShapeError> {
     check_shape(doc)?;
-    let mut change = Change::Absent;
-    for event in HookEvent::ALL {
-        if uninstall_event(doc, event, binary) == Change::Removed {
+    let mut change = copilot::uninstall(doc, binary);
+    for (event, key) in HookEvent::GROUP_KEYS {
+        if uninstall_event(doc, event, key, binary) == Change::Removed {
             change = Change::Removed;
         }
     }
@@ -272,7 +321,7 @@ pub fn uninstall(doc: &mut Value, binary: &Path) -> Result<Change, ShapeError> {
 }
 
 /// [`uninstall`] for one event. Call after [`check_shape`].
-fn uninstall_event(doc: &mut Value, event: HookEvent, binary: &Path) -> Change {
+fn uninstall_event(doc: &mut Value, event: HookEvent, key: &str, binary: &Path) -> Change {
     let binary = binary.to_string_lossy();
     let Some(root) = doc.as_object_mut() else {
         return Change::Absent;
@@ -280,7 +329,7 @@ fn uninstall_event(doc: &mut Value, event: HookEvent, binary: &Path) -> Change {
     let Some(Value::Object(hooks)) = root.get_mut("hooks") else {
         return Change::Absent;
     };
-    let Some(Value::Array(groups)) = hooks.get_mut(event.key()) else {
+    let Some(Value::Array(groups)) = hooks.get_mut(key) else {
         return Change::Absent;
     };
     let found = agsec_positions(groups, event, &binary);
@@ -289,7 +338,7 @@ fn uninstall_event(doc: &mut Value, event: HookEvent, binary: &Path) -> Change {
     }
     remove_hooks(groups, &found);
     if groups.is_empty() {
-        hooks.shift_remove(event.key());
+        hooks.shift_remove(key);
         if hooks.is_empty() {
             root.shift_remove("hooks");
         }
@@ -307,7 +356,11 @@ pub fn is_agsec_hook(hook: &Value, binary: &str) -> bool {
 /// for PostToolUse): its program is `binary` or a file named `agsec`, and its first argument is
 /// that subcommand.
 pub fn is_agsec_event_hook(hook: &Value, event: HookEvent, binary: &str) -> bool {
-    let Some(command) = hook.get("command").and_then(Value::as_str) else {
+    // Copilot CLI's entries name their command line `bash`.
+    let Some(command) = ["command", "bash"]
+        .iter()
+        .find_map(|key| hook.get(*key).and_then(Value::as_str))
+    else {
         return false;
     };
     let argv: Vec<String> = match hook.get("args") {
@@ -333,8 +386,8 @@ fn check_shape(doc: &Value) -> Result<(), ShapeError> {
         return Ok(());
     };
     let hooks = expect_object(hooks, || "hooks".to_owned())?;
-    for event in HookEvent::ALL {
-        let key = event.key();
+    copilot::check_shape(hooks)?;
+    for (_, key) in HookEvent::GROUP_KEYS {
         let Some(groups) = hooks.get(key) else {
             continue;
         };
@@ -376,8 +429,8 @@ fn shape(at: String, found: &Value, expected: &'static str) -> ShapeError {
     }
 }
 
-/// The `hooks.<event>` array, created when absent. Call after [`check_shape`].
-fn event_groups_mut(doc: &mut Value, event: HookEvent) -> Result<&mut Vec<Value>, ShapeError> {
+/// The `hooks.<key>` array, created when absent. Call after [`check_shape`].
+fn event_groups_mut<'d>(doc: &'d mut Value, key: &str) -> Result<&'d mut Vec<Value>, ShapeError> {
     let wrong = |at: &str, expected| ShapeError {
         at: at.to_owned(),
         found: "value of another type",
@@ -392,7 +445,7 @@ fn event_groups_mut(doc: &mut Value, event: HookEvent) -> Result<&mut Vec<Value>
         .as_object_mut()
         .ok_or_else(|| wrong("hooks", "an object"))?;
     hooks
-        .entry(event.key())
+        .entry(key)
         .or_insert_with(|| Value::Array(Vec::new()))
         .as_array_mut()
         .ok_or_else(|| wrong("hooks.<event>", "an array"))

@@ -55,6 +55,22 @@ pub fn bash_payload(agent: Agent, cwd: &Path, command: &str) -> String {
             "tool_input": {"command": command},
             "tool_use_id": "call_agsec_doctor",
         }),
+        Agent::Gemini => json!({
+            "session_id": "agsec-doctor",
+            "transcript_path": "/dev/null",
+            "cwd": cwd,
+            "hook_event_name": "BeforeTool",
+            "timestamp": "1970-01-01T00:00:00.000Z",
+            "tool_name": "run_shell_command",
+            "tool_input": {"command": command, "description": "agsec doctor probe"},
+        }),
+        Agent::Copilot => json!({
+            "sessionId": "agsec-doctor",
+            "timestamp": 0,
+            "cwd": cwd,
+            "toolName": "bash",
+            "toolArgs": json!({"command": command, "description": "agsec doctor probe"}).to_string(),
+        }),
         Agent::ClaudeCode | Agent::Plain => json!({
             "session_id": "agsec-doctor",
             "transcript_path": "/dev/null",
@@ -95,7 +111,7 @@ pub fn run_hook(
             command.arg("-lc").arg(line);
             command
         }
-        (Invocation::Shell(line), Agent::ClaudeCode | Agent::Plain) => {
+        (Invocation::Shell(line), _) => {
             let mut command = Command::new("sh");
             command.arg("-c").arg(line);
             command
@@ -170,7 +186,16 @@ pub fn read_reply(agent: Agent, run: &HookRun) -> Verdict {
         ));
     }
     let stderr = run.stderr.trim();
+    if agent == Agent::Gemini {
+        return read_gemini_reply(run);
+    }
     match run.exit_code {
+        Some(0) if agent == Agent::Copilot => {}
+        Some(code) if agent == Agent::Copilot => {
+            return misread(format!(
+                "exit code {code} (Copilot CLI skips a failed hook and runs the call)"
+            ));
+        }
         Some(0) => {}
         Some(2) if agent == Agent::Codex && stderr.is_empty() => {
             return misread("exit 2 without a message on stderr (Codex runs the call)".to_owned());
@@ -205,7 +230,13 @@ pub fn read_reply(agent: Agent, run: &HookRun) -> Verdict {
             .unwrap_or_default()
             .to_owned()
     };
-    let specific = reply.get("hookSpecificOutput");
+    // Copilot CLI's own form has the decision at the top level.
+    let top = Value::Object(reply.clone());
+    let specific = if agent == Agent::Copilot && reply.contains_key("permissionDecision") {
+        Some(&top)
+    } else {
+        reply.get("hookSpecificOutput")
+    };
     let decision = specific.and_then(|s| s.get("permissionDecision"));
     let reason = text(specific.and_then(|s| s.get("permissionDecisionReason")));
     let legacy_block = reply.get("decision").and_then(Value::as_str) == Some("block");
@@ -229,6 +260,45 @@ pub fn read_reply(agent: Agent, run: &HookRun) -> Verdict {
             reason: legacy_reason,
         },
         (None, _) => Verdict::Runs,
+    }
+}
+
+/// Gemini CLI: exit 2 blocks with stderr as the reason; exit 0 reads `decision` from stdout JSON
+/// (`deny`/`block`, `ask`, `allow`); any other exit code is a warning and the call runs.
+fn read_gemini_reply(run: &HookRun) -> Verdict {
+    let misread = |why: String| Verdict::Misread { why };
+    match run.exit_code {
+        Some(0) => {}
+        Some(2) => {
+            return Verdict::Blocked {
+                reason: run.stderr.trim().to_owned(),
+            };
+        }
+        Some(code) => {
+            return misread(format!(
+                "exit code {code} (Gemini CLI warns and runs the call)"
+            ));
+        }
+        None => return misread("killed by a signal".to_owned()),
+    }
+    let stdout = run.stdout.trim();
+    if stdout.is_empty() {
+        return Verdict::Runs;
+    }
+    let Ok(Value::Object(reply)) = serde_json::from_str::<Value>(stdout) else {
+        return Verdict::Runs; // Gemini CLI takes plain text on exit 0 as `allow`.
+    };
+    let reason = reply
+        .get("reason")
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .trim()
+        .to_owned();
+    match reply.get("decision").and_then(Value::as_str) {
+        Some("deny" | "block") => Verdict::Blocked { reason },
+        Some("ask") => Verdict::Asks { reason },
+        Some("allow" | "approve") | None => Verdict::Runs,
+        Some(other) => misread(format!("unknown decision `{other}`")),
     }
 }
 

@@ -83,7 +83,7 @@ fn hook_commands_need_an_installable_agent_and_absolute_utf8_paths() {
             Agent::Plain,
             BIN,
             None,
-            "agsec has no installer for `plain`\n  help: installable agents: claude-code, codex",
+            "agsec has no installer for `plain`\n  help: installable agents: claude-code, codex, gemini, copilot",
         ),
         (
             Agent::Codex,
@@ -470,4 +470,91 @@ fn settings_paths() {
         );
     }
     assert!(settings_path(Agent::Plain, &project).is_err());
+}
+
+#[test]
+fn gemini_settings_get_before_and_after_tool_groups() {
+    let hook = HookCommand::new(
+        Agent::Gemini,
+        Path::new(BIN),
+        Some(Path::new("/p/policies")),
+    )
+    .unwrap();
+    let mut doc = json!({"model": {"name": "gemini-2.5-pro"},
+                         "hooks": {"BeforeTool": [{"matcher": "write_file", "hooks": [{"type": "command", "command": "./lint.sh"}]}]}});
+    let original = doc.clone();
+    assert_eq!(
+        install_all(&mut doc, &hook.every_event()).unwrap(),
+        Change::Added
+    );
+    insta::assert_snapshot!(serde_json::to_string_pretty(&doc["hooks"]).unwrap(), @r#"
+    {
+      "BeforeTool": [
+        {
+          "matcher": "write_file",
+          "hooks": [
+            {
+              "type": "command",
+              "command": "./lint.sh"
+            }
+          ]
+        },
+        {
+          "matcher": "*",
+          "hooks": [
+            {
+              "name": "agsec check",
+              "type": "command",
+              "command": "'/usr/local/bin/agsec' check --agent gemini --policy-dir '/p/policies'",
+              "timeout": 30000
+            }
+          ]
+        }
+      ],
+      "AfterTool": [
+        {
+          "matcher": "*",
+          "hooks": [
+            {
+              "name": "agsec scan",
+              "type": "command",
+              "command": "'/usr/local/bin/agsec' scan --agent gemini --policy-dir '/p/policies'",
+              "timeout": 30000
+            }
+          ]
+        }
+      ]
+    }
+    "#);
+    assert_eq!(
+        install_all(&mut doc, &hook.every_event()).unwrap(),
+        Change::Unchanged
+    );
+    assert_eq!(
+        uninstall(&mut doc, Path::new(BIN)).unwrap(),
+        Change::Removed
+    );
+    assert_eq!(doc, original);
+}
+
+#[test]
+fn written_files_name_every_installer_file_and_backup() {
+    let project = Scope::Project(PathBuf::from("/p"));
+    let names: Vec<String> = written_files(&project)
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "/p/.claude/settings.json",
+            "/p/.claude/settings.json.agsec-backup",
+            "/p/.codex/hooks.json",
+            "/p/.codex/hooks.json.agsec-backup",
+            "/p/.gemini/settings.json",
+            "/p/.gemini/settings.json.agsec-backup",
+            "/p/.github/hooks/agsec.json",
+            "/p/.github/hooks/agsec.json.agsec-backup",
+        ]
+    );
 }

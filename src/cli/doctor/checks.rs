@@ -112,6 +112,28 @@ impl Doctor<'_> {
         let (config_check, config) = config_check(hook, policy_dir.as_deref());
         out.push(config_check);
         out.push(audit_check(hook, config.as_ref()));
+        if agent == Agent::Gemini {
+            let mut message =
+                "Gemini CLI runs the call when agsec cannot start or times out (exit codes other than 0 and 2 are only warnings)"
+                    .to_owned();
+            if scope == "project" {
+                message.push_str("; it runs a project's hooks only in a trusted folder");
+            }
+            out.push(
+                Check::new("trust", Status::Note, message)
+                    .help("trust the project in Gemini CLI and check that `/hooks panel` lists agsec's hooks as enabled (agsec cannot see whether you did)"),
+            );
+        }
+        if agent == Agent::Copilot {
+            out.push(
+                Check::new(
+                    "trust",
+                    Status::Note,
+                    "Copilot CLI runs the call when a hook fails or times out, and loads a project's hooks only in a folder you trusted",
+                )
+                .help("start `copilot` in the project and trust the folder; `--allow-all-tools` approves agsec's `ask` without asking"),
+            );
+        }
         if agent == Agent::Codex {
             let mut message = "Codex skips a new or changed hook until you trust it".to_owned();
             if scope == "project" {
@@ -325,7 +347,11 @@ impl Doctor<'_> {
                 let consequence = match (agent, hook.on_failure.as_deref()) {
                     (Agent::ClaudeCode, Some("block")) => "Claude Code reports a hook error and blocks every call",
                     (Agent::ClaudeCode, _) => "Claude Code reports a hook error and runs the call",
-                    _ => "Codex ignores the reply and runs the call",
+                    (other, _) => match other {
+                        Agent::Gemini => "Gemini CLI warns and runs the call",
+                        Agent::Copilot => "Copilot CLI skips the hook and runs the call",
+                        _ => "Codex ignores the reply and runs the call",
+                    },
                 };
                 let mut check = Check::new(
                     name,

@@ -113,7 +113,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
             .help("set `HOME`"),
         );
     }
-    for agent in [Agent::ClaudeCode, Agent::Codex] {
+    for agent in install::INSTALLABLE {
         let mut scopes = vec![("project", Scope::Project(project.clone()))];
         scopes.extend(user.clone().map(|scope| ("user", scope)));
         let mut seen = Vec::new();
@@ -128,14 +128,20 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
             let local = (agent == Agent::ClaudeCode && name == "project")
                 .then(|| path.with_file_name("settings.local.json"))
                 .filter(|local| local.exists());
+            // The agents added later are listed only where their settings file exists: most
+            // people use one or two agents.
+            if !matches!(agent, Agent::ClaudeCode | Agent::Codex) && !path.exists() {
+                continue;
+            }
             sections.push(doctor.section(agent, name, path));
             if let Some(local) = local {
                 sections.push(doctor.section(agent, "project-local", local));
             }
         }
-        if !sections
-            .iter()
-            .any(|s| s.agent == agent.as_str() && s.installed)
+        if matches!(agent, Agent::ClaudeCode | Agent::Codex)
+            && !sections
+                .iter()
+                .any(|s| s.agent == agent.as_str() && s.installed)
         {
             checks.push(
                 Check::new(
@@ -186,11 +192,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
 }
 
 fn title(agent: Agent) -> &'static str {
-    match agent {
-        Agent::ClaudeCode => "Claude Code",
-        Agent::Codex => "Codex",
-        Agent::Plain => "plain",
-    }
+    agent.title()
 }
 
 /// Writes `text` to stdout; a reader that went away (`agsec doctor | head`) is not an error.

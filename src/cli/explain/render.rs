@@ -131,6 +131,7 @@ impl Out<'_> {
                     format!("command {command_index} of {commands}")
                 }
                 VariantKind::Unparsed => "the unparsed text".to_owned(),
+                VariantKind::Protection => "self-protection (whatever the policies say)".to_owned(),
                 VariantKind::Taint => "the secrets this session has seen".to_owned(),
             };
             match &variant.command {
@@ -165,8 +166,10 @@ impl Out<'_> {
             None => "no deny or review statement matched".to_owned(),
         };
         self.line(1, &format!("=> {result}"));
-        if matches!(variant.kind, VariantKind::Unparsed | VariantKind::Taint)
-            && let Some(reason) = variant.decision.as_ref().and_then(|d| d.reason.as_ref())
+        if matches!(
+            variant.kind,
+            VariantKind::Unparsed | VariantKind::Taint | VariantKind::Protection
+        ) && let Some(reason) = variant.decision.as_ref().and_then(|d| d.reason.as_ref())
         {
             self.line(2, &format!("reason: {reason}"));
         }

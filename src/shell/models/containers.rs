@@ -5,7 +5,7 @@
 //! namespaces (`--pid=host`, `--network=host`, `--userns=host` …), `--device` and security options
 //! that turn confinement off.
 
-use super::super::effects::Effects;
+use super::super::effects::{Effects, Places};
 use super::super::expand::Field;
 use super::Input;
 use crate::paths::PathFact;
@@ -179,6 +179,9 @@ const SOCKETS: &[&str] = &[
 /// The facts of a container command; `None` for other verbs.
 pub(crate) fn container(input: &Input<'_>, fx: &mut Effects) -> Option<ContainerFacts> {
     let args = input.args;
+    if input.program.ends_with("-compose") {
+        return Some(compose(input, args, fx));
+    }
     let mut i = 0;
     while let Some(a) = args.get(i) {
         let v = a.value.as_str();
@@ -196,6 +199,9 @@ pub(crate) fn container(input: &Input<'_>, fx: &mut Effects) -> Option<Container
         verb = args.get(i)?.value.clone();
         i += 1;
     }
+    if verb == "compose" {
+        return Some(compose(input, args.get(i..).unwrap_or(&[]), fx));
+    }
     if !matches!(verb.as_str(), "run" | "create" | "exec") {
         return Some(ContainerFacts {
             engine: input.program.to_owned(),
@@ -212,8 +218,8 @@ pub(crate) fn container(input: &Input<'_>, fx: &mut Effects) -> Option<Container
     for (name, value) in options(rest) {
         let value = value.as_deref().unwrap_or("");
         match name.as_str() {
-            "-v" | "--volume" => volume(input, value, &mut facts, fx),
-            "--mount" => mount(input, value, &mut facts, fx),
+            "-v" | "--volume" => volume(input, input.places, value, &mut facts, fx),
+            "--mount" => mount(input, input.places, value, &mut facts, fx),
             "--privileged" => facts.privileged = value.is_empty() || value == "true",
             "--cap-add" => {
                 for cap in value.split(',').filter(|c| !c.is_empty()) {
@@ -301,6 +307,7 @@ fn host_path(source: &str) -> bool {
 
 fn add_mount(
     input: &Input<'_>,
+    places: &Places<'_>,
     source: &str,
     target: &str,
     readonly: bool,
@@ -317,11 +324,11 @@ fn add_mount(
         field.dynamic = true;
         field.fixed = Some(at);
     }
-    let fact = input.places.fact(&field);
+    let fact = places.fact(&field);
     facts.engine_socket |= SOCKETS.contains(&fact.path.as_str()) || fact.path.ends_with(".sock");
-    fx.read(input.places, &field);
+    fx.read(places, &field);
     if !readonly {
-        fx.write(input.places, &field);
+        fx.write(places, &field);
     }
     facts.mounts.push(ContainerMount {
         source: fact,
@@ -331,7 +338,13 @@ fn add_mount(
 }
 
 /// `-v SRC:DST[:OPTS]`.
-fn volume(input: &Input<'_>, spec: &str, facts: &mut ContainerFacts, fx: &mut Effects) {
+fn volume(
+    input: &Input<'_>,
+    places: &Places<'_>,
+    spec: &str,
+    facts: &mut ContainerFacts,
+    fx: &mut Effects,
+) {
     let mut parts = spec.splitn(3, ':');
     let (Some(source), Some(target)) = (parts.next(), parts.next()) else {
         return;
@@ -339,12 +352,18 @@ fn volume(input: &Input<'_>, spec: &str, facts: &mut ContainerFacts, fx: &mut Ef
     let opts = parts.next().unwrap_or("");
     if host_path(source) {
         let readonly = opts.split(',').any(|o| o == "ro" || o == "readonly");
-        add_mount(input, source, target, readonly, facts, fx);
+        add_mount(input, places, source, target, readonly, facts, fx);
     }
 }
 
 /// `--mount type=bind,source=/,target=/h[,readonly]`.
-fn mount(input: &Input<'_>, spec: &str, facts: &mut ContainerFacts, fx: &mut Effects) {
+fn mount(
+    input: &Input<'_>,
+    places: &Places<'_>,
+    spec: &str,
+    facts: &mut ContainerFacts,
+    fx: &mut Effects,
+) {
     let mut kind = None;
     let mut source = None;
     let mut target = String::new();
@@ -361,7 +380,174 @@ fn mount(input: &Input<'_>, spec: &str, facts: &mut ContainerFacts, fx: &mut Eff
     }
     let Some(source) = source else { return };
     if kind.as_deref() == Some("bind") || host_path(&source) {
-        add_mount(input, &source, &target, readonly, facts, fx);
+        add_mount(input, places, &source, &target, readonly, facts, fx);
+    }
+}
+
+/// Compose files are read up to this size.
+const MAX_COMPOSE: u64 = 512 * 1024;
+
+/// `docker compose [-f FILE…] up|run|create`, `docker-compose up`: the services of the compose
+/// files (given, or the default names in the project folder), read when they exist. A file
+/// that cannot be read or parsed counts as `unconfined` (what it would run is unknown).
+fn compose(input: &Input<'_>, args: &[Field], fx: &mut Effects) -> ContainerFacts {
+    let mut facts = ContainerFacts {
+        engine: input.program.to_owned(),
+        verb: Some("compose".to_owned()),
+        ..ContainerFacts::default()
+    };
+    let mut files: Vec<Field> = Vec::new();
+    let mut dir = input.cwd.map(std::path::Path::to_path_buf);
+    let mut i = 0;
+    let mut sub = None;
+    while let Some(a) = args.get(i) {
+        i += 1;
+        let v = a.value.as_str();
+        let (name, inline) = match v.split_once('=') {
+            Some((n, val)) if v.starts_with("--") => (n, Some(val.to_owned())),
+            _ => (v, None),
+        };
+        let takes = matches!(
+            name,
+            "-f" | "--file"
+                | "-p"
+                | "--project-name"
+                | "--project-directory"
+                | "--env-file"
+                | "--profile"
+                | "--ansi"
+                | "--progress"
+                | "--parallel"
+        );
+        if takes {
+            let value = inline.or_else(|| {
+                i += 1;
+                args.get(i - 1).map(|f| f.value.clone())
+            });
+            match (name, value) {
+                ("-f" | "--file", Some(f)) => files.push(Field::literal(&f)),
+                ("--project-directory", Some(d)) => {
+                    let fact = input.places.fact(&Field::literal(&d));
+                    dir = Some(std::path::PathBuf::from(fact.path));
+                }
+                _ => {}
+            }
+            continue;
+        }
+        if !v.starts_with('-') {
+            sub = Some(v.to_owned());
+            break;
+        }
+    }
+    if !matches!(sub.as_deref(), Some("up" | "run" | "create")) {
+        return facts;
+    }
+    let places = Places {
+        cwd: dir.as_deref(),
+        ..*input.places
+    };
+    if files.is_empty() {
+        let default = [
+            "compose.yaml",
+            "compose.yml",
+            "docker-compose.yml",
+            "docker-compose.yaml",
+        ]
+        .into_iter()
+        .find(|n| dir.as_ref().is_some_and(|d| d.join(n).is_file()));
+        files.extend(default.map(Field::literal));
+    }
+    for file in files {
+        let fact = places.fact(&file);
+        let path = std::path::PathBuf::from(&fact.path);
+        let text = std::fs::metadata(&path)
+            .ok()
+            .filter(|m| m.is_file() && m.len() <= MAX_COMPOSE)
+            .and_then(|_| std::fs::read_to_string(&path).ok());
+        let doc = text.and_then(|t| serde_saphyr::from_str::<serde_json::Value>(&t).ok());
+        let Some(doc) = doc else {
+            facts.unconfined = true;
+            continue;
+        };
+        let base = path.parent().map(std::path::Path::to_path_buf);
+        let file_places = Places {
+            cwd: base.as_deref(),
+            ..*input.places
+        };
+        let services = doc.get("services").and_then(serde_json::Value::as_object);
+        for service in services.into_iter().flat_map(|m| m.values()) {
+            compose_service(input, &file_places, service, &mut facts, fx);
+        }
+    }
+    facts
+}
+
+/// One compose service's privileges and bind mounts.
+fn compose_service(
+    input: &Input<'_>,
+    places: &Places<'_>,
+    service: &serde_json::Value,
+    facts: &mut ContainerFacts,
+    fx: &mut Effects,
+) {
+    use serde_json::Value;
+    let text = |v: &Value| match v {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    };
+    let list = |key: &str| -> Vec<String> {
+        match service.get(key) {
+            Some(Value::Array(items)) => items.iter().map(text).collect(),
+            Some(Value::String(s)) => vec![s.clone()],
+            _ => Vec::new(),
+        }
+    };
+    facts.privileged |= service.get("privileged").and_then(Value::as_bool) == Some(true);
+    for (key, ns) in [
+        ("pid", "pid"),
+        ("ipc", "ipc"),
+        ("uts", "uts"),
+        ("userns_mode", "userns"),
+        ("cgroup", "cgroupns"),
+        ("network_mode", "network"),
+    ] {
+        if service.get(key).and_then(Value::as_str) == Some("host")
+            && !facts.host_namespaces.iter().any(|n| n == ns)
+        {
+            facts.host_namespaces.push(ns.to_owned());
+        }
+    }
+    for cap in list("cap_add") {
+        let cap = cap.to_ascii_uppercase();
+        facts
+            .caps
+            .push(cap.strip_prefix("CAP_").unwrap_or(&cap).to_owned());
+    }
+    for device in list("devices") {
+        facts
+            .devices
+            .push(device.split(':').next().unwrap_or("").to_owned());
+    }
+    facts.unconfined |= list("security_opt").iter().any(|o| {
+        let o = o.to_ascii_lowercase();
+        o.ends_with("unconfined") || o.contains("label:disable") || o.contains("label=disable")
+    });
+    if let Some(Value::Array(volumes)) = service.get("volumes") {
+        for v in volumes {
+            match v {
+                Value::String(spec) => volume(input, places, spec, facts, fx),
+                Value::Object(m) => {
+                    let get = |k: &str| m.get(k).map(text).unwrap_or_default();
+                    let source = get("source");
+                    let bind = get("type") == "bind" || host_path(&source);
+                    if bind && !source.is_empty() {
+                        let readonly = m.get("read_only").and_then(Value::as_bool) == Some(true);
+                        add_mount(input, places, &source, &get("target"), readonly, facts, fx);
+                    }
+                }
+                _ => {}
+            }
+        }
     }
 }
 
@@ -419,6 +605,49 @@ mod tests {
             facts("docker run alpine -v /:/x").mounts.is_empty(),
             "after the image"
         );
+    }
+
+    #[test]
+    fn compose_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let ws = dir.path();
+        std::fs::write(
+            ws.join("compose.yaml"),
+            "services:\n  a:\n    image: x\n    privileged: true\n    volumes:\n      - ./src:/src\n      - /:/host\n  b:\n    image: y\n    network_mode: host\n    volumes:\n      - type: bind\n        source: ~/.ssh\n        target: /k\n",
+        )
+        .unwrap();
+        std::fs::write(
+            ws.join("safe.yml"),
+            "services:\n  a:\n    image: x\n    volumes: ['./data:/data', 'cache:/c']\n",
+        )
+        .unwrap();
+        let ctx = PathContext {
+            cwd: ws.to_path_buf(),
+            home: ws.join("home"),
+            workspace: ws.to_path_buf(),
+            protected: Vec::new(),
+        };
+        let facts = |text: &str| {
+            analyze(text, &ctx)
+                .commands
+                .iter()
+                .find_map(|c| c.container.clone())
+                .unwrap()
+        };
+        let f = facts("docker compose up -d");
+        assert!(f.privileged);
+        assert_eq!(f.host_namespaces, ["network"]);
+        assert!(f.mounts.iter().any(|m| m.source.is_root));
+        assert!(
+            f.mounts
+                .iter()
+                .any(|m| m.source.inside_workspace && m.target == "/src")
+        );
+        let f = facts("docker-compose -f safe.yml up");
+        assert!(!f.privileged && f.mounts.iter().all(|m| m.source.inside_workspace));
+        assert!(!f.mounts.is_empty());
+        assert!(facts("docker compose ps").mounts.is_empty());
+        assert!(facts("docker compose -f missing.yml up").unconfined);
     }
 
     #[test]

@@ -13,7 +13,7 @@ pub(crate) mod publish;
 pub(crate) mod sql;
 pub(crate) mod system;
 
-use super::analysis::{SimpleCommand, concern};
+use super::analysis::{Concern, SimpleCommand};
 use super::effects::{Effects, Places};
 use super::expand::{Field, Flow};
 use std::path::Path;
@@ -78,8 +78,10 @@ use Family::{Cloud, Container, Git, Publish, Sql, System};
 /// matched in [`families`].
 const TABLE: &[(&str, &[Family])] = &[
     ("alembic", &[Sql]),
+    ("at", &[System]),
     ("aws", &[Cloud]),
     ("az", &[Cloud]),
+    ("batch", &[System]),
     ("bq", &[Sql]),
     ("bun", &[Publish]),
     ("cargo", &[Publish]),
@@ -87,6 +89,7 @@ const TABLE: &[(&str, &[Family])] = &[
     ("chkconfig", &[System]),
     ("clickhouse-client", &[Sql]),
     ("cockroach", &[Sql]),
+    ("crontab", &[System]),
     ("deluser", &[System]),
     ("django-admin", &[Sql]),
     ("docker", &[Container, Publish]),
@@ -122,6 +125,7 @@ const TABLE: &[(&str, &[Family])] = &[
     ("ip6tables", &[System]),
     ("iptables", &[System]),
     ("iptables-restore", &[System]),
+    ("kill", &[System]),
     ("killall5", &[System]),
     ("kubectl", &[Cloud]),
     ("launchctl", &[System]),
@@ -195,6 +199,9 @@ fn families(program: &str) -> &'static [Family] {
     }
     if program.starts_with("manage.py") || program == "django-admin" {
         return &[Sql];
+    }
+    if system::is_disk_tool(program) {
+        return &[System];
     }
     &[]
 }
@@ -276,7 +283,7 @@ pub(crate) fn apply(
             Git => {
                 let facts = git::git(input, cache, fx, &mut out);
                 if facts.dynamic {
-                    fx.concerns.push(concern::DYNAMIC_TARGET);
+                    fx.concerns.push(Concern::DynamicTarget);
                 }
                 cmd.git = Some(facts);
             }

@@ -142,6 +142,8 @@ fn area(program: &str) -> &'static str {
         "setfacl" => "acl",
         "sysctl" | "modprobe" | "insmod" | "rmmod" => "kernel",
         "shutdown" | "reboot" | "halt" | "poweroff" | "init" | "telinit" => "power",
+        "crontab" | "at" | "batch" => "schedule",
+        p if is_disk_tool(p) => "disk",
         _ => "processes",
     }
 }
@@ -152,6 +154,29 @@ fn lookup(program: &str, verb: &str) -> Class {
         .filter(|(programs, _, _)| programs.contains(&program))
         .find(|(_, v, _)| *v == verb || *v == "*")
         .map_or(Change, |(_, _, c)| *c)
+}
+
+/// Programs that partition, format or wipe disks (`mkfs.ext4`, `wipefs` …).
+pub(crate) fn is_disk_tool(program: &str) -> bool {
+    program.starts_with("mkfs")
+        || matches!(
+            program,
+            "mke2fs"
+                | "mkswap"
+                | "fdisk"
+                | "sfdisk"
+                | "cfdisk"
+                | "parted"
+                | "gdisk"
+                | "sgdisk"
+                | "wipefs"
+                | "blkdiscard"
+                | "cryptsetup"
+                | "zpool"
+                | "lvremove"
+                | "vgremove"
+                | "pvremove"
+        )
 }
 
 /// The facts of a system command.
@@ -171,6 +196,48 @@ pub(crate) fn system(input: &Input<'_>, fx: &mut Effects) -> Option<SystemFacts>
             (level, class)
         }
         "shutdown" if has(&["-c"]) => (Some("-c".to_owned()), Change),
+        "kill" => {
+            // `kill [-s SIG | -SIG] [--] PID…`: -1 is every process, 1 is init.
+            let mut pids = Vec::new();
+            let mut signal = false;
+            let mut operands = false;
+            let mut it = args.iter().map(|a| a.value.as_str());
+            while let Some(v) = it.next() {
+                match v {
+                    _ if operands => pids.push(v),
+                    "--" => operands = true,
+                    "-s" | "-n" => {
+                        it.next();
+                        signal = true;
+                    }
+                    _ if v.starts_with('-') && !signal && pids.is_empty() => signal = true,
+                    _ => pids.push(v),
+                }
+            }
+            // Killing named processes is ordinary work, not a change to the system.
+            let all = pids.iter().any(|p| matches!(*p, "-1" | "1"));
+            (Some("kill".to_owned()), if all { Destroy } else { Read })
+        }
+        "crontab" => {
+            let reads = has(&["-l"]) && !has(&["-r", "-e"]);
+            (None, if reads { Read } else { Destroy })
+        }
+        "at" | "batch" => {
+            let reads = has(&["-l", "-c"]);
+            (None, if reads { Read } else { Change })
+        }
+        p if is_disk_tool(p) => {
+            let reads = has(&[
+                "-l", "--list", "-s", "--show", "-d", "--dump", "-n", "--no-act",
+            ]) || opts.operands.first().is_some_and(|o| {
+                matches!(
+                    o.value.as_str(),
+                    "print" | "status" | "list" | "luksDump" | "isLuks"
+                )
+            }) || (program == "parted"
+                && opts.operands.iter().any(|o| o.value == "print"));
+            (None, if reads { Read } else { Destroy })
+        }
         "systemctl" | "launchctl" | "nft" | "ufw" | "loginctl" => {
             let words = positionals(
                 args,
@@ -378,6 +445,13 @@ mod tests {
             "systemctl poweroff",
             "init 0",
             "loginctl reboot",
+            "kill -9 -1",
+            "kill 1",
+            "kill -s KILL -- -1",
+            "crontab -r",
+            "crontab jobs.txt",
+            "mkfs.ext4 /dev/sda1",
+            "wipefs -a /dev/sdb",
         ] {
             let f = facts(text);
             assert!(f.destructive && f.mutating, "{text}: {f:?}");
@@ -396,6 +470,12 @@ mod tests {
             "sysctl net.ipv4.ip_forward",
             "ufw status",
             "launchctl list",
+            "crontab -l",
+            "kill 12345",
+            "kill -9 4242",
+            "kill -1 4242",
+            "fdisk -l",
+            "parted /dev/sda print",
         ] {
             let f = facts(text);
             assert!(!f.mutating, "{text}: {f:?}");
@@ -410,6 +490,7 @@ mod tests {
             "mount -o remount,rw /",
             "modprobe br_netfilter",
             "iptables -A INPUT -p tcp --dport 22 -j ACCEPT",
+            "at now + 1 minute",
         ] {
             let f = facts(text);
             assert!(f.mutating && !f.destructive, "{text}: {f:?}");
