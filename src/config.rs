@@ -19,10 +19,15 @@ pub const CONFIG_FILE_NAME: &str = "agsec.yaml";
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Config {
+    /// What happens when a policy says `review`.
     pub review: ReviewConfig,
+    /// Where decisions are recorded.
     pub audit: AuditConfig,
+    /// Claude Code specifics.
     pub claude_code: ClaudeCodeConfig,
+    /// Screening of tool output.
     pub screen: ScreenConfig,
+    /// Taint tracking of secrets seen in tool output.
     pub taint: TaintConfig,
 }
 
@@ -56,7 +61,9 @@ impl Default for ReviewConfig {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum TimeoutAction {
+    /// The call is denied.
     Reject,
+    /// The call is allowed.
     Approve,
 }
 
@@ -96,7 +103,9 @@ impl Default for AuditConfig {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum FailureAction {
+    /// Deny the call.
     Deny,
+    /// Allow the call.
     Allow,
 }
 
@@ -113,7 +122,9 @@ pub struct ClaudeCodeConfig {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct ScreenConfig {
+    /// How eagerly output is flagged.
     pub sensitivity: Sensitivity,
+    /// What a finding does.
     pub action: ScreenAction,
 }
 
@@ -130,6 +141,7 @@ impl Default for ScreenConfig {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct TaintConfig {
+    /// Whether secrets seen in output are remembered and kept from leaving the session.
     pub enabled: bool,
     /// Seconds a secret seen in a session is remembered.
     pub retention: u64,

@@ -22,10 +22,13 @@ pub struct Engine {
 /// which no tool may change.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Environment {
+    /// The working directory of the call.
     pub cwd: PathBuf,
+    /// The home directory (`~`).
     pub home: PathBuf,
     /// The repository root (the nearest directory with `.git` at or above `cwd`, else `cwd`).
     pub workspace: PathBuf,
+    /// agsec's own files and directories, which no tool may change.
     pub protected: Vec<PathBuf>,
 }
 
@@ -85,17 +88,20 @@ impl Environment {
 pub struct PartDecision {
     /// The normalised command text (`rm -rf /`), or the whole command for whole-text rules.
     pub command: String,
+    /// The decision.
     pub decision: Decision,
 }
 
 /// The decision for an action with the per-part decisions that led to it (for `--explain`).
 #[derive(Debug, Clone)]
 pub struct Judgement {
+    /// The decision.
     pub decision: Decision,
     /// The action as the policies saw it (with `params.target` and the like filled in).
     pub action: Action,
     /// The action's parameters as the agent sent them (what the audit log summarises).
     pub original_params: Map<String, Value>,
+    /// The decisions of each simple command of a shell action (empty otherwise).
     pub parts: Vec<PartDecision>,
 }
 

@@ -45,6 +45,7 @@ pub struct ShellSummary {
 /// One evaluation the engine made.
 #[derive(Debug, Clone, Serialize)]
 pub struct Variant {
+    /// Which evaluation this is.
     pub kind: VariantKind,
     /// The command text: normalised for a simple command, as written otherwise (`None` for a
     /// non-shell action).
@@ -62,29 +63,47 @@ pub struct Variant {
 /// The analysis facts of one simple command that policies most often test.
 #[derive(Debug, Clone, Serialize)]
 pub struct CommandFacts {
+    /// The program run (`None` when only known at run time).
     pub program: Option<String>,
+    /// Its arguments.
     pub args: Vec<String>,
+    /// The names of its true classification flags.
     pub flags: Vec<String>,
+    /// The wrappers it runs under (`sudo`, `env`, `timeout` …).
     pub wrappers: Vec<String>,
+    /// How deeply it is nested (0: written at the top level).
     pub depth: u32,
+    /// How a nested command is reached (`sh -c`, `$(…)`, `xargs` …).
     pub via: Option<String>,
+    /// Whether part of it is only known at run time.
     pub dynamic: bool,
+    /// What cannot be checked statically about it.
     pub concerns: Vec<String>,
+    /// The files it reads.
     pub reads: Vec<PathSummary>,
+    /// The files it writes.
     pub writes: Vec<PathSummary>,
+    /// The files it deletes.
     pub deletes: Vec<PathSummary>,
+    /// The files it sends over the network.
     pub uploads: Vec<PathSummary>,
+    /// Whether it uses the network.
     pub network: bool,
+    /// What a git command does.
     pub git: Option<GitFacts>,
     /// The other program models' facts (`cloud`, `container`, `sql`, `publishes`, `system`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cloud: Option<crate::shell::CloudFacts>,
+    /// What a container command does.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub container: Option<crate::shell::ContainerFacts>,
+    /// What a database command does.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sql: Option<crate::shell::SqlFacts>,
+    /// What a publishing command releases.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub publishes: Option<crate::shell::PublishFacts>,
+    /// What a system administration command changes.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub system: Option<crate::shell::SystemFacts>,
 }
@@ -93,8 +112,11 @@ pub struct CommandFacts {
 /// `inside_workspace`, `system` …, as in [`PathFact`]).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct PathSummary {
+    /// The path as written.
     pub raw: String,
+    /// The resolved absolute path.
     pub path: String,
+    /// The names of its true classification flags.
     pub flags: Vec<String>,
 }
 

@@ -17,22 +17,35 @@
 //! - [`network`]: destinations (hosts and addresses in every spelling) of commands and web tools.
 //! - [`taint`]: secrets seen in tool output, remembered per session as salted hashes, and kept
 //!   from leaving the session in later calls.
+//! - [`review`]: asking a person (terminal prompt, the review queue, grants).
+//! - [`examples`]: checking the examples policies carry (`agsec test`, `agsec validate`).
+//! - [`text`]: one-line, cut-to-length and hex helpers shared by every layer.
+
+#![warn(missing_docs)]
 
 pub mod action;
+#[allow(missing_docs, reason = "not yet documented item by item (issue 10)")]
 pub mod agents;
+#[allow(missing_docs, reason = "not yet documented item by item (issue 10)")]
 pub mod audit;
 pub mod config;
 pub mod engine;
+#[allow(missing_docs, reason = "not yet documented item by item (issue 10)")]
 pub mod examples;
 pub mod explanation;
 pub mod hook;
 pub mod network;
 pub mod paths;
+#[allow(missing_docs, reason = "not yet documented item by item (issue 10)")]
 pub mod policy;
 mod protect;
+#[allow(missing_docs, reason = "not yet documented item by item (issue 10)")]
 pub mod review;
+#[allow(missing_docs, reason = "not yet documented item by item (issue 10)")]
 pub mod screen;
+#[allow(missing_docs, reason = "not yet documented item by item (issue 10)")]
 pub mod shell;
+#[allow(missing_docs, reason = "not yet documented item by item (issue 10)")]
 pub mod taint;
 pub mod text;
 

@@ -56,5 +56,7 @@ mod screen;
 mod taint;
 // No catalogued secret is written anywhere by check or scan.
 mod secrets_leak;
+// The embedding API: `Engine::load`, `Engine::check` and the hook pipeline as a library.
+mod embed;
 // Self-protection: agsec's files and state cannot be changed by the agent, whatever the policies.
 mod protect;
