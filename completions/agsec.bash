@@ -919,7 +919,7 @@ _agsec() {
             return 0
             ;;
         agsec__subcmd__install)
-            opts="-h -V --user --uninstall --policy-dir --project-dir --dry-run --help --version claude-code codex gemini copilot"
+            opts="-h -V --user --uninstall --policy-dir --project-dir --dry-run --help --version claude-code codex gemini copilot cursor cline"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -50,7 +50,7 @@ _arguments "${_arguments_options[@]}" : \
 '--help[Print help]' \
 '-V[Print version]' \
 '--version[Print version]' \
-':agent -- The agent to register agsec with:(claude-code codex gemini copilot)' \
+':agent -- The agent to register agsec with:(claude-code codex gemini copilot cursor cline)' \
 && ret=0
 ;;
 (policy)

@@ -4,8 +4,10 @@
 //! This module converts; it never evaluates policies.
 
 mod claude_code;
+mod cline;
 mod codex;
 mod copilot;
+mod cursor;
 mod error;
 mod gemini;
 pub mod install;
@@ -30,17 +32,23 @@ pub enum Agent {
     Gemini,
     /// GitHub Copilot CLI (`preToolUse` hooks).
     Copilot,
+    /// Cursor (`.cursor/hooks.json`).
+    Cursor,
+    /// Cline (a `PreToolUse` hook script).
+    Cline,
     /// A plain `{"action", "params", "context"}` object from a script or embedding program.
     Plain,
 }
 
 impl Agent {
     /// Every agent, in the order they are listed to users.
-    pub const ALL: [Agent; 5] = [
+    pub const ALL: [Agent; 7] = [
         Agent::ClaudeCode,
         Agent::Codex,
         Agent::Gemini,
         Agent::Copilot,
+        Agent::Cursor,
+        Agent::Cline,
         Agent::Plain,
     ];
 
@@ -51,6 +59,8 @@ impl Agent {
             Agent::Codex => "codex",
             Agent::Gemini => "gemini",
             Agent::Copilot => "copilot",
+            Agent::Cursor => "cursor",
+            Agent::Cline => "cline",
             Agent::Plain => "plain",
         }
     }
@@ -58,7 +68,10 @@ impl Agent {
     /// Whether the agent can ask the person itself (a hook's `ask`): then a review is its ask;
     /// otherwise it goes to the pending queue.
     pub fn can_ask(self) -> bool {
-        matches!(self, Agent::ClaudeCode | Agent::Gemini | Agent::Copilot)
+        matches!(
+            self,
+            Agent::ClaudeCode | Agent::Gemini | Agent::Copilot | Agent::Cursor
+        )
     }
 
     /// The agent's name for people (`Claude Code`).
@@ -68,6 +81,8 @@ impl Agent {
             Agent::Codex => "Codex",
             Agent::Gemini => "Gemini CLI",
             Agent::Copilot => "Copilot CLI",
+            Agent::Cursor => "Cursor",
+            Agent::Cline => "Cline",
             Agent::Plain => "plain",
         }
     }
@@ -81,7 +96,9 @@ impl fmt::Display for Agent {
 
 /// A name that is not one of [`Agent::ALL`].
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown agent `{0}`: expected `claude-code`, `codex`, `gemini`, `copilot` or `plain`")]
+#[error(
+    "unknown agent `{0}`: expected `claude-code`, `codex`, `gemini`, `copilot`, `cursor`, `cline` or `plain`"
+)]
 pub struct UnknownAgent(pub String);
 
 impl FromStr for Agent {
@@ -112,7 +129,11 @@ pub struct ToolCall {
 impl ToolCall {
     /// Whether a review of this call can be the agent's own `ask` (else the pending queue).
     pub fn can_ask(&self) -> bool {
-        self.agent.can_ask()
+        let event = self
+            .actions
+            .first()
+            .and_then(|a| a.context_str("hook_event_name"));
+        self.agent.can_ask() && (self.agent != Agent::Cursor || cursor::event_can_ask(event))
     }
 }
 
@@ -173,6 +194,8 @@ pub fn parse(input: &str, forced: Option<Agent>) -> Result<ToolCall, PayloadErro
     }
     let object = match agent {
         Agent::Copilot => copilot::normalise(&object)?,
+        Agent::Cursor => cursor::normalise(&object)?,
+        Agent::Cline => cline::normalise(&object),
         _ => object,
     };
     let payload = HookPayload::read(agent, &object)?;
@@ -180,6 +203,8 @@ pub fn parse(input: &str, forced: Option<Agent>) -> Result<ToolCall, PayloadErro
         Agent::Codex => codex::actions(&payload)?,
         Agent::Gemini => gemini::actions(&payload, &object)?,
         Agent::Copilot => vec![copilot::action(&payload)?],
+        Agent::Cursor => vec![cursor::action(&payload)?],
+        Agent::Cline => cline::actions(&payload)?,
         Agent::ClaudeCode | Agent::Plain => vec![claude_code::action(&payload)?],
     };
     let text = |field: &str| object.get(field).and_then(Value::as_str).map(str::to_owned);
@@ -202,6 +227,8 @@ pub fn action_name(agent: Agent, tool_name: &str) -> String {
     match agent {
         Agent::Gemini => return gemini::action_name(tool_name),
         Agent::Copilot => return copilot::action_name(tool_name),
+        Agent::Cursor => return cursor::action_name(tool_name),
+        Agent::Cline => return cline::action_name(tool_name),
         _ => {}
     }
     if agent == Agent::Codex {
@@ -264,6 +291,10 @@ pub fn reply_agent(input: &str, forced: Option<Agent>) -> Agent {
 pub fn unmistakable(object: &Map<String, Value>) -> Option<Agent> {
     if gemini::is_payload(object) {
         Some(Agent::Gemini)
+    } else if cursor::is_payload(object) {
+        Some(Agent::Cursor)
+    } else if cline::is_payload(object) {
+        Some(Agent::Cline)
     } else if copilot::is_payload(object) {
         Some(Agent::Copilot)
     } else {
@@ -293,6 +324,8 @@ pub fn reply(agent: Agent, outcome: &Outcome) -> Reply {
         Agent::Codex => codex::reply(outcome),
         Agent::Gemini => gemini::reply(outcome),
         Agent::Copilot => copilot::reply(outcome),
+        Agent::Cursor => cursor::reply(outcome),
+        Agent::Cline => cline::reply(outcome),
         Agent::Plain => plain::reply(outcome),
     }
 }
@@ -577,7 +610,7 @@ mod tests {
         }
         assert_eq!(
             "claude".parse::<Agent>().unwrap_err().to_string(),
-            "unknown agent `claude`: expected `claude-code`, `codex`, `gemini`, `copilot` or `plain`"
+            "unknown agent `claude`: expected `claude-code`, `codex`, `gemini`, `copilot`, `cursor`, `cline` or `plain`"
         );
     }
 
@@ -712,6 +745,40 @@ mod tests {
         insta::assert_snapshot!(render(Agent::Copilot, &ask("needs review")), @r#"
         exit 0
         stdout "{\"permissionDecision\":\"ask\",\"permissionDecisionReason\":\"needs review\",\"hookSpecificOutput\":{\"hookEventName\":\"PreToolUse\",\"permissionDecision\":\"ask\",\"permissionDecisionReason\":\"needs review\"}}\n"
+        stderr ""
+        "#);
+    }
+
+    #[test]
+    fn cursor_and_cline_replies() {
+        insta::assert_snapshot!(render(Agent::Cursor, &Outcome::Allow), @r#"
+        exit 0
+        stdout "{\"permission\":\"allow\"}\n"
+        stderr ""
+        "#);
+        insta::assert_snapshot!(render(Agent::Cursor, &deny("no")), @r#"
+        exit 0
+        stdout "{\"permission\":\"deny\",\"user_message\":\"no\",\"agent_message\":\"no\",\"userMessage\":\"no\",\"agentMessage\":\"no\"}\n"
+        stderr ""
+        "#);
+        insta::assert_snapshot!(render(Agent::Cursor, &ask("why")), @r#"
+        exit 0
+        stdout "{\"permission\":\"ask\",\"user_message\":\"why\",\"agent_message\":\"why\",\"userMessage\":\"why\",\"agentMessage\":\"why\"}\n"
+        stderr ""
+        "#);
+        insta::assert_snapshot!(render(Agent::Cline, &Outcome::Allow), @r#"
+        exit 0
+        stdout "{\"cancel\":false,\"contextModification\":\"\",\"errorMessage\":\"\"}\n"
+        stderr ""
+        "#);
+        insta::assert_snapshot!(render(Agent::Cline, &deny("no")), @r#"
+        exit 0
+        stdout "{\"cancel\":true,\"contextModification\":\"\",\"errorMessage\":\"no\"}\n"
+        stderr ""
+        "#);
+        insta::assert_snapshot!(render(Agent::Cline, &ask("")), @r#"
+        exit 0
+        stdout "{\"cancel\":true,\"contextModification\":\"\",\"errorMessage\":\"a person must approve this action\"}\n"
         stderr ""
         "#);
     }

@@ -38,6 +38,8 @@ enum InstallAgent {
     Codex,
     Gemini,
     Copilot,
+    Cursor,
+    Cline,
 }
 
 impl InstallAgent {
@@ -47,6 +49,8 @@ impl InstallAgent {
             InstallAgent::Codex => Agent::Codex,
             InstallAgent::Gemini => Agent::Gemini,
             InstallAgent::Copilot => Agent::Copilot,
+            InstallAgent::Cursor => Agent::Cursor,
+            InstallAgent::Cline => Agent::Cline,
         }
     }
 
@@ -119,6 +123,12 @@ fn next_step(agent: InstallAgent) -> Option<&'static str> {
         InstallAgent::Copilot => Some(
             "Copilot CLI reads `.github/hooks/*.json` of a folder you trusted; it also runs the hooks of `.claude/settings.json`, and agsec answers those in Copilot's protocol too",
         ),
+        InstallAgent::Cursor => Some(
+            "Cursor runs a project's hooks only in a trusted workspace: restart Cursor and check the Hooks tab of its settings lists agsec",
+        ),
+        InstallAgent::Cline => Some(
+            "turn on \"Enable Hooks\" in Cline's settings (Feature Settings); Cline has no prompt for hooks, so reviews wait in `agsec pending`",
+        ),
     }
 }
 
@@ -150,6 +160,10 @@ fn report(agent: InstallAgent, done: &FileChange) -> anyhow::Result<()> {
         InstallAgent::ClaudeCode | InstallAgent::Codex => "PreToolUse and PostToolUse hook",
         InstallAgent::Gemini => "BeforeTool and AfterTool hook",
         InstallAgent::Copilot => "preToolUse hook",
+        InstallAgent::Cursor => {
+            "beforeShellExecution, beforeMCPExecution, beforeReadFile and preToolUse hook (failClosed)"
+        }
+        InstallAgent::Cline => "PreToolUse hook script",
     };
     match done.change {
         Change::Added | Change::Updated => {

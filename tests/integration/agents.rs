@@ -1,4 +1,4 @@
-//! Gemini CLI and Copilot CLI end to end through the binary: install, doctor, and `check` giving
+//! Gemini CLI, Copilot CLI, Cursor and Cline end to end through the binary: install, doctor, and `check` giving
 //! each agent's own answer for an allowed, a denied and a reviewed call, a malformed payload, an
 //! unreadable policy and an internal error. Both agents run the tool on any reply they do not
 //! understand, so every failure must still be their deny (exit 0 and the decision JSON).
@@ -11,16 +11,32 @@ use std::fs;
 enum Agent {
     Gemini,
     Copilot,
+    Cursor,
+    Cline,
 }
 
-const AGENTS: [Agent; 2] = [Agent::Gemini, Agent::Copilot];
+const AGENTS: [Agent; 4] = [Agent::Gemini, Agent::Copilot, Agent::Cursor, Agent::Cline];
 
 impl Agent {
     fn name(self) -> &'static str {
         match self {
             Agent::Gemini => "gemini",
             Agent::Copilot => "copilot",
+            Agent::Cursor => "cursor",
+            Agent::Cline => "cline",
         }
+    }
+
+    fn cursor_base(ws: &Workspace, event: &str) -> Value {
+        json!({"conversation_id": "cv-1", "generation_id": "g", "model": "m",
+               "hook_event_name": event, "cursor_version": "2.0.1",
+               "workspace_roots": [ws.root_str()], "user_email": null})
+    }
+
+    fn cline_base(ws: &Workspace, tool: &str, parameters: Value) -> Value {
+        json!({"clineVersion": "3.40.0", "hookName": "PreToolUse", "timestamp": "1",
+               "taskId": "task-1", "workspaceRoots": [ws.root_str()], "userId": "u",
+               "preToolUse": {"toolName": tool, "parameters": parameters}})
     }
 
     /// A shell call in the agent's own payload shape.
@@ -35,6 +51,18 @@ impl Agent {
                 "sessionId": "c-1", "timestamp": 1_764_752_400_000_u64, "cwd": ws.root_str(),
                 "toolName": "bash", "toolArgs": json!({"command": command}).to_string()
             }),
+            // A `beforeShellExecution` payload without `cwd` and with a byte-order mark is
+            // made by `check` below for Cursor; here the plain one.
+            Agent::Cursor => {
+                let mut p = Self::cursor_base(ws, "beforeShellExecution");
+                p["command"] = json!(command);
+                p
+            }
+            Agent::Cline => Self::cline_base(
+                ws,
+                "execute_command",
+                json!({"command": command, "requires_approval": "false"}),
+            ),
         }
     }
 
@@ -49,6 +77,17 @@ impl Agent {
                 "timestamp": 1, "cwd": ws.root_str(), "toolName": "create",
                 "toolArgs": json!({"path": ".env", "file_text": "K=1\n"}).to_string()
             }),
+            Agent::Cursor => {
+                let mut p = Self::cursor_base(ws, "preToolUse");
+                p["tool_name"] = json!("Write");
+                p["tool_input"] = json!({"file_path": ".env", "contents": "K=1\n"});
+                p
+            }
+            Agent::Cline => Self::cline_base(
+                ws,
+                "write_to_file",
+                json!({"path": ".env", "content": "K=1\n"}),
+            ),
         }
     }
 
@@ -58,14 +97,29 @@ impl Agent {
         assert!(out.stderr.is_empty(), "{out:?}");
         let stdout = String::from_utf8_lossy(&out.stdout);
         if stdout.is_empty() {
+            assert!(
+                matches!(self, Agent::Gemini | Agent::Copilot),
+                "{self:?} must answer"
+            );
             return ("allow".to_owned(), String::new());
         }
         assert_eq!(stdout.lines().count(), 1, "{stdout}");
         let v: Value = serde_json::from_str(&stdout).unwrap();
+        if matches!(self, Agent::Cline) {
+            let d = if v["cancel"] == true { "deny" } else { "allow" };
+            return (
+                d.to_owned(),
+                v["errorMessage"].as_str().unwrap_or("").to_owned(),
+            );
+        }
         let (d, r) = match self {
             Agent::Gemini => (&v["decision"], &v["reason"]),
             Agent::Copilot => (&v["permissionDecision"], &v["permissionDecisionReason"]),
+            _ => (&v["permission"], &v["agent_message"]),
         };
+        if d == "allow" {
+            return ("allow".to_owned(), String::new());
+        }
         (
             d.as_str().unwrap_or("?").to_owned(),
             r.as_str().unwrap_or("").to_owned(),
@@ -97,10 +151,43 @@ fn allow_deny_and_review_in_each_protocol() {
             let (d, reason) = run(agent.write_env(&ws));
             assert_eq!(d, "deny", "{agent:?}: {reason}");
             let (d, reason) = run(agent.shell(&ws, "python3 -c 'print(1)'"));
-            assert_eq!(d, "ask", "{agent:?}: {reason}");
-            assert!(reason.contains("approval"), "{reason}");
+            if matches!(agent, Agent::Cline) {
+                // No prompt of its own: the pending queue, and a deny saying how to approve.
+                assert_eq!(d, "deny", "{reason}");
+                assert!(reason.contains("agsec approve"), "{reason}");
+            } else {
+                assert_eq!(d, "ask", "{agent:?}: {reason}");
+                assert!(reason.contains("approval"), "{reason}");
+            }
         }
     }
+}
+
+#[test]
+fn cursor_payloads_with_a_bom_and_no_cwd_and_read_reviews() {
+    let ws = Workspace::init();
+    let mut read = Agent::cursor_base(&ws, "beforeReadFile");
+    read["file_path"] = json!(ws.path().join(".env").display().to_string());
+    read["content"] = json!("K=1");
+    let payload = format!("\u{feff}{read}");
+    let (d, reason) = check(&ws, Agent::Cursor, &payload, &[]);
+    assert_eq!(d, "deny", "{reason}");
+    // beforeReadFile takes no `ask`: a review there goes to the pending queue.
+    ws.policy(
+        "99-review.yaml",
+        r#"
+        version: "1.0"
+        statements:
+          - sid: ReviewReads
+            effect: review
+            actions: ["file.read"]
+            reason: reads need a look
+        "#,
+    );
+    read["file_path"] = json!(ws.path().join("README.md").display().to_string());
+    let (d, reason) = check(&ws, Agent::Cursor, &read.to_string(), &[]);
+    assert_eq!(d, "deny", "{reason}");
+    assert!(reason.contains("agsec approve"), "{reason}");
 }
 
 #[test]
@@ -127,6 +214,8 @@ fn every_failure_is_the_agents_own_deny() {
         match agent {
             Agent::Gemini => payload["tool_input"] = json!({}),
             Agent::Copilot => payload["toolArgs"] = json!("{\"command\": "),
+            Agent::Cursor => payload["command"] = json!(7),
+            Agent::Cline => payload["preToolUse"]["parameters"] = json!({}),
         }
         let (d, reason) = check(&ws, agent, &payload.to_string(), &[]);
         assert_eq!(d, "deny", "{agent:?}: {reason}");
@@ -157,6 +246,8 @@ fn install_doctor_and_uninstall() {
     let cases = [
         (Agent::Gemini, ".gemini/settings.json", "BeforeTool"),
         (Agent::Copilot, ".github/hooks/agsec.json", "preToolUse"),
+        (Agent::Cursor, ".cursor/hooks.json", "beforeShellExecution"),
+        (Agent::Cline, ".clinerules/hooks/PreToolUse", ""),
     ];
     for (agent, file, key) in cases {
         let path = ws.path().join(file);
@@ -169,10 +260,17 @@ fn install_doctor_and_uninstall() {
         let stdout = String::from_utf8_lossy(&first.stdout);
         assert!(stdout.contains("installed: agsec is the"), "{stdout}");
         assert!(stdout.contains("next: "), "{stdout}");
-        let doc: Value = serde_json::from_str(&fs::read_to_string(&path).unwrap()).unwrap();
-        assert!(doc["hooks"][key].is_array(), "{doc}");
+        if key.is_empty() {
+            let script = fs::read_to_string(&path).unwrap();
+            assert!(script.contains(" check --agent cline"), "{script}");
+        } else {
+            let doc: Value = serde_json::from_str(&fs::read_to_string(&path).unwrap()).unwrap();
+            assert!(doc["hooks"][key].is_array(), "{doc}");
+            if matches!(agent, Agent::Gemini) {
+                assert_eq!(doc["ui"]["theme"], "dark");
+            }
+        }
         if matches!(agent, Agent::Gemini) {
-            assert_eq!(doc["ui"]["theme"], "dark");
             assert!(
                 ws.path()
                     .join(".gemini/settings.json.agsec-backup")
@@ -216,11 +314,15 @@ fn install_doctor_and_uninstall() {
             .output()
             .unwrap();
         assert!(String::from_utf8_lossy(&out.stdout).starts_with("removed"));
+        if matches!(agent, Agent::Cline) {
+            assert!(!ws.path().join(file).exists());
+            continue;
+        }
         let left: Value =
             serde_json::from_str(&fs::read_to_string(ws.path().join(file)).unwrap()).unwrap();
         let expected = match agent {
             Agent::Gemini => json!({"ui": {"theme": "dark"}}),
-            Agent::Copilot => json!({}),
+            _ => json!({}),
         };
         assert_eq!(left, expected);
     }
@@ -237,6 +339,12 @@ fn user_scope_paths() {
             "copilot",
             Some(copilot_home.clone()),
             copilot_home.join("hooks/agsec.json"),
+        ),
+        ("cursor", None, ws.home().join(".cursor/hooks.json")),
+        (
+            "cline",
+            None,
+            ws.home().join("Documents/Cline/Hooks/PreToolUse"),
         ),
     ] {
         let mut cmd = agsec();

@@ -69,6 +69,14 @@ fn patch_actions(payload: &HookPayload<'_>) -> Result<Vec<Action>, PayloadError>
             field: "command",
             expected: "patch text in",
         })?;
+    patch_actions_of(text, payload)
+}
+
+/// The file actions of an `apply_patch` text (Codex's, and Cline's `apply_patch` tool).
+pub(crate) fn patch_actions_of(
+    text: &str,
+    payload: &HookPayload<'_>,
+) -> Result<Vec<Action>, PayloadError> {
     let ops = patch::parse(text).map_err(|err| PayloadError::MalformedPatch {
         line: err.line,
         message: err.message,

@@ -29,11 +29,13 @@ pub enum Scope {
 const COPILOT_HOOK_FILE: &str = "agsec.json";
 
 /// Every agent `agsec install` can register with, in the order they are listed to users.
-pub const INSTALLABLE: [Agent; 4] = [
+pub const INSTALLABLE: [Agent; 6] = [
     Agent::ClaudeCode,
     Agent::Codex,
     Agent::Gemini,
     Agent::Copilot,
+    Agent::Cursor,
+    Agent::Cline,
 ];
 
 /// Every file the installers write in `scope`: each agent's settings file and its backup. One
@@ -91,7 +93,22 @@ pub fn settings_path(agent: Agent, scope: &Scope) -> Result<PathBuf, InstallErro
         (Agent::Copilot, Scope::User { home, .. }) => {
             copilot_home(home).join("hooks").join(COPILOT_HOOK_FILE)
         }
+        (Agent::Cursor, Scope::Project(dir)) => dir.join(".cursor").join("hooks.json"),
+        (Agent::Cursor, Scope::User { home, .. }) => home.join(".cursor").join("hooks.json"),
+        (Agent::Cline, Scope::Project(dir)) => {
+            dir.join(".clinerules").join("hooks").join("PreToolUse")
+        }
+        (Agent::Cline, Scope::User { home, .. }) => home
+            .join("Documents")
+            .join("Cline")
+            .join("Hooks")
+            .join("PreToolUse"),
     })
+}
+
+/// Whether `path` is a Cline hook script (named `PreToolUse`), not a settings document.
+pub(super) fn is_cline_script(path: &Path) -> bool {
+    path.file_name().is_some_and(|name| name == "PreToolUse")
 }
 
 /// What installing or uninstalling did to one file.
@@ -110,7 +127,7 @@ pub struct FileChange {
 #[derive(Debug, thiserror::Error)]
 pub enum InstallError {
     #[error(
-        "agsec has no installer for `{0}`\n  help: installable agents: claude-code, codex, gemini, copilot"
+        "agsec has no installer for `{0}`\n  help: installable agents: claude-code, codex, gemini, copilot, cursor, cline"
     )]
     Unsupported(Agent),
     #[error("path `{}` is relative; hooks need absolute paths", .0.display())]
@@ -137,6 +154,11 @@ pub enum InstallError {
         path.display()
     )]
     Shape { path: PathBuf, shape: ShapeError },
+    #[error(
+        "`{}` is not agsec's hook script, and a script cannot be merged\n  help: add `exec <agsec> check --agent cline` to it by hand, or move it away and run the command again",
+        path.display()
+    )]
+    Foreign { path: PathBuf },
     #[error("writing `{}`: {error}", path.display())]
     Write {
         path: PathBuf,
@@ -151,6 +173,9 @@ pub fn install_file(
     hooks: &[HookCommand],
     dry_run: bool,
 ) -> Result<FileChange, InstallError> {
+    if hooks.first().is_some_and(|h| h.agent() == Agent::Cline) {
+        return super::cline::install_script(path, hooks, dry_run);
+    }
     update_file(path, dry_run, |doc| install_all(doc, hooks))
 }
 
@@ -162,6 +187,9 @@ pub fn uninstall_file(
     binary: &Path,
     dry_run: bool,
 ) -> Result<FileChange, InstallError> {
+    if is_cline_script(path) {
+        return super::cline::uninstall_script(path, dry_run);
+    }
     update_file(path, dry_run, |doc| uninstall(doc, binary))
 }
 
@@ -249,7 +277,7 @@ fn render(doc: &Value) -> String {
     text
 }
 
-fn backup_path(path: &Path) -> PathBuf {
+pub(super) fn backup_path(path: &Path) -> PathBuf {
     let mut name = path.as_os_str().to_owned();
     name.push(BACKUP_SUFFIX);
     PathBuf::from(name)
@@ -257,7 +285,7 @@ fn backup_path(path: &Path) -> PathBuf {
 
 /// Replaces `path` with `text` through a temp file in the same directory and a rename, keeping
 /// the old file's permissions (a new file is readable by all, as editors create them).
-fn write_atomically(
+pub(super) fn write_atomically(
     path: &Path,
     text: &str,
     permissions: Option<std::fs::Permissions>,

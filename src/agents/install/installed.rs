@@ -78,6 +78,9 @@ impl InstalledHook {
 /// (hooks running `binary`, or any program named `agsec`). A missing or blank file has none; a
 /// file agents cannot read (not JSON, unexpected shape) is an error.
 pub fn installed_hooks(path: &Path, binary: &Path) -> Result<Vec<InstalledHook>, InstallError> {
+    if super::file::is_cline_script(path) {
+        return Ok(cline_hook(path).into_iter().collect());
+    }
     let (doc, _) = read_document(path)?;
     check_shape(&doc).map_err(|shape: ShapeError| InstallError::Shape {
         path: path.to_path_buf(),
@@ -112,9 +115,15 @@ pub fn installed_hooks(path: &Path, binary: &Path) -> Result<Vec<InstalledHook>,
             }
         }
     }
-    // Copilot CLI's flat list: every entry sees every tool.
+    // The flat lists: Cursor's shell event (the probe is a shell call; its other events hold
+    // the same entry), else Copilot CLI's `preToolUse`. Every entry sees every call.
+    let flat_key = if hooks.is_some_and(|h| h.get("beforeShellExecution").is_some()) {
+        "beforeShellExecution"
+    } else {
+        "preToolUse"
+    };
     let flat = hooks
-        .and_then(|hooks| hooks.get("preToolUse"))
+        .and_then(|hooks| hooks.get(flat_key))
         .and_then(Value::as_array)
         .map(Vec::as_slice)
         .unwrap_or_default();
@@ -124,6 +133,21 @@ pub fn installed_hooks(path: &Path, binary: &Path) -> Result<Vec<InstalledHook>,
         }
     }
     Ok(found)
+}
+
+/// agsec's Cline script at `path`, read as the command line it `exec`s (none: not agsec's).
+fn cline_hook(path: &Path) -> Option<InstalledHook> {
+    let text = std::fs::read_to_string(path).ok()?;
+    let line = super::cline::exec_line(&text)?.to_owned();
+    let argv = shlex::split(&line)?;
+    Some(InstalledHook {
+        settings: path.to_path_buf(),
+        matcher: None,
+        invocation: Invocation::Shell(line),
+        argv,
+        timeout: None,
+        on_failure: None,
+    })
 }
 
 /// The hook of one entry [`is_agsec_hook`] accepted (so `command` is a string).

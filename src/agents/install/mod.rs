@@ -7,8 +7,9 @@
 //! [`installed`] reads an installed hook back and [`probe`] runs it as the agent would (for
 //! `agsec doctor`).
 
-mod copilot;
+mod cline;
 mod file;
+mod flat;
 mod installed;
 mod probe;
 
@@ -125,8 +126,8 @@ impl HookCommand {
 
     /// One hook per [`HookEvent`], in [`HookEvent::ALL`] order: what `agsec install` writes.
     pub fn every_event(&self) -> Vec<Self> {
-        if self.agent == Agent::Copilot {
-            // Copilot CLI ignores what a postToolUse hook prints: nothing to screen for.
+        if matches!(self.agent, Agent::Copilot | Agent::Cursor | Agent::Cline) {
+            // These agents ignore what a post-tool hook prints (or have none agsec uses).
             return vec![self.for_event(HookEvent::PreToolUse)];
         }
         HookEvent::ALL.map(|event| self.for_event(event)).to_vec()
@@ -180,6 +181,10 @@ impl HookCommand {
             Agent::Copilot => {
                 json!({"type": "command", "bash": shell_line(), "timeoutSec": HOOK_TIMEOUT_SECS})
             }
+            // Cursor: a crash, timeout or invalid JSON blocks the call only with `failClosed`.
+            Agent::Cursor => json!({"command": shell_line(), "failClosed": true}),
+            // Cline runs a script file: the entry is the line it `exec`s.
+            Agent::Cline => Value::String(shell_line()),
             Agent::ClaudeCode | Agent::Plain => {
                 let mut entry = json!({
                     "type": "command",
@@ -252,8 +257,8 @@ pub struct ShapeError {
 /// (recognised by [`is_agsec_event_hook`]); extra agsec entries are removed. Idempotent.
 pub fn install(doc: &mut Value, hook: &HookCommand) -> Result<Change, ShapeError> {
     check_shape(doc)?;
-    if hook.agent == Agent::Copilot {
-        return copilot::install(doc, hook);
+    if matches!(hook.agent, Agent::Copilot | Agent::Cursor) {
+        return flat::install(doc, hook);
     }
     let entry = hook.entry();
     let event = hook.event;
@@ -311,7 +316,7 @@ pub fn install_all(doc: &mut Value, hooks: &[HookCommand]) -> Result<Change, Sha
 /// that became empty by it; nothing else. `Removed` when any entry was removed.
 pub fn uninstall(doc: &mut Value, binary: &Path) -> Result<Change, ShapeError> {
     check_shape(doc)?;
-    let mut change = copilot::uninstall(doc, binary);
+    let mut change = flat::uninstall(doc, binary);
     for (event, key) in HookEvent::GROUP_KEYS {
         if uninstall_event(doc, event, key, binary) == Change::Removed {
             change = Change::Removed;
@@ -386,7 +391,7 @@ fn check_shape(doc: &Value) -> Result<(), ShapeError> {
         return Ok(());
     };
     let hooks = expect_object(hooks, || "hooks".to_owned())?;
-    copilot::check_shape(hooks)?;
+    flat::check_shape(hooks)?;
     for (_, key) in HookEvent::GROUP_KEYS {
         let Some(groups) = hooks.get(key) else {
             continue;

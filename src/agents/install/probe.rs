@@ -71,6 +71,27 @@ pub fn bash_payload(agent: Agent, cwd: &Path, command: &str) -> String {
             "toolName": "bash",
             "toolArgs": json!({"command": command, "description": "agsec doctor probe"}).to_string(),
         }),
+        Agent::Cursor => json!({
+            "conversation_id": "agsec-doctor",
+            "generation_id": "agsec-doctor",
+            "model": "agsec-doctor",
+            "hook_event_name": "beforeShellExecution",
+            "cursor_version": "agsec-doctor",
+            "workspace_roots": [cwd],
+            "user_email": null,
+            "command": command,
+            "cwd": cwd,
+        }),
+        Agent::Cline => json!({
+            "clineVersion": "agsec-doctor",
+            "hookName": "PreToolUse",
+            "timestamp": "0",
+            "taskId": "agsec-doctor",
+            "workspaceRoots": [cwd],
+            "userId": "agsec-doctor",
+            "preToolUse": {"toolName": "execute_command",
+                           "parameters": {"command": command, "requires_approval": "false"}},
+        }),
         Agent::ClaudeCode | Agent::Plain => json!({
             "session_id": "agsec-doctor",
             "transcript_path": "/dev/null",
@@ -189,6 +210,9 @@ pub fn read_reply(agent: Agent, run: &HookRun) -> Verdict {
     if agent == Agent::Gemini {
         return read_gemini_reply(run);
     }
+    if matches!(agent, Agent::Cursor | Agent::Cline) {
+        return read_json_reply(agent, run);
+    }
     match run.exit_code {
         Some(0) if agent == Agent::Copilot => {}
         Some(code) if agent == Agent::Copilot => {
@@ -299,6 +323,52 @@ fn read_gemini_reply(run: &HookRun) -> Verdict {
         Some("ask") => Verdict::Asks { reason },
         Some("allow" | "approve") | None => Verdict::Runs,
         Some(other) => misread(format!("unknown decision `{other}`")),
+    }
+}
+
+/// Cursor (`permission`) and Cline (`cancel`): exit 0 and one JSON object; anything else is not
+/// understood (Cursor then blocks only with `failClosed`; Cline runs the call).
+fn read_json_reply(agent: Agent, run: &HookRun) -> Verdict {
+    let misread = |why: String| Verdict::Misread { why };
+    if run.exit_code != Some(0) {
+        return misread(format!("exit code {:?}", run.exit_code));
+    }
+    let stdout = run.stdout.trim();
+    if agent == Agent::Cline && stdout.is_empty() {
+        return Verdict::Runs;
+    }
+    let Ok(Value::Object(reply)) = serde_json::from_str::<Value>(stdout) else {
+        return misread(format!(
+            "stdout is not one JSON object: `{}`",
+            first_line(stdout).unwrap_or_default()
+        ));
+    };
+    let text = |key: &str| {
+        reply
+            .get(key)
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .trim()
+            .to_owned()
+    };
+    if agent == Agent::Cline {
+        return match reply.get("cancel") {
+            Some(Value::Bool(true)) => Verdict::Blocked {
+                reason: text("errorMessage"),
+            },
+            Some(Value::Bool(false)) | None => Verdict::Runs,
+            Some(_) => misread("`cancel` is not a boolean".to_owned()),
+        };
+    }
+    match reply.get("permission").and_then(Value::as_str) {
+        Some("deny") => Verdict::Blocked {
+            reason: text("agent_message"),
+        },
+        Some("ask") => Verdict::Asks {
+            reason: text("user_message"),
+        },
+        Some("allow") => Verdict::Runs,
+        other => misread(format!("no known `permission` ({other:?})")),
     }
 }
 

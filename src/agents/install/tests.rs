@@ -83,7 +83,7 @@ fn hook_commands_need_an_installable_agent_and_absolute_utf8_paths() {
             Agent::Plain,
             BIN,
             None,
-            "agsec has no installer for `plain`\n  help: installable agents: claude-code, codex, gemini, copilot",
+            "agsec has no installer for `plain`\n  help: installable agents: claude-code, codex, gemini, copilot, cursor, cline",
         ),
         (
             Agent::Codex,
@@ -555,6 +555,10 @@ fn written_files_name_every_installer_file_and_backup() {
             "/p/.gemini/settings.json.agsec-backup",
             "/p/.github/hooks/agsec.json",
             "/p/.github/hooks/agsec.json.agsec-backup",
+            "/p/.cursor/hooks.json",
+            "/p/.cursor/hooks.json.agsec-backup",
+            "/p/.clinerules/hooks/PreToolUse",
+            "/p/.clinerules/hooks/PreToolUse.agsec-backup",
         ]
     );
 }

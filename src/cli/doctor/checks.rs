@@ -134,6 +134,46 @@ impl Doctor<'_> {
                 .help("start `copilot` in the project and trust the folder; `--allow-all-tools` approves agsec's `ask` without asking"),
             );
         }
+        if agent == Agent::Cursor {
+            let fail_closed = std::fs::read_to_string(&hook.settings)
+                .ok()
+                .and_then(|t| serde_json::from_str::<serde_json::Value>(&t).ok())
+                .and_then(|doc| {
+                    doc.pointer("/hooks/beforeShellExecution")
+                        .and_then(|v| v.as_array())
+                        .map(|entries| {
+                            entries.iter().any(|e| {
+                                e.get("failClosed") == Some(&serde_json::Value::Bool(true))
+                            })
+                        })
+                })
+                .unwrap_or(false);
+            out.push(if fail_closed {
+                Check::new(
+                    "trust",
+                    Status::Note,
+                    "Cursor runs a project's hooks only in a trusted workspace; `failClosed` blocks a call when agsec crashes or times out",
+                )
+                .help("trust the workspace, restart Cursor and check its Hooks tab lists agsec")
+            } else {
+                Check::new(
+                    "on-failure",
+                    Status::Warn,
+                    "no `failClosed: true`: if agsec crashes or times out, Cursor runs the call",
+                )
+                .help(reinstall.clone())
+            });
+        }
+        if agent == Agent::Cline {
+            out.push(
+                Check::new(
+                    "trust",
+                    Status::Note,
+                    "Cline runs hook scripts only with \"Enable Hooks\" on, and runs the call when a hook fails",
+                )
+                .help("turn on \"Enable Hooks\" in Cline's Feature Settings (agsec cannot see whether you did)"),
+            );
+        }
         if agent == Agent::Codex {
             let mut message = "Codex skips a new or changed hook until you trust it".to_owned();
             if scope == "project" {
@@ -350,6 +390,8 @@ impl Doctor<'_> {
                     (other, _) => match other {
                         Agent::Gemini => "Gemini CLI warns and runs the call",
                         Agent::Copilot => "Copilot CLI skips the hook and runs the call",
+                        Agent::Cursor => "Cursor runs the call unless the hook has `failClosed`",
+                        Agent::Cline => "Cline logs a hook error and runs the call",
                         _ => "Codex ignores the reply and runs the call",
                     },
                 };

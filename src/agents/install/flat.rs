@@ -1,17 +1,34 @@
-//! Copilot CLI's hook files (`.github/hooks/*.json`, `$COPILOT_HOME/hooks/*.json`) have a flat
-//! shape: `{"version": 1, "hooks": {"preToolUse": [entry, …]}}`, with no matcher groups (every
-//! entry sees every tool). agsec writes its own file, `agsec.json`, but merges like everywhere
-//! else: other entries and keys in it are kept, agsec's entry is added or updated in place.
+//! The flat hook files of Copilot CLI (`.github/hooks/*.json`, `$COPILOT_HOME/hooks/*.json`) and
+//! Cursor (`.cursor/hooks.json`): `{"version": 1, "hooks": {"<event>": [entry, …]}}`, with no
+//! matcher groups (every entry sees every call of its event). For Copilot agsec writes its own
+//! file, `agsec.json`; either way it merges: other entries and keys are kept, agsec's entry is
+//! added or updated in place.
 
 use super::{Change, HookCommand, ShapeError, expect_object, is_agsec_event_hook, shape};
 use serde_json::{Map, Value, json};
 use std::path::Path;
 
-/// The events Copilot CLI's files key their flat entry lists by.
-const KEYS: [(super::HookEvent, &str); 2] = [
+/// The events the flat files key their entry lists by (Copilot CLI's, then Cursor's).
+const KEYS: [(super::HookEvent, &str); 5] = [
     (super::HookEvent::PreToolUse, "preToolUse"),
     (super::HookEvent::PostToolUse, "postToolUse"),
+    (super::HookEvent::PreToolUse, "beforeShellExecution"),
+    (super::HookEvent::PreToolUse, "beforeMCPExecution"),
+    (super::HookEvent::PreToolUse, "beforeReadFile"),
 ];
+
+/// The lists agsec's entry goes into for an agent and event.
+fn keys_for(hook: &HookCommand) -> Vec<&'static str> {
+    match (hook.agent, hook.event) {
+        (crate::agents::Agent::Cursor, super::HookEvent::PreToolUse) => vec![
+            "beforeShellExecution",
+            "beforeMCPExecution",
+            "beforeReadFile",
+            "preToolUse",
+        ],
+        _ => vec![hook.event.key_for(hook.agent)],
+    }
+}
 
 /// The flat lists must be arrays of objects (called from the shape check of every document).
 pub(super) fn check_shape(hooks: &Map<String, Value>) -> Result<(), ShapeError> {
@@ -32,8 +49,21 @@ pub(super) fn check_shape(hooks: &Map<String, Value>) -> Result<(), ShapeError> 
 /// Adds or updates agsec's entry in the flat list of its event, removing extra agsec entries;
 /// sets `version: 1` when absent. Call after the shape check.
 pub(super) fn install(doc: &mut Value, hook: &HookCommand) -> Result<Change, ShapeError> {
+    let mut changes = Vec::new();
+    for key in keys_for(hook) {
+        changes.push(install_key(doc, hook, key)?);
+    }
+    Ok(if changes.iter().all(|c| *c == Change::Unchanged) {
+        Change::Unchanged
+    } else if changes.iter().all(|c| *c == Change::Added) {
+        Change::Added
+    } else {
+        Change::Updated
+    })
+}
+
+fn install_key(doc: &mut Value, hook: &HookCommand, key: &str) -> Result<Change, ShapeError> {
     let entry = hook.entry();
-    let key = hook.event.key_for(hook.agent);
     let wrong = |at: &str| ShapeError {
         at: at.to_owned(),
         found: "value of another type",
@@ -175,6 +205,29 @@ mod tests {
             Change::Removed
         );
         assert_eq!(only_ours, Value::Object(Default::default()));
+    }
+
+    #[test]
+    fn cursor_gets_every_before_event_with_fail_closed() {
+        let hook = HookCommand::new(Agent::Cursor, Path::new(BIN), None).unwrap();
+        let mut doc = json!({"version": 1, "hooks": {"afterFileEdit": [{"command": "./fmt.sh"}]}});
+        assert_eq!(
+            install_all(&mut doc, &hook.every_event()).unwrap(),
+            Change::Added
+        );
+        insta::assert_snapshot!(serde_json::to_string(&doc).unwrap(), @r#"{"version":1,"hooks":{"afterFileEdit":[{"command":"./fmt.sh"}],"beforeShellExecution":[{"command":"'/opt/agsec' check --agent cursor","failClosed":true}],"beforeMCPExecution":[{"command":"'/opt/agsec' check --agent cursor","failClosed":true}],"beforeReadFile":[{"command":"'/opt/agsec' check --agent cursor","failClosed":true}],"preToolUse":[{"command":"'/opt/agsec' check --agent cursor","failClosed":true}]}}"#);
+        assert_eq!(
+            install_all(&mut doc, &hook.every_event()).unwrap(),
+            Change::Unchanged
+        );
+        assert_eq!(
+            uninstall(&mut doc, Path::new(BIN)).unwrap(),
+            Change::Removed
+        );
+        assert_eq!(
+            doc,
+            json!({"version": 1, "hooks": {"afterFileEdit": [{"command": "./fmt.sh"}]}})
+        );
     }
 
     #[test]
