@@ -644,12 +644,101 @@ pub(crate) fn effects(program: &str, args: &[Field], stdin: &Flow, p: &Places<'_
     {
         fx.emits = Emits::Decoded;
     }
+    if runs_own_language_commands(program, args) {
+        fx.concerns.push(Concern::InlineCode);
+    }
     match code_source(program, args) {
         Some(CodeSource::Script(f)) => fx.read(p, &f),
         Some(CodeSource::Inline(_)) => fx.concerns.push(Concern::InlineCode),
         _ => {}
     }
     fx
+}
+
+/// Programs that run commands from their own language or options: sed's `e` command and
+/// `s///e`, an editor's `:!cmd`/`system()`, `emacs --eval`, sqlite3 `.shell`, psql/mysql `\!`,
+/// tar's `--to-command`/`--checkpoint-action=exec`/`-I`, `less +!`, gdb `shell`.
+fn runs_own_language_commands(program: &str, args: &[Field]) -> bool {
+    let any = |f: &dyn Fn(&str) -> bool| args.iter().any(|a| f(&a.value));
+    match program {
+        "sed" | "gsed" => any(&|t| sed_executes(t)),
+        "vi" | "vim" | "nvim" | "ex" | "view" | "gvim" | "vimdiff" => {
+            args.iter().enumerate().any(|(i, a)| {
+                let text = a.value.as_str();
+                let command = if text.starts_with('+') {
+                    Some(text)
+                } else if matches!(text, "-c" | "--cmd" | "-S" | "-s") || text.starts_with("-c") {
+                    args.get(i + 1).map(|n| n.value.as_str())
+                } else {
+                    None
+                };
+                command.is_some_and(|c| {
+                    c.contains('!')
+                        || c.contains("system")
+                        || c.contains("sh")
+                        || c.contains("term")
+                        || c.contains("py")
+                        || c.contains("lua")
+                        || c.contains("source")
+                        || text == "-S"
+                        || text == "-s"
+                })
+            })
+        }
+        "emacs" | "emacsclient" => any(&|t| {
+            matches!(
+                t,
+                "--eval" | "-eval" | "-l" | "--load" | "-f" | "--funcall" | "--script" | "-x"
+            ) || t.starts_with("--eval=")
+        }),
+        "less" | "more" => any(&|t| t.starts_with('+') && t.contains('!')),
+        "sqlite3" | "duckdb" => any(&|t| t.contains(".shell") || t.contains(".system")),
+        "psql" | "mysql" | "mariadb" => any(&|t| t.contains("\\!") || t.contains("system ")),
+        "tar" | "bsdtar" | "gtar" => any(&|t| {
+            t.starts_with("--to-command")
+                || t.starts_with("--checkpoint-action")
+                || t.starts_with("--use-compress-program")
+                || t.starts_with("--info-script")
+                || t.starts_with("--new-volume-script")
+                || t.starts_with("--rsh-command")
+                || t == "-I"
+                || t == "-F"
+                || (t.starts_with('-') && !t.starts_with("--") && t.len() > 2 && t.contains('I'))
+        }),
+        "gdb" => any(&|t| t.contains("shell") || t.starts_with('!')),
+        _ => false,
+    }
+}
+
+/// Whether a sed script runs commands: an `e` command, or an `s` command with the `e` flag.
+fn sed_executes(script: &str) -> bool {
+    script.split([';', '\n']).any(|command| {
+        let c = command.trim_start().trim_start_matches(|ch: char| {
+            ch.is_ascii_digit() || matches!(ch, ',' | '$' | ' ' | '!')
+        });
+        // An address regex: `/re/e cmd`.
+        let c = if let Some(rest) = c.strip_prefix('/') {
+            rest.split_once('/').map_or("", |(_, r)| r).trim_start()
+        } else {
+            c
+        };
+        if c == "e" || c.starts_with("e ") {
+            return true;
+        }
+        let mut chars = c.chars();
+        if chars.next() == Some('s')
+            && let Some(delim) = chars.next()
+            && !delim.is_alphanumeric()
+        {
+            let parts: Vec<&str> = c
+                .get(1 + delim.len_utf8()..)
+                .unwrap_or("")
+                .split(delim)
+                .collect();
+            return parts.get(2).is_some_and(|flags| flags.contains('e'));
+        }
+        false
+    })
 }
 
 /// Where an interpreter gets its code.
@@ -1045,6 +1134,20 @@ fn find(args: &[Field], p: &Places<'_>, fx: &mut Effects) {
                 }
             }
             _ => {}
+        }
+    }
+    // `-exec CMD {} ;` with `-name PATTERN`: `{}` is a file under a root matching the pattern.
+    if let (Some(words), Some(name), Some(root)) = (fx.exec.as_mut(), &name, roots.first())
+        && !name.dynamic
+        && !root.dynamic
+    {
+        for w in words.iter_mut().filter(|w| w.value == "{}") {
+            let mut found = root.clone();
+            found.fixed.get_or_insert(found.value.len());
+            found.value = format!("{}/**/{}", root.value.trim_end_matches('/'), name.value);
+            found.arg = found.value.clone();
+            found.glob = true;
+            *w = found;
         }
     }
     for root in &roots {

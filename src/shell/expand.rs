@@ -136,6 +136,21 @@ impl Field {
 
 /// Expand one word into fields (usually one; none for an unquoted empty variable).
 pub(crate) fn expand(word: &Word, scope: &mut dyn Scope) -> Vec<Field> {
+    match super::parse::brace_expand(word) {
+        Some(Ok(words)) => words.iter().flat_map(|w| expand_word(w, scope)).collect(),
+        // Over the bound: what the braces make is unknown.
+        Some(Err(())) => {
+            let mut field = Field::literal(&word.source);
+            field.mark_unknown();
+            field.fixed = Some(0);
+            vec![field]
+        }
+        None => expand_word(word, scope),
+    }
+}
+
+/// Expand one word after brace expansion.
+fn expand_word(word: &Word, scope: &mut dyn Scope) -> Vec<Field> {
     let mut fields = Vec::new();
     let mut current = Field::default();
     // Whether `current` holds something that keeps it even when empty (quotes, literal text).

@@ -647,6 +647,101 @@ fn parameter(expr: &ParameterExpr, source: String, quoted: bool) -> Part {
     Part::Dynamic { source, inner }
 }
 
+/// At most this many words come out of one brace expansion.
+const MAX_BRACE_WORDS: usize = 256;
+
+/// Brace expansion as bash does it first (`{a,b}`, `{1..3}`, nesting, prefixes and suffixes):
+/// `None` when the word has no unquoted brace, `Err` when it would make too many words.
+pub(crate) fn brace_expand(w: &Word) -> Option<Result<Vec<Word>, ()>> {
+    let unquoted_brace = w.parts.iter().any(|p| {
+        matches!(p, Part::Text { text, quoted: false } if text.contains('{') && (text.contains(',') || text.contains("..")))
+    });
+    if !unquoted_brace {
+        return None;
+    }
+    let pieces = bword::parse_brace_expansions(&w.source, &options()).ok()??;
+    if pieces
+        .iter()
+        .all(|p| matches!(p, bword::BraceExpressionOrText::Text(_)))
+    {
+        return None;
+    }
+    Some(brace_words(&pieces).map(|texts| texts.iter().map(|t| word(t)).collect()))
+}
+
+fn brace_words(pieces: &[bword::BraceExpressionOrText]) -> Result<Vec<String>, ()> {
+    let mut out = vec![String::new()];
+    for piece in pieces {
+        let alternatives = match piece {
+            bword::BraceExpressionOrText::Text(t) => vec![t.clone()],
+            bword::BraceExpressionOrText::Expr(members) => {
+                let mut alts = Vec::new();
+                for m in members {
+                    alts.extend(brace_member(m)?);
+                }
+                alts
+            }
+        };
+        if out.len().saturating_mul(alternatives.len()) > MAX_BRACE_WORDS {
+            return Err(());
+        }
+        out = out
+            .iter()
+            .flat_map(|prefix| alternatives.iter().map(move |a| format!("{prefix}{a}")))
+            .collect();
+    }
+    Ok(out)
+}
+
+fn brace_member(m: &bword::BraceExpressionMember) -> Result<Vec<String>, ()> {
+    match m {
+        bword::BraceExpressionMember::NumberSequence {
+            start,
+            end,
+            increment,
+        } => {
+            let step = increment.unsigned_abs().max(1);
+            let count = start.abs_diff(*end) / step + 1;
+            if count > MAX_BRACE_WORDS as u64 {
+                return Err(());
+            }
+            let mut out = Vec::new();
+            let mut n = *start;
+            for _ in 0..count {
+                out.push(n.to_string());
+                n = if start <= end {
+                    n.saturating_add(i64::try_from(step).map_err(|_| ())?)
+                } else {
+                    n.saturating_sub(i64::try_from(step).map_err(|_| ())?)
+                };
+            }
+            Ok(out)
+        }
+        bword::BraceExpressionMember::CharSequence {
+            start,
+            end,
+            increment,
+        } => {
+            let (a, b) = (u32::from(*start), u32::from(*end));
+            let step = u32::try_from(increment.unsigned_abs().max(1)).map_err(|_| ())?;
+            let (lo, hi) = (a.min(b), a.max(b));
+            let mut out: Vec<String> = (lo..=hi)
+                .step_by(step as usize)
+                .filter_map(char::from_u32)
+                .map(String::from)
+                .collect();
+            if a > b {
+                out.reverse();
+            }
+            if out.len() > MAX_BRACE_WORDS {
+                return Err(());
+            }
+            Ok(out)
+        }
+        bword::BraceExpressionMember::Child(pieces) => brace_words(pieces),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

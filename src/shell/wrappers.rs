@@ -654,6 +654,46 @@ pub(crate) const WRAPPERS: &[Wrapper] = &[
         ..BASE
     },
     Wrapper {
+        name: "parallel",
+        short_values: "jSPnNIdEaLlsX",
+        short_flags: "kqvu0",
+        long_values: &[
+            "--jobs",
+            "--sshlogin",
+            "--arg-file",
+            "--delimiter",
+            "--max-args",
+            "--results",
+        ],
+        long_flags: &[
+            "--keep-order",
+            "--quote",
+            "--verbose",
+            "--dry-run",
+            "--null",
+            "--progress",
+            "--bar",
+            "--halt",
+            "--line-buffer",
+            "--group",
+            "--ungroup",
+            "--will-cite",
+            "--no-notice",
+        ],
+        inner: Inner::Joined,
+        assignments: false,
+        ..BASE
+    },
+    Wrapper {
+        name: "sem",
+        short_values: "j",
+        long_values: &["--jobs", "--id"],
+        long_flags: &["--fg", "--wait", "--will-cite"],
+        inner: Inner::Joined,
+        assignments: false,
+        ..BASE
+    },
+    Wrapper {
         name: "entr",
         short_flags: "acdnprzs",
         ..BASE

@@ -587,3 +587,66 @@ proptest! {
         }
     }
 }
+
+/// Every node kind of the parser, each around a command that deletes the home folder: the walk
+/// must reach it (a kind that contributes nothing would let it through). Add a line here when the
+/// parser gains a kind.
+#[test]
+fn every_node_kind_yields_its_commands() {
+    let kinds: &[(&str, &str)] = &[
+        ("simple", "rm -rf ~"),
+        ("pipeline", "true | rm -rf ~"),
+        ("and-or", "true && rm -rf ~ || true"),
+        ("subshell", "(rm -rf ~)"),
+        ("nested subshells read as arithmetic", "( ( rm -rf ~ ) )"),
+        ("brace group", "{ rm -rf ~; }"),
+        ("if", "if true; then rm -rf ~; fi"),
+        (
+            "elif/else",
+            "if false; then :; elif true; then :; else rm -rf ~; fi",
+        ),
+        ("while", "while true; do rm -rf ~; done"),
+        ("until", "until false; do rm -rf ~; done"),
+        ("for", "for x in 1; do rm -rf ~; done"),
+        ("for values", "for x in $(rm -rf ~); do :; done"),
+        ("arithmetic for", "for ((i=0; i<1; i++)); do rm -rf ~; done"),
+        ("case body", "case a in a) rm -rf ~;; esac"),
+        ("case pattern", "case a in $(rm -rf ~)) :;; esac"),
+        ("coprocess", "coproc rm -rf ~"),
+        ("function called", "f() { rm -rf ~; }; f"),
+        ("extended test", "[[ -n $(rm -rf ~) ]]"),
+        ("extended test redirect", "[[ -n x ]] > $(rm -rf ~)"),
+        ("arithmetic command", "(( $(rm -rf ~) ))"),
+        ("arithmetic expansion", "echo $(( $(rm -rf ~) ))"),
+        ("array subscript", "a[$(rm -rf ~)]=1"),
+        ("array element", "a=($(rm -rf ~))"),
+        ("assignment", "x=$(rm -rf ~)"),
+        ("parameter default", "echo ${x:-$(rm -rf ~)}"),
+        ("parameter alternative", "echo ${x:+$(rm -rf ~)}"),
+        ("parameter pattern", "echo ${x#$(rm -rf ~)}"),
+        ("command substitution", "echo $(rm -rf ~)"),
+        ("backquotes", "echo `rm -rf ~`"),
+        ("process substitution", "cat <(rm -rf ~)"),
+        ("redirect process substitution", "cat < <(rm -rf ~)"),
+        ("here-doc to shell", "bash <<EOF\nrm -rf ~\nEOF"),
+        ("here-string to shell", "bash <<< 'rm -rf ~'"),
+        ("redirect target", "echo > $(rm -rf ~)"),
+        ("trap", "trap 'rm -rf ~' EXIT"),
+        ("alias", "alias x='rm -rf ~'"),
+        ("eval", "eval 'rm -rf ~'"),
+        ("bash -c", "bash -c 'rm -rf ~'"),
+        ("brace expansion", "rm -rf {x,~}"),
+    ];
+    let ctx = ctx();
+    let mut missed = Vec::new();
+    for (kind, text) in kinds {
+        let a = analyze(text, &ctx);
+        let found = a.commands.iter().any(|c| {
+            c.program.as_deref() == Some("rm") && c.deletes.iter().any(|d| d.is_home_root)
+        });
+        if !found {
+            missed.push(format!("{kind}: {text}"));
+        }
+    }
+    assert!(missed.is_empty(), "not reached:\n{}", missed.join("\n"));
+}
