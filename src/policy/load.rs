@@ -25,11 +25,51 @@ pub fn policy_files(dir: &Path) -> Result<Vec<PathBuf>, LoadErrors> {
             .help("run `agsec init` to create one, or pass `--policy-dir`"),
         )
     })?;
-    let mut files: Vec<PathBuf> = entries
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| is_policy_file(p))
-        .collect();
+    let mut files: Vec<PathBuf> = Vec::new();
+    let mut errors = Vec::new();
+    for entry in entries {
+        let path = match entry {
+            Ok(entry) => entry.path(),
+            Err(e) => {
+                errors.push(
+                    LoadError::new(
+                        Location::file(dir),
+                        format!("cannot list the policy directory: {}", io_reason(&e)),
+                    )
+                    .help("fix the directory's permissions"),
+                );
+                continue;
+            }
+        };
+        if !has_policy_name(&path) {
+            continue;
+        }
+        // A policy-named entry that is not a readable regular file is an error, never skipped:
+        // skipping it would silently drop its statements (fail open), and reading a FIFO hangs.
+        match std::fs::metadata(&path) {
+            Ok(meta) if meta.is_file() => files.push(path),
+            Ok(meta) => errors.push(
+                LoadError::new(
+                    Location::file(&path),
+                    format!("is {}, not a regular file", file_kind(&meta)),
+                )
+                .help("policy files must be regular YAML files; remove or replace this entry"),
+            ),
+            Err(e) => errors.push(
+                LoadError::new(
+                    Location::file(&path),
+                    format!(
+                        "cannot be read (a dangling symlink or a symlink loop?): {}",
+                        io_reason(&e)
+                    ),
+                )
+                .help("point the symlink at a readable policy file, or remove it"),
+            ),
+        }
+    }
+    if let Some(errors) = LoadErrors::from_vec(errors) {
+        return Err(errors);
+    }
     files.sort_by(|a, b| a.file_name().cmp(&b.file_name()));
     if files.is_empty() {
         return Err(LoadErrors::one(
@@ -43,11 +83,34 @@ pub fn policy_files(dir: &Path) -> Result<Vec<PathBuf>, LoadErrors> {
     Ok(files)
 }
 
-fn is_policy_file(path: &Path) -> bool {
+fn has_policy_name(path: &Path) -> bool {
     let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
         return false;
     };
-    !name.starts_with('.') && (name.ends_with(".yaml") || name.ends_with(".yml")) && path.is_file()
+    !name.starts_with('.') && (name.ends_with(".yaml") || name.ends_with(".yml"))
+}
+
+/// What a file that is not a regular file is (for the error).
+fn file_kind(meta: &std::fs::Metadata) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let kind = meta.file_type();
+        if kind.is_fifo() {
+            return "a FIFO";
+        }
+        if kind.is_char_device() || kind.is_block_device() {
+            return "a device";
+        }
+        if kind.is_socket() {
+            return "a socket";
+        }
+    }
+    if meta.is_dir() {
+        "a directory"
+    } else {
+        "a special file"
+    }
 }
 
 fn io_reason(e: &std::io::Error) -> String {

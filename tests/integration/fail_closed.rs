@@ -87,8 +87,6 @@ fn invalid_policy_is_denied_with_its_location() {
 #[test]
 fn unreadable_policy_is_denied() {
     let ws = Workspace::init();
-    // A directory named like a policy file cannot be read as one.
-    std::fs::create_dir(ws.policies().join("50-dir.yaml")).unwrap();
     std::fs::write(ws.policies().join("60-bin.yaml"), [0xff, 0xfe, 0x00, 0x80]).unwrap();
     assert_denied(
         ws.check_raw(
@@ -96,6 +94,15 @@ fn unreadable_policy_is_denied() {
             &["--agent", "claude-code"],
         ),
         "60-bin.yaml",
+    );
+    // A directory named like a policy file is an error too (it used to be skipped).
+    std::fs::create_dir(ws.policies().join("50-dir.yaml")).unwrap();
+    assert_denied(
+        ws.check_raw(
+            &ws.claude_bash("ls").to_string(),
+            &["--agent", "claude-code"],
+        ),
+        "50-dir.yaml: is a directory",
     );
 }
 
@@ -125,4 +132,52 @@ fn unknown_tools_are_not_silently_allowed() {
     ws.check_claude(&payload)
         .code(0)
         .stdout(predicate::str::contains("\"ask\""));
+}
+
+#[test]
+fn policy_entries_that_are_not_regular_files_fail_closed_at_once() {
+    // Each entry would have been skipped (its statements silently dropped), or hung the hook.
+    type Make = fn(&std::path::Path);
+    let cases: [(&str, &str, Make); 4] = [
+        ("99-gone.yaml", "dangling symlink", |p| {
+            std::os::unix::fs::symlink("/nonexistent/agsec-policy.yaml", p).unwrap();
+        }),
+        ("98-loop.yaml", "symlink loop", |p| {
+            std::os::unix::fs::symlink(p, p).unwrap();
+        }),
+        ("97-fifo.yaml", "FIFO", |p| {
+            let ok = std::process::Command::new("mkfifo")
+                .arg(p)
+                .status()
+                .unwrap()
+                .success();
+            assert!(ok);
+        }),
+        ("96-dir.yml", "directory", |p| {
+            std::fs::create_dir(p).unwrap()
+        }),
+    ];
+    for (name, what, make) in cases {
+        let ws = Workspace::new();
+        ws.policy("00.yaml", "default: allow\nstatements: []\n");
+        make(&ws.policies().join(name));
+        let started = std::time::Instant::now();
+        let payload = ws.claude_bash("ls");
+        assert_denied(ws.check_claude(&payload), name);
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(20),
+            "{what}: took {:?}",
+            started.elapsed()
+        );
+        let out = ws.cmd().arg("validate").output().unwrap();
+        let text = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(
+            !out.status.success() && text.contains(name),
+            "{what}: {text}"
+        );
+    }
 }
