@@ -276,15 +276,86 @@ fn build(globs: &[&str]) -> GlobSet {
 static SECRETS: LazyLock<GlobSet> = LazyLock::new(|| build(SECRET_GLOBS));
 static EXCEPTIONS: LazyLock<GlobSet> = LazyLock::new(|| build(EXCEPTION_GLOBS));
 
+/// The longest literal piece of `glob`: the text between its wildcards (`**/`, `/**`, `**`, `*`,
+/// `?`). A path can only match the glob if it contains that piece, so it is a necessary condition
+/// that needs no compiled automaton. `None` when the glob uses syntax whose literal pieces are not
+/// plain text (`[…]`, `{…}`, escapes), or has no literal piece.
+fn required_piece(glob: &str) -> Option<&str> {
+    if glob.contains(['[', '{', '\\']) {
+        return None;
+    }
+    glob.split("**/")
+        .flat_map(|part| part.split("/**"))
+        .flat_map(|part| part.split(['*', '?']))
+        .max_by_key(|piece| piece.len())
+        .filter(|piece| !piece.is_empty())
+}
+
+/// One required piece per secret glob. Building the whole `GlobSet` costs about 1.5 ms (its
+/// Aho-Corasick and regex-set strategies), which every `check` paid at start-up; most paths
+/// contain none of these pieces, so the set is built only when some piece occurs. `None` (some
+/// glob has no usable piece) means every path goes to the set.
+static PIECES: LazyLock<Option<Vec<&'static str>>> = LazyLock::new(|| {
+    SECRET_GLOBS
+        .iter()
+        .map(|glob| required_piece(glob))
+        .collect()
+});
+
 /// Whether `path` names a file (or folder) that holds secrets. Case-insensitive: `.ENV` is `.env`.
 pub fn is_secret(path: &str) -> bool {
     let lower = path.to_lowercase();
-    SECRETS.is_match(&lower) && !EXCEPTIONS.is_match(&lower)
+    let may_match = match PIECES.as_ref() {
+        Some(pieces) => pieces.iter().any(|piece| lower.contains(piece)),
+        None => true,
+    };
+    may_match && SECRETS.is_match(&lower) && !EXCEPTIONS.is_match(&lower)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn every_secret_glob_has_a_required_piece() {
+        for glob in SECRET_GLOBS {
+            assert!(required_piece(glob).is_some(), "{glob}");
+        }
+        assert_eq!(required_piece("**/.ssh/**"), Some(".ssh"));
+        assert_eq!(
+            required_piece("/etc/ssh/ssh_host_*_key"),
+            Some("/etc/ssh/ssh_host_")
+        );
+        assert_eq!(required_piece("**/*.pem"), Some(".pem"));
+        assert_eq!(required_piece("**/[ab].env"), None);
+    }
+
+    proptest::proptest! {
+        /// The prefilter never changes an answer: the whole `GlobSet` is the oracle, over paths
+        /// built from the globs' own pieces (so matches are common) and random words.
+        #[test]
+        fn prefilter_agrees_with_the_glob_set(
+            parts in proptest::collection::vec(
+                proptest::prop_oneof![
+                    proptest::sample::select(SECRET_GLOBS.to_vec())
+                        .prop_map(|g| g.replace("**/", "").replace("/**", "/x").replace('*', "ab")),
+                    proptest::sample::select(EXCEPTION_GLOBS.to_vec())
+                        .prop_map(|g| g.replace("**/", "").replace("/**", "/x").replace('*', "cd")),
+                    "[a-zA-Z0-9._ -]{0,12}",
+                    proptest::strategy::Just("/".to_string()),
+                ],
+                0..6,
+            ),
+            absolute in proptest::bool::ANY,
+        ) {
+            let joined = parts.join("/");
+            let path = if absolute { format!("/{joined}") } else { joined };
+            let lower = path.to_lowercase();
+            let oracle = SECRETS.is_match(&lower) && !EXCEPTIONS.is_match(&lower);
+            proptest::prop_assert_eq!(is_secret(&path), oracle, "{}", path);
+        }
+    }
 
     #[test]
     fn secret_variable_table() {
