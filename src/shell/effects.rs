@@ -953,35 +953,46 @@ fn remote_copy(program: &str, args: &[Field], p: &Places<'_>, fx: &mut Effects) 
     }
 }
 
+/// curl's options that take a value (short letters, then long names): one table for the file
+/// effects here and the destinations in `sinks`.
+pub(super) const CURL_SHORT: &str = "dFoTKHuAeErxXwbcDzY";
+pub(super) const CURL_LONG: &[&str] = &[
+    "--data",
+    "--data-binary",
+    "--data-raw",
+    "--data-ascii",
+    "--data-urlencode",
+    "--form",
+    "--output",
+    "--upload-file",
+    "--config",
+    "--json",
+    "--header",
+    "--cert",
+    "--key",
+    "--cacert",
+    "--user",
+    "--request",
+    "--url",
+    "--cookie",
+    "--cookie-jar",
+    "--dump-header",
+    "--resolve",
+    "--connect-to",
+    "--proxy",
+    "--preproxy",
+    "--user-agent",
+    "--referer",
+    "--max-time",
+    "--connect-timeout",
+    "--retry",
+    "--write-out",
+];
+
 fn curl(args: &[Field], stdin: &Flow, p: &Places<'_>, fx: &mut Effects) {
     fx.network = true;
     fx.emits = Emits::Download;
-    let parsed = parse_opts(
-        args,
-        "dFoTKHuAeErxXwbcDzY",
-        &[
-            "--data",
-            "--data-binary",
-            "--data-raw",
-            "--data-ascii",
-            "--data-urlencode",
-            "--form",
-            "--output",
-            "--upload-file",
-            "--config",
-            "--json",
-            "--header",
-            "--cert",
-            "--key",
-            "--cacert",
-            "--user",
-            "--request",
-            "--url",
-            "--cookie",
-            "--cookie-jar",
-            "--dump-header",
-        ],
-    );
+    let parsed = parse_opts(args, CURL_SHORT, CURL_LONG);
     for opt in &parsed.opts {
         let Some(v) = &opt.value else { continue };
         let text = v.value.as_str();

@@ -189,7 +189,7 @@ fn destinations(program: &str, args: &[Field], network: bool, found: &mut Found)
     };
     match program {
         "curl" => {
-            let parsed = parse_opts(args, CURL_SHORT, CURL_LONG);
+            let parsed = parse_opts(args, super::effects::CURL_SHORT, super::effects::CURL_LONG);
             for o in &parsed.operands {
                 add(network::parse_url(&o.value));
             }
@@ -258,40 +258,6 @@ fn destinations(program: &str, args: &[Field], network: bool, found: &mut Found)
     }
     found.destinations = out;
 }
-
-const CURL_SHORT: &str = "dFoTKHuAeErxXwbcDzY";
-const CURL_LONG: &[&str] = &[
-    "--data",
-    "--data-binary",
-    "--data-raw",
-    "--data-ascii",
-    "--data-urlencode",
-    "--form",
-    "--output",
-    "--upload-file",
-    "--config",
-    "--json",
-    "--header",
-    "--cert",
-    "--key",
-    "--cacert",
-    "--user",
-    "--request",
-    "--url",
-    "--cookie",
-    "--cookie-jar",
-    "--dump-header",
-    "--resolve",
-    "--connect-to",
-    "--proxy",
-    "--preproxy",
-    "--user-agent",
-    "--referer",
-    "--max-time",
-    "--connect-timeout",
-    "--retry",
-    "--write-out",
-];
 
 /// A word a downloader may read as a host (`example.com/x`, `2852039166/x`, `[::1]`), not an
 /// option value or a local file.
