@@ -258,11 +258,7 @@ pub(crate) fn reply(outcome: &Outcome) -> Reply {
         None => json!({"cancel": false, "contextModification": "", "errorMessage": ""}),
         Some(reason) => json!({"cancel": true, "contextModification": "", "errorMessage": reason}),
     };
-    Reply {
-        exit_code: 0,
-        stdout: format!("{body}\n"),
-        stderr: String::new(),
-    }
+    Reply::json(&body)
 }
 
 #[cfg(test)]

@@ -168,11 +168,7 @@ pub(crate) fn reply(outcome: &Outcome) -> Reply {
             "permissionDecisionReason": reason,
         }
     });
-    Reply {
-        exit_code: 0,
-        stdout: format!("{body}\n"),
-        stderr: String::new(),
-    }
+    Reply::json(&body)
 }
 
 #[cfg(test)]

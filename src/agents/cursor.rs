@@ -193,11 +193,7 @@ pub(crate) fn action(payload: &HookPayload<'_>) -> Result<Action, PayloadError> 
 pub(crate) fn reply(outcome: &Outcome) -> Reply {
     let (permission, reason) = match outcome {
         Outcome::Allow | Outcome::Approve { .. } => {
-            return Reply {
-                exit_code: 0,
-                stdout: format!("{}\n", json!({"permission": "allow"})),
-                stderr: String::new(),
-            };
+            return Reply::json(&json!({"permission": "allow"}));
         }
         Outcome::Deny { reason } => ("deny", one_line_reason(reason)),
         Outcome::Ask { reason } => ("ask", one_line_reason(reason)),
@@ -209,11 +205,7 @@ pub(crate) fn reply(outcome: &Outcome) -> Reply {
         "userMessage": reason,
         "agentMessage": reason,
     });
-    Reply {
-        exit_code: 0,
-        stdout: format!("{body}\n"),
-        stderr: String::new(),
-    }
+    Reply::json(&body)
 }
 
 #[cfg(test)]

@@ -180,11 +180,7 @@ pub(crate) fn reply(outcome: &Outcome) -> Reply {
             json!({"decision": "ask", "reason": reason, "systemMessage": reason})
         }
     };
-    Reply {
-        exit_code: 0,
-        stdout: format!("{body}\n"),
-        stderr: String::new(),
-    }
+    Reply::json(&body)
 }
 
 #[cfg(test)]

@@ -173,6 +173,16 @@ impl Reply {
             stderr: String::new(),
         }
     }
+
+    /// Exit 0 with one JSON object and a newline on stdout: the reply form of every agent that
+    /// reads its decision from JSON.
+    pub(crate) fn json(body: &serde_json::Value) -> Self {
+        Self {
+            exit_code: 0,
+            stdout: format!("{body}\n"),
+            stderr: String::new(),
+        }
+    }
 }
 
 /// Reads one payload (a hook's stdin) into a [`ToolCall`]. `forced` is the `--agent` of the hook

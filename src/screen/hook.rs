@@ -154,11 +154,7 @@ pub fn reply(screened: &Screened, settings: &ScreenSettings) -> Reply {
         }),
         ScreenAction::Block => json!({ "decision": "block", "reason": message }),
     };
-    Reply {
-        exit_code: 0,
-        stdout: format!("{body}\n"),
-        stderr: String::new(),
-    }
+    Reply::json(&body)
 }
 
 /// The sentence the model reads, naming the tool and the strongest finding.
