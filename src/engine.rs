@@ -47,16 +47,7 @@ impl Environment {
             .unwrap_or(cwd)
             .to_path_buf();
         let mut protected: Vec<PathBuf> = extra.to_vec();
-        for root in [&workspace, &home] {
-            protected.push(root.join(".claude/settings.json"));
-            protected.push(root.join(".claude/settings.local.json"));
-            protected.push(root.join(".codex/hooks.json"));
-            protected.push(root.join(".codex/config.toml"));
-        }
-        if let Some(codex_home) = std::env::var_os("CODEX_HOME") {
-            protected.push(PathBuf::from(&codex_home).join("hooks.json"));
-            protected.push(PathBuf::from(codex_home).join("config.toml"));
-        }
+        protected.extend(hook_settings_files(&workspace, &home));
         // agsec's own state: the audit store and its spool, the policy cache.
         if let Some(dirs) = directories::ProjectDirs::from("", "", "agsec") {
             protected.push(dirs.data_dir().to_path_buf());
@@ -81,6 +72,32 @@ impl Environment {
             protected: self.protected.clone(),
         }
     }
+}
+
+/// Every file an agent reads its hooks from, in the project (`workspace`) and the person's
+/// scope (`home`, `$CODEX_HOME`, `$COPILOT_HOME`): what each installer writes and its backup
+/// ([`crate::agents::install::written_files`]: Claude Code, Codex, Gemini CLI, Copilot CLI,
+/// Cursor, Cline), plus the files the agents also read hooks from that agsec does not write
+/// (Claude Code's `settings.local.json`, Codex's `config.toml`). Self-protection denies changing
+/// them and reviews writes into the folders that hold them.
+pub fn hook_settings_files(workspace: &Path, home: &Path) -> Vec<PathBuf> {
+    use crate::agents::install::{Scope, written_files};
+    let codex_home = std::env::var_os("CODEX_HOME")
+        .filter(|dir| !dir.is_empty())
+        .map(PathBuf::from);
+    let mut files = written_files(&Scope::Project(workspace.to_path_buf()));
+    files.extend(written_files(&Scope::User {
+        home: home.to_path_buf(),
+        codex_home: codex_home.clone(),
+    }));
+    for root in [workspace, home] {
+        files.push(root.join(".claude/settings.local.json"));
+        files.push(root.join(".codex/config.toml"));
+    }
+    if let Some(codex_home) = codex_home {
+        files.push(codex_home.join("config.toml"));
+    }
+    files
 }
 
 /// One simple command of a shell action and what the policies said about it.

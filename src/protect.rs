@@ -2,8 +2,10 @@
 //! applied by the engine to every action regardless of the policies (a policy set without the
 //! default rules is protected all the same): the protected paths are those of
 //! [`Environment::protected`] (policy directory, `agsec.yaml`, hook settings, audit store and
-//! journal, spool, taint files, cache, the binary); the folders above them (`.claude/`, `.codex/`,
-//! the workspace, the home) may not be deleted or moved.
+//! journal, spool, taint files, cache, the binary; every agent's hook settings, see
+//! [`crate::engine::hook_settings_files`]); the folders above them (`.claude/`, `.codex/`,
+//! `.gemini/`, `.cursor/`, `.github/hooks/`, `.clinerules/hooks/`, the workspace, the home) may
+//! not be deleted or moved.
 //!
 //! Denied: deleting, moving, truncating, overwriting or replacing a protected path, or deleting
 //! or moving a folder above one; git commands that remove or rewrite protected files across the
@@ -12,8 +14,8 @@
 //! (`init`, `install`, `policy add|remove`, `approve`, `reject`, `audit prune`, `--output` to a
 //! protected path or a shell start-up file), the binary recognised under any name by its
 //! identity (same file, same content, or agsec's marker inside it); database tools opening a
-//! protected file writable. Reviewed: writing into `.claude/` or `.codex/` themselves (a copy
-//! into them could replace the hook settings), and creating or changing Claude Code's
+//! protected file writable. Reviewed: writing into a folder holding hook settings (`.claude/`,
+//! `.codex/`, `.gemini/`, `.github/hooks/` …: a copy into them could replace them), and creating or changing Claude Code's
 //! commands, skills and agents (`.claude/commands|skills|agents/`), whose embedded shell lines
 //! no PreToolUse hook sees.
 
@@ -115,14 +117,30 @@ fn review_config(path: &str, dir: &str) -> Decision {
     )
 }
 
-/// Whether `path` is a folder agents keep their hook settings in (`.claude`, `.codex`): a copy
-/// or an archive written into it could replace them. Writes into the workspace or the home as a
+/// Whether `path` is a folder holding an agent's hook settings file, at any depth below the
+/// workspace or the home (`.claude`, `.codex`, `.gemini`, `.cursor`, `.github`, `.github/hooks`,
+/// `.clinerules/hooks`, `$CODEX_HOME` …; see [`crate::engine::hook_settings_files`]): a copy or
+/// an archive written into it could replace them. Writes into the workspace or the home as a
 /// whole are left to the policies (a `tar -x` there is ordinary work).
-fn holds_hook_settings(path: &str) -> bool {
-    matches!(
-        Path::new(path).file_name().and_then(|n| n.to_str()),
-        Some(".claude" | ".codex")
-    ) || std::env::var_os("CODEX_HOME").is_some_and(|c| Path::new(&c) == Path::new(path))
+fn holds_hook_settings(path: &str, env: &Environment) -> bool {
+    let path = Path::new(path);
+    if path == env.workspace || path == env.home {
+        return false;
+    }
+    crate::engine::hook_settings_files(&env.workspace, &env.home)
+        .iter()
+        .any(|file| {
+            let mut folders = file.ancestors().skip(1);
+            match [&env.workspace, &env.home]
+                .into_iter()
+                .find(|root| file.starts_with(root))
+            {
+                // Below the workspace or the home: every folder down from it.
+                Some(root) => folders.take_while(|dir| dir != root).any(|dir| dir == path),
+                // Elsewhere (`$CODEX_HOME=/opt/codex`): the folder holding the file.
+                None => folders.next() == Some(path),
+            }
+        })
 }
 
 /// `commands`, `skills` or `agents` when `fact` is in such a folder of a `.claude` folder.
@@ -159,7 +177,7 @@ pub(crate) fn judge_command(part: &SimpleCommand, env: &Environment) -> Vec<Deci
                 "`{}` writes or replaces `{}`",
                 part.command, fact.path
             )));
-        } else if fact.contains_protected && holds_hook_settings(&fact.path) {
+        } else if fact.contains_protected && holds_hook_settings(&fact.path, env) {
             out.push(Decision::by_analysis(
                 Effect::Review,
                 format!(

@@ -1,11 +1,17 @@
 //! Claude Code's PreToolUse protocol: its tool names mapped to actions (the table Codex falls back
 //! on too), and the reply it understands (exit 2 + stderr to block, JSON `ask` for a person).
+//! The `PreSkillShellCommand` event has the same shape (a `Bash` call) and the same reply.
 
 use super::error::PayloadError;
 use super::payload::HookPayload;
 use super::{Outcome, Reply, one_line_reason};
 use crate::action::Action;
 use serde_json::Value;
+
+/// The hook event Claude Code (2.1.332 on) sends for a shell line embedded in a skill or slash
+/// command (`` !`cmd` ``): `tool_name` `Bash` or `PowerShell`, `tool_input.command`, and
+/// `command_name`, `command_source`, `invoked_by`. It is judged as that Bash call.
+pub(crate) const SKILL_SHELL_EVENT: &str = "PreSkillShellCommand";
 
 /// The action name of a tool: the known tools, `mcp__<server>__<tool>` as `mcp.<server>.<tool>`,
 /// anything else as `tool.<name>` (never dropped: the policies decide).

@@ -133,7 +133,11 @@ impl ToolCall {
             .actions
             .first()
             .and_then(|a| a.context_str("hook_event_name"));
-        self.agent.can_ask() && (self.agent != Agent::Cursor || cursor::event_can_ask(event))
+        // Claude Code cannot ask about a skill's shell line: an `ask` there only blocks it, so
+        // the review goes to the pending queue, where a person can approve it.
+        self.agent.can_ask()
+            && (self.agent != Agent::Cursor || cursor::event_can_ask(event))
+            && event != Some(claude_code::SKILL_SHELL_EVENT)
     }
 }
 

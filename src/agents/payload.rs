@@ -17,6 +17,10 @@ const CONTEXT_FIELDS: &[&str] = &[
     "turn_id",
     "agent_id",
     "agent_type",
+    // Claude Code's PreSkillShellCommand: the skill or command holding the shell line.
+    "command_name",
+    "command_source",
+    "invoked_by",
 ];
 
 /// The parts of a hook payload the per-agent mappings read.

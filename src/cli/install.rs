@@ -75,6 +75,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
         .and_then(std::fs::canonicalize)
         .context("finding the path of the agsec binary")?;
 
+    let mut skill_shell = false;
     let done = if args.uninstall {
         install::uninstall_file(&path, &binary, args.dry_run)?
     } else {
@@ -93,10 +94,49 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
             );
         }
         let hook = HookCommand::new(agent, &binary, policy_dir.as_deref())?;
-        install::install_file(&path, &hook.every_event(), args.dry_run)?
+        skill_shell = agent == Agent::ClaudeCode && claude_has_skill_shell();
+        install::install_file(&path, &hook.with_skill_shell(skill_shell), args.dry_run)?
     };
-    report(args.agent, &done)?;
+    report(args.agent, &done, skill_shell)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Whether the Claude Code that will run the hooks has the `PreSkillShellCommand` event: the
+/// version printed by `$AGSEC_CLAUDE_BIN --version`, else `claude --version` from `PATH`. When
+/// it cannot be told (no `claude` found, an unreadable answer), the event is not registered and
+/// a note says why: an older Claude Code could refuse a settings file naming an event it lacks.
+fn claude_has_skill_shell() -> bool {
+    let program = std::env::var_os("AGSEC_CLAUDE_BIN")
+        .filter(|p| !p.is_empty())
+        .unwrap_or_else(|| "claude".into());
+    let answer = std::process::Command::new(&program)
+        .arg("--version")
+        .stdin(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .output()
+        .ok()
+        .filter(|out| out.status.success())
+        .map(|out| String::from_utf8_lossy(&out.stdout).into_owned());
+    let since = install::SKILL_SHELL_SINCE;
+    let since = format!("{}.{}.{}", since.0, since.1, since.2);
+    let note = output::paint("note", Color::Yellow, output::color_enabled(Stream::Stderr));
+    match answer.as_deref().and_then(install::has_skill_shell_event) {
+        Some(true) => true,
+        Some(false) => {
+            eprintln!(
+                "{note}: this Claude Code ({}) has no PreSkillShellCommand hook event (new in {since}): the shell lines of a slash command the person types run unchecked; upgrade Claude Code and run `agsec install claude-code` again",
+                answer.as_deref().unwrap_or_default().trim()
+            );
+            false
+        }
+        None => {
+            eprintln!(
+                "{note}: could not run `{} --version` to tell whether Claude Code has the PreSkillShellCommand hook event (new in {since}); it is not registered, so the shell lines of a slash command the person types run unchecked (set AGSEC_CLAUDE_BIN to the claude binary and install again)",
+                program.to_string_lossy()
+            );
+            false
+        }
+    }
 }
 
 /// The home directories of `--user`: `$HOME` (then the platform's), and `$CODEX_HOME`.
@@ -133,7 +173,7 @@ fn next_step(agent: InstallAgent) -> Option<&'static str> {
 }
 
 /// One or two lines saying what was done, and for Codex how to make it take effect.
-fn report(agent: InstallAgent, done: &FileChange) -> anyhow::Result<()> {
+fn report(agent: InstallAgent, done: &FileChange, skill_shell: bool) -> anyhow::Result<()> {
     let path = done.path.display();
     let title = agent.title();
     if let Some(document) = &done.dry_run_document {
@@ -157,6 +197,9 @@ fn report(agent: InstallAgent, done: &FileChange) -> anyhow::Result<()> {
     };
     let verb = output::paint(verb, color_of_verb, color);
     let hooks = match agent {
+        InstallAgent::ClaudeCode if skill_shell => {
+            "PreToolUse, PreSkillShellCommand and PostToolUse hook"
+        }
         InstallAgent::ClaudeCode | InstallAgent::Codex => "PreToolUse and PostToolUse hook",
         InstallAgent::Gemini => "BeforeTool and AfterTool hook",
         InstallAgent::Copilot => "preToolUse hook",

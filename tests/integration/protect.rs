@@ -196,3 +196,61 @@ fn file_tools_cannot_change_protected_files_and_agent_commands_are_reviewed() {
         assert_eq!(effect, "review", "{command}: {reason}");
     }
 }
+
+#[test]
+fn the_hook_settings_of_every_installable_agent_and_their_folders_are_protected() {
+    let ws = open_workspace();
+    let home = ws.home().display().to_string();
+    // The project's and the person's settings file of Gemini CLI, Copilot CLI, Cursor and Cline.
+    let files = [
+        ".gemini/settings.json".to_owned(),
+        ".github/hooks/agsec.json".to_owned(),
+        ".cursor/hooks.json".to_owned(),
+        ".clinerules/hooks/PreToolUse".to_owned(),
+        format!("{home}/.gemini/settings.json"),
+        format!("{home}/.copilot/hooks/agsec.json"),
+        format!("{home}/.cursor/hooks.json"),
+        format!("{home}/Documents/Cline/Hooks/PreToolUse"),
+    ];
+    for file in &files {
+        let path = if file.starts_with('/') {
+            std::path::PathBuf::from(file)
+        } else {
+            ws.path().join(file)
+        };
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, "{}").unwrap();
+        let folder = std::path::Path::new(file)
+            .parent()
+            .unwrap()
+            .display()
+            .to_string();
+        for command in [
+            format!("rm -f {file}"),
+            format!("echo '{{}}' > {file}"),
+            format!("mv {file} /tmp/x"),
+            format!("rm -rf {folder}"),
+            format!("mv {folder} /tmp/y"),
+        ] {
+            let (effect, reason) = bash(&ws, &command);
+            assert_eq!(effect, "deny", "{command}: {reason}");
+            assert!(reason.contains("protected"), "{command}: {reason}");
+        }
+        let (effect, reason) = bash(&ws, &format!("cp -r /tmp/evil {folder}"));
+        assert_eq!(effect, "review", "cp into {folder}: {reason}");
+        let (effect, reason) = decision(
+            &ws,
+            &ws.claude("Write", json!({"file_path": path, "content": "{}"})),
+        );
+        assert_eq!(effect, "deny", "Write {file}: {reason}");
+    }
+    // The folders above them stay ordinary places to work in.
+    for command in [
+        "echo x > .github/workflows/ci.yml",
+        "mkdir -p .github/workflows",
+        "cat .gemini/settings.json",
+    ] {
+        let (effect, reason) = bash(&ws, command);
+        assert_eq!(effect, "allow", "{command}: {reason}");
+    }
+}

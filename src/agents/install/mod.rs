@@ -35,6 +35,23 @@ pub enum HookEvent {
     PreToolUse,
     /// After a tool ran: `agsec scan` screens its output (and can only inform the model).
     PostToolUse,
+    /// Claude Code (from [`SKILL_SHELL_SINCE`]): before a shell line embedded in a skill or
+    /// slash command runs (`` !`cmd` ``), which no PreToolUse hook sees; `agsec check` judges it
+    /// like a Bash call.
+    PreSkillShellCommand,
+}
+
+/// The first Claude Code version with the `PreSkillShellCommand` hook event (2.1.329 has none;
+/// 2.1.330 and 2.1.331 were checked too, see the README).
+pub const SKILL_SHELL_SINCE: (u32, u32, u32) = (2, 1, 332);
+
+/// Whether a Claude Code version (as `claude --version` prints it: `2.1.332 (Claude Code)`)
+/// has the `PreSkillShellCommand` event. `None` when the text holds no version.
+pub fn has_skill_shell_event(version_output: &str) -> Option<bool> {
+    let word = version_output.split_whitespace().next()?;
+    let mut numbers = word.split('.').map(|n| n.parse::<u32>().ok());
+    let version = (numbers.next()??, numbers.next()??, numbers.next()??);
+    Some(version >= SKILL_SHELL_SINCE)
 }
 
 impl HookEvent {
@@ -46,6 +63,7 @@ impl HookEvent {
         match self {
             HookEvent::PreToolUse => "PreToolUse",
             HookEvent::PostToolUse => "PostToolUse",
+            HookEvent::PreSkillShellCommand => "PreSkillShellCommand",
         }
     }
 
@@ -63,9 +81,10 @@ impl HookEvent {
 
     /// Every key an event has in the matcher-group settings files (Claude Code, Codex, Gemini
     /// CLI), with its event: what uninstalling and shape checks walk.
-    const GROUP_KEYS: [(HookEvent, &'static str); 4] = [
+    const GROUP_KEYS: [(HookEvent, &'static str); 5] = [
         (HookEvent::PreToolUse, "PreToolUse"),
         (HookEvent::PostToolUse, "PostToolUse"),
+        (HookEvent::PreSkillShellCommand, "PreSkillShellCommand"),
         (HookEvent::PreToolUse, "BeforeTool"),
         (HookEvent::PostToolUse, "AfterTool"),
     ];
@@ -73,7 +92,7 @@ impl HookEvent {
     /// The agsec subcommand the event's hook runs.
     pub fn subcommand(self) -> &'static str {
         match self {
-            HookEvent::PreToolUse => "check",
+            HookEvent::PreToolUse | HookEvent::PreSkillShellCommand => "check",
             HookEvent::PostToolUse => "scan",
         }
     }
@@ -124,13 +143,25 @@ impl HookCommand {
         }
     }
 
-    /// One hook per [`HookEvent`], in [`HookEvent::ALL`] order: what `agsec install` writes.
+    /// One hook per [`HookEvent`], in [`HookEvent::ALL`] order: what `agsec install` writes
+    /// (plus, for Claude Code, [`HookCommand::with_skill_shell`] where the version has it).
     pub fn every_event(&self) -> Vec<Self> {
         if matches!(self.agent, Agent::Copilot | Agent::Cursor | Agent::Cline) {
             // These agents ignore what a post-tool hook prints (or have none agsec uses).
             return vec![self.for_event(HookEvent::PreToolUse)];
         }
         HookEvent::ALL.map(|event| self.for_event(event)).to_vec()
+    }
+
+    /// [`HookCommand::every_event`] plus the `PreSkillShellCommand` hook when `skill_shell` (the
+    /// installed Claude Code has that event: [`has_skill_shell_event`]). An older Claude Code
+    /// must not get it: it would not run it, and the README says what that leaves unguarded.
+    pub fn with_skill_shell(&self, skill_shell: bool) -> Vec<Self> {
+        let mut hooks = self.every_event();
+        if skill_shell && self.agent == Agent::ClaudeCode {
+            hooks.push(self.for_event(HookEvent::PreSkillShellCommand));
+        }
+        hooks
     }
 
     /// The agent this hook is for.
@@ -145,7 +176,7 @@ impl HookCommand {
 
     /// The hook object put in the matcher group's `hooks` array.
     /// Claude Code gets the exec form (`command` + `args`: no shell, so no profile noise on
-    /// stdout) and, for PreToolUse only, `onFailure: "block"` (a PostToolUse hook cannot block
+    /// stdout) and, before a call (PreToolUse, PreSkillShellCommand), `onFailure: "block"` (a PostToolUse hook cannot block
     /// a call that already ran); Codex runs commands through a login shell, so it gets one
     /// string with the paths single-quoted.
     pub fn entry(&self) -> Value {
@@ -192,7 +223,7 @@ impl HookCommand {
                     "args": args,
                     "timeout": HOOK_TIMEOUT_SECS,
                 });
-                if self.event == HookEvent::PreToolUse
+                if self.event != HookEvent::PostToolUse
                     && let Some(object) = entry.as_object_mut()
                 {
                     object.insert("onFailure".to_owned(), json!("block"));
