@@ -201,14 +201,17 @@ impl Config {
 
 /// Loads settings from `path`; a missing file means all defaults.
 pub fn load_config(path: &Path) -> Result<Config, LoadErrors> {
-    let text = match std::fs::read_to_string(path) {
+    // A FIFO, device, directory or dangling link is an error at once (never a hang, never the
+    // defaults); so is a file over the cap.
+    let text = match crate::files::read_text(path, crate::files::MAX_SETTINGS_BYTES) {
         Ok(text) => text,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Config::default()),
+        Err(crate::files::ReadError::NotFound) => return Ok(Config::default()),
         Err(e) => {
             return Err(LoadError::new(
                 Location::file(path),
                 format!("cannot read settings file: {e}"),
             )
+            .help("`agsec.yaml` must be a regular YAML file (or absent, for the defaults)")
             .into());
         }
     };

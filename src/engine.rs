@@ -171,6 +171,9 @@ impl Engine {
         {
             return self.judge_shell(action, command, &env, observer);
         }
+        if action.name == crate::skills::ACTION {
+            return self.judge_skill(action, &env, observer);
+        }
         let enriched = enrich_paths(action, &env);
         observer.target(&enriched);
         let decision = self.evaluate(&enriched, observer, StepKind::Action, None, None);
@@ -216,6 +219,75 @@ impl Engine {
             Some(policy),
         );
         decision
+    }
+
+    /// A skill or slash command invoked by the model: the action against the policies, and every
+    /// shell command its files would run ([`crate::skills`]) judged as a Bash call; a skill that
+    /// cannot be read is reviewed (what agsec cannot see is never harmless).
+    fn judge_skill<O: JudgeObserver>(
+        &self,
+        action: &Action,
+        env: &Environment,
+        observer: &mut O,
+    ) -> Judgement {
+        observer.target(action);
+        let mut parts = vec![PartDecision {
+            command: action.name.clone(),
+            decision: self.evaluate(action, observer, StepKind::Action, None, None),
+        }];
+        let lines = match crate::skills::invocation(action) {
+            Some((name, args)) => {
+                crate::skills::shell_lines(&name, &args, &env.cwd, &env.workspace, &env.home)
+            }
+            None => Err("the call names no skill".to_owned()),
+        };
+        match lines {
+            Ok(lines) => {
+                for line in lines {
+                    let mut params = Map::new();
+                    params.insert("command".to_owned(), Value::String(line.command.clone()));
+                    params.insert(
+                        "skill_file".to_owned(),
+                        Value::String(line.file.display().to_string()),
+                    );
+                    let shell = Action {
+                        name: "bash.execute".to_owned(),
+                        params,
+                        context: action.context.clone(),
+                    };
+                    let judged = self.judge_shell(&shell, &line.command, env, observer);
+                    if judged.parts.is_empty() {
+                        parts.push(PartDecision {
+                            command: line.command,
+                            decision: judged.decision,
+                        });
+                    } else {
+                        parts.extend(judged.parts);
+                    }
+                }
+            }
+            Err(why) => {
+                let decision = Decision::by_analysis(
+                    Effect::Review,
+                    format!(
+                        "{why}; agsec cannot see the shell lines this skill would run, so a person must approve it"
+                    ),
+                );
+                protection_step(observer, None, &decision);
+                parts.push(PartDecision {
+                    command: action.name.clone(),
+                    decision,
+                });
+            }
+        }
+        let decision =
+            strictest(parts.iter().map(|p| &p.decision)).unwrap_or_else(nothing_to_evaluate);
+        Judgement {
+            decision,
+            action: action.clone(),
+            original_params: action.params.clone(),
+            parts,
+        }
     }
 
     fn judge_shell<O: JudgeObserver>(

@@ -66,18 +66,12 @@ impl ExampleResult {
 /// The environment examples run in.
 pub fn example_environment() -> Environment {
     let ws = PathBuf::from(EXAMPLE_WORKSPACE);
+    let home = PathBuf::from(EXAMPLE_HOME);
     let mut protected = vec![ws.join("policies"), ws.join("agsec.yaml")];
-    for file in [
-        ".claude/settings.json",
-        ".claude/settings.local.json",
-        ".codex/hooks.json",
-        ".codex/config.toml",
-    ] {
-        protected.push(ws.join(file));
-    }
+    protected.extend(crate::engine::hook_settings_files(&ws, &home));
     Environment {
         cwd: ws.clone(),
-        home: PathBuf::from(EXAMPLE_HOME),
+        home,
         workspace: ws,
         protected,
     }

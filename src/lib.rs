@@ -6,6 +6,7 @@
 //! - [`shell`]: static analysis of shell commands (what a `bash.execute` would really run).
 //! - [`paths`]: path resolution and classification (workspace, secrets, protected files).
 //! - [`engine`]: [`Engine`]: policies plus analysis; what embedders call.
+//! - [`skills`]: the shell a Claude Code skill or slash command runs (judged like Bash).
 //! - [`explanation`]: why the engine decided as it did (`--explain`, checking policy examples).
 //! - [`hook`]: the hook pipeline: payload, judgement (taint included), review, audit row, reply;
 //!   `agsec check` and `agsec explain` are thin adapters over it.
@@ -19,6 +20,7 @@
 //!   from leaving the session in later calls.
 //! - [`review`]: asking a person (terminal prompt, the review queue, grants).
 //! - [`examples`]: checking the examples policies carry (`agsec test`, `agsec validate`).
+//! - [`files`]: reading agsec's input files fail-closed (regular files only, size caps).
 //! - [`text`]: one-line, cut-to-length and hex helpers shared by every layer.
 
 #![warn(missing_docs)]
@@ -33,6 +35,7 @@ pub mod engine;
 #[allow(missing_docs, reason = "not yet documented item by item (issue 10)")]
 pub mod examples;
 pub mod explanation;
+pub mod files;
 pub mod hook;
 pub mod network;
 pub mod paths;
@@ -45,6 +48,7 @@ pub mod review;
 pub mod screen;
 #[allow(missing_docs, reason = "not yet documented item by item (issue 10)")]
 pub mod shell;
+pub mod skills;
 #[allow(missing_docs, reason = "not yet documented item by item (issue 10)")]
 pub mod taint;
 pub mod text;

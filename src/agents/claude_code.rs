@@ -26,6 +26,7 @@ pub(crate) fn action_name(tool: &str) -> String {
         "WebFetch" => "web.fetch",
         "WebSearch" => "web.search",
         "Agent" | "Task" => "agent.spawn",
+        "Skill" | "SlashCommand" => crate::skills::ACTION,
         _ => return mcp_action_name(tool).unwrap_or_else(|| format!("tool.{tool}")),
     };
     known.to_owned()
@@ -137,6 +138,8 @@ mod tests {
             ("WebSearch", "web.search"),
             ("Agent", "agent.spawn"),
             ("Task", "agent.spawn"),
+            ("Skill", "skill.invoke"),
+            ("SlashCommand", "skill.invoke"),
             ("mcp__slack__post_message", "mcp.slack.post_message"),
             ("mcp__my_server__do__it", "mcp.my_server.do__it"),
             ("mcp__a_b_c__t", "mcp.a_b_c.t"),

@@ -70,7 +70,20 @@ pub(crate) fn run(args: Args) -> ExitCode {
     std::panic::set_hook(Box::new(|_| {}));
     let started = Instant::now();
     let mut input = String::new();
-    let read = std::io::stdin().take(MAX_INPUT).read_to_string(&mut input);
+    // One byte past the cap tells a call over it from one at it: over it is an error (a deny),
+    // never a call cut short and judged.
+    let read = std::io::stdin()
+        .take(MAX_INPUT + 1)
+        .read_to_string(&mut input)
+        .and_then(|n| {
+            if n as u64 > MAX_INPUT {
+                Err(std::io::Error::other(format!(
+                    "it is over agsec's limit of {MAX_INPUT} bytes"
+                )))
+            } else {
+                Ok(n)
+            }
+        });
     let options = args.options();
     let forced = options.agent;
     let outcome = std::panic::catch_unwind(AssertUnwindSafe(|| match read {

@@ -124,8 +124,11 @@ fn claude_has_skill_shell() -> bool {
         Some(true) => true,
         Some(false) => {
             eprintln!(
-                "{note}: this Claude Code ({}) has no PreSkillShellCommand hook event (new in {since}): the shell lines of a slash command the person types run unchecked; upgrade Claude Code and run `agsec install claude-code` again",
-                answer.as_deref().unwrap_or_default().trim()
+                "{note}: Claude Code {} has no PreSkillShellCommand hook event (new in {since}): the shell lines of a slash command the person types run unchecked; upgrade Claude Code and run `agsec install claude-code` again",
+                answer
+                    .as_deref()
+                    .and_then(|a| a.split_whitespace().next())
+                    .unwrap_or_default()
             );
             false
         }

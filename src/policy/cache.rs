@@ -46,7 +46,7 @@ pub fn load_dir_cached(dir: &Path, cache: Option<&Path>) -> Result<PolicySet, Lo
     let files = load::policy_files(dir)?;
     let mut sources = Vec::with_capacity(files.len());
     for file in &files {
-        match std::fs::read_to_string(file) {
+        match crate::files::read_text(file, crate::files::MAX_POLICY_BYTES) {
             Ok(text) => sources.push((file.clone(), text)),
             // Let the uncached path report it with its usual message.
             Err(_) => return load::load_dir(dir),

@@ -138,11 +138,15 @@ pub fn load_dir(dir: &Path) -> Result<PolicySet, LoadErrors> {
     let mut sources = Vec::with_capacity(files.len());
     let mut errors = Vec::new();
     for file in files {
-        match std::fs::read_to_string(&file) {
+        match crate::files::read_text(&file, crate::files::MAX_POLICY_BYTES) {
             Ok(text) => sources.push((file, text)),
-            Err(e) => errors.push(LoadError::new(
+            Err(crate::files::ReadError::Io(e)) => errors.push(LoadError::new(
                 Location::file(&file),
                 format!("cannot read policy file: {}", io_reason(&e)),
+            )),
+            Err(e) => errors.push(LoadError::new(
+                Location::file(&file),
+                format!("cannot read policy file: {e}"),
             )),
         }
     }
@@ -393,16 +397,34 @@ impl Loader {
             }
         };
 
-        let actions = raw.actions.map(|a| a.value.into_vec()).unwrap_or_default();
-        if actions.is_empty() {
-            self.warnings.push(
-                LoadError::new(
-                    location.clone(),
-                    format!("statement `{name}` has no actions and never matches"),
-                )
-                .help("add `actions: [\"bash.execute\"]` (globs such as `file.*` work)"),
-            );
-        }
+        // No `actions` key: every action, as the Python agsec read it (a migrated policy keeps
+        // its meaning, and a forgotten key never makes a deny silently apply to nothing). An
+        // empty list applies to nothing, which is never what was meant: a load error.
+        let actions = match raw.actions {
+            None => {
+                self.warnings.push(
+                    LoadError::new(
+                        location.clone(),
+                        format!("statement `{name}` has no `actions`: it applies to every action"),
+                    )
+                    .help("write `actions: [\"*\"]` to say so, or list the actions it is for (globs such as `file.*` work)"),
+                );
+                vec!["*".to_owned()]
+            }
+            Some(list) => {
+                let actions = list.value.into_vec();
+                if actions.is_empty() {
+                    self.errors.push(
+                        LoadError::new(
+                            location.clone(),
+                            format!("statement `{name}` has an empty `actions` list and would never apply"),
+                        )
+                        .help("list the actions it is for, e.g. `actions: [\"bash.execute\"]`, or `[\"*\"]` for every action"),
+                    );
+                }
+                actions
+            }
+        };
 
         let mut conditions = Vec::new();
         for (key, value) in raw.conditions.map(|c| c.0).unwrap_or_default() {

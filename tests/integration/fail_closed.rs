@@ -181,3 +181,73 @@ fn policy_entries_that_are_not_regular_files_fail_closed_at_once() {
         );
     }
 }
+
+/// `agsec.yaml` that is not a regular file is an error at once (never a hang, never the
+/// defaults): a FIFO, a directory, a device, a dangling link; so is one over the size cap.
+#[test]
+fn settings_that_are_not_a_small_regular_file_are_denied_at_once() {
+    let ws = Workspace::init();
+    let settings = ws.path().join("agsec.yaml");
+    let mkfifo = |path: &std::path::Path| {
+        assert!(
+            std::process::Command::new("mkfifo")
+                .arg(path)
+                .status()
+                .unwrap()
+                .success()
+        );
+    };
+    let cases: [(&str, &dyn Fn(&std::path::Path)); 5] = [
+        ("a FIFO", &|p| mkfifo(p)),
+        ("a directory", &|p| std::fs::create_dir(p).unwrap()),
+        ("a device", &|p| {
+            std::os::unix::fs::symlink("/dev/zero", p).unwrap()
+        }),
+        ("a symbolic link to nothing", &|p| {
+            std::os::unix::fs::symlink("/nonexistent/agsec.yaml", p).unwrap()
+        }),
+        ("over agsec's limit", &|p| {
+            std::fs::write(p, "#".repeat(2 * 1024 * 1024)).unwrap()
+        }),
+    ];
+    for (needle, make) in cases {
+        let _ = std::fs::remove_file(&settings);
+        let _ = std::fs::remove_dir(&settings);
+        make(&settings);
+        let started = std::time::Instant::now();
+        assert_denied(
+            ws.cmd()
+                .arg("check")
+                .args(["--agent", "claude-code"])
+                .timeout(std::time::Duration::from_secs(20))
+                .write_stdin(ws.claude_bash("ls").to_string())
+                .assert(),
+            needle,
+        );
+        assert!(started.elapsed().as_secs() < 20, "{needle}: hung");
+    }
+}
+
+#[test]
+fn a_policy_file_over_the_size_cap_is_denied() {
+    let ws = Workspace::init();
+    let big = format!(
+        "version: \"1.0\"\nstatements: []\n{}",
+        "# padding\n".repeat(500 * 1024)
+    );
+    std::fs::write(ws.policies().join("99-big.yaml"), big).unwrap();
+    assert_denied(ws.check_claude(&ws.claude_bash("ls")), "over agsec's limit");
+}
+
+#[test]
+fn a_payload_over_the_size_cap_is_denied() {
+    let ws = Workspace::init();
+    let huge = format!(
+        "{{\"tool_name\":\"Write\",\"tool_input\":{{\"file_path\":\"/tmp/x\",\"content\":\"{}\"}}}}",
+        "a".repeat(64 * 1024 * 1024)
+    );
+    assert_denied(
+        ws.check_raw(&huge, &["--agent", "claude-code"]),
+        "over agsec's limit",
+    );
+}

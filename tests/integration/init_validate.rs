@@ -144,8 +144,40 @@ fn validate_json_for_scripts() {
     assert_eq!(v["statements"], 1);
     assert_eq!(
         v["warnings"][0]["message"],
-        "statement `A` has no actions and never matches"
+        "statement `A` has no `actions`: it applies to every action"
     );
+}
+
+/// A statement without `actions` applies to every action (the Python agsec's meaning); an empty
+/// list is a load error (it would silently apply to nothing).
+#[test]
+fn a_statement_without_actions_applies_to_every_action() {
+    let ws = Workspace::new();
+    ws.policy(
+        "a.yaml",
+        "default: allow\nstatements:\n  - sid: NoActions\n    effect: deny\n    reason: nothing\n",
+    );
+    for payload in [
+        ws.claude_bash("ls"),
+        ws.claude(
+            "Read",
+            serde_json::json!({"file_path": ws.path().join("x")}),
+        ),
+        ws.claude("SomethingNew", serde_json::json!({})),
+    ] {
+        let out = ws.check_claude(&payload).code(2);
+        let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+        assert!(stderr.contains("NoActions"), "{payload}: {stderr}");
+    }
+    ws.policy(
+        "a.yaml",
+        "default: allow\nstatements:\n  - sid: Empty\n    effect: deny\n    actions: []\n",
+    );
+    let out = ws.cmd().args(["validate"]).assert().failure();
+    let text = String::from_utf8_lossy(&out.get_output().stdout).into_owned()
+        + &String::from_utf8_lossy(&out.get_output().stderr);
+    assert!(text.contains("empty `actions` list"), "{text}");
+    ws.check_claude(&ws.claude_bash("ls")).code(2);
 }
 
 #[test]

@@ -25,7 +25,7 @@ const CASES: &[Case] = &[
         args: &["install", "claude-code"],
         codex_home: false,
         stdout: "installed: agsec is the PreToolUse and PostToolUse hook of Claude Code in `{ROOT}/project/.claude/settings.json`\n",
-        stderr: "note: the policy directory `{ROOT}/project/policies` does not exist yet; create it with `agsec init`\n",
+        stderr: "note: the policy directory `{ROOT}/project/policies` does not exist yet; create it with `agsec init`\nnote: Claude Code 2.1.329 has no PreSkillShellCommand hook event (new in 2.1.332): the shell lines of a slash command the person types run unchecked; upgrade Claude Code and run `agsec install claude-code` again\n",
         round_trip: false,
     },
     Case {
@@ -40,7 +40,7 @@ const CASES: &[Case] = &[
         ],
         codex_home: false,
         stdout: "updated: agsec is the PreToolUse and PostToolUse hook of Claude Code in `{ROOT}/project/.claude/settings.json`\n  the previous file is saved as `{ROOT}/project/.claude/settings.json.agsec-backup`\n",
-        stderr: "",
+        stderr: "note: Claude Code 2.1.329 has no PreSkillShellCommand hook event (new in 2.1.332): the shell lines of a slash command the person types run unchecked; upgrade Claude Code and run `agsec install claude-code` again\n",
         round_trip: false,
     },
     Case {
@@ -56,7 +56,7 @@ const CASES: &[Case] = &[
         args: &["install", "claude-code", "--user"],
         codex_home: false,
         stdout: "installed: agsec is the PreToolUse and PostToolUse hook of Claude Code in `{ROOT}/home/.claude/settings.json`\n  the previous file is saved as `{ROOT}/home/.claude/settings.json.agsec-backup`\n",
-        stderr: "",
+        stderr: "note: Claude Code 2.1.329 has no PreSkillShellCommand hook event (new in 2.1.332): the shell lines of a slash command the person types run unchecked; upgrade Claude Code and run `agsec install claude-code` again\n",
         round_trip: true,
     },
     Case {
@@ -86,6 +86,8 @@ fn binary() -> String {
 struct Scratch {
     _dir: tempfile::TempDir,
     root: PathBuf,
+    /// Holds the fake `claude` (outside the root, whose files the cases compare).
+    bin: tempfile::TempDir,
 }
 
 impl Scratch {
@@ -94,7 +96,28 @@ impl Scratch {
         let root = fs::canonicalize(dir.path()).unwrap();
         fs::create_dir_all(root.join("project")).unwrap();
         fs::create_dir_all(root.join("home")).unwrap();
-        Self { _dir: dir, root }
+        let scratch = Self {
+            _dir: dir,
+            root,
+            bin: tempfile::tempdir().unwrap(),
+        };
+        scratch.claude_version("2.1.329");
+        scratch
+    }
+
+    /// Makes `$AGSEC_CLAUDE_BIN` a Claude Code that prints `version`.
+    fn claude_version(&self, version: &str) {
+        let path = self.bin.path().join("claude");
+        fs::write(
+            &path,
+            format!("#!/bin/sh\necho '{version} (Claude Code)'\n"),
+        )
+        .unwrap();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            fs::set_permissions(&path, fs::Permissions::from_mode(0o755)).unwrap();
+        }
     }
 
     fn root(&self) -> String {
@@ -111,6 +134,7 @@ impl Scratch {
         cmd.args(&args)
             .current_dir(self.root.join("project"))
             .env("HOME", self.root.join("home"))
+            .env("AGSEC_CLAUDE_BIN", self.bin.path().join("claude"))
             .env_remove("CODEX_HOME");
         if codex_home {
             cmd.env("CODEX_HOME", self.root.join("codex-home"));
@@ -230,6 +254,7 @@ fn install_cases() {
 #[test]
 fn refuses_a_file_that_is_not_json_and_leaves_it_untouched() {
     let scratch = Scratch::new();
+    scratch.claude_version("2.1.332");
     let settings = scratch.root.join("project/.claude/settings.json");
     fs::create_dir_all(settings.parent().unwrap()).unwrap();
     fs::write(&settings, "{\n  // comments are not JSON\n}\n").unwrap();
@@ -283,6 +308,7 @@ fn uninstall_when_not_installed_is_a_no_op() {
 #[test]
 fn dry_run_prints_the_document_and_writes_nothing() {
     let scratch = Scratch::new();
+    scratch.claude_version("2.1.332");
     let out = scratch
         .run(&["install", "claude-code", "--user", "--dry-run"], false)
         .success();
@@ -327,4 +353,43 @@ fn missing_project_dir_is_an_error() {
         stderr.starts_with("agsec: error: project directory `{ROOT}/nope`: "),
         "{stderr}"
     );
+}
+
+#[test]
+fn registers_the_skill_shell_hook_only_where_claude_code_has_it() {
+    let scratch = Scratch::new();
+    let settings = || -> serde_json::Value {
+        serde_json::from_str(
+            &fs::read_to_string(scratch.root.join("project/.claude/settings.json")).unwrap(),
+        )
+        .unwrap()
+    };
+    // 2.1.329 (set up by Scratch::new): no PreSkillShellCommand, and a note saying what is left.
+    scratch.run(&["install", "claude-code"], false).success();
+    assert!(settings()["hooks"].get("PreSkillShellCommand").is_none());
+
+    scratch.claude_version("2.1.332");
+    let out = scratch.run(&["install", "claude-code"], false).success();
+    let stdout = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+    assert!(
+        stdout.contains("PreToolUse, PreSkillShellCommand and PostToolUse hook"),
+        "{stdout}"
+    );
+    let entry = &settings()["hooks"]["PreSkillShellCommand"][0];
+    assert_eq!(entry["matcher"], "*");
+    assert_eq!(entry["hooks"][0]["args"][0], "check");
+    assert_eq!(entry["hooks"][0]["onFailure"], "block");
+
+    // Uninstalling removes it with the rest.
+    scratch
+        .run(&["install", "claude-code", "--uninstall"], false)
+        .success();
+    assert!(settings().get("hooks").is_none(), "{}", settings());
+
+    // No claude to ask: not registered, and the note says so.
+    fs::remove_file(scratch.bin.path().join("claude")).unwrap();
+    let out = scratch.run(&["install", "claude-code"], false).success();
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    assert!(stderr.contains("could not run"), "{stderr}");
+    assert!(settings()["hooks"].get("PreSkillShellCommand").is_none());
 }

@@ -14,6 +14,9 @@
 
 mod support;
 
+// Skills and slash commands: their shell lines judged like Bash (Skill tool, PreSkillShellCommand).
+mod skills;
+
 /// Gemini CLI and Copilot CLI: install, doctor, and every answer in their protocols.
 mod agents;
 
