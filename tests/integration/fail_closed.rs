@@ -197,7 +197,8 @@ fn settings_that_are_not_a_small_regular_file_are_denied_at_once() {
                 .success()
         );
     };
-    let cases: [(&str, &dyn Fn(&std::path::Path)); 5] = [
+    type Make<'a> = &'a dyn Fn(&std::path::Path);
+    let cases: [(&str, Make<'_>); 5] = [
         ("a FIFO", &|p| mkfifo(p)),
         ("a directory", &|p| std::fs::create_dir(p).unwrap()),
         ("a device", &|p| {
