@@ -287,11 +287,16 @@ mod tests {
             "timestamp": "2026-05-21T19:00:00.000Z", "cwd": "/w",
             "tool_name": "github-mcp-server-create_issue", "tool_input": {"title": "x"}});
         assert!(is_payload(&object(vscode_shape.clone())));
-        let call = crate::agents::parse(&vscode_shape.to_string(), Some(Agent::ClaudeCode)).unwrap();
+        let call =
+            crate::agents::parse(&vscode_shape.to_string(), Some(Agent::ClaudeCode)).unwrap();
         assert_eq!(call.meta.agent, Agent::Copilot);
         // Claude Code's and Codex's payloads carry no `timestamp`, and their markers win.
-        assert!(!is_payload(&object(json!({"tool_name": "Bash", "timestamp": "t",
-            "transcript_path": "/t", "tool_use_id": "toolu_1"}))));
-        assert!(!is_payload(&object(json!({"tool_name": "Read", "tool_input": {}}))));
+        assert!(!is_payload(&object(
+            json!({"tool_name": "Bash", "timestamp": "t",
+            "transcript_path": "/t", "tool_use_id": "toolu_1"})
+        )));
+        assert!(!is_payload(&object(
+            json!({"tool_name": "Read", "tool_input": {}})
+        )));
     }
 }
