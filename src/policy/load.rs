@@ -399,7 +399,7 @@ impl Loader {
 
         // No `actions` key: every action, as the Python agsec read it (a migrated policy keeps
         // its meaning, and a forgotten key never makes a deny silently apply to nothing). An
-        // empty list applies to nothing, which is never what was meant: a load error.
+        // explicitly empty list applies to nothing, as it did there: a warning says so.
         let actions = match raw.actions {
             None => {
                 self.warnings.push(
@@ -414,10 +414,10 @@ impl Loader {
             Some(list) => {
                 let actions = list.value.into_vec();
                 if actions.is_empty() {
-                    self.errors.push(
+                    self.warnings.push(
                         LoadError::new(
                             location.clone(),
-                            format!("statement `{name}` has an empty `actions` list and would never apply"),
+                            format!("statement `{name}` has an empty `actions` list and never applies"),
                         )
                         .help("list the actions it is for, e.g. `actions: [\"bash.execute\"]`, or `[\"*\"]` for every action"),
                     );
