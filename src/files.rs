@@ -91,6 +91,11 @@ fn check(meta: &std::fs::Metadata, max: u64) -> Result<(), ReadError> {
 
 /// The UTF-8 text of the regular file at `path`, at most `max` bytes.
 pub fn read_text(path: &Path, max: u64) -> Result<String, ReadError> {
+    String::from_utf8(read_bytes(path, max)?).map_err(|_| ReadError::NotUtf8)
+}
+
+/// The bytes of the regular file at `path`, at most `max`.
+pub fn read_bytes(path: &Path, max: u64) -> Result<Vec<u8>, ReadError> {
     let meta = match std::fs::metadata(path) {
         Ok(meta) => meta,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
@@ -121,7 +126,7 @@ pub fn read_text(path: &Path, max: u64) -> Result<String, ReadError> {
     if len > max {
         return Err(ReadError::TooLarge { len, max });
     }
-    String::from_utf8(bytes).map_err(|_| ReadError::NotUtf8)
+    Ok(bytes)
 }
 
 #[cfg(test)]
