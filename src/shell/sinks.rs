@@ -137,7 +137,7 @@ pub(crate) fn apply(input: &Input<'_>, cmd: &SimpleCommand, fx: &mut Effects) ->
         "scp" | "rsync" if !fx.uploads.is_empty() => {
             found.sink("remote_copy", found.first_host(), false);
         }
-        "sftp" => sftp(args, input.stdin, input.places, fx, &mut found),
+        "sftp" => sftp(input, args, fx, &mut found),
         "aws" | "gsutil" | "gcloud" | "az" | "azcopy" | "rclone" | "s3cmd" | "mc" => {
             cloud_copy(program, args, input.places, fx, &mut found);
         }
@@ -298,27 +298,66 @@ fn sockets(cmd: &SimpleCommand, fx: &Effects, found: &mut Found) {
     }
 }
 
-/// `sftp host <<< 'put .env'`, `sftp -b - host`: the files its batch commands upload.
-fn sftp(args: &[Field], stdin: &Flow, places: &Places<'_>, fx: &mut Effects, found: &mut Found) {
-    if let Flow::Literal(text) = stdin {
+/// `sftp host <<< 'put .env'`, `sftp -b batch host`, `sftp host < batch`: the files its batch
+/// commands upload. A batch that cannot be read now (written earlier in this command, missing,
+/// piped from a program) is unknown.
+fn sftp(input: &Input<'_>, args: &[Field], fx: &mut Effects, found: &mut Found) {
+    let places = input.places;
+    let parsed = parse_opts(args, "bBcDFiJlloPRsS", &[]);
+    let mut batches: Vec<Option<String>> = Vec::new();
+    let from_stdin = parsed.values(&["-b"]).all(|f| f.value == "-");
+    for f in parsed.values(&["-b"]).filter(|f| f.value != "-") {
+        fx.read(places, f);
+        batches.push(read_batch(input, &places.fact(f)));
+    }
+    if from_stdin {
+        match input.stdin {
+            Flow::Nothing => {}
+            Flow::Literal(text) => batches.push(Some(text.clone())),
+            Flow::Unknown { files, .. } if !files.is_empty() => {
+                batches.extend(files.iter().map(|f| read_batch(input, f)));
+            }
+            Flow::Unknown { .. } => batches.push(None),
+        }
+    }
+    for batch in batches {
+        let Some(text) = batch else {
+            fx.concerns.push(super::analysis::Concern::Unknown);
+            continue;
+        };
         for line in text.lines() {
             let mut words = line.split_whitespace();
-            let verb = words.next().unwrap_or("");
-            if matches!(verb, "put" | "mput" | "reput" | "-put" | "-mput") {
-                let local = words.find(|w| !w.starts_with('-'));
-                if let Some(local) = local {
+            let verb = words.next().unwrap_or("").trim_start_matches(['-', '@']);
+            if matches!(verb, "put" | "mput" | "reput") {
+                if let Some(local) = words.find(|w| !w.starts_with('-')) {
                     fx.upload(places, &Field::literal(local));
                     fx.read(places, &Field::literal(local));
                 }
             }
         }
     }
-    for f in parse_opts(args, "bBcDFiJlo", &[]).values(&["-b"]) {
-        if f.value != "-" {
-            fx.read(places, f);
-        }
-    }
     found.sink("remote_copy", found.first_host(), false);
+}
+
+/// The text of an sftp batch file, when it can be read now (at most 64 KiB, not written earlier
+/// in the same command).
+fn read_batch(input: &Input<'_>, fact: &PathFact) -> Option<String> {
+    if fact.dynamic || fact.secret {
+        return None;
+    }
+    let written = input
+        .earlier
+        .iter()
+        .flat_map(|c| &c.writes)
+        .any(|w| w.path == fact.path);
+    if written {
+        return None;
+    }
+    let meta = std::fs::metadata(&fact.path).ok()?;
+    if !meta.is_file() || meta.len() > 64 * 1024 {
+        return None;
+    }
+    std::fs::read_to_string(&fact.path).ok()
 }
 
 /// `aws s3 cp LOCAL s3://…`, `gsutil cp`, `gcloud storage cp`, `az storage blob upload -f`,

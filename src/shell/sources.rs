@@ -550,6 +550,12 @@ fn git_reads(input: &Input<'_>, fx: &mut Effects) {
     else {
         return;
     };
+    if matches!(
+        words.get(sub).map(|w| w.value.as_str()),
+        Some("add" | "stage" | "commit")
+    ) {
+        git_staging(input, sub, fx);
+    }
     for w in words.iter().skip(sub + 1) {
         let text = w.value.as_str();
         if text.starts_with('-') && !text.contains('=') {
@@ -568,6 +574,106 @@ fn git_reads(input: &Input<'_>, fx: &mut Effects) {
         w.value.clone_into(&mut fact.raw);
         if !fx.reads.iter().any(|r| r.path == fact.path) {
             fx.reads.push(fact);
+        }
+    }
+}
+
+/// `git add .`, `git add -A`, `git add DIR`, `git add -u`, `git commit -a`: the secret files of
+/// the work tree they would stage (see `models/git/staged.rs`) are read by git.
+fn git_staging(input: &Input<'_>, sub: usize, fx: &mut Effects) {
+    use super::models::git::staged::{self, Scope};
+    let Some(name) = input.args.get(sub).map(|w| w.value.as_str()) else {
+        return;
+    };
+    let rest = input.args.get(sub + 1..).unwrap_or(&[]);
+    let mut operands: Vec<&Field> = Vec::new();
+    let (mut all, mut update, mut force, mut from_file) = (false, false, false, false);
+    let mut options = true;
+    let mut skip_value = false;
+    for a in rest {
+        let v = a.value.as_str();
+        if skip_value {
+            skip_value = false;
+            continue;
+        }
+        if !options || !v.starts_with('-') || v == "-" {
+            operands.push(a);
+            continue;
+        }
+        if v == "--" {
+            options = false;
+            continue;
+        }
+        let long = v.split('=').next().unwrap_or(v);
+        match (name, long) {
+            (_, "--all" | "--no-ignore-removal") => all = true,
+            (_, "--update") => update = true,
+            ("add" | "stage", "--force") => force = true,
+            (_, "--pathspec-from-file") => from_file = true,
+            (
+                "commit",
+                "--message" | "--file" | "--reuse-message" | "--reedit-message" | "--template"
+                | "--author" | "--date" | "--fixup" | "--squash" | "--trailer" | "--cleanup",
+            ) if !v.contains('=') => skip_value = true,
+            (_, l) if l.starts_with("--") => {}
+            _ => {
+                // A cluster of short options: a value-taking letter ends it.
+                let takes: &[char] = if name == "commit" {
+                    &['m', 'F', 'c', 'C', 't']
+                } else {
+                    &[]
+                };
+                for c in v.chars().skip(1) {
+                    match c {
+                        'A' if name != "commit" => all = true,
+                        'a' if name == "commit" => all = true,
+                        'u' if name != "commit" => update = true,
+                        'f' if name != "commit" => force = true,
+                        c if takes.contains(&c) => {
+                            skip_value = v.ends_with(c);
+                            break;
+                        }
+                        _ => {}
+                    }
+                }
+            }
+        }
+    }
+    let scope = if name == "commit" || update {
+        Scope::Tracked
+    } else if force {
+        Scope::Forced
+    } else {
+        Scope::All
+    };
+    let Some(cwd) = input.cwd else { return };
+    let mut starts: Vec<std::path::PathBuf> = Vec::new();
+    for o in &operands {
+        let fact = input.places.fact(o);
+        let path = std::path::PathBuf::from(&fact.path);
+        if !fact.dynamic && path.is_dir() {
+            starts.push(path);
+        }
+    }
+    let whole = match name {
+        "commit" => all,
+        _ => from_file || ((all || update) && operands.is_empty()),
+    };
+    if whole && let Some(root) = staged::work_tree(cwd) {
+        starts.push(root.to_path_buf());
+    }
+    if name == "commit" && !all && starts.is_empty() {
+        return;
+    }
+    let home = std::path::Path::new(input.home);
+    for start in starts {
+        for path in staged::secrets(&start, scope, home) {
+            let text = path.to_string_lossy();
+            let mut fact = input.places.fact(&Field::literal(&text));
+            fact.secret = true;
+            if !fx.reads.iter().any(|r| r.path == fact.path) {
+                fx.reads.push(fact);
+            }
         }
     }
 }

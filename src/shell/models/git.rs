@@ -1817,5 +1817,7 @@ fn entry<'a>(
     Some((key, value))
 }
 
+pub(crate) mod staged;
+
 #[cfg(test)]
 mod tests;
