@@ -731,6 +731,59 @@ fn subsequence_end(words: &[&str], wanted: &[&str]) -> Option<usize> {
     Some(at)
 }
 
+/// How interpreters' inline code reads the environment.
+const ENV_MARKERS: &[&str] = &[
+    "%ENV",
+    "$ENV{",
+    "ENV[",
+    "ENV.",
+    "ENV)",
+    "environ",
+    "getenv",
+    "process.env",
+    "$_ENV",
+    "$_SERVER",
+    "Deno.env",
+    "Bun.env",
+    "os.Environ",
+];
+
+fn is_interpreter(program: &str) -> bool {
+    [
+        "python",
+        "pypy",
+        "perl",
+        "ruby",
+        "node",
+        "nodejs",
+        "deno",
+        "bun",
+        "php",
+        "lua",
+        "Rscript",
+        "julia",
+        "tclsh",
+        "osascript",
+    ]
+    .iter()
+    .any(|p| program.starts_with(p))
+}
+
+/// A jq filter that reads the environment: the `env` builtin or `$ENV` (not a field `.env`).
+fn jq_reads_env(filter: &str) -> bool {
+    if filter.contains("$ENV") {
+        return true;
+    }
+    let bytes = filter.as_bytes();
+    filter.match_indices("env").any(|(i, _)| {
+        let before = i.checked_sub(1).and_then(|j| bytes.get(j)).copied();
+        let after = bytes.get(i + 3).copied();
+        let word = |c: u8| c.is_ascii_alphanumeric() || c == b'_';
+        !before.is_some_and(|c| word(c) || c == b'.' || c == b'$' || c == b'"')
+            && !after.is_some_and(word)
+    })
+}
+
 /// Environment dumps (`env`, `printenv`, `export -p`, `declare -x`, `set`, `ps e`) and secret
 /// variables named to `printenv NAME`.
 fn environment(program: &str, args: &[Field]) -> Vec<PathFact> {
@@ -763,6 +816,21 @@ fn environment(program: &str, args: &[Field]) -> Vec<PathFact> {
             .filter(|o| flags.iter().any(|f| f.contains('p')) && is_secret_variable(&o.value))
             .map(|o| stand_in(&format!("${}", o.value), ENVIRON))
             .collect(),
+        "awk" | "gawk" | "mawk" | "nawk" | "busybox"
+            if args.iter().any(|a| a.value.contains("ENVIRON")) =>
+        {
+            dump("awk ENVIRON")
+        }
+        "jq" | "gojq" | "jaq" | "yq" | "fx" if args.iter().any(|a| jq_reads_env(&a.value)) => {
+            dump("jq env")
+        }
+        _ if is_interpreter(program)
+            && args
+                .iter()
+                .any(|a| ENV_MARKERS.iter().any(|m| a.value.contains(m))) =>
+        {
+            dump(program)
+        }
         "ps" if args
             .iter()
             .any(|a| !a.value.starts_with('-') && a.value.contains('e'))
@@ -878,6 +946,16 @@ mod tests {
             ("ps", "eww", &["ps e"]),
             ("ps", "aux", &[]),
             ("compgen", "-v", &[]),
+            ("awk", "BEGIN{for(k in ENVIRON) print k}", &["awk ENVIRON"]),
+            ("awk", "{print $1}", &[]),
+            ("jq", "-n env", &["jq env"]),
+            ("jq", "-n $ENV.HOME", &["jq env"]),
+            ("jq", ".env", &[]),
+            ("jq", ".environment", &[]),
+            ("python3", "-c import os;print(os.environ)", &["python3"]),
+            ("perl", "-e print%ENV", &["perl"]),
+            ("node", "-e console.log(process.env)", &["node"]),
+            ("python3", "-c print(1)", &[]),
         ];
         for (program, args, want) in cases {
             let got: Vec<String> = environment(program, &fields(args))
