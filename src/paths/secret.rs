@@ -412,6 +412,18 @@ pub fn is_secret(path: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn service_variables_are_secret_variables_with_hosts() {
+        for (names, hosts) in SERVICE_HOSTS {
+            assert!(!hosts.is_empty());
+            for name in *names {
+                assert!(is_secret_variable(name), "{name}");
+                assert_eq!(service_hosts(&name.to_ascii_lowercase()), *hosts, "{name}");
+            }
+        }
+        assert!(service_hosts("HOME").is_empty());
+    }
     use proptest::prelude::*;
 
     #[test]

@@ -648,6 +648,10 @@ fn git_staging(input: &Input<'_>, sub: usize, fx: &mut Effects) {
     };
     let Some(cwd) = input.cwd else { return };
     let mut starts: Vec<std::path::PathBuf> = Vec::new();
+    // `:/` and `:(top)` name the top of the work tree.
+    let top = operands
+        .iter()
+        .any(|o| o.value.starts_with(":/") || o.value.starts_with(":(top"));
     for o in &operands {
         let fact = input.places.fact(o);
         let path = std::path::PathBuf::from(&fact.path);
@@ -657,7 +661,7 @@ fn git_staging(input: &Input<'_>, sub: usize, fx: &mut Effects) {
     }
     let whole = match name {
         "commit" => all,
-        _ => from_file || ((all || update) && operands.is_empty()),
+        _ => from_file || top || ((all || update) && operands.is_empty()),
     };
     if whole && let Some(root) = staged::work_tree(cwd) {
         starts.push(root.to_path_buf());

@@ -182,7 +182,7 @@ const SOCKETS: &[&str] = &[
 /// the policies judge by `verb` or that only read or manage local state. Sorted; any other verb
 /// is unknown.
 pub(super) const ENGINE_VERBS: &[&str] = &[
-    "attach", "build", "buildx", "builder", "commit", "context", "cp", "diff", "events", "export",
+    "attach", "build", "builder", "buildx", "commit", "context", "cp", "diff", "events", "export",
     "help", "history", "image", "images", "import", "info", "init", "inspect", "kill", "load",
     "login", "logout", "logs", "ls", "manifest", "network", "pause", "pod", "port", "ps", "pull",
     "push", "rename", "restart", "rm", "rmi", "save", "scout", "search", "start", "stats", "stop",
@@ -583,6 +583,30 @@ mod tests {
             .iter()
             .find_map(|c| c.container.clone())
             .unwrap_or_else(|| panic!("no container facts for {text}"))
+    }
+
+    #[test]
+    fn verbs_outside_the_table_are_unknown() {
+        let ctx = PathContext {
+            cwd: "/w".into(),
+            home: "/h".into(),
+            workspace: "/w".into(),
+            protected: Vec::new(),
+        };
+        for (text, unknown) in [
+            ("docker frobnicate x", true),
+            ("podman --remote frob", true),
+            ("docker ps -a", false),
+            ("docker image ls", false),
+            ("nerdctl logs api", false),
+        ] {
+            let analysis = analyze(text, &ctx);
+            let got = analysis
+                .commands
+                .iter()
+                .any(|c| c.concerns.contains(&crate::shell::Concern::Unknown));
+            assert_eq!(got, unknown, "{text}");
+        }
     }
 
     #[test]
