@@ -158,6 +158,11 @@ impl AuditStore {
         })
     }
 
+    /// Compares the store with its head witness only (cheap: no walk of the chain).
+    pub fn check_witness(&self) -> Result<Option<WitnessProblem>, StoreError> {
+        super::witness::check(&self.conn, &self.path).map_err(|e| StoreError::sqlite(&self.path, e))
+    }
+
     /// Rewrites the head witness from the store as it is: what a person does after reading a
     /// witness problem, to accept the store as it now is.
     pub fn reset_witness(&self) -> Result<(), StoreError> {
