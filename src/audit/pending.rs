@@ -121,7 +121,7 @@ impl AuditStore {
                 .query_row(
                     "SELECT id FROM pending WHERE fingerprint = ?1 AND session_id IS ?2 \
                      AND status = 'pending' ORDER BY id LIMIT 1",
-                    params![request.fingerprint, request.session_id],
+                    params![request.fingerprint, request.meta.session_id],
                     |r| r.get(0),
                 )
                 .optional()?;
@@ -260,7 +260,7 @@ impl AuditStore {
                 .query_row(
                     "SELECT id FROM pending WHERE fingerprint = ?1 AND session_id IS ?3 \
                      AND status = 'approved' AND expires_at > ?2 ORDER BY id LIMIT 1",
-                    params![request.fingerprint, now, request.session_id],
+                    params![request.fingerprint, now, request.meta.session_id],
                     |r| r.get(0),
                 )
                 .optional()?;
@@ -380,14 +380,13 @@ mod tests {
     fn a_grant_is_bound_to_its_session() {
         let (_dir, mut store) = store();
         let id = store.enqueue(&request("fp")).unwrap();
-        let elsewhere = PendingRequest {
-            session_id: Some("other session".into()),
-            ..request("fp")
+        let in_session = |session: Option<&str>| {
+            let mut r = request("fp");
+            r.meta.session_id = session.map(str::to_owned);
+            r
         };
-        let no_session = PendingRequest {
-            session_id: None,
-            ..request("fp")
-        };
+        let elsewhere = in_session(Some("other session"));
+        let no_session = in_session(None);
         assert_ne!(store.enqueue(&elsewhere).unwrap(), id, "queued apart");
         store
             .decide(id, true, None, SignedDuration::from_secs(60))
