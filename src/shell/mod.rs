@@ -48,4 +48,6 @@ pub(crate) fn analyze_counted(command: &str, ctx: &PathContext) -> (Analysis, us
 }
 
 #[cfg(test)]
+mod compose;
+#[cfg(test)]
 mod tests;
