@@ -12,6 +12,7 @@
     reason = "benchmark code"
 )]
 
+use agsec::agents::{Agent, CallMeta};
 use agsec::audit::{AuditStore, Filter, NewRecord, Outcome, Recorder, record_or_spool};
 use agsec::{Effect, MatchedBy};
 use criterion::{Criterion, criterion_group};
@@ -48,17 +49,18 @@ fn record(i: u64, time: Timestamp) -> NewRecord {
     };
     NewRecord {
         time,
-        agent: if i.is_multiple_of(3) {
-            "codex"
-        } else {
-            "claude-code"
-        }
-        .into(),
-        session_id: Some(format!("session-{}", i / 1000)),
-        tool_use_id: Some(format!("toolu_{i}")),
-        cwd: Some("/home/dev/project".into()),
-        tool_name: "Bash".into(),
-        action: actions[(i % 5) as usize].into(),
+        meta: CallMeta {
+            agent: if i.is_multiple_of(3) {
+                Agent::Codex
+            } else {
+                Agent::ClaudeCode
+            },
+            session_id: Some(format!("session-{}", i / 1000)),
+            tool_use_id: Some(format!("toolu_{i}")),
+            cwd: Some("/home/dev/project".into()),
+            tool_name: "Bash".into(),
+            action: actions[(i % 5) as usize].into(),
+        },
         params: serde_json::json!({"command": commands[(i % 5) as usize], "description": "bench"}),
         decision,
         outcome: match decision {

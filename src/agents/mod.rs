@@ -11,16 +11,17 @@ mod cursor;
 mod error;
 mod gemini;
 pub mod install;
+mod meta;
 mod payload;
 mod plain;
 
 pub use error::PayloadError;
+pub use meta::CallMeta;
 
 use crate::action::Action;
 use payload::HookPayload;
 use serde_json::{Map, Value};
 use std::fmt;
-use std::path::PathBuf;
 use std::str::FromStr;
 
 /// Which agent sent a payload (and so which protocol the reply must speak).
@@ -112,28 +113,27 @@ impl FromStr for Agent {
     }
 }
 
-/// One tool call as received, with the actions it maps to. Invariant: `actions` is non-empty.
+/// One tool call as received, with the actions it maps to. Invariant: `actions` is non-empty,
+/// and `meta.action` is the first one's name.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ToolCall {
-    pub agent: Agent,
-    /// The agent's tool name (`Bash`, `apply_patch` …); for plain actions, the action name.
-    pub tool_name: String,
+    /// Who made the call and which call it is.
+    pub meta: CallMeta,
     /// The raw `tool_input` (plain actions: their `params`).
     pub tool_input: serde_json::Value,
-    pub tool_use_id: Option<String>,
-    pub session_id: Option<String>,
-    pub cwd: Option<PathBuf>,
+    /// What the call does, in agsec's terms.
     pub actions: Vec<Action>,
 }
 
 impl ToolCall {
     /// Whether a review of this call can be the agent's own `ask` (else the pending queue).
     pub fn can_ask(&self) -> bool {
+        let agent = self.meta.agent;
         let event = self
             .actions
             .first()
             .and_then(|a| a.context_str("hook_event_name"));
-        self.agent.can_ask() && (self.agent != Agent::Cursor || cursor::event_can_ask(event))
+        agent.can_ask() && (agent != Agent::Cursor || cursor::event_can_ask(event))
     }
 }
 
@@ -193,12 +193,15 @@ pub fn parse(input: &str, forced: Option<Agent>) -> Result<ToolCall, PayloadErro
     if agent == Agent::Plain {
         let action = plain::action(&object)?;
         return Ok(ToolCall {
-            agent,
-            tool_name: action.name.clone(),
+            meta: CallMeta {
+                agent,
+                session_id: action.context_str("session_id").map(str::to_owned),
+                tool_use_id: None,
+                cwd: action.context_str("cwd").map(str::to_owned),
+                tool_name: action.name.clone(),
+                action: action.name.clone(),
+            },
             tool_input: Value::Object(action.params.clone()),
-            tool_use_id: None,
-            session_id: action.context_str("session_id").map(str::to_owned),
-            cwd: action.context_str("cwd").map(PathBuf::from),
             actions: vec![action],
         });
     }
@@ -219,12 +222,15 @@ pub fn parse(input: &str, forced: Option<Agent>) -> Result<ToolCall, PayloadErro
     };
     let text = |field: &str| object.get(field).and_then(Value::as_str).map(str::to_owned);
     Ok(ToolCall {
-        agent,
-        tool_name: payload.tool_name.to_owned(),
+        meta: CallMeta {
+            agent,
+            session_id: text("session_id"),
+            tool_use_id: text("tool_use_id"),
+            cwd: payload.cwd.map(str::to_owned),
+            tool_name: payload.tool_name.to_owned(),
+            action: actions.first().map_or_else(String::new, |a| a.name.clone()),
+        },
         tool_input: Value::Object(payload.tool_input),
-        tool_use_id: text("tool_use_id"),
-        session_id: text("session_id"),
-        cwd: payload.cwd.map(PathBuf::from),
         actions,
     })
 }
@@ -450,15 +456,15 @@ mod tests {
             } else {
                 Agent::ClaudeCode
             };
-            assert_eq!(call.agent, agent, "{name}");
+            assert_eq!(call.meta.agent, agent, "{name}");
             assert_eq!(actions(&call), expected, "{name}");
             assert_eq!(
-                call.cwd.as_deref(),
+                call.meta.cwd_path(),
                 Some(Path::new("/home/dev/project")),
                 "{name}"
             );
             assert!(
-                call.session_id.is_some() && call.tool_use_id.is_some(),
+                call.meta.session_id.is_some() && call.meta.tool_use_id.is_some(),
                 "{name}"
             );
             for action in &call.actions {
@@ -475,7 +481,7 @@ mod tests {
                 );
                 assert_eq!(
                     action.context_str("tool_name"),
-                    Some(call.tool_name.as_str())
+                    Some(call.meta.tool_name.as_str())
                 );
                 assert_eq!(
                     action.context.contains_key("turn_id"),
@@ -523,7 +529,7 @@ mod tests {
                 payload["tool_input"] = json!({"command": "ls"});
             }
             let call = parse(&payload.to_string(), forced).unwrap();
-            assert_eq!(call.agent, expected, "{payload} forced {forced:?}");
+            assert_eq!(call.meta.agent, expected, "{payload} forced {forced:?}");
         }
     }
 
@@ -534,10 +540,10 @@ mod tests {
             None,
         )
         .unwrap();
-        assert_eq!(call.tool_name, "mcp.s.t");
+        assert_eq!(call.meta.tool_name, "mcp.s.t");
         assert_eq!(call.tool_input, json!({"a": 1}));
-        assert_eq!(call.cwd, Some(PathBuf::from("/w")));
-        assert_eq!(call.session_id.as_deref(), Some("s"));
+        assert_eq!(call.meta.cwd_path(), Some(Path::new("/w")));
+        assert_eq!(call.meta.session_id.as_deref(), Some("s"));
         assert_eq!(
             call.actions,
             vec![
@@ -836,18 +842,18 @@ mod tests {
                              "toolArgs": "{\"command\":\"ls\"}"});
         for forced in [None, Some(Agent::ClaudeCode), Some(Agent::Codex)] {
             let call = parse(&gemini.to_string(), forced).unwrap();
-            assert_eq!(call.agent, Agent::Gemini);
+            assert_eq!(call.meta.agent, Agent::Gemini);
             assert_eq!(call.actions[0].name, "bash.execute");
             assert_eq!(call.actions[0].context_str("agent"), Some("gemini"));
-            assert_eq!(call.session_id.as_deref(), Some("s"));
+            assert_eq!(call.meta.session_id.as_deref(), Some("s"));
             let call = parse(&copilot.to_string(), forced).unwrap();
-            assert_eq!(call.agent, Agent::Copilot);
+            assert_eq!(call.meta.agent, Agent::Copilot);
             assert_eq!(call.tool_input, json!({"command": "ls"}));
-            assert_eq!(call.cwd.as_deref(), Some(Path::new("/w")));
+            assert_eq!(call.meta.cwd_path(), Some(Path::new("/w")));
         }
         // A byte-order mark before the object is not an error.
         let call = parse(&format!("\u{feff}{gemini}"), None).unwrap();
-        assert_eq!(call.agent, Agent::Gemini);
+        assert_eq!(call.meta.agent, Agent::Gemini);
         assert_eq!(
             reply_agent("not json", Some(Agent::Copilot)),
             Agent::Copilot

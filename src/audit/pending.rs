@@ -6,6 +6,7 @@
 use super::redact::redact;
 use super::schema::retry_busy;
 use super::{AuditStore, StoreError};
+use crate::agents::CallMeta;
 use jiff::{SignedDuration, Timestamp};
 use rusqlite::{OptionalExtension, TransactionBehavior, params};
 use serde::Serialize;
@@ -14,11 +15,8 @@ use std::time::Instant;
 /// What is queued for a person to decide.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PendingRequest {
-    pub agent: String,
-    pub session_id: Option<String>,
-    pub cwd: Option<String>,
-    pub tool_name: String,
-    pub action: String,
+    /// The call held (its `tool_use_id` is not kept: an approval is for any identical call).
+    pub meta: CallMeta,
     /// One line saying what the call does (redacted before it is stored).
     pub summary: String,
     /// Identifies exactly this call: the grant matches only an identical one.
@@ -133,11 +131,11 @@ impl AuditStore {
                          fingerprint, sid, reason, status) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 'pending')",
                         params![
                             Timestamp::now().to_string(),
-                            request.agent,
-                            request.session_id,
-                            request.cwd,
-                            request.tool_name,
-                            request.action,
+                            request.meta.agent.as_str(),
+                            request.meta.session_id,
+                            request.meta.cwd,
+                            request.meta.tool_name,
+                            request.meta.action,
                             redact(&request.summary).as_ref(),
                             request.fingerprint,
                             request.sid,
@@ -263,11 +261,14 @@ mod tests {
 
     fn request(fingerprint: &str) -> PendingRequest {
         PendingRequest {
-            agent: "codex".into(),
-            session_id: Some("s".into()),
-            cwd: Some("/ws".into()),
-            tool_name: "Bash".into(),
-            action: "bash.execute".into(),
+            meta: CallMeta {
+                agent: crate::agents::Agent::Codex,
+                session_id: Some("s".into()),
+                tool_use_id: None,
+                cwd: Some("/ws".into()),
+                tool_name: "Bash".into(),
+                action: "bash.execute".into(),
+            },
             summary: "command: curl -H 'Authorization: Bearer ghp_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa' x".into(),
             fingerprint: fingerprint.into(),
             sid: Some("ReviewX".into()),

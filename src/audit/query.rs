@@ -448,6 +448,7 @@ mod tests {
     use super::super::record::tests::sample;
     use super::super::record::{NewRecord, Outcome};
     use super::*;
+    use crate::agents::CallMeta;
     use crate::policy::MatchedBy;
 
     fn at(text: &str) -> Timestamp {
@@ -553,10 +554,15 @@ mod tests {
         for (i, (agent, action, decision, outcome, sid, session, cmd)) in
             rows.into_iter().enumerate()
         {
+            let base = sample(cmd);
             let rec = NewRecord {
                 time: Timestamp::from_second(1_740_787_200 + i as i64 * 3600).unwrap(),
-                agent: agent.into(),
-                action: action.into(),
+                meta: CallMeta {
+                    agent: agent.parse().unwrap(),
+                    action: action.into(),
+                    session_id: Some(session.into()),
+                    ..base.meta.clone()
+                },
                 decision,
                 outcome,
                 sid: sid.map(str::to_owned),
@@ -565,8 +571,7 @@ mod tests {
                 } else {
                     MatchedBy::Default
                 },
-                session_id: Some(session.into()),
-                ..sample(cmd)
+                ..base
             };
             store.record(&rec).unwrap();
         }

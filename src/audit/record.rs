@@ -3,6 +3,7 @@
 //! Owns the summary of tool parameters (file contents become size + sha256) and the hash chain.
 
 use super::redact::redact;
+use crate::agents::CallMeta;
 use crate::policy::{Effect, MatchedBy};
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
@@ -34,21 +35,15 @@ const MAX_STRING: usize = 4096;
 /// Longest summary kept (bytes).
 const MAX_SUMMARY: usize = 1024;
 
-/// One decision to record, as the caller knows it. Agent-neutral: `agent` is a free name
-/// (`claude-code`, `codex`, `plain` …); `params` is the raw tool input, which the store
-/// summarises and redacts before anything is written.
+/// One decision to record, as the caller knows it. `meta` names the call (its `action` is the
+/// action judged); `params` is the raw tool input, which the store summarises and redacts before
+/// anything is written.
 #[derive(Debug, Clone, PartialEq)]
 pub struct NewRecord {
     /// When the call was judged.
     pub time: Timestamp,
-    pub agent: String,
-    pub session_id: Option<String>,
-    pub tool_use_id: Option<String>,
-    pub cwd: Option<String>,
-    /// The agent's tool name (`Bash`, `apply_patch`, `mcp__github__create_issue` …).
-    pub tool_name: String,
-    /// The action judged (`bash.execute`, `file.write` …).
-    pub action: String,
+    /// Who made the call and which call it is.
+    pub meta: CallMeta,
     /// The raw tool input (never stored as is).
     pub params: Value,
     /// What the policies said.
@@ -192,14 +187,15 @@ impl Entry {
         let params = scrub(&rec.params, None);
         let summary = summarize(&params);
         let redact_opt = |s: &Option<String>| s.as_deref().map(|s| redact(s).into_owned());
+        let meta = &rec.meta;
         Self {
             time: format_time(rec.time),
-            agent: rec.agent.clone(),
-            session_id: rec.session_id.clone(),
-            tool_use_id: rec.tool_use_id.clone(),
-            cwd: redact_opt(&rec.cwd),
-            tool_name: rec.tool_name.clone(),
-            action: rec.action.clone(),
+            agent: meta.agent.as_str().to_owned(),
+            session_id: meta.session_id.clone(),
+            tool_use_id: meta.tool_use_id.clone(),
+            cwd: redact_opt(&meta.cwd),
+            tool_name: meta.tool_name.clone(),
+            action: meta.action.clone(),
             summary,
             params: params.to_string(),
             decision: rec.decision.as_str().to_owned(),
@@ -336,18 +332,21 @@ fn summarize(params: &Value) -> String {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
+    use crate::agents::Agent;
     use serde_json::json;
 
     /// A record for tests: `bash.execute` of `command`, allowed by `sid`.
     pub(crate) fn sample(command: &str) -> NewRecord {
         NewRecord {
             time: "2025-03-01T10:00:00.5Z".parse().unwrap(),
-            agent: "claude-code".into(),
-            session_id: Some("s1".into()),
-            tool_use_id: Some("toolu_1".into()),
-            cwd: Some("/home/dev/project".into()),
-            tool_name: "Bash".into(),
-            action: "bash.execute".into(),
+            meta: CallMeta {
+                agent: Agent::ClaudeCode,
+                session_id: Some("s1".into()),
+                tool_use_id: Some("toolu_1".into()),
+                cwd: Some("/home/dev/project".into()),
+                tool_name: "Bash".into(),
+                action: "bash.execute".into(),
+            },
             params: json!({"command": command, "description": "run it"}),
             decision: Effect::Allow,
             outcome: Outcome::Allow,

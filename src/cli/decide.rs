@@ -3,6 +3,7 @@
 
 use super::PolicyDirArg;
 use super::pending::open_store;
+use agsec::agents::{Agent, CallMeta};
 use agsec::audit::{NewRecord, Outcome, ReviewInfo, Reviewer};
 use agsec::{Effect, MatchedBy};
 use jiff::SignedDuration;
@@ -36,18 +37,31 @@ pub(crate) fn run(args: Args, approve: bool) -> anyhow::Result<ExitCode> {
         .grant_expiry;
     let mut store = open_store(args.audit_db)?;
     let expiry = SignedDuration::from_secs(i64::try_from(expiry).unwrap_or(i64::MAX));
+    // The row names its agent as agsec wrote it; a name agsec does not know (an altered store)
+    // is refused before anything is decided, since the decision could not be recorded as made.
+    if let Some(row) = store.pending_request(args.id)? {
+        row.agent.parse::<Agent>().map_err(|e| {
+            anyhow::anyhow!(
+                "review {}: {e}\nhelp: the audit store was altered; check it with `agsec audit verify`",
+                args.id
+            )
+        })?;
+    }
     match store.decide(args.id, approve, args.reason.as_deref(), expiry)? {
         Ok(row) => {
+            let agent = row.agent.parse::<Agent>().unwrap_or(Agent::Plain);
             // The person's decision goes into the audit log too (the grant's use is logged
             // again when the approved call passes).
             let record = NewRecord {
                 time: Timestamp::now(),
-                agent: row.agent.clone(),
-                session_id: row.session_id.clone(),
-                tool_use_id: None,
-                cwd: row.cwd.clone(),
-                tool_name: row.tool_name.clone(),
-                action: row.action.clone(),
+                meta: CallMeta {
+                    agent,
+                    session_id: row.session_id.clone(),
+                    tool_use_id: None,
+                    cwd: row.cwd.clone(),
+                    tool_name: row.tool_name.clone(),
+                    action: row.action.clone(),
+                },
                 params: serde_json::json!({"pending_review": row.id, "summary": row.summary}),
                 decision: Effect::Review,
                 outcome: if approve {

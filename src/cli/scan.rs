@@ -139,13 +139,13 @@ fn keep(
     let now = Timestamp::now();
     let secrets = taint::tracked_among(&screened.text, found);
     if config.taint.enabled
-        && let Some(session) = &screened.session_id
+        && let Some(session) = &screened.meta.session_id
         && !secrets.is_empty()
     {
         let source = Source::new(
-            &screened.tool_name,
-            screened.tool_use_id.as_deref(),
-            &screened.action,
+            &screened.meta.tool_name,
+            screened.meta.tool_use_id.as_deref(),
+            &screened.meta.action,
             &screened.tool_input,
         );
         let store = TaintStore::beside_audit_db(&db);

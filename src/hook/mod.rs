@@ -153,10 +153,10 @@ pub fn setup(options: &HookOptions, input: &str) -> Result<Setup, Failure> {
         agent: guess,
         message: e.to_string(),
     })?;
-    let agent = call.agent;
+    let agent = call.meta.agent;
     let fail = |message: String| Failure { agent, message };
 
-    let cwd = match &call.cwd {
+    let cwd = match call.meta.cwd_path() {
         Some(cwd) => valid_cwd(cwd).map_err(fail)?,
         None => std::env::current_dir()
             .map_err(|e| fail(format!("no cwd in the payload and none of our own: {e}")))?,
@@ -259,12 +259,12 @@ fn walk<O: JudgeObserver>(
         })
         .collect();
     if config.taint.enabled
-        && let (Some(session), Some(db)) = (&call.session_id, db)
+        && let (Some(session), Some(db)) = (&call.meta.session_id, db)
     {
         deny_leaks(&mut judged, session, db, config);
     }
     let decision = strictest(judged.iter().map(|(j, _)| &j.decision)).ok_or_else(|| Failure {
-        agent: call.agent,
+        agent: call.meta.agent,
         message: "the call maps to no action".to_owned(),
     })?;
     Ok((judged, decision))
@@ -307,7 +307,7 @@ pub fn answer(
     let Setup {
         call, config, db, ..
     } = setup;
-    let agent = call.agent;
+    let agent = call.meta.agent;
     let decision = &verdict.decision;
     let message = describe(call, &verdict.judgements, decision);
     let (outcome, review) = if options.json {
@@ -405,12 +405,7 @@ fn record(
     for judgement in judgements {
         let rec = NewRecord {
             time: Timestamp::now(),
-            agent: call.agent.as_str().to_owned(),
-            session_id: call.session_id.clone(),
-            tool_use_id: call.tool_use_id.clone(),
-            cwd: call.cwd.as_ref().map(|c| c.display().to_string()),
-            tool_name: call.tool_name.clone(),
-            action: judgement.action.name.clone(),
+            meta: call.meta.for_action(&judgement.action.name),
             params: serde_json::Value::Object(judgement.original_params.clone()),
             decision: judgement.decision.effect,
             outcome: told,
@@ -437,7 +432,7 @@ pub fn describe(call: &ToolCall, judgements: &[Judgement], decision: &Decision) 
         .flat_map(|j| j.parts.iter())
         .find(|p| p.decision == *decision)
         .map(|p| p.command.clone());
-    let subject = match (&part, call.tool_name.as_str()) {
+    let subject = match (&part, call.meta.tool_name.as_str()) {
         (Some(cmd), _) => format!("`{}`", crate::text::one_line_max(cmd, 200)),
         (None, tool) => format!("this {tool} call"),
     };

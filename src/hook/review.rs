@@ -20,7 +20,7 @@ pub fn resolve(
     config: &Config,
     db: Option<&Path>,
 ) -> (Outcome, Option<ReviewInfo>) {
-    let agent = call.agent;
+    let agent = call.meta.agent;
     let by = |by: Reviewer, comment: Option<String>| {
         Some(ReviewInfo {
             by,
@@ -49,19 +49,12 @@ pub fn resolve(
     };
     let summary_line = crate::text::one_line_max(&summary(call), 300);
     let request = PendingRequest {
-        agent: agent.as_str().to_owned(),
-        session_id: call.session_id.clone(),
-        cwd: call.cwd.as_ref().map(|c| c.display().to_string()),
-        tool_name: call.tool_name.clone(),
-        action: call
-            .actions
-            .first()
-            .map_or_else(String::new, |a| a.name.clone()),
+        meta: call.meta.clone(),
         summary: summary_line.clone(),
         fingerprint: queue::fingerprint(
-            &call.tool_name,
+            &call.meta.tool_name,
             &call.tool_input,
-            call.cwd.as_ref().and_then(|c| c.to_str()),
+            call.meta.cwd.as_deref(),
         ),
         sid: decision.sid.clone(),
         reason: decision.reason.clone(),
@@ -74,7 +67,7 @@ pub fn resolve(
     }
     if agent == Agent::Plain {
         let prompt_request = ReviewRequest {
-            action: request.action.clone(),
+            action: request.meta.action.clone(),
             summary: summary_line,
             sid: decision.sid.clone(),
             reason: decision
@@ -141,5 +134,5 @@ pub fn summary(call: &ToolCall) -> String {
             return format!("{key}: {text}");
         }
     }
-    format!("{}: {}", call.tool_name, input)
+    format!("{}: {}", call.meta.tool_name, input)
 }

@@ -82,7 +82,7 @@ fn judges_and_answers_in_the_agents_protocol() {
     ];
     for (command, effect, sid, exit) in cases {
         let (setup, verdict) = verdict(&options, &scratch.bash(command));
-        assert_eq!(setup.call.agent, Agent::ClaudeCode);
+        assert_eq!(setup.call.meta.agent, Agent::ClaudeCode);
         assert_eq!(verdict.decision.effect, effect, "{command}");
         assert_eq!(verdict.decision.sid.as_deref(), sid, "{command}");
         let reply = answer(&options, &setup, &verdict, Instant::now()).unwrap();

@@ -33,19 +33,14 @@ pub fn audit_record(
     }
     Some(NewRecord {
         time,
-        agent: screened.agent.as_str().to_owned(),
-        session_id: screened.session_id.clone(),
-        tool_use_id: screened.tool_use_id.clone(),
-        cwd: screened.cwd.clone(),
-        tool_name: screened.tool_name.clone(),
-        action: screened.action.clone(),
+        meta: screened.meta.clone(),
         params: screened.tool_input.clone(),
         decision: Effect::Allow,
         outcome: Outcome::Allow,
         sid: Some(SCAN_SID.to_owned()),
         reason: Some(format!(
             "in the output of {}: {}",
-            screened.tool_name,
+            screened.meta.tool_name,
             parts.join("; ")
         )),
         matched_by: MatchedBy::Analysis,
@@ -113,14 +108,14 @@ mod tests {
                 "{response}"
             );
             if let Some(record) = record {
-                assert_eq!(record.action, "web.fetch");
+                assert_eq!(record.meta.action, "web.fetch");
                 assert_eq!(record.sid.as_deref(), Some("scan"));
                 assert_eq!(record.matched_by, MatchedBy::Analysis);
                 assert_eq!(
                     (record.decision, record.outcome),
                     (Effect::Allow, Outcome::Allow)
                 );
-                assert_eq!(record.tool_use_id.as_deref(), Some("toolu_9"));
+                assert_eq!(record.meta.tool_use_id.as_deref(), Some("toolu_9"));
                 assert_eq!(record.params, json!({"url": "https://x.example"}));
             }
         }

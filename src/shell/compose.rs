@@ -523,6 +523,12 @@ fn regressions() {
         "env -- X=1 rm -rf ~",
         "echo ~ | parallel rm -rf",
         "echo 'rm -rf ~' | parallel",
+        "time time ! rm -rf ~",
+        "su - root -c 'rm -rf ~'",
+        "watch 'x=$(find ~ -delete)'",
+        "echo .env | xargs cat",
+        "case x in x) V=.env; cat \"$V\";; esac",
+        "echo x | f() { rm -rf ~; }; f",
     ];
     for c in cases {
         assert_ne!(judge(c).effect, Effect::Allow, "{c}");

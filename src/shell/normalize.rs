@@ -59,6 +59,11 @@ pub(crate) fn unwrap(mut fields: Vec<Field>) -> Invocation {
         if !first.is_literal() {
             break;
         }
+        if first.value == "!" && fields.len() > start + 1 {
+            // `time time ! cmd`: bash reads `!` as negation where brush left a word.
+            start += 1;
+            continue;
+        }
         let words = fields
             .get(start..)
             .unwrap_or(&[])
@@ -656,6 +661,9 @@ mod tests {
             ("sudo -i", " | sudo | -i"),
             ("/usr/bin/sudo /bin/rm x", "sudo | /bin/rm | x"),
             ("chroot /mnt rm x", "chroot | rm | x"),
+            ("time ! rm x", "time | rm | x"),
+            ("sudo -- X=1 rm x", "sudo | rm | x"),
+            ("timeout -- 5 rm x", "timeout | rm | x"),
         ];
         for (text, want) in cases {
             assert_eq!(unwrapped(text), *want, "{text}");

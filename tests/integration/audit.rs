@@ -2,6 +2,7 @@
 //! format, `--json` shape, `verify` exit code and the missing-store and error messages.
 
 use crate::support::agsec;
+use agsec::agents::CallMeta;
 use agsec::audit::{AuditStore, NewRecord, Outcome, ReviewInfo, Reviewer};
 use agsec::{Effect, MatchedBy};
 use jiff::{SignedDuration, Timestamp};
@@ -87,12 +88,14 @@ fn populated(dir: &Path) -> PathBuf {
         store
             .record(&NewRecord {
                 time,
-                agent: agent.into(),
-                session_id: Some(session.into()),
-                tool_use_id: Some(format!("toolu_{i}")),
-                cwd: Some("/home/dev/project".into()),
-                tool_name: "Bash".into(),
-                action: action.into(),
+                meta: CallMeta {
+                    agent: agent.parse().unwrap(),
+                    session_id: Some(session.into()),
+                    tool_use_id: Some(format!("toolu_{i}")),
+                    cwd: Some("/home/dev/project".into()),
+                    tool_name: "Bash".into(),
+                    action: action.into(),
+                },
                 params: json!({"command": cmd}),
                 decision,
                 outcome,

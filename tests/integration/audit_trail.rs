@@ -2,6 +2,7 @@
 //! hundreds of checks run at once.
 
 use crate::support::Workspace;
+use agsec::agents::{Agent, CallMeta};
 use agsec::audit::{AuditStore, Filter, IMPORT_BYTES, NewRecord, Outcome, Recorded, Recorder};
 use agsec::{Effect, MatchedBy};
 use std::io::Write;
@@ -95,12 +96,14 @@ fn check_imports_a_journal_that_grew_large() {
     while std::fs::metadata(journal(&ws)).map_or(0, |m| m.len()) < IMPORT_BYTES {
         let rec = NewRecord {
             time: jiff::Timestamp::now(),
-            agent: "claude-code".into(),
-            session_id: None,
-            tool_use_id: None,
-            cwd: None,
-            tool_name: "Bash".into(),
-            action: "bash.execute".into(),
+            meta: CallMeta {
+                agent: Agent::ClaudeCode,
+                session_id: None,
+                tool_use_id: None,
+                cwd: None,
+                tool_name: "Bash".into(),
+                action: "bash.execute".into(),
+            },
             params: serde_json::json!({"command": format!("filler {n}")}),
             decision: Effect::Allow,
             outcome: Outcome::Allow,

@@ -348,8 +348,10 @@ fn report(name: &str) -> (f64, f64) {
 fn eval_by_family_dev_and_heldout() {
     let (dev_caught, dev_false) = report("dev.jsonl");
     let (held_caught, held_false) = report("heldout.jsonl");
-    // Measured, not held to the bar: the untouched held-out split (its figures are in the README).
+    // Measured, not held to the bar: the held-out splits v2 and v3 (v3, `generate_v3.py`, was
+    // written before the learned scorer and is never tuned on; figures in the README).
     let _ = report("heldout2.jsonl");
+    let _ = report("heldout3.jsonl");
     assert!(
         dev_caught >= 80.0 && dev_false <= 2.0,
         "dev split below the bar"

@@ -537,8 +537,8 @@ mod tests {
         for agent in [Agent::ClaudeCode, Agent::Codex] {
             let payload = bash_payload(agent, Path::new("/p"), "rm -rf ~");
             let call = crate::agents::parse(&payload, None).unwrap();
-            assert_eq!(call.agent, agent);
-            assert_eq!(call.cwd, Some(PathBuf::from("/p")));
+            assert_eq!(call.meta.agent, agent);
+            assert_eq!(call.meta.cwd_path(), Some(Path::new("/p")));
             assert_eq!(call.actions.len(), 1);
             assert_eq!(call.actions[0].name, "bash.execute");
             assert_eq!(call.actions[0].params["command"], "rm -rf ~");

@@ -146,8 +146,8 @@ pub(crate) fn reply(options: &HookOptions, input: &str) -> Result<Reply, Failure
     let hook::CallExplanation { actions, decision } = hook::explain(&setup)?;
     let call = &setup.call;
     let explained = CallExplanation {
-        agent: call.agent.as_str(),
-        tool_name: &call.tool_name,
+        agent: call.meta.agent.as_str(),
+        tool_name: &call.meta.tool_name,
         decision,
         actions,
         cwd: setup.env.cwd.clone(),
@@ -158,7 +158,7 @@ pub(crate) fn reply(options: &HookOptions, input: &str) -> Result<Reply, Failure
         Ok(render::render(&explained, color_enabled(Stream::Stdout)))
     };
     let stdout = stdout.map_err(|e| Failure {
-        agent: call.agent,
+        agent: call.meta.agent,
         message: format!("cannot print the explanation: {e}"),
     })?;
     Ok(Reply {

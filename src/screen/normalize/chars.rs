@@ -53,8 +53,9 @@ pub(super) fn fold_capital(c: char) -> Option<char> {
 /// Folds one lowercase char that looks like a Latin letter or ASCII symbol into it.
 pub(super) fn fold_confusable(c: char) -> char {
     let code = u32::from(c);
-    // Fullwidth ASCII.
-    if (0xFF01..=0xFF5E).contains(&code) {
+    // Fullwidth ASCII, but not the backslash (`＼n` is not an escape; folded to `\n` it would be
+    // one when folded again).
+    if (0xFF01..=0xFF5E).contains(&code) && code != 0xFF3C {
         return char::from_u32(code - 0xFEE0).map_or(c, |a| a.to_ascii_lowercase());
     }
     // Mathematical alphanumeric letters: 13 alphabets of 52 (A–Z, a–z), then digits.

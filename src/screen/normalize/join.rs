@@ -3,6 +3,13 @@
 //! one space), leetspeak digits inside a word are read as letters (`1gnore`, not `2024`) and runs
 //! of spaced-out single letters (`i g n o r e`, `i.g.n.o.r.e`) are joined into one word.
 //!
+//! Idempotent by design: every rule reads only what survives folding. A whitespace run between
+//! two letters of a spaced run counts as one separator however long it is (the output keeps one
+//! space of it), and a run holding a newline ends the spaced run (the output keeps the newline);
+//! so folding the output sees the same runs, words and separators again. (Deciding on the
+//! original spacing, as an early version did, folded `0*A*0    A` to `0*a*0 a`, which folds on
+//! to `oaoa`.)
+//!
 //! Nothing waits for chars not given yet: what depends on them is settled when they arrive, by
 //! rewriting the tail of the output. A word's leet digits are fixed when the word ends (if it
 //! holds an ASCII letter); a spaced run is rewritten from its first letter once its fourth letter
@@ -22,11 +29,14 @@ fn is_ascii_space(byte: u8) -> bool {
     matches!(byte, b'\t'..=b'\r' | b' ')
 }
 
+/// Whitespace that may sit between spaced-out letters: any but a line break (a whitespace run
+/// holding a line break folds to `\n`, which ends a spaced run).
+pub(super) fn is_run_space(c: char) -> bool {
+    c.is_whitespace() && c != '\n'
+}
+
 /// Shortest run of spaced-out single characters that is joined into one word.
 pub(super) const MIN_SPACED_RUN: usize = 4;
-
-/// Most spaces between two letters of a spaced run.
-const MAX_RUN_SPACES: u8 = 3;
 
 /// Leetspeak digits read as letters when next to a letter (`1gnore`, `ign0re`, `instruct10ns`).
 pub(super) fn read_leet(c: char, next_to_letter: bool) -> char {
@@ -61,8 +71,8 @@ enum Step {
     Idle,
     /// The last char was a run's letter; it counts if the next char is not alphanumeric.
     Letter,
-    /// Spaces after a counted letter (1 to [`MAX_RUN_SPACES`]).
-    Spaces(u8),
+    /// Whitespace without a newline after a counted letter.
+    Spaces,
     /// One separator char after a counted letter.
     Separator,
 }
@@ -215,20 +225,20 @@ impl Joiner {
             Step::Letter if is_alnum => Step::Idle,
             Step::Letter => {
                 self.count_letter();
-                if c == ' ' {
-                    Step::Spaces(1)
+                if is_run_space(c) {
+                    Step::Spaces
                 } else if is_letter_separator(c) {
                     Step::Separator
                 } else {
                     Step::Idle
                 }
             }
-            Step::Spaces(n) if c == ' ' && n < MAX_RUN_SPACES => Step::Spaces(n + 1),
-            Step::Spaces(_) | Step::Separator if is_alnum => {
+            Step::Spaces if is_run_space(c) => Step::Spaces,
+            Step::Spaces | Step::Separator if is_alnum => {
                 self.run_letters.push((c, origin));
                 Step::Letter
             }
-            Step::Spaces(_) | Step::Separator => Step::Idle,
+            Step::Spaces | Step::Separator => Step::Idle,
         };
     }
 

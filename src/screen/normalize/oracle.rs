@@ -2,7 +2,7 @@
 //! of folded chars. Slow but plain; the streaming `Joiner` must produce exactly the same text
 //! and offsets (see the differential property test in `normalize`).
 
-use super::join::{MIN_SPACED_RUN, is_letter_separator, read_leet};
+use super::join::{MIN_SPACED_RUN, is_letter_separator, is_run_space, read_leet};
 use super::{Sink, fold_units};
 
 /// A folded char and the byte offset of the original char it came from.
@@ -84,8 +84,8 @@ fn starts_token(units: &[Unit], i: usize) -> bool {
         .is_none_or(|(p, _)| !p.is_alphanumeric())
 }
 
-/// The length and last index of a run of single alphanumerics separated by 1–3 spaces or one
-/// separator char, starting at `i`; `(1, i)` when `i` is not a single-char token.
+/// The length and last index of a run of single alphanumerics separated by a run of whitespace
+/// without a newline or by one separator char, starting at `i`; `(1, i)` when `i` is not a single-char token.
 fn spaced_run(units: &[Unit], i: usize) -> (usize, usize) {
     // Most tokens are words: the char after the first letter is a letter too.
     if units.get(i + 1).is_some_and(|(c, _)| c.is_alphanumeric()) {
@@ -96,9 +96,8 @@ fn spaced_run(units: &[Unit], i: usize) -> (usize, usize) {
         // The char after a single-letter token must be a separator.
         let mut next = at + 1;
         match units.get(next) {
-            Some((' ', _)) => {
-                let limit = next + 3;
-                while next < limit && units.get(next).is_some_and(|(c, _)| *c == ' ') {
+            Some((c, _)) if is_run_space(*c) => {
+                while units.get(next).is_some_and(|(c, _)| is_run_space(*c)) {
                     next += 1;
                 }
             }

@@ -341,8 +341,10 @@ def write(path, attacks, cleans, goals, per_family):
     with open(path, "w") as out:
         for fam in attacks:
             for i in range(per_family):
-                source, text = carrier(fam(fill(R.choice(goals))))
-                out.write(json.dumps({"id": f"{fam.__name__}-{i}", "family": fam.__name__, "label": "injected", "source": source, "text": text}) + "\n")
+                payload = fam(fill(R.choice(goals)))
+                source, text = carrier(payload)
+                # `payload`: the injected part, which the learned scorer is trained on (dev only).
+                out.write(json.dumps({"id": f"{fam.__name__}-{i}", "family": fam.__name__, "label": "injected", "source": source, "text": text, "payload": payload}) + "\n")
         for fam in cleans:
             for i in range(per_family):
                 source, text = fam()
