@@ -10,6 +10,7 @@ mod hook;
 mod injection;
 mod intent;
 mod invisible;
+mod learned;
 mod markup;
 mod normalize;
 mod record;
