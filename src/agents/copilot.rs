@@ -28,16 +28,21 @@ pub(crate) const TOOLS: &[&str] = &[
 ];
 
 /// Whether a payload object is unmistakably Copilot CLI's: camel-case `toolName` (Claude Code
-/// and Codex always send `tool_name`), or one of Copilot's lower-case tool names in snake case
-/// without Claude Code's own markers (`tool_use_id`, `transcript_path`).
+/// and Codex always send `tool_name`), or a snake-case payload without Claude Code's and Codex's
+/// own markers (`tool_use_id`, `transcript_path`, `turn_id`) that names one of Copilot's
+/// lower-case tools or carries Copilot's `timestamp` (its "VS Code compatible" shape, sent for a
+/// hook registered as `PreToolUse`, as in `.claude/settings.json`; GitHub's Copilot CLI hooks
+/// reference, 2026-05). Claude Code and Codex send no `timestamp`; Gemini CLI, which does, is
+/// recognised before this.
 pub(crate) fn is_payload(object: &Map<String, Value>) -> bool {
     if object.contains_key("toolName") && !object.contains_key("tool_name") {
         return true;
     }
-    object
+    let copilot_tool = object
         .get("tool_name")
         .and_then(Value::as_str)
-        .is_some_and(|tool| TOOLS.contains(&tool))
+        .is_some_and(|tool| TOOLS.contains(&tool));
+    (copilot_tool || (object.contains_key("tool_name") && object.contains_key("timestamp")))
         && !object.contains_key("tool_use_id")
         && !object.contains_key("transcript_path")
         && !object.contains_key("turn_id")
@@ -275,6 +280,23 @@ mod tests {
         assert!(!is_payload(&object(json!({"tool_name": "Bash"}))));
         assert!(!is_payload(&object(
             json!({"tool_name": "bash", "turn_id": "t"})
+        )));
+        // The "VS Code compatible" shape Copilot CLI sends to a hook registered as `PreToolUse`
+        // (`.claude/settings.json`): an MCP tool is not in `TOOLS`, the `timestamp` tells it.
+        let vscode_shape = json!({"hook_event_name": "PreToolUse", "session_id": "s",
+            "timestamp": "2026-05-21T19:00:00.000Z", "cwd": "/w",
+            "tool_name": "github-mcp-server-create_issue", "tool_input": {"title": "x"}});
+        assert!(is_payload(&object(vscode_shape.clone())));
+        let call =
+            crate::agents::parse(&vscode_shape.to_string(), Some(Agent::ClaudeCode)).unwrap();
+        assert_eq!(call.meta.agent, Agent::Copilot);
+        // Claude Code's and Codex's payloads carry no `timestamp`, and their markers win.
+        assert!(!is_payload(&object(
+            json!({"tool_name": "Bash", "timestamp": "t",
+            "transcript_path": "/t", "tool_use_id": "toolu_1"})
+        )));
+        assert!(!is_payload(&object(
+            json!({"tool_name": "Read", "tool_input": {}})
         )));
     }
 }
