@@ -217,7 +217,7 @@ fn passes(check: Check, context: &Context<'_>, start: usize, end: usize) -> bool
             ];
             if harmless
                 .iter()
-                .any(|tail| matched.contains(tail) || token_rest.starts_with(tail))
+                .any(|tail| matched.contains(tail) || token_rest.contains(tail))
             {
                 return false;
             }
