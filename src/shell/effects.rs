@@ -422,8 +422,6 @@ const READERS: &[&str] = &[
     "stat",
     "readlink",
     "dos2unix",
-    "jq",
-    "yq",
     "pr",
     "expand",
     "look",
@@ -446,7 +444,6 @@ const INTERPRETERS: &[(&str, &[&str])] = &[
     ("luajit", &["-e"]),
     ("osascript", &["-e"]),
     ("Rscript", &["-e"]),
-    ("pwsh", &["-c", "-Command", "-command"]),
 ];
 
 /// The inline-code options of an interpreter (`python3.12` is `python`).
@@ -628,6 +625,7 @@ pub(crate) fn effects(program: &str, args: &[Field], stdin: &Flow, p: &Places<'_
         }
         "find" => find(args, p, &mut fx),
         "echo" | "printf" => fx.emits = echo(program, args),
+        _ if super::query::is_query_tool(program) => super::query::query(program, args, p, &mut fx),
         _ => {}
     }
     if READERS.contains(&program) {

@@ -10,6 +10,7 @@ mod expand;
 mod models;
 mod normalize;
 mod parse;
+mod query;
 mod quote;
 mod secrets;
 mod sinks;
@@ -47,5 +48,7 @@ pub(crate) fn analyze_counted(command: &str, ctx: &PathContext) -> (Analysis, us
     (walker.analysis, walker.work)
 }
 
+#[cfg(test)]
+mod compose;
 #[cfg(test)]
 mod tests;
