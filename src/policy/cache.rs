@@ -1,26 +1,40 @@
 //! A cache of loaded policy sets for `check`, which runs before every tool call: parsing YAML is
-//! most of a check's cost, so a directory that loaded cleanly is saved as JSON (statements with
-//! their conditions as written, locations and warnings), keyed by agsec's version and every policy
-//! file's name and content. A changed file changes the key; a stale or unreadable cache is
-//! ignored. The cache sits in agsec's cache directory, which the engine protects like the
-//! policies themselves.
+//! most of a check's cost, so a directory that loaded cleanly is saved, keyed by agsec's version and
+//! every policy file's name and content (a changed file changes the key), in agsec's cache
+//! directory, which the engine protects like the policies themselves.
+//!
+//! The file is cheap to open whatever the number of statements: a fixed header (magic, key,
+//! checksum), then length-prefixed sections: a small JSON head (files, default, warnings, count),
+//! the [`ActionIndex`] table as it is searched, a table of statement offsets, and the statements,
+//! each a JSON document decoded only when an evaluation first needs it (its conditions compile
+//! then, once). A cache that is stale, short, damaged (checksum) or malformed is ignored and the
+//! YAML loaded instead; a statement that cannot be decoded (only a forged cache could hold one)
+//! is a deny statement, never a gap.
 
 use super::decision::Effect;
 use super::error::{LoadError, LoadErrors, Location};
-use super::load::{self, Loader, condition};
-use super::model::{MatchMode, PolicySet, Statement};
+use super::index::ActionIndex;
+use super::load::{self, condition};
+use super::model::{MatchMode, PolicySet, Statement, Statements};
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+use xxhash_rust::xxh3::{Xxh3Default, xxh3_64};
 
+/// The first bytes of a cache file (the format's version is its last character).
+const MAGIC: &[u8; 8] = b"agsecpc2";
+/// Magic, key (16 bytes), checksum of everything after the header (8 bytes).
+const HEADER: usize = 32;
+
+/// The small part of a cache file decoded at every open.
 #[derive(Serialize, Deserialize)]
-struct CachedSet {
-    key: String,
+struct Head {
     files: Vec<PathBuf>,
     default: Effect,
-    statements: Vec<CachedStatement>,
     warnings: Vec<LoadError>,
+    count: usize,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -46,40 +60,47 @@ pub fn load_dir_cached(dir: &Path, cache: Option<&Path>) -> Result<PolicySet, Lo
     let files = load::policy_files(dir)?;
     let mut sources = Vec::with_capacity(files.len());
     for file in &files {
-        match std::fs::read_to_string(file) {
-            Ok(text) => sources.push((file.clone(), text)),
+        match std::fs::read(file) {
+            Ok(bytes) => sources.push((file.clone(), bytes)),
             // Let the uncached path report it with its usual message.
             Err(_) => return load::load_dir(dir),
         }
     }
     let key = key(&sources);
-    let cache_file = cache.map(|c| c.join(format!("{}.json", file_name_for(dir))));
-    if let Some(set) = cache_file.as_deref().and_then(|f| read(f, &key)) {
+    let cache_file = cache.map(|c| c.join(format!("{}.bin", file_name_for(dir))));
+    if let Some(set) = cache_file.as_deref().and_then(|f| read(f, key)) {
         return Ok(set);
     }
-    let set = load::load_sources(&sources)?;
+    let mut texts = Vec::with_capacity(sources.len());
+    for (file, bytes) in sources {
+        match String::from_utf8(bytes) {
+            Ok(text) => texts.push((file, text)),
+            Err(_) => return load::load_dir(dir),
+        }
+    }
+    let set = load::load_sources(&texts)?;
     if let Some(file) = cache_file {
-        write(&file, &key, &set);
+        write(&file, key, &set);
     }
     Ok(set)
 }
 
-/// Identifies the exact policy texts. SipHash (std's fixed-key `DefaultHasher`) rather than
-/// SHA-256: it only has to notice edits, and it is several times cheaper on every check; anyone
-/// able to forge a collision can also just edit the policies.
-fn key(sources: &[(PathBuf, String)]) -> String {
-    use std::hash::{Hash, Hasher};
-    let mut hasher = std::hash::DefaultHasher::new();
-    env!("CARGO_PKG_VERSION").hash(&mut hasher);
+/// Identifies the exact policy texts: XXH3-128 over agsec's version and every file's name and
+/// content, each prefixed with its length. A fast hash rather than SHA-256: it only has to notice
+/// edits, it reads every byte of every policy on every check, and anyone able to forge a collision
+/// can also just edit the policies.
+fn key(sources: &[(PathBuf, Vec<u8>)]) -> u128 {
+    let mut hasher = Xxh3Default::new();
+    let mut piece = |bytes: &[u8]| {
+        hasher.update(&(bytes.len() as u64).to_le_bytes());
+        hasher.update(bytes);
+    };
+    piece(env!("CARGO_PKG_VERSION").as_bytes());
     for (file, text) in sources {
-        file.hash(&mut hasher);
-        text.hash(&mut hasher);
+        piece(file.as_os_str().as_encoded_bytes());
+        piece(text);
     }
-    format!(
-        "{:016x}-{}",
-        hasher.finish(),
-        sources.iter().map(|(_, t)| t.len()).sum::<usize>()
-    )
+    hasher.digest128()
 }
 
 fn file_name_for(dir: &Path) -> String {
@@ -90,19 +111,41 @@ fn file_name_for(dir: &Path) -> String {
         .collect()
 }
 
-fn read(file: &Path, key: &str) -> Option<PolicySet> {
-    let text = std::fs::read(file).ok()?;
-    let cached: CachedSet = serde_json::from_slice(&text).ok()?;
-    if cached.key != key {
-        return None;
+/// The statements of a cached set, decoded one by one on first use.
+#[derive(Debug)]
+pub(crate) struct LazyStatements {
+    /// The whole cache file.
+    bytes: Vec<u8>,
+    /// Where the offset table starts (`count` pairs of u32: offset into `blob`, length).
+    table: usize,
+    /// Where the statements' JSON starts.
+    blob: usize,
+    decoded: Vec<OnceLock<Box<Statement>>>,
+}
+
+impl LazyStatements {
+    pub(crate) fn len(&self) -> usize {
+        self.decoded.len()
     }
-    let mut loader = Loader::default();
-    for s in cached.statements {
+
+    /// Statement `i`, decoded now if it was not yet.
+    pub(crate) fn get(&self, i: usize) -> Option<&Statement> {
+        let cell = self.decoded.get(i)?;
+        Some(cell.get_or_init(|| Box::new(self.decode(i).unwrap_or_else(|| damaged(i)))))
+    }
+
+    fn decode(&self, i: usize) -> Option<Statement> {
+        let at = self.table.checked_add(i.checked_mul(8)?)?;
+        let offset = word(&self.bytes, at)?;
+        let len = word(&self.bytes, at.checked_add(4)?)?;
+        let start = self.blob.checked_add(offset)?;
+        let s: CachedStatement =
+            serde_json::from_slice(self.bytes.get(start..start.checked_add(len)?)?).ok()?;
         let mut conditions = Vec::with_capacity(s.conditions.len());
         for (field, raw) in &s.conditions {
             conditions.push(condition(field, raw, false).ok()?);
         }
-        loader.statements.push(Statement {
+        Some(Statement {
             sid: s.sid,
             effect: s.effect,
             actions: s.actions,
@@ -117,45 +160,143 @@ fn read(file: &Path, key: &str) -> Option<PolicySet> {
             location: s.location,
             // Examples only matter to `validate` and `test`, which load without the cache.
             examples: Vec::new(),
-        });
+        })
     }
-    loader.default = Some(cached.default);
-    loader.warnings = cached.warnings;
-    loader.finish(cached.files).ok()
 }
 
-fn write(file: &Path, key: &str, set: &PolicySet) {
-    let cached = CachedSet {
-        key: key.to_owned(),
+/// What stands for a statement the cache cannot give back: a deny on every action it was
+/// indexed under.
+fn damaged(i: usize) -> Statement {
+    Statement {
+        sid: format!("agsec-cache-damaged-{i}"),
+        effect: Effect::Deny,
+        actions: vec!["*".to_owned()],
+        match_mode: MatchMode::All,
+        conditions: Vec::new(),
+        reason: Some(
+            "the policy cache is damaged: delete agsec's policy cache (`~/.cache/agsec/policies`) \
+             and run `agsec validate`"
+                .to_owned(),
+        ),
+        description: None,
+        location: Location::file(Path::new("policy cache")),
+        examples: Vec::new(),
+    }
+}
+
+fn word(bytes: &[u8], at: usize) -> Option<usize> {
+    let word: [u8; 4] = bytes.get(at..at.checked_add(4)?)?.try_into().ok()?;
+    usize::try_from(u32::from_le_bytes(word)).ok()
+}
+
+/// The next length-prefixed section at `*at`: its range, and `*at` moved past it.
+fn section(bytes: &[u8], at: &mut usize) -> Option<std::ops::Range<usize>> {
+    let len = word(bytes, *at)?;
+    let start = at.checked_add(4)?;
+    let end = start.checked_add(len)?;
+    (end <= bytes.len()).then_some(())?;
+    *at = end;
+    Some(start..end)
+}
+
+fn read(file: &Path, key: u128) -> Option<PolicySet> {
+    open(std::fs::read(file).ok()?, key)
+}
+
+/// A cache file's set, `None` unless `bytes` are a whole, undamaged cache for `key`. Decodes the
+/// head and checks the index; the statements stay undecoded.
+fn open(bytes: Vec<u8>, key: u128) -> Option<PolicySet> {
+    if bytes.get(..8)? != MAGIC || bytes.get(8..24)? != key.to_le_bytes() {
+        return None;
+    }
+    let checksum = u64::from_le_bytes(bytes.get(24..HEADER)?.try_into().ok()?);
+    if xxh3_64(bytes.get(HEADER..)?) != checksum {
+        return None;
+    }
+    let mut at = HEADER;
+    let head: Head = serde_json::from_slice(bytes.get(section(&bytes, &mut at)?)?).ok()?;
+    let index = bytes.get(section(&bytes, &mut at)?)?.to_vec();
+    let index = ActionIndex::from_bytes(index, head.count)?;
+    let table = section(&bytes, &mut at)?;
+    if table.len() != head.count.checked_mul(8)? {
+        return None;
+    }
+    let blob = section(&bytes, &mut at)?;
+    if at != bytes.len() {
+        return None;
+    }
+    let statements = LazyStatements {
+        table: table.start,
+        blob: blob.start,
+        decoded: std::iter::repeat_with(OnceLock::new)
+            .take(head.count)
+            .collect(),
+        bytes,
+    };
+    Some(PolicySet {
+        statements: Statements::Cached(statements),
+        default: head.default,
+        files: head.files,
+        index,
+        warnings: head.warnings,
+    })
+}
+
+/// The cache file's bytes for `set`, `None` when it is too large for the format's 32-bit
+/// offsets.
+fn encode(key: u128, set: &PolicySet) -> Option<Vec<u8>> {
+    let head = serde_json::to_vec(&Head {
         files: set.files().to_vec(),
         default: set.default_effect(),
-        statements: set
-            .statements()
-            .iter()
-            .map(|s| CachedStatement {
-                sid: s.sid.clone(),
-                effect: s.effect,
-                actions: s.actions.clone(),
-                any: s.match_mode == MatchMode::Any,
-                conditions: s
-                    .conditions
-                    .iter()
-                    .map(|c| {
-                        let raw = match (&c.value, c.op) {
-                            (Some(v), op) => json!({"op": op.as_str(), "value": v}),
-                            (None, op) => json!({"op": op.as_str()}),
-                        };
-                        (c.field.clone(), raw)
-                    })
-                    .collect(),
-                reason: s.reason.clone(),
-                description: s.description.clone(),
-                location: s.location.clone(),
-            })
-            .collect(),
         warnings: set.warnings().to_vec(),
-    };
-    let Ok(text) = serde_json::to_vec(&cached) else {
+        count: set.len(),
+    })
+    .ok()?;
+    let mut table = Vec::with_capacity(set.len() * 8);
+    let mut blob = Vec::new();
+    for s in set.statements() {
+        let cached = CachedStatement {
+            sid: s.sid.clone(),
+            effect: s.effect,
+            actions: s.actions.clone(),
+            any: s.match_mode == MatchMode::Any,
+            conditions: s
+                .conditions
+                .iter()
+                .map(|c| {
+                    let raw = match (&c.value, c.op) {
+                        (Some(v), op) => json!({"op": op.as_str(), "value": v}),
+                        (None, op) => json!({"op": op.as_str()}),
+                    };
+                    (c.field.clone(), raw)
+                })
+                .collect(),
+            reason: s.reason.clone(),
+            description: s.description.clone(),
+            location: s.location.clone(),
+        };
+        let start = blob.len();
+        serde_json::to_writer(&mut blob, &cached).ok()?;
+        table.extend_from_slice(&u32::try_from(start).ok()?.to_le_bytes());
+        table.extend_from_slice(&u32::try_from(blob.len() - start).ok()?.to_le_bytes());
+    }
+    let mut bytes = Vec::with_capacity(HEADER + 16 + head.len() + table.len() + blob.len());
+    bytes.extend_from_slice(MAGIC);
+    bytes.extend_from_slice(&key.to_le_bytes());
+    bytes.extend_from_slice(&[0; 8]);
+    for part in [head.as_slice(), set.index.as_bytes(), &table, &blob] {
+        bytes.extend_from_slice(&u32::try_from(part.len()).ok()?.to_le_bytes());
+        bytes.extend_from_slice(part);
+    }
+    let checksum = xxh3_64(bytes.get(HEADER..)?);
+    bytes
+        .get_mut(24..HEADER)?
+        .copy_from_slice(&checksum.to_le_bytes());
+    Some(bytes)
+}
+
+fn write(file: &Path, key: u128, set: &PolicySet) {
+    let Some(bytes) = encode(key, set) else {
         return;
     };
     let Some(parent) = file.parent() else { return };
@@ -168,16 +309,21 @@ fn write(file: &Path, key: &str, set: &PolicySet) {
         std::process::id(),
         file_name_for(file)
     ));
-    if std::fs::write(&tmp, text).is_ok() && std::fs::rename(&tmp, file).is_err() {
+    if std::fs::write(&tmp, bytes).is_ok() && std::fs::rename(&tmp, file).is_err() {
         let _ = std::fs::remove_file(&tmp);
     }
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::action::Action;
     use crate::policy::evaluate;
+
+    /// `set` written to a cache and opened again (what a later check gets).
+    pub(crate) fn reopened(set: &PolicySet) -> PolicySet {
+        open(encode(7, set).unwrap(), 7).unwrap()
+    }
 
     fn dir_with(files: &[(&str, &str)]) -> tempfile::TempDir {
         let dir = tempfile::tempdir().unwrap();
@@ -190,6 +336,13 @@ mod tests {
 
     const POLICY: &str = "default: review\nstatements:\n  - sid: NoRm\n    effect: deny\n    actions: [bash.execute]\n    match: any\n    conditions:\n      params.command: {op: regex, value: '\\brm\\s'}\n      params.x: null\n    reason: no\n  - sid: Empty\n    effect: allow\n";
 
+    fn cache_files(cache: &Path) -> Vec<PathBuf> {
+        std::fs::read_dir(cache)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect()
+    }
+
     #[test]
     fn a_cached_set_decides_like_a_fresh_one() {
         let dir = dir_with(&[("a.yaml", POLICY)]);
@@ -197,13 +350,24 @@ mod tests {
         let policies = dir.path().join("policies");
         let fresh = load::load_dir(&policies).unwrap();
         let first = load_dir_cached(&policies, Some(&cache)).unwrap();
-        assert_eq!(std::fs::read_dir(&cache).unwrap().count(), 1, "written");
+        assert_eq!(cache_files(&cache).len(), 1, "written");
         let cached = load_dir_cached(&policies, Some(&cache)).unwrap();
+        assert!(matches!(cached.statements, Statements::Cached(_)));
         for set in [&first, &cached] {
-            assert_eq!(set.statements().len(), fresh.statements().len());
+            assert_eq!(set.len(), fresh.len());
             assert_eq!(set.warnings(), fresh.warnings());
             assert_eq!(set.default_effect(), fresh.default_effect());
-            assert_eq!(set.statements()[0].location, fresh.statements()[0].location);
+            assert_eq!(set.files(), fresh.files());
+            assert_eq!(set.index, fresh.index);
+            for (a, b) in set.statements().zip(fresh.statements()) {
+                assert_eq!(
+                    (&a.sid, a.effect, &a.actions),
+                    (&b.sid, b.effect, &b.actions)
+                );
+                assert_eq!((&a.reason, &a.description), (&b.reason, &b.description));
+                assert_eq!((a.match_mode, &a.location), (b.match_mode, &b.location));
+                assert_eq!(a.conditions.len(), b.conditions.len());
+            }
             for command in ["rm -rf x", "ls"] {
                 let action = Action::new("bash.execute").param("command", command);
                 assert_eq!(
@@ -222,6 +386,22 @@ mod tests {
     }
 
     #[test]
+    fn only_the_candidates_are_decoded() {
+        let dir = dir_with(&[("a.yaml", POLICY)]);
+        let cache = dir.path().join("cache");
+        let policies = dir.path().join("policies");
+        load_dir_cached(&policies, Some(&cache)).unwrap();
+        let set = load_dir_cached(&policies, Some(&cache)).unwrap();
+        let decoded = |set: &PolicySet| match &set.statements {
+            Statements::Cached(lazy) => lazy.decoded.iter().filter(|c| c.get().is_some()).count(),
+            Statements::Loaded(_) => usize::MAX,
+        };
+        assert_eq!(decoded(&set), 0, "opening decodes no statement");
+        evaluate(&set, &Action::new("bash.execute").param("command", "ls"));
+        assert_eq!(decoded(&set), 1, "NoRm only: Empty has no actions");
+    }
+
+    #[test]
     fn a_changed_file_is_never_served_from_the_cache() {
         let dir = dir_with(&[("a.yaml", POLICY)]);
         let cache = dir.path().join("cache");
@@ -233,7 +413,15 @@ mod tests {
         )
         .unwrap();
         let set = load_dir_cached(&policies, Some(&cache)).unwrap();
-        assert_eq!(set.statements()[0].effect, Effect::Allow);
+        assert_eq!(set.statement(0).unwrap().effect, Effect::Allow);
+        std::fs::write(policies.join("b.yaml"), "statements: []\n").unwrap();
+        assert_eq!(
+            load_dir_cached(&policies, Some(&cache))
+                .unwrap()
+                .files()
+                .len(),
+            2
+        );
         std::fs::write(
             policies.join("a.yaml"),
             "statements:\n  - sid: X\n    efect: deny\n",
@@ -245,21 +433,47 @@ mod tests {
         );
     }
 
+    /// A damaged file (any byte changed, cut short, or garbage) is ignored: the YAML is loaded.
     #[test]
-    fn a_corrupt_cache_is_ignored() {
+    fn a_damaged_cache_is_ignored() {
         let dir = dir_with(&[("a.yaml", POLICY)]);
         let cache = dir.path().join("cache");
         let policies = dir.path().join("policies");
         load_dir_cached(&policies, Some(&cache)).unwrap();
-        for entry in std::fs::read_dir(&cache).unwrap() {
-            std::fs::write(entry.unwrap().path(), "{not json").unwrap();
+        let file = cache_files(&cache).pop().unwrap();
+        let good = std::fs::read(&file).unwrap();
+        let sources = vec![(policies.join("a.yaml"), POLICY.as_bytes().to_vec())];
+        assert!(open(good.clone(), key(&sources)).is_some());
+        for at in (0..good.len()).step_by(7) {
+            let mut bad = good.clone();
+            bad[at] ^= 0x20;
+            assert!(open(bad, key(&sources)).is_none(), "byte {at} changed");
         }
-        assert_eq!(
-            load_dir_cached(&policies, Some(&cache))
-                .unwrap()
-                .statements()
-                .len(),
-            2
-        );
+        for cut in 0..good.len() {
+            assert!(
+                open(good[..cut].to_vec(), key(&sources)).is_none(),
+                "cut at {cut}"
+            );
+        }
+        std::fs::write(&file, "{not a cache").unwrap();
+        let set = load_dir_cached(&policies, Some(&cache)).unwrap();
+        assert!(matches!(set.statements, Statements::Loaded(_)));
+        assert_eq!(set.len(), 2);
+    }
+
+    /// A statement that cannot be decoded (a forged cache with a valid checksum) denies.
+    #[test]
+    fn an_undecodable_statement_denies() {
+        let set = load::load_sources(&[(PathBuf::from("a.yaml"), POLICY.to_owned())]).unwrap();
+        let mut bytes = encode(1, &set).unwrap();
+        let text = String::from_utf8_lossy(&bytes).into_owned();
+        let at = text.find("\"sid\":\"NoRm\"").unwrap();
+        bytes[at] = b'[';
+        let checksum = xxh3_64(&bytes[HEADER..]);
+        bytes[24..HEADER].copy_from_slice(&checksum.to_le_bytes());
+        let forged = open(bytes, 1).unwrap();
+        let decision = evaluate(&forged, &Action::new("bash.execute").param("command", "ls"));
+        assert_eq!(decision.effect, Effect::Deny);
+        assert_eq!(decision.sid.as_deref(), Some("agsec-cache-damaged-0"));
     }
 }

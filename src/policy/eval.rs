@@ -71,18 +71,13 @@ pub fn evaluate_observed<O: Observer>(
     observer: &mut O,
 ) -> Decision {
     let candidates = set.candidates(&action.name);
-    observer.start(
-        &action.name,
-        set.statements.len(),
-        candidates.len(),
-        with_allow,
-    );
+    observer.start(&action.name, set.len(), candidates.len(), with_allow);
     // The first match per effect (deny, review, allow): its ordinal among the statements
     // considered, and the statement.
     let mut first: [Option<(usize, &Statement)>; 3] = [None, None, None];
     let mut considered = 0;
     for index in candidates {
-        let Some(statement) = set.statements.get(index) else {
+        let Some(statement) = set.statement(index) else {
             continue;
         };
         let slot = match statement.effect {
@@ -180,5 +175,164 @@ pub(crate) fn combine(
     match mode {
         MatchMode::All => holds.all(|b| b),
         MatchMode::Any => is_empty || holds.any(|b| b),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::policy::glob::ActionGlob;
+    use crate::policy::load::load_sources;
+    use proptest::prelude::*;
+    use serde_json::{Value, json};
+    use std::path::PathBuf;
+
+    /// The oracle: every statement of the set in load order, its action globs tried one by one
+    /// (no index), IAM precedence.
+    fn linear(set: &PolicySet, action: &Action, with_allow: bool) -> Decision {
+        let mut first: [Option<&Statement>; 3] = [None, None, None];
+        for s in set.statements() {
+            if !s
+                .actions
+                .iter()
+                .any(|p| ActionGlob::new(p).is_match(&action.name))
+            {
+                continue;
+            }
+            let slot = match s.effect {
+                Effect::Deny => 0,
+                Effect::Review => 1,
+                Effect::Allow if with_allow => 2,
+                Effect::Allow => continue,
+            };
+            if first[slot].is_some() {
+                continue;
+            }
+            let holds: Vec<bool> = s
+                .conditions
+                .iter()
+                .map(|c| counts_as_match(s.effect, c.evaluate(&action.params, &action.context)))
+                .collect();
+            let matched = match s.match_mode {
+                MatchMode::All => holds.iter().all(|h| *h),
+                MatchMode::Any => holds.is_empty() || holds.iter().any(|h| *h),
+            };
+            if matched {
+                first[slot] = Some(s);
+            }
+        }
+        let (statement, matched_by) = match first {
+            [Some(s), _, _] => (s, MatchedBy::ExplicitDeny),
+            [None, Some(s), _] => (s, MatchedBy::Review),
+            [None, None, Some(s)] => (s, MatchedBy::ExplicitAllow),
+            [None, None, None] => {
+                return Decision {
+                    effect: set.default_effect(),
+                    sid: None,
+                    reason: None,
+                    matched_by: MatchedBy::Default,
+                };
+            }
+        };
+        Decision {
+            effect: statement.effect,
+            sid: Some(statement.sid.clone()),
+            reason: statement.reason.clone(),
+            matched_by,
+        }
+    }
+
+    const PATTERN: &str = r"([ab.*?]|\[!?[ab]{1,2}\]){0,4}";
+    const NAME: &str = "[ab.]{0,5}";
+    const CONDITIONS: [&str; 6] = [
+        "params.x: 1",
+        "params.x: {op: '>', value: 1}",
+        "params.y: {op: exists}",
+        "params.x: {op: regex, value: '^[12]'}",
+        "params.x: {op: in, value: [0, 2]}",
+        "context.cwd: {op: starts_with, value: /w}",
+    ];
+
+    /// One policy file: `(effect, any, patterns, conditions)` per statement.
+    fn policy(default: u8, statements: &[(u8, bool, Vec<String>, Vec<usize>)]) -> String {
+        let effects = ["allow", "deny", "review"];
+        let mut text = format!(
+            "default: {}\nstatements:\n",
+            effects.get(usize::from(default)).unwrap_or(&"deny")
+        );
+        for (i, (effect, any, patterns, conditions)) in statements.iter().enumerate() {
+            text.push_str(&format!(
+                "  - sid: S{i}\n    effect: {}\n    match: {}\n    actions: {}\n    reason: r{i}\n",
+                effects.get(usize::from(*effect)).unwrap_or(&"deny"),
+                if *any { "any" } else { "all" },
+                serde_json::to_string(patterns).unwrap(),
+            ));
+            if !conditions.is_empty() {
+                text.push_str("    conditions:\n");
+                let mut seen = Vec::new();
+                for c in conditions {
+                    let line = CONDITIONS[c % CONDITIONS.len()];
+                    let key = line.split(':').next().unwrap_or_default();
+                    if !seen.contains(&key) {
+                        seen.push(key);
+                        text.push_str(&format!("      {line}\n"));
+                    }
+                }
+            }
+        }
+        text
+    }
+
+    fn value(pick: u8) -> Option<Value> {
+        match pick % 6 {
+            0 => None,
+            1 => Some(json!(0)),
+            2 => Some(json!(1)),
+            3 => Some(json!(2)),
+            4 => Some(json!("2x")),
+            _ => Some(json!(null)),
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(500))]
+
+        /// Indexed evaluation decides exactly as a linear scan of every statement, and a set
+        /// reopened from the policy cache decides exactly as the set loaded from YAML.
+        #[test]
+        fn indexed_evaluation_equals_a_linear_scan(
+            default in 0u8..3,
+            statements in proptest::collection::vec(
+                (0u8..3, any::<bool>(), proptest::collection::vec(PATTERN, 0..3),
+                 proptest::collection::vec(0usize..6, 0..3)),
+                0..16,
+            ),
+            actions in proptest::collection::vec(
+                (prop_oneof![NAME, PATTERN], any::<u8>(), any::<bool>(), any::<bool>()),
+                1..8,
+            ),
+        ) {
+            let text = policy(default, &statements);
+            let set = load_sources(&[(PathBuf::from("p.yaml"), text.clone())]).unwrap();
+            let cached = crate::policy::cache::tests::reopened(&set);
+            for (name, x, y, cwd) in actions {
+                let mut action = Action::new(name);
+                if let Some(x) = value(x) {
+                    action = action.param("x", x);
+                }
+                if y {
+                    action = action.param("y", "yes");
+                }
+                action = action.context("cwd", if cwd { "/w/a" } else { "/v" });
+                let decision = evaluate(&set, &action);
+                prop_assert_eq!(&decision, &linear(&set, &action, true), "{}", text);
+                prop_assert_eq!(&decision, &evaluate(&cached, &action), "cached: {}", text);
+                prop_assert_eq!(
+                    evaluate_restrictions(&set, &action),
+                    restriction(linear(&set, &action, false)),
+                    "{}", text
+                );
+            }
+        }
     }
 }

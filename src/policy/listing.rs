@@ -34,7 +34,6 @@ pub fn select_statements<'a>(
     // Same dialect as the loader's action globs.
     let as_glob = action.map(ActionGlob::new);
     set.statements()
-        .iter()
         .enumerate()
         .filter(|(_, s)| effect.is_none_or(|e| s.effect == e))
         .filter(|(index, s)| match (action, &by_name) {
@@ -106,7 +105,9 @@ statements:
     fn summarizes_conditions() {
         let text = "statements:\n  - sid: A\n    effect: deny\n    actions: [x]\n    conditions:\n      params.command: {op: regex, value: '\\brm\\s'}\n      params.force: {op: exists}\n      params.program: {op: in, value: [nc, socat]}\n      params.n: 5\n";
         let set = load_sources(&[(PathBuf::from("a.yaml"), text.to_owned())]).unwrap();
-        let summaries: Vec<String> = set.statements()[0]
+        let summaries: Vec<String> = set
+            .statement(0)
+            .unwrap()
             .conditions
             .iter()
             .map(condition_summary)

@@ -4,8 +4,8 @@
 use super::condition::{Condition, FieldPath, Operator, trusted_regex, validate_regex};
 use super::decision::Effect;
 use super::error::{LoadError, LoadErrors, Location, did_you_mean};
-use super::glob::ActionGlob;
-use super::model::{Example, MatchMode, PolicySet, Statement};
+use super::index::ActionIndex;
+use super::model::{Example, MatchMode, PolicySet, Statement, Statements};
 use super::permissions;
 use super::raw::{self, RawFile, RawPermissions, RawStatement};
 use serde_json::Value;
@@ -171,11 +171,11 @@ pub fn load_sources(sources: &[(PathBuf, String)]) -> Result<PolicySet, LoadErro
 }
 
 #[derive(Default)]
-pub(crate) struct Loader {
-    pub(crate) statements: Vec<Statement>,
-    pub(crate) default: Option<Effect>,
+struct Loader {
+    statements: Vec<Statement>,
+    default: Option<Effect>,
     errors: Vec<LoadError>,
-    pub(crate) warnings: Vec<LoadError>,
+    warnings: Vec<LoadError>,
     sids: HashMap<String, Location>,
 }
 
@@ -455,22 +455,18 @@ impl Loader {
         }
     }
 
-    pub(crate) fn finish(self, files: Vec<PathBuf>) -> Result<PolicySet, LoadErrors> {
-        let errors = self.errors;
-        let mut globs = Vec::new();
-        for (index, statement) in self.statements.iter().enumerate() {
-            for pattern in &statement.actions {
-                globs.push((ActionGlob::new(pattern), index));
-            }
-        }
-        if let Some(errors) = LoadErrors::from_vec(errors) {
+    fn finish(self, files: Vec<PathBuf>) -> Result<PolicySet, LoadErrors> {
+        if let Some(errors) = LoadErrors::from_vec(self.errors) {
             return Err(errors);
         }
+        let index = ActionIndex::new(self.statements.iter().enumerate().flat_map(
+            |(owner, statement)| statement.actions.iter().map(move |p| (p.as_str(), owner)),
+        ));
         Ok(PolicySet {
-            statements: self.statements,
+            statements: Statements::Loaded(self.statements),
             default: self.default.unwrap_or(Effect::Deny),
             files,
-            globs,
+            index,
             warnings: self.warnings,
         })
     }

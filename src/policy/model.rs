@@ -1,10 +1,11 @@
-//! The validated, compiled policy set: statements with compiled conditions and one glob set over
-//! every statement's actions. No I/O and no serde here; `load` builds it, `eval` reads it.
+//! The validated, compiled policy set: statements with compiled conditions and an index from action
+//! names to the statements that can match them. No I/O and no serde here; `load` builds it, `eval`
+//! reads it.
 
 use super::condition::Condition;
 use super::decision::Effect;
 use super::error::Location;
-use super::glob::ActionGlob;
+use super::index::ActionIndex;
 
 /// Whether all conditions of a statement must hold, or any one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -39,22 +40,54 @@ pub struct Example {
     pub location: Location,
 }
 
+/// A set's statements: compiled at load, or decoded from the policy cache one by one when first
+/// needed.
+#[derive(Debug)]
+pub(crate) enum Statements {
+    Loaded(Vec<Statement>),
+    Cached(super::cache::LazyStatements),
+}
+
 /// The merged policies of a directory, in load order (file name, then position in the file).
 #[derive(Debug)]
 pub struct PolicySet {
-    pub(crate) statements: Vec<Statement>,
+    pub(crate) statements: Statements,
     pub(crate) default: Effect,
     pub(crate) files: Vec<std::path::PathBuf>,
-    /// One glob per (statement, action pattern), with the index of its statement.
-    pub(crate) globs: Vec<(ActionGlob, usize)>,
+    /// The statements each action name can match.
+    pub(crate) index: ActionIndex,
     /// Problems that do not stop loading (a statement that can never match …).
     pub(crate) warnings: Vec<super::error::LoadError>,
 }
 
 impl PolicySet {
-    /// The statements in evaluation order.
-    pub fn statements(&self) -> &[Statement] {
-        &self.statements
+    /// The statements in evaluation order (a cached set decodes each on first use).
+    pub fn statements(&self) -> StatementIter<'_> {
+        StatementIter {
+            set: self,
+            range: 0..self.len(),
+        }
+    }
+
+    /// Statement `i` in evaluation order.
+    pub fn statement(&self, i: usize) -> Option<&Statement> {
+        match &self.statements {
+            Statements::Loaded(all) => all.get(i),
+            Statements::Cached(lazy) => lazy.get(i),
+        }
+    }
+
+    /// How many statements the set has.
+    pub fn len(&self) -> usize {
+        match &self.statements {
+            Statements::Loaded(all) => all.len(),
+            Statements::Cached(lazy) => lazy.len(),
+        }
+    }
+
+    /// Whether the set has no statement.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
     }
 
     /// The effect when no statement matches (the strictest `default:` of all files; deny if none).
@@ -74,22 +107,13 @@ impl PolicySet {
 
     /// Indexes of the statements whose action globs match `action`, in load order.
     pub(crate) fn candidates(&self, action: &str) -> Vec<usize> {
-        let text: Vec<char> = action.chars().collect();
-        let mut owners: Vec<usize> = self
-            .globs
-            .iter()
-            .filter(|(glob, _)| glob.is_match_chars(&text))
-            .map(|(_, owner)| *owner)
-            .collect();
-        owners.sort_unstable();
-        owners.dedup();
-        owners
+        self.index.candidates(action)
     }
 
     /// Compiles every lazily compiled regex now; returns the problems found (for `validate`).
     pub fn compile_all(&self) -> Vec<super::error::LoadError> {
         let mut errors = Vec::new();
-        for statement in &self.statements {
+        for statement in self.statements() {
             for condition in &statement.conditions {
                 if let Some(regex) = &condition.regex
                     && let Err(e) = regex.compile_now()
@@ -107,3 +131,25 @@ impl PolicySet {
         errors
     }
 }
+
+/// The statements of a [`PolicySet`] in evaluation order.
+#[derive(Debug)]
+pub struct StatementIter<'a> {
+    set: &'a PolicySet,
+    range: std::ops::Range<usize>,
+}
+
+impl<'a> Iterator for StatementIter<'a> {
+    type Item = &'a Statement;
+
+    fn next(&mut self) -> Option<&'a Statement> {
+        // Every index below `len()` has a statement.
+        self.range.find_map(|i| self.set.statement(i))
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.range.size_hint()
+    }
+}
+
+impl ExactSizeIterator for StatementIter<'_> {}

@@ -166,7 +166,7 @@ fn ask_statement(term: &Term, set: &PolicySet) -> anyhow::Result<NewStatement> {
             if text.is_empty() || text.contains(char::is_whitespace) {
                 return Err("a sid is one word, such as DenyCurlPipe".to_owned());
             }
-            match set.statements().iter().find(|s| s.sid == text) {
+            match set.statements().find(|s| s.sid == text) {
                 Some(s) => Err(format!(
                     "`{text}` is taken by the statement at {}",
                     s.location

@@ -158,7 +158,7 @@ pub fn plan_add(dir: &Path, file_name: &str, statement: &NewStatement) -> Result
     check_statement(statement)?;
     let sources = read_sources(dir, true)?;
     let set = load_current(dir, &sources)?;
-    if let Some(existing) = set.statements().iter().find(|s| s.sid == statement.sid) {
+    if let Some(existing) = set.statements().find(|s| s.sid == statement.sid) {
         return Err(EditError::DuplicateSid {
             sid: statement.sid.clone(),
             location: existing.location.clone(),
@@ -192,7 +192,6 @@ pub fn plan_add(dir: &Path, file_name: &str, statement: &NewStatement) -> Result
     let new_set = load_edited(&edited)?;
     let location = new_set
         .statements()
-        .iter()
         .find(|s| s.sid == statement.sid)
         .map(|s| s.location.clone())
         .ok_or_else(|| {
@@ -235,10 +234,10 @@ pub fn plan_add(dir: &Path, file_name: &str, statement: &NewStatement) -> Result
 pub fn plan_remove(dir: &Path, sid: &str) -> Result<Edit, EditError> {
     let sources = read_sources(dir, false)?;
     let set = load_current(dir, &sources)?;
-    let Some(statement) = set.statements().iter().find(|s| s.sid == sid) else {
+    let Some(statement) = set.statements().find(|s| s.sid == sid) else {
         return Err(EditError::UnknownSid {
             sid: sid.to_owned(),
-            close: close_sids(sid, set.statements().iter().map(|s| s.sid.as_str())),
+            close: close_sids(sid, set.statements().map(|s| s.sid.as_str())),
         });
     };
     let location = statement.location.clone();
@@ -260,8 +259,7 @@ pub fn plan_remove(dir: &Path, sid: &str) -> Result<Edit, EditError> {
     }
     let new_set = load_edited(&edited)?;
     let remaining = new_set.statements().len();
-    if remaining + 1 != set.statements().len() || new_set.statements().iter().any(|s| s.sid == sid)
-    {
+    if remaining + 1 != set.statements().len() || new_set.statements().any(|s| s.sid == sid) {
         return Err(EditError::Invalid(LoadErrors::from(
             LoadError::new(
                 location,

@@ -93,11 +93,7 @@ fn add_creates_the_local_file_with_modeline_and_schema() {
         schema_text()
     );
     let set = load_dir(dir.path()).unwrap();
-    let added = set
-        .statements()
-        .iter()
-        .find(|s| s.sid == "DenyCurlSh")
-        .unwrap();
+    let added = set.statements().find(|s| s.sid == "DenyCurlSh").unwrap();
     assert_eq!(
         added.conditions[0].value,
         Some(serde_json::json!("\\bcurl\\b.*\\|\\s*sh"))
@@ -321,7 +317,7 @@ proptest::proptest! {
         let text = text::append_item(base, |indent| render::render_item(&statement, indent)).unwrap();
         let set = load_sources(&[(PathBuf::from("a.yaml"), text.clone())])
             .map_err(|e| proptest::test_runner::TestCaseError::fail(format!("{e}\n{text}")))?;
-        let loaded = &set.statements()[1];
+        let loaded = set.statement(1).unwrap();
         proptest::prop_assert_eq!(&loaded.sid, &sid);
         proptest::prop_assert_eq!(&loaded.actions, &vec![action]);
         proptest::prop_assert_eq!(loaded.match_mode, statement.match_mode);

@@ -1,0 +1,335 @@
+//! The action index: from an action name to the statements whose action globs can match it, so an
+//! evaluation touches only those. Patterns without a glob character (`*`, `?`, `[`) are exact
+//! names; the others are grouped by their literal prefix (what comes before the first glob
+//! character), and a name only tries the globs whose prefix it starts with.
+//!
+//! The index is one flat little-endian byte table, sorted, searched by bisection: a set loaded from
+//! YAML builds it, and the policy cache stores the same bytes and opens them without decoding
+//! anything per statement. [`ActionIndex::from_bytes`] checks every entry (bounds, UTF-8, order)
+//! so a damaged table is refused rather than searched wrongly (a missed candidate would fail open).
+
+use super::glob::ActionGlob;
+
+/// Bytes per exact entry: name offset, name length, owner.
+const EXACT: usize = 12;
+/// Bytes per glob entry: prefix length, pattern offset, pattern length, owner.
+const GLOB: usize = 16;
+/// Bytes of the header: how many exact entries, glob entries and distinct prefix lengths.
+const HEADER: usize = 12;
+
+/// The index of a policy set's action patterns (see the module docs). Invariant: the table is
+/// well formed (checked by [`ActionIndex::from_bytes`] or built by [`ActionIndex::new`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct ActionIndex {
+    bytes: Vec<u8>,
+    exact: usize,
+    globs: usize,
+    lens: usize,
+}
+
+/// The literal prefix of a pattern in bytes, or `None` when the pattern has no glob character (an
+/// exact name). An unclosed `[` is literal to the matcher, but ending the prefix there only adds
+/// candidates, which the glob then rejects.
+fn literal_prefix(pattern: &str) -> Option<usize> {
+    pattern.find(['*', '?', '['])
+}
+
+fn u32_of(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+impl ActionIndex {
+    /// Indexes `(pattern, statement index)` pairs.
+    pub(crate) fn new<'a>(patterns: impl IntoIterator<Item = (&'a str, usize)>) -> Self {
+        let mut exact: Vec<(&str, usize)> = Vec::new();
+        let mut globs: Vec<(&str, usize, usize)> = Vec::new();
+        for (pattern, owner) in patterns {
+            match literal_prefix(pattern) {
+                None => exact.push((pattern, owner)),
+                Some(prefix) => globs.push((pattern, prefix, owner)),
+            }
+        }
+        exact.sort_unstable();
+        exact.dedup();
+        let prefix_of = |(p, n, _): &(&'a str, usize, usize)| p.get(..*n).unwrap_or_default();
+        globs.sort_unstable_by(|a, b| (prefix_of(a), a.2, a.0).cmp(&(prefix_of(b), b.2, b.0)));
+        globs.dedup();
+        let mut lens: Vec<usize> = globs.iter().map(|g| g.1).collect();
+        lens.sort_unstable();
+        lens.dedup();
+
+        let strings_at = HEADER + exact.len() * EXACT + globs.len() * GLOB + lens.len() * 4;
+        let mut bytes = Vec::with_capacity(strings_at);
+        let mut strings: Vec<u8> = Vec::new();
+        let push =
+            |bytes: &mut Vec<u8>, n: usize| bytes.extend_from_slice(&u32_of(n).to_le_bytes());
+        push(&mut bytes, exact.len());
+        push(&mut bytes, globs.len());
+        push(&mut bytes, lens.len());
+        for (name, owner) in &exact {
+            push(&mut bytes, strings_at + strings.len());
+            push(&mut bytes, name.len());
+            push(&mut bytes, *owner);
+            strings.extend_from_slice(name.as_bytes());
+        }
+        for (pattern, prefix, owner) in &globs {
+            push(&mut bytes, *prefix);
+            push(&mut bytes, strings_at + strings.len());
+            push(&mut bytes, pattern.len());
+            push(&mut bytes, *owner);
+            strings.extend_from_slice(pattern.as_bytes());
+        }
+        for len in &lens {
+            push(&mut bytes, *len);
+        }
+        bytes.extend_from_slice(&strings);
+        Self {
+            bytes,
+            exact: exact.len(),
+            globs: globs.len(),
+            lens: lens.len(),
+        }
+    }
+
+    /// The table as bytes (what the policy cache stores).
+    pub(crate) fn as_bytes(&self) -> &[u8] {
+        &self.bytes
+    }
+
+    /// Reads a table written by [`ActionIndex::as_bytes`]; `None` unless every entry is in
+    /// bounds, every string is UTF-8, every owner is below `statements`, and both tables are
+    /// sorted as [`ActionIndex::new`] sorts them.
+    pub(crate) fn from_bytes(bytes: Vec<u8>, statements: usize) -> Option<Self> {
+        let word = |at: usize| read_u32(&bytes, at);
+        let (exact, globs, lens) = (word(0)?, word(4)?, word(8)?);
+        let index = Self {
+            exact,
+            globs,
+            lens,
+            bytes: Vec::new(),
+        };
+        let end = index.lens_at().checked_add(lens.checked_mul(4)?)?;
+        if end > bytes.len() {
+            return None;
+        }
+        let index = Self { bytes, ..index };
+        let mut previous: Option<(&str, usize)> = None;
+        for i in 0..index.exact {
+            let (name, owner) = index.exact_entry(i)?;
+            if owner >= statements || previous.is_some_and(|p| p > (name, owner)) {
+                return None;
+            }
+            previous = Some((name, owner));
+        }
+        let mut previous: Option<(&str, usize, &str)> = None;
+        for i in 0..index.globs {
+            let (prefix, pattern, owner) = index.glob_entry(i)?;
+            if owner >= statements
+                || literal_prefix(pattern) != Some(prefix.len())
+                || previous.is_some_and(|p| p > (prefix, owner, pattern))
+            {
+                return None;
+            }
+            previous = Some((prefix, owner, pattern));
+        }
+        let mut previous = None;
+        for i in 0..index.lens {
+            let len = index.word(index.lens_at() + i * 4)?;
+            if previous.is_some_and(|p| p >= len) {
+                return None;
+            }
+            previous = Some(len);
+        }
+        Some(index)
+    }
+
+    /// Indexes of the statements whose action globs match `action`, ascending (load order).
+    pub(crate) fn candidates(&self, action: &str) -> Vec<usize> {
+        let mut owners = Vec::new();
+        // Exact names: the run of entries equal to `action`.
+        let first = partition(self.exact, |i| {
+            self.exact_entry(i).is_some_and(|(name, _)| name < action)
+        });
+        for i in first..self.exact {
+            match self.exact_entry(i) {
+                Some((name, owner)) if name == action => owners.push(owner),
+                _ => break,
+            }
+        }
+        // Globs: for each prefix length, the run whose prefix is that much of `action`.
+        let mut chars: Option<Vec<char>> = None;
+        for l in 0..self.lens {
+            let Some(len) = self.word(self.lens_at() + l * 4) else {
+                continue;
+            };
+            let Some(prefix) = action.get(..len) else {
+                continue;
+            };
+            let first = partition(self.globs, |i| {
+                self.glob_entry(i).is_some_and(|(p, _, _)| p < prefix)
+            });
+            for i in first..self.globs {
+                match self.glob_entry(i) {
+                    Some((p, pattern, owner)) if p == prefix => {
+                        let text = chars.get_or_insert_with(|| action.chars().collect());
+                        if ActionGlob::new(pattern).is_match_chars(text) {
+                            owners.push(owner);
+                        }
+                    }
+                    _ => break,
+                }
+            }
+        }
+        owners.sort_unstable();
+        owners.dedup();
+        owners
+    }
+
+    fn globs_at(&self) -> usize {
+        HEADER + self.exact * EXACT
+    }
+
+    fn lens_at(&self) -> usize {
+        self.globs_at() + self.globs * GLOB
+    }
+
+    fn word(&self, at: usize) -> Option<usize> {
+        read_u32(&self.bytes, at)
+    }
+
+    fn text(&self, at: usize, len: usize) -> Option<&str> {
+        std::str::from_utf8(self.bytes.get(at..at.checked_add(len)?)?).ok()
+    }
+
+    /// Exact entry `i`: the name and its statement.
+    fn exact_entry(&self, i: usize) -> Option<(&str, usize)> {
+        let at = HEADER + i * EXACT;
+        Some((
+            self.text(self.word(at)?, self.word(at + 4)?)?,
+            self.word(at + 8)?,
+        ))
+    }
+
+    /// Glob entry `i`: its literal prefix, the whole pattern, and its statement.
+    fn glob_entry(&self, i: usize) -> Option<(&str, &str, usize)> {
+        let at = self.globs_at() + i * GLOB;
+        let pattern = self.text(self.word(at + 4)?, self.word(at + 8)?)?;
+        Some((pattern.get(..self.word(at)?)?, pattern, self.word(at + 12)?))
+    }
+}
+
+fn read_u32(bytes: &[u8], at: usize) -> Option<usize> {
+    let word: [u8; 4] = bytes.get(at..at.checked_add(4)?)?.try_into().ok()?;
+    usize::try_from(u32::from_le_bytes(word)).ok()
+}
+
+/// The first index in `0..len` for which `before` is false (`before` holds for a prefix).
+fn partition(len: usize, before: impl Fn(usize) -> bool) -> usize {
+    let (mut lo, mut hi) = (0, len);
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        if before(mid) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    lo
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// What the index replaces: every pattern of every statement tried in turn.
+    fn linear(patterns: &[(String, usize)], action: &str) -> Vec<usize> {
+        let mut owners: Vec<usize> = patterns
+            .iter()
+            .filter(|(p, _)| ActionGlob::new(p).is_match(action))
+            .map(|(_, o)| *o)
+            .collect();
+        owners.sort_unstable();
+        owners.dedup();
+        owners
+    }
+
+    fn index_of(patterns: &[(String, usize)]) -> ActionIndex {
+        ActionIndex::new(patterns.iter().map(|(p, o)| (p.as_str(), *o)))
+    }
+
+    /// Names and patterns over a small alphabet, so that they often overlap; patterns mix glob
+    /// characters (`*`, `?`, classes, unclosed `[`) anywhere, and multi-byte characters.
+    const NAME: &str = "[ab.é]{0,6}";
+    const PATTERN: &str = r"([ab.é*?]|\[!?[abé-]{0,3}\]?){0,5}";
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2_000))]
+
+        #[test]
+        fn the_index_finds_what_a_linear_scan_finds(
+            patterns in proptest::collection::vec((PATTERN, 0usize..12), 0..24),
+            actions in proptest::collection::vec(prop_oneof![NAME, PATTERN], 1..8),
+        ) {
+            let index = index_of(&patterns);
+            let reread = ActionIndex::from_bytes(index.as_bytes().to_vec(), 12);
+            prop_assert_eq!(reread.as_ref(), Some(&index));
+            for action in &actions {
+                prop_assert_eq!(index.candidates(action), linear(&patterns, action), "{}", action);
+            }
+        }
+    }
+
+    #[test]
+    fn exact_names_and_prefix_groups() {
+        let patterns: Vec<(String, usize)> = [
+            ("bash.execute", 0),
+            ("file.*", 1),
+            ("file.write", 2),
+            ("*", 3),
+            ("mcp.github.*", 4),
+            ("mcp.git?ub.read", 5),
+            ("bash.execute", 6),
+        ]
+        .into_iter()
+        .map(|(p, o)| (p.to_owned(), o))
+        .collect();
+        let index = index_of(&patterns);
+        let cases: [(&str, &[usize]); 5] = [
+            ("bash.execute", &[0, 3, 6]),
+            ("file.write", &[1, 2, 3]),
+            ("mcp.github.read", &[3, 4, 5]),
+            ("mcp.gitlab.read", &[3]),
+            ("", &[3]),
+        ];
+        for (action, want) in cases {
+            assert_eq!(index.candidates(action), want, "{action}");
+        }
+    }
+
+    #[test]
+    fn a_damaged_table_is_refused() {
+        let patterns: Vec<(String, usize)> = ["b", "a", "c*", "a?"]
+            .into_iter()
+            .enumerate()
+            .map(|(o, p)| (p.to_owned(), o))
+            .collect();
+        let bytes = index_of(&patterns).as_bytes().to_vec();
+        assert!(ActionIndex::from_bytes(bytes.clone(), 4).is_some());
+        assert!(
+            ActionIndex::from_bytes(bytes.clone(), 3).is_none(),
+            "owner out of range"
+        );
+        for cut in 0..bytes.len() {
+            let short = bytes.get(..cut).unwrap_or_default().to_vec();
+            assert!(ActionIndex::from_bytes(short, 4).is_none(), "cut at {cut}");
+        }
+        // Swapping the two exact names breaks their order.
+        let mut swapped = bytes.clone();
+        let (a, b) = (HEADER, HEADER + EXACT);
+        for k in 0..EXACT {
+            swapped.swap(a + k, b + k);
+        }
+        assert!(ActionIndex::from_bytes(swapped, 4).is_none(), "unsorted");
+    }
+}
