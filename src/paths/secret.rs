@@ -259,6 +259,103 @@ pub fn is_secret_variable(name: &str) -> bool {
         || upper.contains("TOKEN")
 }
 
+/// Secret variables of a service, and the hosts that service answers on: a token sent there (in
+/// an authorization header) is used, not leaked. `*.domain` is any subdomain. Hosts that serve
+/// their users' content under the service's name (`*.github.io`, `*.vercel.app`) are left out.
+const SERVICE_HOSTS: &[(&[&str], &[&str])] = &[
+    (
+        &[
+            "GITHUB_TOKEN",
+            "GH_TOKEN",
+            "GITHUB_PAT",
+            "GH_ENTERPRISE_TOKEN",
+        ],
+        &[
+            "github.com",
+            "*.github.com",
+            "*.githubusercontent.com",
+            "ghcr.io",
+        ],
+    ),
+    (
+        &[
+            "GITLAB_TOKEN",
+            "GL_TOKEN",
+            "GITLAB_PRIVATE_TOKEN",
+            "CI_JOB_TOKEN",
+        ],
+        &["gitlab.com", "registry.gitlab.com"],
+    ),
+    (
+        &["NPM_TOKEN", "NODE_AUTH_TOKEN", "NPM_AUTH_TOKEN"],
+        &["registry.npmjs.org", "registry.yarnpkg.com"],
+    ),
+    (
+        &[
+            "PYPI_TOKEN",
+            "PYPI_API_TOKEN",
+            "TWINE_PASSWORD",
+            "UV_PUBLISH_TOKEN",
+        ],
+        &["upload.pypi.org", "test.pypi.org", "pypi.org"],
+    ),
+    (&["CARGO_REGISTRY_TOKEN"], &["crates.io"]),
+    (&["OPENAI_API_KEY"], &["api.openai.com"]),
+    (&["ANTHROPIC_API_KEY"], &["api.anthropic.com"]),
+    (
+        &["HF_TOKEN", "HUGGING_FACE_HUB_TOKEN", "HUGGINGFACE_TOKEN"],
+        &["huggingface.co", "*.huggingface.co"],
+    ),
+    (&["MISTRAL_API_KEY"], &["api.mistral.ai"]),
+    (&["GROQ_API_KEY"], &["api.groq.com"]),
+    (&["GEMINI_API_KEY", "GOOGLE_API_KEY"], &["*.googleapis.com"]),
+    (
+        &["SLACK_TOKEN", "SLACK_BOT_TOKEN", "SLACK_API_TOKEN"],
+        &["slack.com"],
+    ),
+    (
+        &["STRIPE_SECRET_KEY", "STRIPE_API_KEY"],
+        &["api.stripe.com"],
+    ),
+    (
+        &["CLOUDFLARE_API_TOKEN", "CF_API_TOKEN"],
+        &["api.cloudflare.com"],
+    ),
+    (
+        &[
+            "DIGITALOCEAN_TOKEN",
+            "DIGITALOCEAN_ACCESS_TOKEN",
+            "DO_TOKEN",
+        ],
+        &["api.digitalocean.com"],
+    ),
+    (&["HEROKU_API_KEY"], &["api.heroku.com"]),
+    (&["VERCEL_TOKEN"], &["api.vercel.com"]),
+    (&["NETLIFY_AUTH_TOKEN"], &["api.netlify.com"]),
+    (&["SENTRY_AUTH_TOKEN"], &["sentry.io", "*.sentry.io"]),
+    (&["CIRCLECI_TOKEN", "CIRCLE_TOKEN"], &["circleci.com"]),
+    (
+        &["DOCKERHUB_TOKEN", "DOCKER_HUB_TOKEN"],
+        &["hub.docker.com"],
+    ),
+    (&["LINEAR_API_KEY"], &["api.linear.app"]),
+    (
+        &["DD_API_KEY", "DATADOG_API_KEY"],
+        &["*.datadoghq.com", "*.datadoghq.eu"],
+    ),
+    (&["SENDGRID_API_KEY"], &["api.sendgrid.com"]),
+    (&["TWILIO_AUTH_TOKEN"], &["api.twilio.com"]),
+];
+
+/// The hosts of the service a secret variable belongs to (`GITHUB_TOKEN` → `github.com`,
+/// `*.github.com` …); empty when the name is not in the table. Case-insensitive.
+pub fn service_hosts(name: &str) -> &'static [&'static str] {
+    SERVICE_HOSTS
+        .iter()
+        .find(|(names, _)| names.iter().any(|n| n.eq_ignore_ascii_case(name)))
+        .map_or(&[], |(_, hosts)| *hosts)
+}
+
 fn build(globs: &[&str]) -> GlobSet {
     let mut builder = GlobSetBuilder::new();
     for pattern in globs {
@@ -315,6 +412,18 @@ pub fn is_secret(path: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn service_variables_are_secret_variables_with_hosts() {
+        for (names, hosts) in SERVICE_HOSTS {
+            assert!(!hosts.is_empty());
+            for name in *names {
+                assert!(is_secret_variable(name), "{name}");
+                assert_eq!(service_hosts(&name.to_ascii_lowercase()), *hosts, "{name}");
+            }
+        }
+        assert!(service_hosts("HOME").is_empty());
+    }
     use proptest::prelude::*;
 
     #[test]

@@ -132,6 +132,22 @@ pub struct Sink {
     pub dynamic: bool,
 }
 
+/// A secret variable sent to its own service (`params.credentials[]`): `curl -H "Authorization:
+/// Bearer $GITHUB_TOKEN" https://api.github.com/…`. Such a variable is not a source and makes no
+/// flow; sent anywhere else it is both.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Credential {
+    /// The variable's name.
+    pub variable: String,
+    /// The service's host the command sends it to (the first one).
+    pub host: String,
+    /// It travels only in an authorization header or credential option (`-H`, `-u`,
+    /// `--oauth2-bearer`) of a client that does not pass it on to other hosts on a redirect;
+    /// false when it is also in the body, the URL or another option, where the service may
+    /// store or show it.
+    pub header: bool,
+}
+
 /// A secret reaching a sink (`params.flows[]`).
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct SecretFlow {
@@ -208,6 +224,9 @@ pub struct SimpleCommand {
     /// `@file`, files written earlier in the same command.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub flows: Vec<SecretFlow>,
+    /// Secret variables sent to their own service's hosts (not sources, see [`Credential`]).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub credentials: Vec<Credential>,
     /// Set for every `git` command.
     pub git: Option<GitFacts>,
     /// Cloud and cluster CLIs (aws, gcloud, kubectl, terraform …): what the command changes.

@@ -987,6 +987,7 @@ pub(super) const CURL_LONG: &[&str] = &[
     "--connect-timeout",
     "--retry",
     "--write-out",
+    "--oauth2-bearer",
 ];
 
 fn curl(args: &[Field], stdin: &Flow, p: &Places<'_>, fx: &mut Effects) {

@@ -18,8 +18,8 @@ mod walk;
 mod wrappers;
 
 pub use analysis::{
-    Analysis, CloudFacts, Concern, ContainerFacts, GitFacts, GitRun, PublishFacts, Refspec,
-    SecretFlow, SecretSource, SimpleCommand, Sink, SqlFacts, SystemFacts,
+    Analysis, CloudFacts, Concern, ContainerFacts, Credential, GitFacts, GitRun, PublishFacts,
+    Refspec, SecretFlow, SecretSource, SimpleCommand, Sink, SqlFacts, SystemFacts,
 };
 
 use crate::paths::PathContext;

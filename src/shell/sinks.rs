@@ -137,7 +137,7 @@ pub(crate) fn apply(input: &Input<'_>, cmd: &SimpleCommand, fx: &mut Effects) ->
         "scp" | "rsync" if !fx.uploads.is_empty() => {
             found.sink("remote_copy", found.first_host(), false);
         }
-        "sftp" => sftp(args, input.stdin, input.places, fx, &mut found),
+        "sftp" => sftp(input, args, fx, &mut found),
         "aws" | "gsutil" | "gcloud" | "az" | "azcopy" | "rclone" | "s3cmd" | "mc" => {
             cloud_copy(program, args, input.places, fx, &mut found);
         }
@@ -196,10 +196,14 @@ fn destinations(program: &str, args: &[Field], network: bool, found: &mut Found)
             for v in parsed.values(&["--url", "-x", "--proxy", "--preproxy"]) {
                 add(network::parse_url(&v.value));
             }
-            for v in parsed.values(&["--resolve", "--connect-to"]) {
+            // `--resolve HOST:PORT:ADDR[,ADDR]`, `--connect-to HOST:PORT:HOST2:PORT2`.
+            for v in parsed.values(&["--resolve"]) {
                 for addr in v.value.splitn(3, ':').nth(2).unwrap_or("").split(',') {
                     add(network::parse_host(addr.trim_start_matches('+')));
                 }
+            }
+            for v in parsed.values(&["--connect-to"]) {
+                add(network::parse_host(v.value.split(':').nth(2).unwrap_or("")));
             }
         }
         "wget" | "aria2c" | "http" | "https" | "xh" | "xhs" | "httpie" => {
@@ -298,27 +302,66 @@ fn sockets(cmd: &SimpleCommand, fx: &Effects, found: &mut Found) {
     }
 }
 
-/// `sftp host <<< 'put .env'`, `sftp -b - host`: the files its batch commands upload.
-fn sftp(args: &[Field], stdin: &Flow, places: &Places<'_>, fx: &mut Effects, found: &mut Found) {
-    if let Flow::Literal(text) = stdin {
+/// `sftp host <<< 'put .env'`, `sftp -b batch host`, `sftp host < batch`: the files its batch
+/// commands upload. A batch that cannot be read now (written earlier in this command, missing,
+/// piped from a program) is unknown.
+fn sftp(input: &Input<'_>, args: &[Field], fx: &mut Effects, found: &mut Found) {
+    let places = input.places;
+    let parsed = parse_opts(args, "bBcDFiJlloPRsS", &[]);
+    let mut batches: Vec<Option<String>> = Vec::new();
+    let from_stdin = parsed.values(&["-b"]).all(|f| f.value == "-");
+    for f in parsed.values(&["-b"]).filter(|f| f.value != "-") {
+        fx.read(places, f);
+        batches.push(read_batch(input, &places.fact(f)));
+    }
+    if from_stdin {
+        match input.stdin {
+            Flow::Nothing => {}
+            Flow::Literal(text) => batches.push(Some(text.clone())),
+            Flow::Unknown { files, .. } if !files.is_empty() => {
+                batches.extend(files.iter().map(|f| read_batch(input, f)));
+            }
+            Flow::Unknown { .. } => batches.push(None),
+        }
+    }
+    for batch in batches {
+        let Some(text) = batch else {
+            fx.concerns.push(super::analysis::Concern::Unknown);
+            continue;
+        };
         for line in text.lines() {
             let mut words = line.split_whitespace();
-            let verb = words.next().unwrap_or("");
-            if matches!(verb, "put" | "mput" | "reput" | "-put" | "-mput") {
-                let local = words.find(|w| !w.starts_with('-'));
-                if let Some(local) = local {
-                    fx.upload(places, &Field::literal(local));
-                    fx.read(places, &Field::literal(local));
-                }
+            let verb = words.next().unwrap_or("").trim_start_matches(['-', '@']);
+            if matches!(verb, "put" | "mput" | "reput")
+                && let Some(local) = words.find(|w| !w.starts_with('-'))
+            {
+                fx.upload(places, &Field::literal(local));
+                fx.read(places, &Field::literal(local));
             }
         }
     }
-    for f in parse_opts(args, "bBcDFiJlo", &[]).values(&["-b"]) {
-        if f.value != "-" {
-            fx.read(places, f);
-        }
-    }
     found.sink("remote_copy", found.first_host(), false);
+}
+
+/// The text of an sftp batch file, when it can be read now (at most 64 KiB, not written earlier
+/// in the same command).
+fn read_batch(input: &Input<'_>, fact: &PathFact) -> Option<String> {
+    if fact.dynamic || fact.secret {
+        return None;
+    }
+    let written = input
+        .earlier
+        .iter()
+        .flat_map(|c| &c.writes)
+        .any(|w| w.path == fact.path);
+    if written {
+        return None;
+    }
+    let meta = std::fs::metadata(&fact.path).ok()?;
+    if !meta.is_file() || meta.len() > 64 * 1024 {
+        return None;
+    }
+    std::fs::read_to_string(&fact.path).ok()
 }
 
 /// `aws s3 cp LOCAL s3://…`, `gsutil cp`, `gcloud storage cp`, `az storage blob upload -f`,
@@ -640,5 +683,75 @@ mod tests {
         ] {
             assert_eq!(looks_like_host(text), want, "{text}");
         }
+    }
+
+    fn scratch() -> (tempfile::TempDir, crate::paths::PathContext) {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let ws = dir.path().join("ws");
+        std::fs::create_dir_all(ws.join(".git")).unwrap_or_else(|e| panic!("{e}"));
+        std::fs::write(ws.join(".env"), "A=1").unwrap_or_else(|e| panic!("{e}"));
+        std::fs::write(ws.join("put-env"), "cd /tmp\nput .env\n").unwrap_or_else(|e| panic!("{e}"));
+        std::fs::write(ws.join("put-readme"), "put README.md\n").unwrap_or_else(|e| panic!("{e}"));
+        let ctx = crate::paths::PathContext {
+            cwd: ws.clone(),
+            home: dir.path().join("home"),
+            workspace: ws,
+            protected: Vec::new(),
+        };
+        (dir, ctx)
+    }
+
+    /// Whether a secret flows to a sink, and whether a concern is unknown, anywhere in `text`.
+    fn flows(ctx: &crate::paths::PathContext, text: &str) -> (bool, bool) {
+        let analysis = crate::shell::analyze(text, ctx);
+        let flows = analysis.commands.iter().any(|c| !c.flows.is_empty());
+        let unknown = analysis
+            .commands
+            .iter()
+            .any(|c| c.concerns.contains(&crate::shell::Concern::Unknown));
+        (flows, unknown)
+    }
+
+    #[test]
+    fn sftp_batches() {
+        let (_dir, ctx) = scratch();
+        for (text, want) in [
+            ("sftp -b put-env user@host", (true, false)),
+            ("sftp user@host < put-env", (true, false)),
+            ("sftp -b - user@host < put-env", (true, false)),
+            ("sftp user@host <<< 'put .env'", (true, false)),
+            ("sftp -b put-readme user@host", (false, false)),
+            ("sftp user@host <<< 'get x'", (false, false)),
+            ("echo 'put .env' > b; sftp -b b host", (false, true)),
+            ("sftp -b missing host", (false, true)),
+        ] {
+            assert_eq!(flows(&ctx, text), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn staged_secrets_are_pushed() {
+        let (_dir, ctx) = scratch();
+        for (text, pushed) in [
+            ("git add . && git commit -m x && git push origin f", true),
+            ("git add -A; git commit -m x; git push", true),
+            ("git stage --all && git push origin f", true),
+            ("git add src && git commit -m x && git push origin f", false),
+            // Nothing is tracked yet: `commit -a` stages no new file.
+            ("git commit -am x && git push origin f", false),
+        ] {
+            let analysis = crate::shell::analyze(text, &ctx);
+            let push = analysis.commands.iter().find(|c| {
+                c.git
+                    .as_ref()
+                    .is_some_and(|g| g.subcommand.as_deref() == Some("push"))
+            });
+            let flows = push.map_or(0, |c| c.flows.len());
+            assert_eq!(flows > 0, pushed, "{text}: {push:?}");
+        }
+        std::fs::write(ctx.workspace.join(".gitignore"), ".env\n")
+            .unwrap_or_else(|e| panic!("{e}"));
+        let analysis = crate::shell::analyze("git add . && git push origin f", &ctx);
+        assert!(analysis.commands.iter().all(|c| c.flows.is_empty()));
     }
 }

@@ -550,6 +550,12 @@ fn git_reads(input: &Input<'_>, fx: &mut Effects) {
     else {
         return;
     };
+    if matches!(
+        words.get(sub).map(|w| w.value.as_str()),
+        Some("add" | "stage" | "commit")
+    ) {
+        git_staging(input, sub, fx);
+    }
     for w in words.iter().skip(sub + 1) {
         let text = w.value.as_str();
         if text.starts_with('-') && !text.contains('=') {
@@ -568,6 +574,110 @@ fn git_reads(input: &Input<'_>, fx: &mut Effects) {
         w.value.clone_into(&mut fact.raw);
         if !fx.reads.iter().any(|r| r.path == fact.path) {
             fx.reads.push(fact);
+        }
+    }
+}
+
+/// `git add .`, `git add -A`, `git add DIR`, `git add -u`, `git commit -a`: the secret files of
+/// the work tree they would stage (see `models/git/staged.rs`) are read by git.
+fn git_staging(input: &Input<'_>, sub: usize, fx: &mut Effects) {
+    use super::models::git::staged::{self, Scope};
+    let Some(name) = input.args.get(sub).map(|w| w.value.as_str()) else {
+        return;
+    };
+    let rest = input.args.get(sub + 1..).unwrap_or(&[]);
+    let mut operands: Vec<&Field> = Vec::new();
+    let (mut all, mut update, mut force, mut from_file) = (false, false, false, false);
+    let mut options = true;
+    let mut skip_value = false;
+    for a in rest {
+        let v = a.value.as_str();
+        if skip_value {
+            skip_value = false;
+            continue;
+        }
+        if !options || !v.starts_with('-') || v == "-" {
+            operands.push(a);
+            continue;
+        }
+        if v == "--" {
+            options = false;
+            continue;
+        }
+        let long = v.split('=').next().unwrap_or(v);
+        match (name, long) {
+            (_, "--all" | "--no-ignore-removal") => all = true,
+            (_, "--update") => update = true,
+            ("add" | "stage", "--force") => force = true,
+            (_, "--pathspec-from-file") => from_file = true,
+            (
+                "commit",
+                "--message" | "--file" | "--reuse-message" | "--reedit-message" | "--template"
+                | "--author" | "--date" | "--fixup" | "--squash" | "--trailer" | "--cleanup",
+            ) if !v.contains('=') => skip_value = true,
+            (_, l) if l.starts_with("--") => {}
+            _ => {
+                // A cluster of short options: a value-taking letter ends it.
+                let takes: &[char] = if name == "commit" {
+                    &['m', 'F', 'c', 'C', 't']
+                } else {
+                    &[]
+                };
+                for c in v.chars().skip(1) {
+                    match c {
+                        'A' if name != "commit" => all = true,
+                        'a' if name == "commit" => all = true,
+                        'u' if name != "commit" => update = true,
+                        'f' if name != "commit" => force = true,
+                        c if takes.contains(&c) => {
+                            skip_value = v.ends_with(c);
+                            break;
+                        }
+                        _ => {}
+                    }
+                }
+            }
+        }
+    }
+    let scope = if name == "commit" || update {
+        Scope::Tracked
+    } else if force {
+        Scope::Forced
+    } else {
+        Scope::All
+    };
+    let Some(cwd) = input.cwd else { return };
+    let mut starts: Vec<std::path::PathBuf> = Vec::new();
+    // `:/` and `:(top)` name the top of the work tree.
+    let top = operands
+        .iter()
+        .any(|o| o.value.starts_with(":/") || o.value.starts_with(":(top"));
+    for o in &operands {
+        let fact = input.places.fact(o);
+        let path = std::path::PathBuf::from(&fact.path);
+        if !fact.dynamic && path.is_dir() {
+            starts.push(path);
+        }
+    }
+    let whole = match name {
+        "commit" => all,
+        _ => from_file || top || ((all || update) && operands.is_empty()),
+    };
+    if whole && let Some(root) = staged::work_tree(cwd) {
+        starts.push(root.to_path_buf());
+    }
+    if name == "commit" && !all && starts.is_empty() {
+        return;
+    }
+    let home = std::path::Path::new(input.home);
+    for start in starts {
+        for path in staged::secrets(&start, scope, home) {
+            let text = path.to_string_lossy();
+            let mut fact = input.places.fact(&Field::literal(&text));
+            fact.secret = true;
+            if !fx.reads.iter().any(|r| r.path == fact.path) {
+                fx.reads.push(fact);
+            }
         }
     }
 }
@@ -625,6 +735,59 @@ fn subsequence_end(words: &[&str], wanted: &[&str]) -> Option<usize> {
     Some(at)
 }
 
+/// How interpreters' inline code reads the environment.
+const ENV_MARKERS: &[&str] = &[
+    "%ENV",
+    "$ENV{",
+    "ENV[",
+    "ENV.",
+    "ENV)",
+    "environ",
+    "getenv",
+    "process.env",
+    "$_ENV",
+    "$_SERVER",
+    "Deno.env",
+    "Bun.env",
+    "os.Environ",
+];
+
+fn is_interpreter(program: &str) -> bool {
+    [
+        "python",
+        "pypy",
+        "perl",
+        "ruby",
+        "node",
+        "nodejs",
+        "deno",
+        "bun",
+        "php",
+        "lua",
+        "Rscript",
+        "julia",
+        "tclsh",
+        "osascript",
+    ]
+    .iter()
+    .any(|p| program.starts_with(p))
+}
+
+/// A jq filter that reads the environment: the `env` builtin or `$ENV` (not a field `.env`).
+fn jq_reads_env(filter: &str) -> bool {
+    if filter.contains("$ENV") {
+        return true;
+    }
+    let bytes = filter.as_bytes();
+    filter.match_indices("env").any(|(i, _)| {
+        let before = i.checked_sub(1).and_then(|j| bytes.get(j)).copied();
+        let after = bytes.get(i + 3).copied();
+        let word = |c: u8| c.is_ascii_alphanumeric() || c == b'_';
+        !before.is_some_and(|c| word(c) || c == b'.' || c == b'$' || c == b'"')
+            && !after.is_some_and(word)
+    })
+}
+
 /// Environment dumps (`env`, `printenv`, `export -p`, `declare -x`, `set`, `ps e`) and secret
 /// variables named to `printenv NAME`.
 fn environment(program: &str, args: &[Field]) -> Vec<PathFact> {
@@ -657,6 +820,21 @@ fn environment(program: &str, args: &[Field]) -> Vec<PathFact> {
             .filter(|o| flags.iter().any(|f| f.contains('p')) && is_secret_variable(&o.value))
             .map(|o| stand_in(&format!("${}", o.value), ENVIRON))
             .collect(),
+        "awk" | "gawk" | "mawk" | "nawk" | "busybox"
+            if args.iter().any(|a| a.value.contains("ENVIRON")) =>
+        {
+            dump("awk ENVIRON")
+        }
+        "jq" | "gojq" | "jaq" | "yq" | "fx" if args.iter().any(|a| jq_reads_env(&a.value)) => {
+            dump("jq env")
+        }
+        _ if is_interpreter(program)
+            && args
+                .iter()
+                .any(|a| ENV_MARKERS.iter().any(|m| a.value.contains(m))) =>
+        {
+            dump(program)
+        }
         "ps" if args
             .iter()
             .any(|a| !a.value.starts_with('-') && a.value.contains('e'))
@@ -772,6 +950,16 @@ mod tests {
             ("ps", "eww", &["ps e"]),
             ("ps", "aux", &[]),
             ("compgen", "-v", &[]),
+            ("awk", "BEGIN{for(k in ENVIRON) print k}", &["awk ENVIRON"]),
+            ("awk", "{print $1}", &[]),
+            ("jq", "-n env", &["jq env"]),
+            ("jq", "-n $ENV.HOME", &["jq env"]),
+            ("jq", ".env", &[]),
+            ("jq", ".environment", &[]),
+            ("python3", "-c import os;print(os.environ)", &["python3"]),
+            ("perl", "-e print%ENV", &["perl"]),
+            ("node", "-e console.log(process.env)", &["node"]),
+            ("python3", "-c print(1)", &[]),
         ];
         for (program, args, want) in cases {
             let got: Vec<String> = environment(program, &fields(args))

@@ -23,6 +23,10 @@ pub struct CloudFacts {
     pub destructive: bool,
     /// Changes anything (destructive included; an unknown verb counts as a change).
     pub mutating: bool,
+    /// A change that is ordinary collaboration on a forge: opening, editing and commenting on
+    /// pull requests and issues (`gh pr create`, `gh issue comment`). Settings, secrets,
+    /// workflows, merges, repositories and keys are not routine.
+    pub routine: bool,
 }
 
 /// Where a CLI's verb is.
@@ -168,6 +172,8 @@ const CLIS: &[Cli] = &[
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Class {
     Read,
+    /// Routine collaboration (`gh pr create`): a change, but ordinary agent work.
+    Work,
     Change,
     Destroy,
 }
@@ -344,10 +350,7 @@ pub(crate) fn cloud(input: &Input<'_>) -> Option<CloudFacts> {
             let verb = words.get(1).copied();
             let class = match (program, service) {
                 ("gh", Some("api")) => Some(gh_api(input)),
-                (
-                    "gh",
-                    Some("status" | "browse" | "search" | "help" | "version" | "completion"),
-                ) => Some(Class::Read),
+                ("gh", _) => Some(gh_class(service, verb)),
                 _ => verb.and_then(classify),
             };
             let verb = if program == "gh" && service == Some("api") {
@@ -413,7 +416,214 @@ pub(crate) fn cloud(input: &Input<'_>) -> Option<CloudFacts> {
     facts.verb = verb.map(str::to_owned);
     facts.destructive = class == Class::Destroy;
     facts.mutating = class != Class::Read;
+    facts.routine = class == Class::Work;
     Some(facts)
+}
+
+/// `gh`'s command groups and what each verb does. A verb not listed is a change; a group not
+/// listed is a change whatever its verb.
+const GH: &[(&str, &[(&str, Class)])] = &[
+    ("alias", &[("list", Class::Read), ("delete", Class::Change)]),
+    (
+        "attestation",
+        &[("verify", Class::Read), ("download", Class::Read)],
+    ),
+    ("auth", &[("status", Class::Read), ("token", Class::Read)]),
+    ("browse", &[]),
+    (
+        "cache",
+        &[("list", Class::Read), ("delete", Class::Destroy)],
+    ),
+    ("co", &[]),
+    (
+        "codespace",
+        &[
+            ("list", Class::Read),
+            ("view", Class::Read),
+            ("logs", Class::Read),
+            ("delete", Class::Destroy),
+        ],
+    ),
+    ("completion", &[]),
+    ("config", &[("get", Class::Read), ("list", Class::Read)]),
+    (
+        "extension",
+        &[
+            ("list", Class::Read),
+            ("search", Class::Read),
+            ("browse", Class::Read),
+            ("remove", Class::Destroy),
+        ],
+    ),
+    (
+        "gist",
+        &[
+            ("list", Class::Read),
+            ("view", Class::Read),
+            ("clone", Class::Read),
+            ("delete", Class::Destroy),
+        ],
+    ),
+    (
+        "gpg-key",
+        &[("list", Class::Read), ("delete", Class::Destroy)],
+    ),
+    ("help", &[]),
+    (
+        "issue",
+        &[
+            ("list", Class::Read),
+            ("view", Class::Read),
+            ("status", Class::Read),
+            ("create", Class::Work),
+            ("comment", Class::Work),
+            ("edit", Class::Work),
+            ("close", Class::Work),
+            ("reopen", Class::Work),
+            ("develop", Class::Work),
+            ("pin", Class::Work),
+            ("unpin", Class::Work),
+            ("delete", Class::Destroy),
+        ],
+    ),
+    (
+        "label",
+        &[
+            ("list", Class::Read),
+            ("create", Class::Work),
+            ("edit", Class::Work),
+            ("clone", Class::Work),
+            ("delete", Class::Destroy),
+        ],
+    ),
+    ("org", &[("list", Class::Read)]),
+    (
+        "pr",
+        &[
+            ("list", Class::Read),
+            ("view", Class::Read),
+            ("status", Class::Read),
+            ("diff", Class::Read),
+            ("checks", Class::Read),
+            ("create", Class::Work),
+            ("new", Class::Work),
+            ("comment", Class::Work),
+            ("edit", Class::Work),
+            ("review", Class::Work),
+            ("ready", Class::Work),
+            ("checkout", Class::Work),
+            ("close", Class::Work),
+            ("reopen", Class::Work),
+            ("update-branch", Class::Work),
+        ],
+    ),
+    (
+        "project",
+        &[
+            ("list", Class::Read),
+            ("view", Class::Read),
+            ("field-list", Class::Read),
+            ("item-list", Class::Read),
+            ("delete", Class::Destroy),
+            ("item-delete", Class::Destroy),
+            ("field-delete", Class::Destroy),
+        ],
+    ),
+    (
+        "release",
+        &[
+            ("list", Class::Read),
+            ("view", Class::Read),
+            ("download", Class::Read),
+            ("verify", Class::Read),
+            ("delete", Class::Destroy),
+            ("delete-asset", Class::Destroy),
+        ],
+    ),
+    (
+        "repo",
+        &[
+            ("list", Class::Read),
+            ("view", Class::Read),
+            ("clone", Class::Read),
+            ("delete", Class::Destroy),
+        ],
+    ),
+    (
+        "ruleset",
+        &[
+            ("list", Class::Read),
+            ("view", Class::Read),
+            ("check", Class::Read),
+        ],
+    ),
+    (
+        "run",
+        &[
+            ("list", Class::Read),
+            ("view", Class::Read),
+            ("watch", Class::Read),
+            ("download", Class::Read),
+            ("delete", Class::Destroy),
+        ],
+    ),
+    ("search", &[]),
+    (
+        "secret",
+        &[
+            ("list", Class::Read),
+            ("delete", Class::Destroy),
+            ("remove", Class::Destroy),
+        ],
+    ),
+    (
+        "ssh-key",
+        &[("list", Class::Read), ("delete", Class::Destroy)],
+    ),
+    ("status", &[]),
+    (
+        "variable",
+        &[
+            ("list", Class::Read),
+            ("get", Class::Read),
+            ("delete", Class::Destroy),
+        ],
+    ),
+    ("version", &[]),
+    ("workflow", &[("list", Class::Read), ("view", Class::Read)]),
+];
+
+/// Groups that read whatever follows them (`gh search prs`, `gh browse src/`, `gh status`).
+const GH_READ_GROUPS: &[&str] = &[
+    "browse",
+    "completion",
+    "help",
+    "search",
+    "status",
+    "version",
+];
+
+/// The class of `gh GROUP VERB`.
+fn gh_class(group: Option<&str>, verb: Option<&str>) -> Class {
+    let Some(group) = group else {
+        return Class::Read;
+    };
+    if GH_READ_GROUPS.contains(&group) {
+        return Class::Read;
+    }
+    if group == "co" {
+        return Class::Work;
+    }
+    let Some((_, verbs)) = GH.iter().find(|(g, _)| *g == group) else {
+        return Class::Change;
+    };
+    let Some(verb) = verb else {
+        return Class::Read;
+    };
+    verbs
+        .iter()
+        .find(|(v, _)| *v == verb)
+        .map_or(Class::Change, |(_, c)| *c)
 }
 
 /// `gh api`: GET reads; `-X DELETE` destroys; other methods and fields (`-f`, `-F`, `--input`)
@@ -567,6 +777,46 @@ mod tests {
     }
 
     #[test]
+    fn gh_by_effect() {
+        let cases: &[(&str, bool, bool, bool)] = &[
+            // text, mutating, destructive, routine
+            ("gh pr create --fill", true, false, true),
+            ("gh -R o/r issue comment 3 -b hi", true, false, true),
+            ("gh pr checkout 12", true, false, true),
+            ("gh co 12", true, false, true),
+            ("gh pr list", false, false, false),
+            ("gh search prs --author x", false, false, false),
+            ("gh secret set FOO --body x", true, false, false),
+            ("gh variable set X --body 1", true, false, false),
+            ("gh repo edit --visibility public", true, false, false),
+            ("gh pr merge 3 --squash", true, false, false),
+            ("gh workflow run deploy.yml", true, false, false),
+            ("gh ssh-key add k.pub", true, false, false),
+            ("gh auth login --with-token", true, false, false),
+            ("gh alias set x '!rm -rf ~'", true, false, false),
+            ("gh extension install o/gh-x", true, false, false),
+            ("gh frobnicate now", true, false, false),
+            ("gh secret delete FOO", true, true, false),
+            ("gh run delete 9", true, true, false),
+            ("gh issue delete 3 --yes", true, true, false),
+        ];
+        for (text, mutating, destructive, routine) in cases {
+            let f = facts(text);
+            assert_eq!(
+                (f.mutating, f.destructive, f.routine),
+                (*mutating, *destructive, *routine),
+                "{text}: {f:?}"
+            );
+        }
+        for (group, verbs) in GH {
+            assert!(
+                !verbs.is_empty() || GH_READ_GROUPS.contains(group) || *group == "co",
+                "{group}"
+            );
+        }
+    }
+
+    #[test]
     fn changes_that_do_not_destroy() {
         for text in [
             "kubectl apply -f k8s/",
@@ -575,7 +825,6 @@ mod tests {
             "helm upgrade --install api ./chart",
             "aws s3 cp build.zip s3://b/",
             "aws s3 sync ./site s3://b",
-            "gh pr create --fill",
             "gh api -f title=x repos/o/r/issues",
             "gcloud run deploy api --image x",
             "gcloud run services update api --memory 1Gi",

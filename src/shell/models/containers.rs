@@ -5,6 +5,7 @@
 //! namespaces (`--pid=host`, `--network=host`, `--userns=host` …), `--device` and security options
 //! that turn confinement off.
 
+use super::super::analysis::Concern;
 use super::super::effects::{Effects, Places};
 use super::super::expand::Field;
 use super::Input;
@@ -177,6 +178,17 @@ const SOCKETS: &[&str] = &[
 ];
 
 /// The facts of a container command; `None` for other verbs.
+/// Engine subcommands and groups other than run/create/exec/compose (modelled above) that
+/// the policies judge by `verb` or that only read or manage local state. Sorted; any other verb
+/// is unknown.
+pub(super) const ENGINE_VERBS: &[&str] = &[
+    "attach", "build", "builder", "buildx", "commit", "context", "cp", "diff", "events", "export",
+    "help", "history", "image", "images", "import", "info", "init", "inspect", "kill", "load",
+    "login", "logout", "logs", "ls", "manifest", "network", "pause", "pod", "port", "ps", "pull",
+    "push", "rename", "restart", "rm", "rmi", "save", "scout", "search", "start", "stats", "stop",
+    "system", "tag", "top", "unpause", "update", "version", "volume", "wait",
+];
+
 pub(crate) fn container(input: &Input<'_>, fx: &mut Effects) -> Option<ContainerFacts> {
     let args = input.args;
     if input.program.ends_with("-compose") {
@@ -203,6 +215,9 @@ pub(crate) fn container(input: &Input<'_>, fx: &mut Effects) -> Option<Container
         return Some(compose(input, args.get(i..).unwrap_or(&[]), fx));
     }
     if !matches!(verb.as_str(), "run" | "create" | "exec") {
+        if ENGINE_VERBS.binary_search(&verb.as_str()).is_err() {
+            fx.concerns.push(Concern::Unknown);
+        }
         return Some(ContainerFacts {
             engine: input.program.to_owned(),
             verb: Some(verb),
@@ -568,6 +583,30 @@ mod tests {
             .iter()
             .find_map(|c| c.container.clone())
             .unwrap_or_else(|| panic!("no container facts for {text}"))
+    }
+
+    #[test]
+    fn verbs_outside_the_table_are_unknown() {
+        let ctx = PathContext {
+            cwd: "/w".into(),
+            home: "/h".into(),
+            workspace: "/w".into(),
+            protected: Vec::new(),
+        };
+        for (text, unknown) in [
+            ("docker frobnicate x", true),
+            ("podman --remote frob", true),
+            ("docker ps -a", false),
+            ("docker image ls", false),
+            ("nerdctl logs api", false),
+        ] {
+            let analysis = analyze(text, &ctx);
+            let got = analysis
+                .commands
+                .iter()
+                .any(|c| c.concerns.contains(&crate::shell::Concern::Unknown));
+            assert_eq!(got, unknown, "{text}");
+        }
     }
 
     #[test]

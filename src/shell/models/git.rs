@@ -689,6 +689,226 @@ const RUNS_KEYS: &[&str] = &[
     "web.browser",
 ];
 
+/// The subcommands for which git runs what a [`RUNS_KEYS`] key names. `*` is every subcommand
+/// that is not read-only; `@network` every one that talks to a remote. Keys not listed (aliases,
+/// includes, `protocol.allow`) are handled where they apply.
+const KEY_USERS: &[(&str, &[&str])] = &[
+    ("browser.*.cmd", &["help", "instaweb", "web--browse"]),
+    ("browser.*.path", &["help", "instaweb", "web--browse"]),
+    ("core.alternaterefscommand", &["*", "@network"]),
+    ("core.askpass", &["@network"]),
+    (
+        "core.editor",
+        &[
+            "commit",
+            "rebase",
+            "merge",
+            "tag",
+            "revert",
+            "cherry-pick",
+            "am",
+            "notes",
+            "config",
+            "add",
+            "pull",
+            "var",
+        ],
+    ),
+    (
+        "core.fsmonitor",
+        &[
+            "*", "status", "diff", "ls-files", "grep", "stash", "describe",
+        ],
+    ),
+    ("core.gitproxy", &["@network"]),
+    ("core.hookspath", &["*"]),
+    (
+        "core.pager",
+        &[
+            "log",
+            "show",
+            "diff",
+            "grep",
+            "blame",
+            "annotate",
+            "shortlog",
+            "branch",
+            "tag",
+            "help",
+            "reflog",
+            "whatchanged",
+            "config",
+            "stash",
+            "cherry",
+            "range-diff",
+            "var",
+        ],
+    ),
+    ("core.sshcommand", &["@network"]),
+    ("credential.*.helper", &["@network", "credential"]),
+    ("credential.helper", &["@network", "credential"]),
+    (
+        "diff.*.command",
+        &[
+            "log",
+            "show",
+            "diff",
+            "whatchanged",
+            "stash",
+            "format-patch",
+        ],
+    ),
+    (
+        "diff.*.textconv",
+        &[
+            "log",
+            "show",
+            "diff",
+            "whatchanged",
+            "stash",
+            "format-patch",
+            "blame",
+            "annotate",
+            "grep",
+            "cat-file",
+        ],
+    ),
+    (
+        "diff.external",
+        &[
+            "log",
+            "show",
+            "diff",
+            "whatchanged",
+            "stash",
+            "format-patch",
+        ],
+    ),
+    ("difftool.*.cmd", &["difftool"]),
+    ("filter.*.clean", &["*", "status", "diff", "archive"]),
+    ("filter.*.process", &["*", "status", "diff", "archive"]),
+    ("filter.*.smudge", &["*", "archive"]),
+    (
+        "gpg.*.program",
+        &["*", "log", "show", "verify-commit", "verify-tag"],
+    ),
+    (
+        "gpg.program",
+        &["*", "log", "show", "verify-commit", "verify-tag"],
+    ),
+    ("man.*.cmd", &["help"]),
+    (
+        "merge.*.driver",
+        &[
+            "merge",
+            "rebase",
+            "pull",
+            "cherry-pick",
+            "revert",
+            "stash",
+            "am",
+            "checkout",
+            "switch",
+        ],
+    ),
+    ("mergetool.*.cmd", &["mergetool"]),
+    ("pager.*", &[]),
+    ("remote.*.receivepack", &["@network"]),
+    ("remote.*.uploadpack", &["@network"]),
+    ("remote.*.url", &["@network"]),
+    ("remote.*.pushurl", &["push"]),
+    ("sendemail.cccmd", &["send-email"]),
+    ("sendemail.tocmd", &["send-email"]),
+    ("sequence.editor", &["rebase"]),
+    ("uploadpack.packobjectshook", &["@network"]),
+    ("web.browser", &["help", "instaweb", "web--browse"]),
+];
+
+/// Whether `sub` makes git run what `key` (matching `pattern`) names.
+fn key_used_by(pattern: &str, key: &str, sub: &str) -> bool {
+    if pattern == "pager.*" {
+        // `pager.log = CMD` pages `git log` only.
+        return key.get(6..) == Some(sub);
+    }
+    let Some((_, users)) = KEY_USERS.iter().find(|(p, _)| *p == pattern) else {
+        return false;
+    };
+    users.iter().any(|u| match *u {
+        "*" => READ_ONLY.binary_search(&sub).is_err(),
+        "@network" => NETWORK.contains(&sub),
+        u => u == sub,
+    })
+}
+
+/// Commands the system's, user's and repository's configuration files make this subcommand
+/// run (`core.pager`, `core.fsmonitor`, `core.sshCommand`, filters, `diff.external` …): shell
+/// text is analysed as a nested command; what cannot be (a hooks folder outside the workspace,
+/// an `ext::` remote, a template folder) is a run that is not analysed. One-shot settings of the
+/// same key win, as in git.
+#[allow(
+    clippy::too_many_arguments,
+    reason = "one call site; the model's context"
+)]
+fn file_runs(
+    sub: &str,
+    input: &Input<'_>,
+    cache: &mut Cache,
+    place: &Places<'_>,
+    repo: &Repo,
+    one_shot: &[(String, String)],
+    facts: &mut GitFacts,
+    out: &mut Outcome,
+) {
+    let files = cache.git.config(place.cwd, repo, input);
+    let mut done: Vec<&str> = Vec::new();
+    for (key, value) in files.entries.iter().rev() {
+        if done.contains(&key.as_str()) || one_shot.iter().any(|(k, _)| k == key) {
+            continue;
+        }
+        done.push(key);
+        let Some(pattern) = RUNS_KEYS.iter().find(|p| key_matches(p, key)) else {
+            continue;
+        };
+        if pattern.starts_with("alias.")
+            || pattern.starts_with("include")
+            || !key_used_by(pattern, key, sub)
+            || !value_runs(key, value)
+        {
+            continue;
+        }
+        if key == "core.hookspath" {
+            let hooks = place.fact(&Field::literal(value.trim()));
+            if !hooks.dynamic && hooks.inside_workspace {
+                // The project's own hooks, trusted like `.git/hooks`.
+                continue;
+            }
+        }
+        let text = match run_text(key, value) {
+            // `credential.helper = /usr/local/bin/git-credential-manager`: a program.
+            None if key.starts_with("credential") => Some(value.trim().to_owned()),
+            text => text,
+        };
+        // A git helper outside git's own commands (`git-lfs filter-process`, `git-crypt
+        // smudge`, `git-credential-manager`): the git model would only come back here.
+        let helper = text
+            .as_deref()
+            .and_then(|t| split_words(t).into_iter().next())
+            .is_some_and(|first| {
+                let name = super::super::normalize::basename(&first);
+                name.strip_prefix("git-")
+                    .is_some_and(|rest| BUILTINS.binary_search(&rest).is_err())
+            });
+        if helper {
+            continue;
+        }
+        let source = format!("{key} (configuration file)");
+        match text {
+            Some(text) => run(facts, out, &source, &text, false, true),
+            None => run(facts, out, &source, value, false, false),
+        }
+    }
+}
+
 /// Whether a (lowercased) key matches a [`RUNS_KEYS`] pattern.
 fn key_matches(pattern: &str, key: &str) -> bool {
     let pat: Vec<&str> = pattern.split('.').collect();
@@ -861,6 +1081,9 @@ pub(crate) fn git(
     };
     subcommand(
         &sub.value, &rest, input, cache, &place, &mut repo, &one_shot, &mut facts, fx, out,
+    );
+    file_runs(
+        &sub.value, input, cache, &place, &repo, &one_shot, &mut facts, out,
     );
     for a in &rest {
         let lower = a.value.to_ascii_lowercase();
@@ -1642,8 +1865,9 @@ pub(crate) struct ConfigCache {
 }
 
 impl ConfigCache {
-    /// The user's and the repository's configuration (`~/.gitconfig`, `$XDG_CONFIG_HOME/git/config`
-    /// or `GIT_CONFIG_GLOBAL`, then `.git/config` and `config.worktree`), includes followed.
+    /// The system's, the user's and the repository's configuration (`/etc/gitconfig` or
+    /// `GIT_CONFIG_SYSTEM`, `~/.gitconfig`, `$XDG_CONFIG_HOME/git/config` or
+    /// `GIT_CONFIG_GLOBAL`, then `.git/config` and `config.worktree`), includes followed.
     fn config(&mut self, dir: Option<&Path>, repo: &Repo, input: &Input<'_>) -> Rc<ConfigFiles> {
         let git_dir = match &repo.git_dir {
             Some(f) if !f.dynamic => Some(PathBuf::from(&f.path)),
@@ -1656,6 +1880,9 @@ impl ConfigCache {
         let mut files = ConfigFiles::default();
         let mut budget = MAX_FILES;
         let home = PathBuf::from(input.home);
+        for path in system_files(input) {
+            read_config(&path, &home, 0, &mut budget, &mut files);
+        }
         let user: Vec<PathBuf> = match input.env("GIT_CONFIG_GLOBAL") {
             Some(g) => vec![PathBuf::from(g)],
             None => {
@@ -1684,6 +1911,32 @@ impl ConfigCache {
         let files = Rc::new(files);
         self.by_repo.insert(git_dir, Rc::clone(&files));
         files
+    }
+}
+
+/// The system-wide configuration files: `GIT_CONFIG_SYSTEM`, else every file git may have been
+/// built to read (`/etc/gitconfig`, `/usr/local/etc/gitconfig`, Homebrew's); none with
+/// `GIT_CONFIG_NOSYSTEM`. The command's own assignments come before agsec's environment.
+fn system_files(input: &Input<'_>) -> Vec<PathBuf> {
+    let var = |name: &str| {
+        input
+            .env(name)
+            .map(str::to_owned)
+            .or_else(|| std::env::var(name).ok())
+    };
+    if var("GIT_CONFIG_NOSYSTEM").is_some_and(|v| truthy(&v)) {
+        return Vec::new();
+    }
+    match var("GIT_CONFIG_SYSTEM") {
+        Some(path) => vec![PathBuf::from(path)],
+        None => [
+            "/etc/gitconfig",
+            "/usr/local/etc/gitconfig",
+            "/opt/homebrew/etc/gitconfig",
+        ]
+        .iter()
+        .map(PathBuf::from)
+        .collect(),
     }
 }
 
@@ -1816,6 +2069,8 @@ fn entry<'a>(
     }
     Some((key, value))
 }
+
+pub(crate) mod staged;
 
 #[cfg(test)]
 mod tests;

@@ -471,7 +471,13 @@ mod tests {
         assert_eq!(families("git"), &[Git]);
         assert_eq!(families("git-push"), &[Git]);
         assert!(families("ls").is_empty());
-        for list in [git::BUILTINS, git::READ_ONLY] {
+        for list in [
+            git::BUILTINS,
+            git::READ_ONLY,
+            sql::SQL_VERBS,
+            sql::REDIS_COMMANDS,
+            containers::ENGINE_VERBS,
+        ] {
             for pair in list.windows(2) {
                 if let [a, b] = pair {
                     assert!(a < b, "{a} before {b}");

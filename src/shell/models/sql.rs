@@ -342,6 +342,128 @@ fn client_texts(client: &Client, input: &Input<'_>, facts: &mut SqlFacts) {
     }
 }
 
+/// redis commands that read or change single keys and the server's state harmlessly. Sorted.
+pub(super) const REDIS_COMMANDS: &[&str] = &[
+    "APPEND",
+    "AUTH",
+    "BITCOUNT",
+    "BLPOP",
+    "BRPOP",
+    "CLIENT",
+    "COMMAND",
+    "CONFIG",
+    "COPY",
+    "DBSIZE",
+    "DECR",
+    "DECRBY",
+    "DEL",
+    "DUMP",
+    "ECHO",
+    "EXISTS",
+    "EXPIRE",
+    "EXPIREAT",
+    "GEOADD",
+    "GEOSEARCH",
+    "GET",
+    "GETDEL",
+    "GETEX",
+    "GETRANGE",
+    "GETSET",
+    "HDEL",
+    "HELLO",
+    "HEXISTS",
+    "HGET",
+    "HGETALL",
+    "HINCRBY",
+    "HKEYS",
+    "HLEN",
+    "HMGET",
+    "HMSET",
+    "HSCAN",
+    "HSET",
+    "HSETNX",
+    "HVALS",
+    "INCR",
+    "INCRBY",
+    "INCRBYFLOAT",
+    "INFO",
+    "KEYS",
+    "LATENCY",
+    "LINDEX",
+    "LINSERT",
+    "LLEN",
+    "LPOP",
+    "LPUSH",
+    "LRANGE",
+    "LREM",
+    "LSET",
+    "LTRIM",
+    "MEMORY",
+    "MGET",
+    "MONITOR",
+    "MSET",
+    "MSETNX",
+    "OBJECT",
+    "PERSIST",
+    "PEXPIRE",
+    "PFADD",
+    "PFCOUNT",
+    "PING",
+    "PSUBSCRIBE",
+    "PTTL",
+    "PUBLISH",
+    "PUBSUB",
+    "RANDOMKEY",
+    "RENAME",
+    "RENAMENX",
+    "ROLE",
+    "RPOP",
+    "RPUSH",
+    "SADD",
+    "SCAN",
+    "SCARD",
+    "SDIFF",
+    "SELECT",
+    "SET",
+    "SETEX",
+    "SETNX",
+    "SINTER",
+    "SISMEMBER",
+    "SLOWLOG",
+    "SMEMBERS",
+    "SMOVE",
+    "SPOP",
+    "SRANDMEMBER",
+    "SREM",
+    "SSCAN",
+    "STRLEN",
+    "SUBSCRIBE",
+    "SUNION",
+    "TIME",
+    "TOUCH",
+    "TTL",
+    "TYPE",
+    "UNLINK",
+    "WAIT",
+    "XADD",
+    "XINFO",
+    "XLEN",
+    "XRANGE",
+    "XREAD",
+    "XREVRANGE",
+    "ZADD",
+    "ZCARD",
+    "ZCOUNT",
+    "ZINCRBY",
+    "ZRANGE",
+    "ZRANGEBYSCORE",
+    "ZRANK",
+    "ZREM",
+    "ZREVRANGE",
+    "ZSCAN",
+    "ZSCORE",
+];
+
 /// `redis-cli [options] COMMAND args`, or commands on standard input, one per line.
 fn redis(input: &Input<'_>, facts: &mut SqlFacts) {
     let words = positionals(
@@ -375,10 +497,23 @@ fn redis(input: &Input<'_>, facts: &mut SqlFacts) {
         let Some(first) = words.first() else { continue };
         let cmd = first.to_ascii_uppercase();
         let second = words.get(1).map(|w| w.to_ascii_uppercase());
-        let destructive = matches!(cmd.as_str(), "FLUSHALL" | "FLUSHDB" | "SHUTDOWN")
-            || (matches!(cmd.as_str(), "SCRIPT" | "FUNCTION")
-                && second.as_deref() == Some("FLUSH"))
+        let destructive = matches!(
+            cmd.as_str(),
+            "FLUSHALL"
+                | "FLUSHDB"
+                | "SHUTDOWN"
+                | "DEBUG"
+                | "MODULE"
+                | "SLAVEOF"
+                | "REPLICAOF"
+                | "MIGRATE"
+                | "SWAPDB"
+                | "RESTORE"
+        ) || (matches!(cmd.as_str(), "SCRIPT" | "FUNCTION")
+            && second.as_deref() == Some("FLUSH"))
             || (cmd == "CONFIG" && second.as_deref() == Some("SET"));
+        // Scripts (`EVAL`) and commands the table does not know can do anything.
+        facts.unknown |= !destructive && REDIS_COMMANDS.binary_search(&cmd.as_str()).is_err();
         push(facts, &cmd.to_ascii_lowercase(), destructive);
     }
 }
@@ -687,6 +822,88 @@ fn dollar_tag(chars: &[char], i: usize) -> Option<String> {
         .filter(|t| !t.chars().nth(1).is_some_and(|c| c.is_ascii_digit()))
 }
 
+/// Statement verbs of SQL and its dialects (PostgreSQL, MySQL, SQLite, SQL Server, ClickHouse,
+/// Snowflake …), lowercased and sorted (binary search; a test checks). A statement starting with
+/// anything else makes the text unknown.
+pub(super) const SQL_VERBS: &[&str] = &[
+    "abort",
+    "alter",
+    "analyse",
+    "analyze",
+    "attach",
+    "backup",
+    "begin",
+    "call",
+    "checkpoint",
+    "close",
+    "cluster",
+    "comment",
+    "commit",
+    "copy",
+    "create",
+    "deallocate",
+    "declare",
+    "delete",
+    "desc",
+    "describe",
+    "detach",
+    "discard",
+    "do",
+    "drop",
+    "end",
+    "exec",
+    "execute",
+    "exists",
+    "explain",
+    "fetch",
+    "flush",
+    "grant",
+    "handler",
+    "import",
+    "insert",
+    "install",
+    "kill",
+    "listen",
+    "load",
+    "lock",
+    "merge",
+    "move",
+    "notify",
+    "optimize",
+    "pragma",
+    "prepare",
+    "reassign",
+    "refresh",
+    "reindex",
+    "release",
+    "rename",
+    "repair",
+    "replace",
+    "reset",
+    "restore",
+    "revoke",
+    "rollback",
+    "savepoint",
+    "security",
+    "select",
+    "set",
+    "show",
+    "start",
+    "system",
+    "table",
+    "truncate",
+    "undrop",
+    "unlisten",
+    "unlock",
+    "update",
+    "upsert",
+    "use",
+    "vacuum",
+    "values",
+    "watch",
+    "with",
+];
+
 /// The statements of a SQL text and whether some part could not be read.
 fn statements(text: &str) -> (Vec<SqlStatement>, bool) {
     let toks = tokens(text);
@@ -701,6 +918,8 @@ fn statements(text: &str) -> (Vec<SqlStatement>, bool) {
             continue;
         }
         if let Some(s) = statement(&stmt) {
+            // A verb the tokeniser knows no meaning of is not harmless.
+            unknown |= SQL_VERBS.binary_search(&s.kind.as_str()).is_err() && s.kind != "other";
             out.push(s);
         }
     }

