@@ -3,7 +3,9 @@
 //! `$HOME`, `/`) are resolved and classified like any path (and count as reads, and writes unless
 //! read-only); the engine's own socket is flagged; so are `--privileged`, `--cap-add`, host
 //! namespaces (`--pid=host`, `--network=host`, `--userns=host` …), `--device` and security options
-//! that turn confinement off.
+//! that turn confinement off. Verbs that delete what the engine keeps (containers, images,
+//! volumes, networks, build cache, the whole store: `rm`, `rmi`, `prune`, `reset`, a group's
+//! `rm`/`remove`/`delete`, `compose down -v`, `compose rm`) are `destructive`.
 
 use super::super::analysis::Concern;
 use super::super::effects::{Effects, Places};
@@ -35,6 +37,10 @@ pub struct ContainerFacts {
     /// A security option turns confinement off (`seccomp=unconfined`, `apparmor=unconfined`,
     /// `label=disable`, `systempaths=unconfined`).
     pub unconfined: bool,
+    /// Deletes containers, images, volumes, networks, build cache or the engine's whole store
+    /// ([`DESTROY_VERBS`] directly or in any group: `rm`, `volume rm`, `system prune`, `system
+    /// reset`; `compose down --volumes|--rmi`, `compose rm`).
+    pub destructive: bool,
 }
 
 /// One host path mounted into a container: the resolved host path (every flag of a resolved
@@ -177,7 +183,31 @@ const SOCKETS: &[&str] = &[
     "/run/buildkit/buildkitd.sock",
 ];
 
-/// The facts of a container command; `None` for other verbs.
+/// Verbs that delete what the engine keeps, as a top-level verb (`rm`, `rmi`) or a group's
+/// (`volume rm`, `image prune`, `system reset`, `buildx rm`, `pod rm` …).
+const DESTROY_VERBS: &[&str] = &["delete", "destroy", "prune", "remove", "reset", "rm", "rmi"];
+
+/// Engine subcommands that are groups of verbs (`volume rm`, `system prune`).
+const GROUPS: &[&str] = &[
+    "builder", "buildx", "config", "context", "image", "machine", "manifest", "network", "node",
+    "plugin", "pod", "secret", "service", "stack", "swarm", "system", "trust", "volume",
+];
+
+/// A group's verb: its first word that is not an option or an option's value
+/// (`volume rm -f x`, `buildx --builder b prune`).
+fn group_verb(rest: &[Field]) -> Option<&str> {
+    let mut words = rest.iter().map(|a| a.value.as_str());
+    while let Some(w) = words.next() {
+        if !w.starts_with('-') {
+            return Some(w);
+        }
+        if GLOBAL_VALUES.contains(&w) || w == "--builder" {
+            words.next();
+        }
+    }
+    None
+}
+
 /// Engine subcommands and groups other than run/create/exec/compose (modelled above) that
 /// the policies judge by `verb` or that only read or manage local state. Sorted; any other verb
 /// is unknown.
@@ -189,6 +219,7 @@ pub(super) const ENGINE_VERBS: &[&str] = &[
     "system", "tag", "top", "unpause", "update", "version", "volume", "wait",
 ];
 
+/// The facts of a container command; `None` for other verbs.
 pub(crate) fn container(input: &Input<'_>, fx: &mut Effects) -> Option<ContainerFacts> {
     let args = input.args;
     if input.program.ends_with("-compose") {
@@ -215,12 +246,17 @@ pub(crate) fn container(input: &Input<'_>, fx: &mut Effects) -> Option<Container
         return Some(compose(input, args.get(i..).unwrap_or(&[]), fx));
     }
     if !matches!(verb.as_str(), "run" | "create" | "exec") {
-        if ENGINE_VERBS.binary_search(&verb.as_str()).is_err() {
+        let destructive = DESTROY_VERBS.contains(&verb.as_str())
+            || GROUPS.contains(&verb.as_str())
+                && group_verb(args.get(i..).unwrap_or(&[]))
+                    .is_some_and(|s| DESTROY_VERBS.contains(&s));
+        if !destructive && ENGINE_VERBS.binary_search(&verb.as_str()).is_err() {
             fx.concerns.push(Concern::Unknown);
         }
         return Some(ContainerFacts {
             engine: input.program.to_owned(),
             verb: Some(verb),
+            destructive,
             ..ContainerFacts::default()
         });
     }
@@ -454,6 +490,19 @@ fn compose(input: &Input<'_>, args: &[Field], fx: &mut Effects) -> ContainerFact
             break;
         }
     }
+    let rest = args.get(i..).unwrap_or(&[]);
+    let removes = |names: &[&str]| {
+        rest.iter().any(|a| {
+            let v = a.value.as_str();
+            names.contains(&v.split_once('=').map_or(v, |(n, _)| n))
+        })
+    };
+    facts.destructive = match sub.as_deref() {
+        Some("rm") => true,
+        // `down` removes containers and networks (recreated by `up`); volumes and images are data.
+        Some("down") => removes(&["-v", "--volumes", "--rmi"]),
+        _ => false,
+    };
     if !matches!(sub.as_deref(), Some("up" | "run" | "create")) {
         return facts;
     }
@@ -606,6 +655,63 @@ mod tests {
                 .iter()
                 .any(|c| c.concerns.contains(&crate::shell::Concern::Unknown));
             assert_eq!(got, unknown, "{text}");
+        }
+    }
+
+    #[test]
+    fn destructive_verbs_in_every_group() {
+        let ctx = PathContext {
+            cwd: "/w".into(),
+            home: "/h".into(),
+            workspace: "/w".into(),
+            protected: Vec::new(),
+        };
+        let destructive = |text: &str| {
+            analyze(text, &ctx)
+                .commands
+                .iter()
+                .filter_map(|c| c.container.as_ref())
+                .any(|f| f.destructive)
+        };
+        for text in [
+            "docker system prune -af",
+            "docker volume prune -f",
+            "docker image prune -a",
+            "docker network prune",
+            "docker builder prune --all",
+            "docker buildx --builder b prune",
+            "docker rm -f $(docker ps -aq)",
+            "docker container rm web",
+            "docker container prune",
+            "docker volume rm data",
+            "docker rmi app:1",
+            "docker -H tcp://h:2375 image rm app",
+            "podman system reset -f",
+            "podman pod rm -a",
+            "podman volume remove x",
+            "nerdctl system prune --all",
+            "docker secret rm s",
+            "docker compose down -v",
+            "docker compose down --rmi=all",
+            "docker-compose rm -f",
+        ] {
+            assert!(destructive(text), "{text}");
+        }
+        for text in [
+            "docker ps -a",
+            "docker volume ls",
+            "docker image inspect rm",
+            "docker logs rm",
+            "docker stop rm",
+            "docker run --rm alpine echo hi",
+            "docker network create n",
+            "docker system df",
+            "podman system info",
+            "docker compose down",
+            "docker compose up -d",
+            "docker build -t app .",
+        ] {
+            assert!(!destructive(text), "{text}");
         }
     }
 
