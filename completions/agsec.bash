@@ -423,7 +423,7 @@ _agsec() {
             return 0
             ;;
         agsec__subcmd__audit__subcmd__verify)
-            opts="-h -V --audit-db --json --help --version"
+            opts="-h -V --reset-witness --audit-db --json --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -182,7 +182,7 @@ set edit:completion:arg-completer[agsec] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
             cand export 'Write the matching records as JSON lines or CSV (stdout unless --output)'
-            cand verify 'Check the hash chain; exit 1 naming the first altered, deleted or inserted row'
+            cand verify 'Check the hash chain and the head witness beside the store; exit 1 naming the first altered, deleted or inserted row, or the rows cut from the end or start'
             cand prune 'Delete records older than an age (`90d`) or a date, keeping the rest verifiable'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -205,6 +205,7 @@ set edit:completion:arg-completer[agsec] = {|@words|
         }
         &'agsec;audit;verify'= {
             cand --audit-db 'The audit store to read'
+            cand --reset-witness 'After reading a witness problem: accept the store as it now is and write the witness again from it'
             cand --json 'Print JSON for scripts'
             cand -h 'Print help'
             cand --help 'Print help'
@@ -222,7 +223,7 @@ set edit:completion:arg-completer[agsec] = {|@words|
         }
         &'agsec;audit;help'= {
             cand export 'Write the matching records as JSON lines or CSV (stdout unless --output)'
-            cand verify 'Check the hash chain; exit 1 naming the first altered, deleted or inserted row'
+            cand verify 'Check the hash chain and the head witness beside the store; exit 1 naming the first altered, deleted or inserted row, or the rows cut from the end or start'
             cand prune 'Delete records older than an age (`90d`) or a date, keeping the rest verifiable'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -346,7 +347,7 @@ set edit:completion:arg-completer[agsec] = {|@words|
         }
         &'agsec;help;audit'= {
             cand export 'Write the matching records as JSON lines or CSV (stdout unless --output)'
-            cand verify 'Check the hash chain; exit 1 naming the first altered, deleted or inserted row'
+            cand verify 'Check the hash chain and the head witness beside the store; exit 1 naming the first altered, deleted or inserted row, or the rows cut from the end or start'
             cand prune 'Delete records older than an age (`90d`) or a date, keeping the rest verifiable'
         }
         &'agsec;help;audit;export'= {

@@ -133,7 +133,7 @@ complete -c agsec -n "__fish_agsec_using_subcommand audit; and not __fish_seen_s
 complete -c agsec -n "__fish_agsec_using_subcommand audit; and not __fish_seen_subcommand_from export verify prune help" -s h -l help -d 'Print help'
 complete -c agsec -n "__fish_agsec_using_subcommand audit; and not __fish_seen_subcommand_from export verify prune help" -s V -l version -d 'Print version'
 complete -c agsec -n "__fish_agsec_using_subcommand audit; and not __fish_seen_subcommand_from export verify prune help" -f -a "export" -d 'Write the matching records as JSON lines or CSV (stdout unless --output)'
-complete -c agsec -n "__fish_agsec_using_subcommand audit; and not __fish_seen_subcommand_from export verify prune help" -f -a "verify" -d 'Check the hash chain; exit 1 naming the first altered, deleted or inserted row'
+complete -c agsec -n "__fish_agsec_using_subcommand audit; and not __fish_seen_subcommand_from export verify prune help" -f -a "verify" -d 'Check the hash chain and the head witness beside the store; exit 1 naming the first altered, deleted or inserted row, or the rows cut from the end or start'
 complete -c agsec -n "__fish_agsec_using_subcommand audit; and not __fish_seen_subcommand_from export verify prune help" -f -a "prune" -d 'Delete records older than an age (`90d`) or a date, keeping the rest verifiable'
 complete -c agsec -n "__fish_agsec_using_subcommand audit; and not __fish_seen_subcommand_from export verify prune help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c agsec -n "__fish_agsec_using_subcommand audit; and __fish_seen_subcommand_from export" -l format -r -f -a "jsonl\t''
@@ -152,6 +152,7 @@ complete -c agsec -n "__fish_agsec_using_subcommand audit; and __fish_seen_subco
 complete -c agsec -n "__fish_agsec_using_subcommand audit; and __fish_seen_subcommand_from export" -s h -l help -d 'Print help'
 complete -c agsec -n "__fish_agsec_using_subcommand audit; and __fish_seen_subcommand_from export" -s V -l version -d 'Print version'
 complete -c agsec -n "__fish_agsec_using_subcommand audit; and __fish_seen_subcommand_from verify" -l audit-db -d 'The audit store to read' -r -F
+complete -c agsec -n "__fish_agsec_using_subcommand audit; and __fish_seen_subcommand_from verify" -l reset-witness -d 'After reading a witness problem: accept the store as it now is and write the witness again from it'
 complete -c agsec -n "__fish_agsec_using_subcommand audit; and __fish_seen_subcommand_from verify" -l json -d 'Print JSON for scripts'
 complete -c agsec -n "__fish_agsec_using_subcommand audit; and __fish_seen_subcommand_from verify" -s h -l help -d 'Print help'
 complete -c agsec -n "__fish_agsec_using_subcommand audit; and __fish_seen_subcommand_from verify" -s V -l version -d 'Print version'
@@ -161,7 +162,7 @@ complete -c agsec -n "__fish_agsec_using_subcommand audit; and __fish_seen_subco
 complete -c agsec -n "__fish_agsec_using_subcommand audit; and __fish_seen_subcommand_from prune" -s h -l help -d 'Print help'
 complete -c agsec -n "__fish_agsec_using_subcommand audit; and __fish_seen_subcommand_from prune" -s V -l version -d 'Print version'
 complete -c agsec -n "__fish_agsec_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "export" -d 'Write the matching records as JSON lines or CSV (stdout unless --output)'
-complete -c agsec -n "__fish_agsec_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "verify" -d 'Check the hash chain; exit 1 naming the first altered, deleted or inserted row'
+complete -c agsec -n "__fish_agsec_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "verify" -d 'Check the hash chain and the head witness beside the store; exit 1 naming the first altered, deleted or inserted row, or the rows cut from the end or start'
 complete -c agsec -n "__fish_agsec_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "prune" -d 'Delete records older than an age (`90d`) or a date, keeping the rest verifiable'
 complete -c agsec -n "__fish_agsec_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c agsec -n "__fish_agsec_using_subcommand pending" -l audit-db -d 'The audit store holding the queue [default: the platform data directory]' -r -F
@@ -221,5 +222,5 @@ complete -c agsec -n "__fish_agsec_using_subcommand help; and __fish_seen_subcom
 complete -c agsec -n "__fish_agsec_using_subcommand help; and __fish_seen_subcommand_from policy" -f -a "list" -d 'List every statement of the merged policy set'
 complete -c agsec -n "__fish_agsec_using_subcommand help; and __fish_seen_subcommand_from policy" -f -a "remove" -d 'Remove a statement by sid, keeping the rest of its file as it is'
 complete -c agsec -n "__fish_agsec_using_subcommand help; and __fish_seen_subcommand_from audit" -f -a "export" -d 'Write the matching records as JSON lines or CSV (stdout unless --output)'
-complete -c agsec -n "__fish_agsec_using_subcommand help; and __fish_seen_subcommand_from audit" -f -a "verify" -d 'Check the hash chain; exit 1 naming the first altered, deleted or inserted row'
+complete -c agsec -n "__fish_agsec_using_subcommand help; and __fish_seen_subcommand_from audit" -f -a "verify" -d 'Check the hash chain and the head witness beside the store; exit 1 naming the first altered, deleted or inserted row, or the rows cut from the end or start'
 complete -c agsec -n "__fish_agsec_using_subcommand help; and __fish_seen_subcommand_from audit" -f -a "prune" -d 'Delete records older than an age (`90d`) or a date, keeping the rest verifiable'

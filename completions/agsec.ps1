@@ -201,7 +201,7 @@ Register-ArgumentCompleter -Native -CommandName 'agsec' -ScriptBlock {
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Write the matching records as JSON lines or CSV (stdout unless --output)')
-            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check the hash chain; exit 1 naming the first altered, deleted or inserted row')
+            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check the hash chain and the head witness beside the store; exit 1 naming the first altered, deleted or inserted row, or the rows cut from the end or start')
             [CompletionResult]::new('prune', 'prune', [CompletionResultType]::ParameterValue, 'Delete records older than an age (`90d`) or a date, keeping the rest verifiable')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -226,6 +226,7 @@ Register-ArgumentCompleter -Native -CommandName 'agsec' -ScriptBlock {
         }
         'agsec;audit;verify' {
             [CompletionResult]::new('--audit-db', '--audit-db', [CompletionResultType]::ParameterName, 'The audit store to read')
+            [CompletionResult]::new('--reset-witness', '--reset-witness', [CompletionResultType]::ParameterName, 'After reading a witness problem: accept the store as it now is and write the witness again from it')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON for scripts')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
@@ -245,7 +246,7 @@ Register-ArgumentCompleter -Native -CommandName 'agsec' -ScriptBlock {
         }
         'agsec;audit;help' {
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Write the matching records as JSON lines or CSV (stdout unless --output)')
-            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check the hash chain; exit 1 naming the first altered, deleted or inserted row')
+            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check the hash chain and the head witness beside the store; exit 1 naming the first altered, deleted or inserted row, or the rows cut from the end or start')
             [CompletionResult]::new('prune', 'prune', [CompletionResultType]::ParameterValue, 'Delete records older than an age (`90d`) or a date, keeping the rest verifiable')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -393,7 +394,7 @@ Register-ArgumentCompleter -Native -CommandName 'agsec' -ScriptBlock {
         }
         'agsec;help;audit' {
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Write the matching records as JSON lines or CSV (stdout unless --output)')
-            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check the hash chain; exit 1 naming the first altered, deleted or inserted row')
+            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check the hash chain and the head witness beside the store; exit 1 naming the first altered, deleted or inserted row, or the rows cut from the end or start')
             [CompletionResult]::new('prune', 'prune', [CompletionResultType]::ParameterValue, 'Delete records older than an age (`90d`) or a date, keeping the rest verifiable')
             break
         }

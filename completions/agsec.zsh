@@ -253,6 +253,7 @@ _arguments "${_arguments_options[@]}" : \
 (verify)
 _arguments "${_arguments_options[@]}" : \
 '--audit-db=[The audit store to read]:PATH:_files' \
+'--reset-witness[After reading a witness problem\: accept the store as it now is and write the witness again from it]' \
 '--json[Print JSON for scripts]' \
 '-h[Print help]' \
 '--help[Print help]' \
@@ -563,7 +564,7 @@ _agsec__subcmd__approve_commands() {
 _agsec__subcmd__audit_commands() {
     local commands; commands=(
 'export:Write the matching records as JSON lines or CSV (stdout unless --output)' \
-'verify:Check the hash chain; exit 1 naming the first altered, deleted or inserted row' \
+'verify:Check the hash chain and the head witness beside the store; exit 1 naming the first altered, deleted or inserted row, or the rows cut from the end or start' \
 'prune:Delete records older than an age (\`90d\`) or a date, keeping the rest verifiable' \
 'help:Print this message or the help of the given subcommand(s)' \
     )
@@ -578,7 +579,7 @@ _agsec__subcmd__audit__subcmd__export_commands() {
 _agsec__subcmd__audit__subcmd__help_commands() {
     local commands; commands=(
 'export:Write the matching records as JSON lines or CSV (stdout unless --output)' \
-'verify:Check the hash chain; exit 1 naming the first altered, deleted or inserted row' \
+'verify:Check the hash chain and the head witness beside the store; exit 1 naming the first altered, deleted or inserted row, or the rows cut from the end or start' \
 'prune:Delete records older than an age (\`90d\`) or a date, keeping the rest verifiable' \
 'help:Print this message or the help of the given subcommand(s)' \
     )
@@ -666,7 +667,7 @@ _agsec__subcmd__help__subcmd__approve_commands() {
 _agsec__subcmd__help__subcmd__audit_commands() {
     local commands; commands=(
 'export:Write the matching records as JSON lines or CSV (stdout unless --output)' \
-'verify:Check the hash chain; exit 1 naming the first altered, deleted or inserted row' \
+'verify:Check the hash chain and the head witness beside the store; exit 1 naming the first altered, deleted or inserted row, or the rows cut from the end or start' \
 'prune:Delete records older than an age (\`90d\`) or a date, keeping the rest verifiable' \
     )
     _describe -t commands 'agsec help audit commands' commands "$@"

@@ -9,8 +9,8 @@
 //! or moving a folder above one; git commands that remove or rewrite protected files across the
 //! work tree (`stash -u/--all`, `switch|checkout --orphan`, `reset --hard`, `checkout REV --
 //! policies`, `restore policies`); agsec's own state-changing subcommands run by the agent
-//! (`init`, `install`, `policy add|remove`, `approve`, `reject`, `audit prune`, `--output` to a
-//! protected path or a shell start-up file), the binary recognised under any name by its
+//! (`init`, `install`, `policy add|remove`, `approve`, `reject`, `audit prune`,
+//! `audit verify --reset-witness`, `--output` to a protected path or a shell start-up file), the binary recognised under any name by its
 //! identity (same file, same content, or agsec's marker inside it); database tools opening a
 //! protected file writable. Reviewed: writing into `.claude/` or `.codex/` themselves (a copy
 //! into them could replace the hook settings), and creating or changing Claude Code's
@@ -46,6 +46,10 @@ const DB_TOOLS: &[&str] = &[
     "datasette",
 ];
 
+/// The one option that makes a reading subcommand write state (`audit verify --reset-witness`):
+/// kept among the operands [`state_changing`] looks at.
+const RESET_WITNESS: &str = "--reset-witness";
+
 /// agsec subcommands that change its state (the second word for `policy` and `audit`).
 fn state_changing(words: &[&str]) -> bool {
     match words {
@@ -53,7 +57,7 @@ fn state_changing(words: &[&str]) -> bool {
         ["policy", rest @ ..] => rest
             .first()
             .is_none_or(|w| matches!(*w, "add" | "remove" | "rm")),
-        ["audit", rest @ ..] => rest.contains(&"prune"),
+        ["audit", rest @ ..] => rest.contains(&"prune") || rest.contains(&RESET_WITNESS),
         [first, ..] => matches!(
             *first,
             "init" | "install" | "uninstall" | "approve" | "reject"
@@ -192,7 +196,7 @@ fn looks_like_agsec_call(args: &[String]) -> bool {
     let operands: Vec<&str> = args
         .iter()
         .map(String::as_str)
-        .filter(|a| !a.starts_with('-'))
+        .filter(|a| !a.starts_with('-') || *a == RESET_WITNESS)
         .collect();
     state_changing(&operands)
         || args
@@ -359,7 +363,7 @@ fn judge_agsec(
             }
         } else if let Some(value) = arg.strip_prefix("-o").filter(|v| !v.is_empty()) {
             outputs.push(value.to_owned());
-        } else if !arg.starts_with('-') {
+        } else if !arg.starts_with('-') || arg == RESET_WITNESS {
             operands.push(arg.as_str());
         }
     }

@@ -5,6 +5,7 @@
 
 use super::query::{SELECT_ALL, read_row};
 use super::record::GENESIS_HASH;
+use super::witness::WitnessProblem;
 use super::{AuditStore, StoreError, head, meta_link, set_meta_link};
 use jiff::Timestamp;
 use rusqlite::{OptionalExtension, TransactionBehavior};
@@ -40,6 +41,9 @@ pub enum ProblemKind {
     Inserted,
     /// Rows `id..=last` are missing.
     Deleted { last: i64 },
+    /// The chain is whole but disagrees with the head witness kept outside the store (rows cut
+    /// from its end or start, every row wiped, the witness gone); `id` is the store's head.
+    Witness { problem: WitnessProblem },
 }
 
 impl fmt::Display for ChainProblem {
@@ -51,6 +55,7 @@ impl fmt::Display for ChainProblem {
                 write!(f, "row {} was deleted", self.id)
             }
             ProblemKind::Deleted { last } => write!(f, "rows {} to {last} were deleted", self.id),
+            ProblemKind::Witness { ref problem } => write!(f, "{problem}"),
         }
     }
 }
@@ -139,43 +144,71 @@ impl AuditStore {
                 None
             };
         }
+        if problem.is_none() {
+            problem = super::witness::check(&tx, &self.path)
+                .map_err(db)?
+                .map(|found| ChainProblem {
+                    id: head_id,
+                    kind: ProblemKind::Witness { problem: found },
+                });
+        }
         Ok(Verification {
             rows: checked,
             problem,
         })
     }
 
+    /// Compares the store with its head witness only (cheap: no walk of the chain).
+    pub fn check_witness(&self) -> Result<Option<WitnessProblem>, StoreError> {
+        super::witness::check(&self.conn, &self.path).map_err(|e| StoreError::sqlite(&self.path, e))
+    }
+
+    /// Rewrites the head witness from the store as it is: what a person does after reading a
+    /// witness problem, to accept the store as it now is.
+    pub fn reset_witness(&self) -> Result<(), StoreError> {
+        super::witness::reset(&self.conn, &self.path)
+    }
+
     /// Deletes the oldest rows, up to the first row at or after `older_than` (a prefix of the
     /// chain, so a row is kept if any earlier-chained row is), and stores the last deleted row's
     /// hash as the anchor the remaining chain verifies from. Returns how many rows were deleted.
     pub fn prune(&mut self, older_than: Timestamp) -> Result<u64, StoreError> {
-        let db = |e| StoreError::sqlite(&self.path, e);
         let cutoff = super::record::format_time(older_than);
         let deadline = Instant::now() + self.busy_timeout;
         let conn = &self.conn;
-        super::schema::retry_busy(deadline, || {
-            let tx = rusqlite::Transaction::new_unchecked(conn, TransactionBehavior::Immediate)?;
-            let first_kept: Option<i64> = tx.query_row(
-                "SELECT min(id) FROM decisions WHERE time >= ?1",
-                [&cutoff],
-                |r| r.get(0),
-            )?;
+        let path = &self.path;
+        super::retry_store(deadline, || {
+            let db = |e| StoreError::sqlite(path, e);
+            let tx = rusqlite::Transaction::new_unchecked(conn, TransactionBehavior::Immediate)
+                .map_err(db)?;
+            let first_kept: Option<i64> = tx
+                .query_row(
+                    "SELECT min(id) FROM decisions WHERE time >= ?1",
+                    [&cutoff],
+                    |r| r.get(0),
+                )
+                .map_err(db)?;
             let bound = first_kept.map_or_else(|| "".to_owned(), |_| " WHERE id < ?1".to_owned());
             let sql = format!("SELECT id, hash FROM decisions{bound} ORDER BY id DESC LIMIT 1");
             let last_pruned: Option<(i64, String)> = match first_kept {
                 Some(id) => tx.query_row(&sql, [id], |r| Ok((r.get(0)?, r.get(1)?))),
                 None => tx.query_row(&sql, [], |r| Ok((r.get(0)?, r.get(1)?))),
             }
-            .optional()?;
+            .optional()
+            .map_err(db)?;
             let Some((last_id, last_hash)) = last_pruned else {
                 return Ok(0);
             };
-            let deleted = tx.execute("DELETE FROM decisions WHERE id <= ?1", [last_id])?;
-            set_meta_link(&tx, "anchor", last_id, &last_hash)?;
-            tx.commit()?;
+            // The witness learns the new anchor first, so a finished prune is never taken for
+            // a cut prefix.
+            super::witness::before_prune(&tx, path, (last_id, last_hash.clone()))?;
+            let deleted = tx
+                .execute("DELETE FROM decisions WHERE id <= ?1", [last_id])
+                .map_err(db)?;
+            set_meta_link(&tx, "anchor", last_id, &last_hash).map_err(db)?;
+            tx.commit().map_err(db)?;
             Ok(u64::try_from(deleted).unwrap_or(0))
         })
-        .map_err(db)
     }
 }
 
@@ -249,10 +282,11 @@ mod tests {
     fn tampering_is_found_and_named() {
         let copy_row = "INSERT INTO decisions (id, time, agent, session_id, tool_use_id, cwd,
             tool_name, action, summary, params, decision, outcome, sid, reason, matched_by,
-            duration_us, review_by, review_at, review_comment, prev_hash, hash)
+            duration_us, review_by, review_at, review_comment, prev_hash, hash, uid)
             SELECT ?1, time, agent, session_id, tool_use_id, cwd, tool_name, action, summary,
             params, decision, outcome, sid, reason, matched_by, duration_us, review_by,
-            review_at, review_comment, prev_hash, hash FROM decisions WHERE id = ?2";
+            review_at, review_comment, prev_hash, hash, uid || '-copy' FROM decisions
+            WHERE id = ?2";
         let cases: &[(&str, &Tamper, &str)] = &[
             (
                 "edit a field",
@@ -342,13 +376,14 @@ mod tests {
                         .unwrap();
                     c.execute("UPDATE decisions SET id = id - 99 WHERE id >= 100", [])
                         .unwrap();
-                    let (hash2, entry2) = c
+                    let (hash2, mut entry2) = c
                         .query_row(&format!("{SELECT_ALL} WHERE id = 2"), [], |r| {
                             let (_, e, _, h) = read_row(r)?;
                             Ok((h, e))
                         })
                         .unwrap();
                     c.execute(copy_row, [3, 2]).unwrap();
+                    entry2.uid = entry2.uid.map(|u| format!("{u}-copy"));
                     c.execute(
                         "UPDATE decisions SET prev_hash = ?1, hash = ?2 WHERE id = 3",
                         [hash2.clone(), entry2.chain_hash(&hash2)],
@@ -411,5 +446,125 @@ mod tests {
                 problem: None
             }
         );
+    }
+
+    /// A change to the store's files on disk.
+    type FileTamper = dyn Fn(&Path);
+
+    /// What `verify` says of a store tampered by `tamper` (raw SQL) and `files` (on disk).
+    fn after(tamper: &Tamper, files: &FileTamper) -> Option<String> {
+        let dir = tempfile::tempdir().unwrap();
+        let s = store(dir.path(), 6);
+        tamper(&s.conn);
+        drop(s);
+        files(&dir.path().join("a.db"));
+        let s = AuditStore::open(&dir.path().join("a.db")).unwrap();
+        problem(&s)
+    }
+
+    #[test]
+    fn the_head_witness_catches_cuts_the_chain_cannot_see() {
+        const SET_HEAD: &str = "UPDATE meta SET value = (SELECT id || ' ' || hash FROM decisions WHERE id = 4) WHERE key = 'head'";
+        let none: &FileTamper = &|_| {};
+        let cases: &[(&str, &Tamper, &FileTamper, Option<&str>)] = &[
+            ("untouched", &|_| {}, none, None),
+            (
+                "cut the tail and move the head",
+                &|c| {
+                    c.execute("DELETE FROM decisions WHERE id > 4", []).unwrap();
+                    c.execute(SET_HEAD, []).unwrap();
+                },
+                none,
+                Some("rows 5 to 6 were removed from the end (the head witness names row 6)"),
+            ),
+            (
+                "wipe every row and the meta values",
+                &|c| {
+                    c.execute_batch(
+                        "DELETE FROM decisions; DELETE FROM meta WHERE key IN ('head', 'anchor')",
+                    )
+                    .unwrap();
+                },
+                none,
+                Some("rows 1 to 6 were removed from the end (the head witness names row 6)"),
+            ),
+            (
+                "delete the store's files",
+                &|_| {},
+                &|db| {
+                    for f in super::super::spool::database_files(db) {
+                        let _ = std::fs::remove_file(f);
+                    }
+                },
+                Some("rows 1 to 6 were removed from the end (the head witness names row 6)"),
+            ),
+            (
+                "cut a prefix and forge the anchor",
+                &|c| {
+                    c.execute(
+                        "INSERT INTO meta (key, value) SELECT 'anchor', id || ' ' || hash FROM decisions WHERE id = 2",
+                        [],
+                    )
+                    .unwrap();
+                    c.execute("DELETE FROM decisions WHERE id <= 2", [])
+                        .unwrap();
+                },
+                none,
+                Some("rows 1 to 2 were removed from the start without `agsec audit prune`"),
+            ),
+            (
+                "rewrite the last row and re-hash",
+                &|c| {
+                    c.execute_batch(
+                        "UPDATE decisions SET hash = 'ff' WHERE id = 6;
+                         UPDATE meta SET value = '6 ff' WHERE key = 'head'",
+                    )
+                    .unwrap();
+                },
+                none,
+                Some("row 6 was altered"),
+            ),
+            (
+                "delete the witness",
+                &|_| {},
+                &|db| std::fs::remove_file(super::super::witness::path(db)).unwrap(),
+                Some("the head witness is missing"),
+            ),
+            (
+                "garble the witness",
+                &|_| {},
+                &|db| std::fs::write(super::super::witness::path(db), "x").unwrap(),
+                Some(
+                    "the head witness cannot be read: the first line is not `agsec audit head witness v1`",
+                ),
+            ),
+        ];
+        for (name, tamper, files, expected) in cases {
+            assert_eq!(after(tamper, files).as_deref(), *expected, "{name}");
+        }
+    }
+
+    #[test]
+    fn a_witness_problem_stays_until_reset_and_prune_keeps_the_witness_in_step() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = store(dir.path(), 6);
+        let cutoff = Timestamp::from_second(1_700_000_000 + 3 * 3600).unwrap();
+        assert_eq!(s.prune(cutoff).unwrap(), 3);
+        assert_eq!(problem(&s), None, "a real prune is not a cut prefix");
+        s.conn
+            .execute_batch("DELETE FROM decisions WHERE id > 5; UPDATE meta SET value = (SELECT id || ' ' || hash FROM decisions WHERE id = 5) WHERE key = 'head'")
+            .unwrap();
+        let cut = Some("rows 6 to 6 were removed from the end (the head witness names row 6)");
+        assert_eq!(problem(&s).as_deref(), cut);
+        // Later writes do not paper over it.
+        s.record(&sample("later")).unwrap();
+        assert_eq!(
+            problem(&s).as_deref(),
+            Some("row 6 does not match the head witness: the chain was rewritten")
+        );
+        s.reset_witness().unwrap();
+        assert_eq!(problem(&s), None);
+        s.record(&sample("after the reset")).unwrap();
+        assert_eq!(problem(&s), None);
     }
 }

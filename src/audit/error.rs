@@ -30,6 +30,13 @@ pub enum StoreError {
         path: PathBuf,
         error: std::io::Error,
     },
+    /// A store, journal or spool path names a FIFO, a device or a directory: reading or writing
+    /// it could hang, so it is refused at once.
+    #[error(
+        "`{}` is {kind}, not a regular file, so the audit trail cannot use it\n  help: remove it (agsec creates the files it needs), then run `agsec audit verify`",
+        path.display()
+    )]
+    NotAFile { path: PathBuf, kind: &'static str },
     /// Neither the journal, the store nor any spool could take a record.
     #[error("cannot record the decision: {store}; spooling failed too: {spool}")]
     Unrecordable {
@@ -65,10 +72,39 @@ impl StoreError {
         }
     }
 
+    pub(crate) fn not_a_file(path: &Path, meta: &std::fs::Metadata) -> Self {
+        StoreError::NotAFile {
+            path: path.to_owned(),
+            kind: file_kind(&meta.file_type()),
+        }
+    }
+
     pub(crate) fn io(path: &Path, error: std::io::Error) -> Self {
         StoreError::Io {
             path: path.to_owned(),
             error,
         }
+    }
+}
+
+/// What a file that is not a regular file is, in words.
+fn file_kind(kind: &std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if kind.is_fifo() {
+            return "a FIFO";
+        }
+        if kind.is_char_device() || kind.is_block_device() {
+            return "a device";
+        }
+        if kind.is_socket() {
+            return "a socket";
+        }
+    }
+    if kind.is_dir() {
+        "a directory"
+    } else {
+        "not a file"
     }
 }

@@ -9,23 +9,27 @@ mod chain;
 mod error;
 mod export;
 mod pending;
+mod quarantine;
 mod query;
 mod record;
 mod recorder;
 pub mod redact;
 mod schema;
 mod spool;
+mod witness;
 
 pub use chain::{ChainProblem, ProblemKind, Verification};
 pub use error::StoreError;
 pub use export::{ExportFormat, append_jsonl};
 pub use pending::{DecideError, PendingRequest, PendingRow, PendingStatus};
+pub use quarantine::QuarantinedLine;
 pub use query::{Bucket, Count, Filter, Stats, Timeline, parse_since};
 pub use record::{
     GENESIS_HASH, NewRecord, Outcome, ReviewInfo, Reviewer, StoredRecord, StoredReview,
 };
 pub use recorder::{IMPORT_AGE, IMPORT_BYTES, Recorded, Recorder, record_or_spool};
 pub use spool::store_files;
+pub use witness::WitnessProblem;
 
 use record::Entry;
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior};
@@ -103,8 +107,16 @@ impl AuditStore {
         if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
             std::fs::create_dir_all(parent).map_err(|e| StoreError::io(parent, e))?;
         }
+        // SQLite would block reading a FIFO (or read a device): refuse them at once.
+        for file in spool::database_files(path) {
+            if spool::is_not_a_file(&file) {
+                let meta = std::fs::metadata(&file).map_err(|e| StoreError::io(&file, e))?;
+                return Err(StoreError::not_a_file(&file, &meta));
+            }
+        }
         let conn = Connection::open(path).map_err(|e| StoreError::sqlite(path, e))?;
         schema::prepare(&conn, busy_timeout).map_err(|e| StoreError::schema(path, e))?;
+        witness::start(&conn, path);
         Ok(Self {
             conn,
             path: path.to_owned(),
@@ -132,24 +144,30 @@ impl AuditStore {
         self.append(&entries)
     }
 
-    /// Appends entries in order, chained, in one immediate transaction (so concurrent writers
-    /// serialise and the chain stays linear); retried while busy, up to the busy timeout.
+    /// Appends entries (each with a fresh id) in order, chained, in one immediate transaction
+    /// (so concurrent writers serialise and the chain stays linear); retried while busy, up to
+    /// the busy timeout.
     fn append(&mut self, entries: &[Entry]) -> Result<Vec<i64>, StoreError> {
         let deadline = Instant::now() + self.busy_timeout;
         let conn = &self.conn;
-        schema::retry_busy(deadline, || {
+        let ids = schema::retry_busy(deadline, || {
             let tx = rusqlite::Transaction::new_unchecked(conn, TransactionBehavior::Immediate)?;
             let ids = append_in(&tx, entries)?;
             tx.commit()?;
-            Ok(ids)
+            Ok(ids.into_iter().flatten().collect::<Vec<i64>>())
         })
-        .map_err(|e| StoreError::sqlite(&self.path, e))
+        .map_err(|e| StoreError::sqlite(&self.path, e))?;
+        if !ids.is_empty() {
+            witness::advance(&self.conn, &self.path);
+        }
+        Ok(ids)
     }
 
     /// Appends `entries` after importing the spooled entries of `spools`, all in one
-    /// transaction; the spool files are emptied only once that transaction is committed (to
-    /// disk: the store syncs every commit). Returns how many spooled entries were imported and
-    /// the row ids of `entries`.
+    /// transaction (lines that are not records go to the quarantine table in it); the spool
+    /// files are emptied only once that transaction is committed (to disk: the store syncs every
+    /// commit). Entries already in the store (a reader killed between commit and emptying) are
+    /// skipped. Returns how many spooled entries were imported and the row ids of `entries`.
     pub(crate) fn append_with_spools(
         &mut self,
         entries: &[Entry],
@@ -164,26 +182,21 @@ impl AuditStore {
             // Locked spools stay locked (other spoolers wait) until they are emptied.
             let mut pending = spool::take_pending(spools)?;
             let mut all = std::mem::take(&mut pending.entries);
-            let imported = all.len();
+            let spooled = all.len();
             all.extend_from_slice(entries);
-            let ids = append_in(&tx, &all).map_err(|e| StoreError::sqlite(path, e))?;
-            tx.commit().map_err(|e| StoreError::sqlite(path, e))?;
+            let sql = |e| StoreError::sqlite(path, e);
+            let ids = append_in(&tx, &all).map_err(sql)?;
+            quarantine::insert(&tx, &pending.quarantined).map_err(sql)?;
+            tx.commit().map_err(sql)?;
             pending.clear();
-            let own = ids.get(imported..).unwrap_or_default().to_vec();
+            if ids.iter().any(Option::is_some) {
+                witness::advance(conn, path);
+            }
+            let imported = ids.iter().take(spooled).flatten().count();
+            let own = ids.iter().skip(spooled).flatten().copied().collect();
             Ok((imported, own))
         };
-        let mut pause = Duration::from_millis(1);
-        loop {
-            match run() {
-                Err(StoreError::Sqlite { ref error, .. })
-                    if schema::is_busy(error) && Instant::now() < deadline =>
-                {
-                    std::thread::sleep(pause);
-                    pause = (pause * 2).min(Duration::from_millis(50));
-                }
-                other => return other,
-            }
-        }
+        retry_store(deadline, run)
     }
 
     /// Number of rows in the store.
@@ -210,6 +223,26 @@ impl AuditStore {
             tx.commit()
         })
         .map_err(|e| StoreError::sqlite(&self.path, e))
+    }
+}
+
+/// Runs `op` until it succeeds, fails with something other than a busy store, or `deadline`
+/// passes (as [`schema::retry_busy`], for operations that also touch files).
+fn retry_store<T>(
+    deadline: Instant,
+    mut op: impl FnMut() -> Result<T, StoreError>,
+) -> Result<T, StoreError> {
+    let mut pause = Duration::from_millis(1);
+    loop {
+        match op() {
+            Err(StoreError::Sqlite { ref error, .. })
+                if schema::is_busy(error) && Instant::now() < deadline =>
+            {
+                std::thread::sleep(pause);
+                pause = (pause * 2).min(Duration::from_millis(50));
+            }
+            other => return other,
+        }
     }
 }
 
@@ -241,20 +274,24 @@ fn set_meta_link(conn: &Connection, key: &str, id: i64, hash: &str) -> rusqlite:
     Ok(())
 }
 
-/// Inserts `entries` after the current head, inside the caller's transaction.
-fn append_in(conn: &Connection, entries: &[Entry]) -> rusqlite::Result<Vec<i64>> {
+/// Inserts `entries` after the current head, inside the caller's transaction; returns each
+/// one's row id, `None` for an entry whose id is already in the store (a line imported before:
+/// it is skipped, not chained twice).
+fn append_in(conn: &Connection, entries: &[Entry]) -> rusqlite::Result<Vec<Option<i64>>> {
     let (mut head_id, mut head_hash) = head(conn)?;
     let mut insert = conn.prepare_cached(
         "INSERT INTO decisions (time, agent, session_id, tool_use_id, cwd, tool_name, action,
             summary, params, decision, outcome, sid, reason, matched_by, duration_us, review_by,
-            review_at, review_comment, prev_hash, hash)
+            review_at, review_comment, prev_hash, hash, uid)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,
-            ?19, ?20)",
+            ?19, ?20, ?21)
+         ON CONFLICT (uid) DO NOTHING",
     )?;
     let mut ids = Vec::with_capacity(entries.len());
+    let mut moved = false;
     for e in entries {
         let hash = e.chain_hash(&head_hash);
-        insert.execute(rusqlite::params![
+        let inserted = insert.execute(rusqlite::params![
             e.time,
             e.agent,
             e.session_id,
@@ -275,12 +312,18 @@ fn append_in(conn: &Connection, entries: &[Entry]) -> rusqlite::Result<Vec<i64>>
             e.review_comment,
             head_hash,
             hash,
+            e.uid,
         ])?;
+        if inserted == 0 {
+            ids.push(None);
+            continue;
+        }
         head_id = conn.last_insert_rowid();
         head_hash = hash;
-        ids.push(head_id);
+        moved = true;
+        ids.push(Some(head_id));
     }
-    if !entries.is_empty() {
+    if moved {
         set_meta_link(conn, "head", head_id, &head_hash)?;
     }
     Ok(ids)
@@ -430,5 +473,122 @@ mod tests {
         assert_eq!(store.import().unwrap(), 0);
         assert_eq!(store.count().unwrap(), 3);
         assert_eq!(store.verify().unwrap().problem, None);
+    }
+
+    #[test]
+    fn importing_a_journal_twice_adds_nothing_and_bad_lines_are_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.db");
+        let journal = spool::sibling_spool(&path);
+        let recorder = Recorder::new(&path).fallback_spools(vec![]);
+        recorder.record(&sample("one")).unwrap();
+        let mut text = std::fs::read(&journal).unwrap();
+        text.extend_from_slice(b"\xc3\x28 not UTF-8\n");
+        std::fs::write(&journal, &text).unwrap();
+        recorder.record(&sample("two")).unwrap();
+        // A reader killed after its commit, before it emptied the journal: the next reader finds
+        // the same lines again.
+        let copy = std::fs::read(&journal).unwrap();
+        let mut store = AuditStore::open(&path).unwrap();
+        assert_eq!(store.count().unwrap(), 2);
+        std::fs::write(&journal, &copy).unwrap();
+        assert_eq!(store.import().unwrap(), 0);
+        assert_eq!(store.count().unwrap(), 2);
+        assert!(!journal.exists(), "the journal is emptied once held");
+        assert_eq!(store.verify().unwrap().problem, None);
+        let summaries: Vec<String> = store
+            .query(&Filter::default())
+            .unwrap()
+            .into_iter()
+            .map(|r| r.summary)
+            .collect();
+        assert_eq!(summaries, ["one", "two"]);
+        let kept = store.quarantined().unwrap();
+        let first = u64::try_from(text.len()).unwrap() - 13;
+        let got: Vec<(u64, u64, bool)> = kept
+            .iter()
+            .map(|q| (q.offset, q.len, q.error.starts_with("not UTF-8")))
+            .collect();
+        // Seen twice (once per import), each time at its offset, never lost.
+        assert_eq!(got, [(first, 12, true), (first, 12, true)]);
+        assert!(kept.iter().all(|q| q.spool == journal.to_string_lossy()));
+        // The unique index refuses a copied row outright.
+        let err = store
+            .conn
+            .execute(
+                "INSERT INTO decisions (time, agent, tool_name, action, summary, params, decision,
+                 outcome, matched_by, duration_us, prev_hash, hash, uid)
+                 SELECT time, agent, tool_name, action, summary, params, decision, outcome,
+                 matched_by, duration_us, prev_hash, hash, uid FROM decisions WHERE id = 1",
+                [],
+            )
+            .unwrap_err();
+        assert!(err.to_string().contains("UNIQUE"), "{err}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_store_that_is_a_fifo_or_device_is_an_error_at_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("a.db");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        assert!(made.is_ok_and(|s| s.success()), "mkfifo");
+        let wal = dir.path().join("b.db-wal");
+        std::os::unix::fs::symlink("/dev/zero", &wal).unwrap();
+        for db in [
+            fifo.clone(),
+            dir.path().join("b.db"),
+            PathBuf::from("/dev/null"),
+        ] {
+            let err = AuditStore::open(&db).unwrap_err();
+            assert!(matches!(err, StoreError::NotAFile { .. }), "{err}");
+            assert!(err.to_string().contains("help: "), "{err}");
+        }
+        // A FIFO journal: readers say so; the recorder still gets the record into the store.
+        let db = dir.path().join("c.db");
+        let journal = spool::sibling_spool(&db);
+        let made = std::process::Command::new("mkfifo").arg(&journal).status();
+        assert!(made.is_ok_and(|s| s.success()), "mkfifo");
+        let recorder = Recorder::new(&db).fallback_spools(vec![]);
+        assert_eq!(recorder.record(&sample("x")).unwrap(), Recorded::Stored(1));
+        let err = AuditStore::open(&db).unwrap_err();
+        assert!(
+            err.to_string().contains("is a FIFO, not a regular file"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn a_store_from_before_ids_is_migrated_and_still_verifies() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.db");
+        {
+            let store = AuditStore::open(&path).unwrap();
+            // Make it what an older agsec left: version 2, rows without ids (hashed without
+            // them), no quarantine table, no witness.
+            let old: Vec<Entry> = ["one", "two"]
+                .iter()
+                .map(|c| Entry {
+                    uid: None,
+                    ..Entry::new(&sample(c))
+                })
+                .collect();
+            append_in(&store.conn, &old).unwrap();
+            store
+                .conn
+                .execute_batch(
+                    "DROP INDEX decisions_uid; ALTER TABLE decisions DROP COLUMN uid;
+                     DROP TABLE quarantine; DELETE FROM meta WHERE key = 'witness';
+                     PRAGMA user_version = 2;",
+                )
+                .unwrap();
+            std::fs::remove_file(witness::path(&path)).unwrap();
+        }
+        let mut store = AuditStore::open(&path).unwrap();
+        assert_eq!(schema::user_version(&store.conn).unwrap(), schema::VERSION);
+        assert!(witness::path(&path).exists());
+        store.record(&sample("new")).unwrap();
+        let v = store.verify().unwrap();
+        assert_eq!((v.rows, v.problem), (3, None));
     }
 }

@@ -110,7 +110,8 @@ pub enum DecideError {
 }
 
 impl AuditStore {
-    /// Queues a request; an identical request still pending is reused (its id returned).
+    /// Queues a request; an identical request from the same session still pending is reused
+    /// (its id returned).
     pub fn enqueue(&mut self, request: &PendingRequest) -> Result<i64, StoreError> {
         let deadline = Instant::now() + self.busy_timeout;
         let conn = &self.conn;
@@ -118,8 +119,9 @@ impl AuditStore {
             let tx = rusqlite::Transaction::new_unchecked(conn, TransactionBehavior::Immediate)?;
             let existing: Option<i64> = tx
                 .query_row(
-                    "SELECT id FROM pending WHERE fingerprint = ?1 AND status = 'pending' ORDER BY id LIMIT 1",
-                    [&request.fingerprint],
+                    "SELECT id FROM pending WHERE fingerprint = ?1 AND session_id IS ?2 \
+                     AND status = 'pending' ORDER BY id LIMIT 1",
+                    params![request.fingerprint, request.meta.session_id],
                     |r| r.get(0),
                 )
                 .optional()?;
@@ -181,7 +183,9 @@ impl AuditStore {
             .map_err(|e| StoreError::sqlite(&self.path, e))
     }
 
-    /// Approves (a grant valid for `expiry`) or rejects a pending request.
+    /// Approves (a grant valid for `expiry`) or rejects a pending request. Atomic: of two
+    /// decisions racing on one request (two approvals, or an approval and a rejection), exactly
+    /// one succeeds; the other gets [`DecideError::AlreadyDecided`] naming what happened.
     pub fn decide(
         &mut self,
         id: i64,
@@ -189,28 +193,36 @@ impl AuditStore {
         comment: Option<&str>,
         expiry: SignedDuration,
     ) -> Result<Result<PendingRow, DecideError>, StoreError> {
-        let Some(current) = self.pending_request(id)? else {
-            return Ok(Err(DecideError::NotFound(id)));
-        };
-        if current.status != PendingStatus::Pending {
-            return Ok(Err(DecideError::AlreadyDecided {
-                id,
-                status: current.status.as_str(),
-            }));
-        }
-        let now = Timestamp::now();
-        let (status, expires) = if approve {
-            (
-                PendingStatus::Approved,
-                now.checked_add(expiry).ok().map(|t| t.to_string()),
-            )
-        } else {
-            (PendingStatus::Rejected, None)
-        };
         let deadline = Instant::now() + self.busy_timeout;
         let conn = &self.conn;
-        retry_busy(deadline, || {
-            conn.execute(
+        let decided = retry_busy(deadline, || {
+            // The status is read and changed under one write lock.
+            let tx = rusqlite::Transaction::new_unchecked(conn, TransactionBehavior::Immediate)?;
+            let status: Option<String> = tx
+                .query_row("SELECT status FROM pending WHERE id = ?1", [id], |r| {
+                    r.get(0)
+                })
+                .optional()?;
+            let Some(status) = status else {
+                return Ok(Err(DecideError::NotFound(id)));
+            };
+            let status = PendingStatus::parse(&status);
+            if status != PendingStatus::Pending {
+                return Ok(Err(DecideError::AlreadyDecided {
+                    id,
+                    status: status.as_str(),
+                }));
+            }
+            let now = Timestamp::now();
+            let (status, expires) = if approve {
+                (
+                    PendingStatus::Approved,
+                    now.checked_add(expiry).ok().map(|t| t.to_string()),
+                )
+            } else {
+                (PendingStatus::Rejected, None)
+            };
+            tx.execute(
                 "UPDATE pending SET status = ?2, decided_at = ?3, comment = ?4, expires_at = ?5 \
                  WHERE id = ?1 AND status = 'pending'",
                 params![
@@ -220,14 +232,25 @@ impl AuditStore {
                     comment.map(|c| redact(c).into_owned()),
                     expires
                 ],
-            )
+            )?;
+            let row = tx.query_row(
+                &format!("SELECT {COLUMNS} FROM pending WHERE id = ?1"),
+                [id],
+                row,
+            )?;
+            tx.commit()?;
+            Ok(Ok(row))
         })
         .map_err(|e| StoreError::sqlite(&self.path, e))?;
-        Ok(self.pending_request(id)?.ok_or(DecideError::NotFound(id)))
+        Ok(decided)
     }
 
-    /// Uses up an unexpired approval for exactly this call, if there is one.
-    pub fn take_grant(&mut self, fingerprint: &str) -> Result<Option<PendingRow>, StoreError> {
+    /// Uses up an unexpired approval for exactly this call (same tool input and directory, the
+    /// fingerprint) in the same session, if there is one.
+    pub fn take_grant(
+        &mut self,
+        request: &PendingRequest,
+    ) -> Result<Option<PendingRow>, StoreError> {
         let now = Timestamp::now().to_string();
         let deadline = Instant::now() + self.busy_timeout;
         let conn = &self.conn;
@@ -235,9 +258,9 @@ impl AuditStore {
             let tx = rusqlite::Transaction::new_unchecked(conn, TransactionBehavior::Immediate)?;
             let id: Option<i64> = tx
                 .query_row(
-                    "SELECT id FROM pending WHERE fingerprint = ?1 AND status = 'approved' AND expires_at > ?2 \
-                     ORDER BY id LIMIT 1",
-                    params![fingerprint, now],
+                    "SELECT id FROM pending WHERE fingerprint = ?1 AND session_id IS ?3 \
+                     AND status = 'approved' AND expires_at > ?2 ORDER BY id LIMIT 1",
+                    params![request.fingerprint, now, request.meta.session_id],
                     |r| r.get(0),
                 )
                 .optional()?;
@@ -293,7 +316,7 @@ mod tests {
         );
         assert_eq!(store.pending(false).unwrap().len(), 1);
         assert!(
-            store.take_grant("fp1").unwrap().is_none(),
+            store.take_grant(&request("fp1")).unwrap().is_none(),
             "no grant before approval"
         );
         let row = store
@@ -301,10 +324,10 @@ mod tests {
             .unwrap()
             .unwrap();
         assert_eq!(row.status, PendingStatus::Approved);
-        assert!(store.take_grant("other").unwrap().is_none());
-        assert_eq!(store.take_grant("fp1").unwrap().unwrap().id, id);
+        assert!(store.take_grant(&request("other")).unwrap().is_none());
+        assert_eq!(store.take_grant(&request("fp1")).unwrap().unwrap().id, id);
         assert!(
-            store.take_grant("fp1").unwrap().is_none(),
+            store.take_grant(&request("fp1")).unwrap().is_none(),
             "a grant is used once"
         );
         assert!(store.pending(false).unwrap().is_empty());
@@ -323,8 +346,11 @@ mod tests {
             .decide(b, true, None, SignedDuration::from_secs(-1))
             .unwrap()
             .unwrap();
-        assert!(store.take_grant("a").unwrap().is_none());
-        assert!(store.take_grant("b").unwrap().is_none(), "expired");
+        assert!(store.take_grant(&request("a")).unwrap().is_none());
+        assert!(
+            store.take_grant(&request("b")).unwrap().is_none(),
+            "expired"
+        );
         assert_eq!(
             store
                 .decide(a, true, None, SignedDuration::from_secs(60))
@@ -348,5 +374,60 @@ mod tests {
         let id = store.enqueue(&request("x")).unwrap();
         let row = store.pending_request(id).unwrap().unwrap();
         assert!(!row.summary.contains("ghp_aaaa"), "{}", row.summary);
+    }
+
+    #[test]
+    fn a_grant_is_bound_to_its_session() {
+        let (_dir, mut store) = store();
+        let id = store.enqueue(&request("fp")).unwrap();
+        let in_session = |session: Option<&str>| {
+            let mut r = request("fp");
+            r.meta.session_id = session.map(str::to_owned);
+            r
+        };
+        let elsewhere = in_session(Some("other session"));
+        let no_session = in_session(None);
+        assert_ne!(store.enqueue(&elsewhere).unwrap(), id, "queued apart");
+        store
+            .decide(id, true, None, SignedDuration::from_secs(60))
+            .unwrap()
+            .unwrap();
+        assert!(store.take_grant(&elsewhere).unwrap().is_none());
+        assert!(store.take_grant(&no_session).unwrap().is_none());
+        assert_eq!(store.take_grant(&request("fp")).unwrap().unwrap().id, id);
+    }
+
+    #[test]
+    fn racing_decisions_give_exactly_one_success() {
+        for round in 0..20 {
+            let (dir, mut store) = store();
+            let id = store.enqueue(&request("race")).unwrap();
+            let path = dir.path().join("a.db");
+            let barrier = std::sync::Arc::new(std::sync::Barrier::new(2));
+            let racers: Vec<_> = [true, round % 2 == 0]
+                .into_iter()
+                .map(|approve| {
+                    let path = path.clone();
+                    let barrier = barrier.clone();
+                    std::thread::spawn(move || {
+                        let mut store = AuditStore::open(&path).unwrap();
+                        barrier.wait();
+                        store
+                            .decide(id, approve, None, SignedDuration::from_secs(60))
+                            .unwrap()
+                    })
+                })
+                .collect();
+            let results: Vec<_> = racers.into_iter().map(|t| t.join().unwrap()).collect();
+            let wins: Vec<&PendingRow> = results.iter().filter_map(|r| r.as_ref().ok()).collect();
+            assert_eq!(wins.len(), 1, "round {round}: {results:?}");
+            let final_status = store.pending_request(id).unwrap().unwrap().status;
+            assert_eq!(wins[0].status, final_status);
+            let loss = results.iter().find_map(|r| r.as_ref().err()).unwrap();
+            assert_eq!(
+                loss.to_string(),
+                format!("review {id} was already {}", final_status.as_str())
+            );
+        }
     }
 }

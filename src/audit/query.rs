@@ -147,7 +147,7 @@ impl Where {
 
 const COLUMNS: &str = "id, time, agent, session_id, tool_use_id, cwd, tool_name, action, summary, \
     params, decision, outcome, sid, reason, matched_by, duration_us, review_by, review_at, \
-    review_comment, prev_hash, hash";
+    review_comment, prev_hash, hash, uid";
 
 /// The entry, id, prev_hash and hash of a row selected with [`COLUMNS`].
 pub(crate) fn read_row(row: &Row<'_>) -> rusqlite::Result<(i64, Entry, String, String)> {
@@ -170,6 +170,7 @@ pub(crate) fn read_row(row: &Row<'_>) -> rusqlite::Result<(i64, Entry, String, S
         review_by: row.get(16)?,
         review_at: row.get(17)?,
         review_comment: row.get(18)?,
+        uid: row.get(21)?,
     };
     Ok((row.get(0)?, entry, row.get(19)?, row.get(20)?))
 }
@@ -177,7 +178,7 @@ pub(crate) fn read_row(row: &Row<'_>) -> rusqlite::Result<(i64, Entry, String, S
 /// `SELECT` of every column, for the chain walk.
 pub(crate) const SELECT_ALL: &str = "SELECT id, time, agent, session_id, tool_use_id, cwd, \
     tool_name, action, summary, params, decision, outcome, sid, reason, matched_by, duration_us, \
-    review_by, review_at, review_comment, prev_hash, hash FROM decisions";
+    review_by, review_at, review_comment, prev_hash, hash, uid FROM decisions";
 
 impl AuditStore {
     /// The most recent matching records (at most `filter.limit`), oldest first.

@@ -179,6 +179,11 @@ pub(crate) struct Entry {
     pub(crate) review_by: Option<String>,
     pub(crate) review_at: Option<String>,
     pub(crate) review_comment: Option<String>,
+    /// The record's unique id, made when it is first written: the store's `UNIQUE` index on it
+    /// makes importing one line twice impossible. Absent only in rows and journal lines written
+    /// before agsec kept ids (skipped when absent, so their hashes are unchanged).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) uid: Option<String>,
 }
 
 impl Entry {
@@ -211,6 +216,7 @@ impl Entry {
                 .as_ref()
                 .and_then(|r| r.comment.as_deref())
                 .map(|c| redact(c).into_owned()),
+            uid: Some(new_uid()),
         }
     }
 
@@ -256,6 +262,25 @@ impl Entry {
             hash,
         }
     }
+}
+
+/// A fresh record id: 128 random bits from the OS as hex; where the OS has no randomness, a
+/// digest of the time, the process id and a per-process counter (unique all the same).
+fn new_uid() -> String {
+    let mut bytes = [0u8; 16];
+    if getrandom::fill(&mut bytes).is_ok() {
+        return hex(&bytes);
+    }
+    static COUNTER: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let n = COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let seed = format!(
+        "{} {} {n}",
+        Timestamp::now().as_nanosecond(),
+        std::process::id()
+    );
+    hex(Sha256::digest(seed.as_bytes())
+        .get(..16)
+        .unwrap_or_default())
 }
 
 /// RFC 3339 in UTC with exactly six fractional digits: fixed width, so text order is time order.
@@ -454,10 +479,11 @@ pub(crate) mod tests {
     #[test]
     fn entries_hash_deterministically_and_sensitively() {
         let a = Entry::new(&sample("ls"));
-        assert_eq!(
-            a.chain_hash(GENESIS_HASH),
-            Entry::new(&sample("ls")).chain_hash(GENESIS_HASH)
-        );
+        let mut same = Entry::new(&sample("ls"));
+        assert_ne!(a.uid, same.uid, "every record has its own id");
+        assert_ne!(a.chain_hash(GENESIS_HASH), same.chain_hash(GENESIS_HASH));
+        same.uid.clone_from(&a.uid);
+        assert_eq!(a.chain_hash(GENESIS_HASH), same.chain_hash(GENESIS_HASH));
         assert_ne!(a.chain_hash(GENESIS_HASH), a.chain_hash(&"1".repeat(64)));
         let mut b = a.clone();
         b.duration_us += 1;

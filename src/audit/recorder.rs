@@ -151,7 +151,13 @@ impl Recorder {
         entry: &Entry,
         journal_err: Option<StoreError>,
     ) -> Result<Recorded, StoreError> {
-        let spools = self.spool_paths();
+        // A spool that is not a regular file is the readers' error to report; the record
+        // still goes into the store.
+        let spools: Vec<PathBuf> = self
+            .spool_paths()
+            .into_iter()
+            .filter(|p| !spool::is_not_a_file(p))
+            .collect();
         let stored = AuditStore::connect(&self.db, self.busy_timeout).and_then(|mut store| {
             store
                 .append_with_spools(std::slice::from_ref(entry), &spools)

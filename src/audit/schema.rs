@@ -5,7 +5,7 @@ use rusqlite::{Connection, ErrorCode, TransactionBehavior};
 use std::time::{Duration, Instant};
 
 /// The schema version this build writes; `user_version` of an up-to-date store.
-pub(crate) const VERSION: i64 = 2;
+pub(crate) const VERSION: i64 = 3;
 
 /// Migration `n` (1-based) takes the schema from version `n - 1` to `n`.
 const MIGRATIONS: &[&str] = &[
@@ -60,6 +60,19 @@ const MIGRATIONS: &[&str] = &[
         expires_at  TEXT
     );
     CREATE INDEX pending_fingerprint ON pending (fingerprint, status);",
+    // 3: record ids (a unique index: one journal line can never become two rows; rows from
+    // before keep NULL, which the index allows) and the quarantine of journal lines that are not
+    // records, each with the spool it came from and its byte offset there.
+    "ALTER TABLE decisions ADD COLUMN uid TEXT;
+    CREATE UNIQUE INDEX decisions_uid ON decisions (uid);
+    CREATE TABLE quarantine (
+        id      INTEGER PRIMARY KEY AUTOINCREMENT,
+        time    TEXT    NOT NULL,     -- when the import set it aside
+        spool   TEXT    NOT NULL,     -- the journal or spool file
+        offset  INTEGER NOT NULL,     -- byte offset of the line in that file
+        error   TEXT    NOT NULL,     -- why it is not a record
+        line    BLOB    NOT NULL      -- the bytes, exactly as found
+    );",
 ];
 
 /// What can go wrong while preparing a connection.

@@ -10,15 +10,28 @@
 //! oldest line.
 
 use super::StoreError;
+use super::quarantine::Quarantined;
 use super::record::Entry;
 use sha2::{Digest, Sha256};
 use std::fs::{File, Metadata, OpenOptions};
-use std::io::{BufRead, BufReader, Seek, SeekFrom, Write};
+use std::io::{Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
 /// How often an append starts over because an importer removed the file it had opened.
 const MAX_REOPENS: usize = 16;
+
+/// The database and its SQLite companions.
+pub(crate) fn database_files(db: &Path) -> Vec<PathBuf> {
+    ["", "-wal", "-shm", "-journal"]
+        .iter()
+        .map(|suffix| {
+            let mut name = db.as_os_str().to_owned();
+            name.push(suffix);
+            PathBuf::from(name)
+        })
+        .collect()
+}
 
 /// `<db>.spool.jsonl`: the journal next to the store.
 pub(crate) fn sibling_spool(db: &Path) -> PathBuf {
@@ -27,28 +40,12 @@ pub(crate) fn sibling_spool(db: &Path) -> PathBuf {
     PathBuf::from(name)
 }
 
-/// Where lines of `spool` that do not parse are set aside.
-fn rejected_path(spool: &Path) -> PathBuf {
-    let mut name = spool.as_os_str().to_owned();
-    name.push(".rejected");
-    PathBuf::from(name)
-}
-
 /// Every file the store at `db` may write: the database and its SQLite companions, the journal,
-/// its set-aside lines, and the fallback spool (what self-protection must cover).
+/// the fallback spool and the head witness (what self-protection must cover).
 pub fn store_files(db: &Path) -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = ["", "-wal", "-shm", "-journal"]
-        .iter()
-        .map(|suffix| {
-            let mut name = db.as_os_str().to_owned();
-            name.push(suffix);
-            PathBuf::from(name)
-        })
-        .collect();
-    for spool in std::iter::once(sibling_spool(db)).chain(fallback_spool(db)) {
-        files.push(rejected_path(&spool));
-        files.push(spool);
-    }
+    let mut files = database_files(db);
+    files.push(sibling_spool(db));
+    files.extend(fallback_spool(db));
     files
 }
 
@@ -108,13 +105,26 @@ pub(crate) fn line(entry: &Entry) -> Result<Vec<u8>, serde_json::Error> {
 pub(crate) fn append(path: &Path, line: &[u8], sync: bool) -> Result<Appended, StoreError> {
     let io = |e| StoreError::io(path, e);
     for _ in 0..MAX_REOPENS {
+        // A FIFO would block the open itself: refuse it before opening, and anything swapped in
+        // since after.
+        has_content(path)?;
         let mut file = open_append(path).map_err(io)?;
+        ensure_regular(path, &file)?;
         file.lock().map_err(io)?;
         let meta = file.metadata().map_err(io)?;
         if is_removed(&meta) {
             // An importer took this file's lines and removed it while we waited for the lock.
             continue;
         }
+        // A writer killed mid-line left no newline: start on a fresh line, so this record is
+        // not glued onto the torn one.
+        let fresh;
+        let line = if ends_mid_line(&file, meta.len()) {
+            fresh = [b"\n", line].concat();
+            fresh.as_slice()
+        } else {
+            line
+        };
         if let Err(e) = file.write_all(line) {
             // Disk full mid-line: take the partial line back so the next one stays parseable.
             let _ = file.set_len(meta.len());
@@ -132,6 +142,19 @@ pub(crate) fn append(path: &Path, line: &[u8], sync: bool) -> Result<Appended, S
     Err(io(std::io::Error::other(
         "the spool kept being replaced while appending",
     )))
+}
+
+/// Whether the file's last byte (of `len`) is not a newline.
+#[cfg(unix)]
+fn ends_mid_line(file: &File, len: u64) -> bool {
+    use std::os::unix::fs::FileExt;
+    let mut last = [0u8; 1];
+    len > 0 && file.read_at(&mut last, len - 1).is_ok() && last != [b'\n']
+}
+
+#[cfg(not(unix))]
+fn ends_mid_line(_file: &File, _len: u64) -> bool {
+    false
 }
 
 fn open_append(path: &Path) -> std::io::Result<File> {
@@ -175,6 +198,8 @@ fn birth_time(_meta: &Metadata) -> Option<SystemTime> {
 pub(crate) struct Pending {
     /// In spool order (files in preference order, merged by time).
     pub(crate) entries: Vec<Entry>,
+    /// Lines that are not records, to keep in the store's quarantine.
+    pub(crate) quarantined: Vec<Quarantined>,
     files: Vec<(PathBuf, File)>,
 }
 
@@ -206,20 +231,24 @@ fn is_same_file(_path: &Path, _file: &File) -> bool {
     false
 }
 
-/// Locks every non-empty spool and reads its entries. Unreadable spools are left for later;
-/// lines that do not parse are moved to `<spool>.rejected` rather than dropped.
+/// Locks every non-empty spool and reads its entries. Unreadable spools are left for later; a
+/// line that is not a record (not UTF-8, not JSON, a torn write) goes to `quarantined` with its
+/// offset, and every line after it is still read. A spool that is not a regular file (a FIFO,
+/// a device, a directory) is an error at once, never a read that hangs.
 pub(crate) fn take_pending(spools: &[PathBuf]) -> Result<Pending, StoreError> {
     let mut pending = Pending {
         entries: Vec::new(),
+        quarantined: Vec::new(),
         files: Vec::new(),
     };
     for path in spools {
-        if !has_content(path) {
+        if !has_content(path)? {
             continue;
         }
         let Ok(mut file) = OpenOptions::new().read(true).write(true).open(path) else {
             continue;
         };
+        ensure_regular(path, &file)?;
         if file.lock().is_err() || file.seek(SeekFrom::Start(0)).is_err() {
             continue;
         }
@@ -227,28 +256,15 @@ pub(crate) fn take_pending(spools: &[PathBuf]) -> Result<Pending, StoreError> {
             // Another importer took these lines while we waited for the lock.
             continue;
         }
-        let mut rejected = Vec::new();
-        for line in BufReader::new(&file).lines() {
-            let Ok(line) = line else { break };
-            if line.trim().is_empty() {
-                continue;
-            }
-            match serde_json::from_str::<Entry>(&line) {
-                Ok(entry) => pending.entries.push(entry),
-                Err(_) => rejected.push(line),
-            }
+        let mut bytes = Vec::new();
+        if file.read_to_end(&mut bytes).is_err() {
+            // Left for later: nothing is removed that was not read.
+            continue;
         }
-        if !rejected.is_empty() {
-            let mut text = rejected.join("\n");
-            text.push('\n');
-            let saved = OpenOptions::new()
-                .create(true)
-                .append(true)
-                .open(rejected_path(path))
-                .and_then(|mut f| f.write_all(text.as_bytes()));
-            if let Err(e) = saved {
-                return Err(StoreError::io(path, e));
-            }
+        let mut offset = 0u64;
+        for line in bytes.split(|b| *b == b'\n') {
+            parse_line(path, offset, line, &mut pending);
+            offset = offset.saturating_add(u64::try_from(line.len()).unwrap_or(u64::MAX) + 1);
         }
         pending.files.push((path.clone(), file));
     }
@@ -257,13 +273,95 @@ pub(crate) fn take_pending(spools: &[PathBuf]) -> Result<Pending, StoreError> {
     Ok(pending)
 }
 
-/// Whether any of `spools` holds lines.
-pub(crate) fn has_lines(spools: &[PathBuf]) -> bool {
-    spools.iter().any(|p| has_content(p))
+/// Where a record starts: its first field (records are written with `time` first).
+const RECORD_START: &[u8] = b"{\"time\":";
+
+/// Reads one journal line at `offset` into `pending`: a record, or a quarantined line. A line
+/// that does not parse but ends in a whole record (a torn write that an older writer glued the
+/// next record onto) gives that record, and only the torn part is quarantined.
+fn parse_line(spool: &Path, offset: u64, line: &[u8], pending: &mut Pending) {
+    if line.iter().all(u8::is_ascii_whitespace) {
+        return;
+    }
+    let quarantine = |pending: &mut Pending, at: usize, bytes: &[u8], error: String| {
+        pending.quarantined.push(Quarantined {
+            spool: spool.to_owned(),
+            offset: offset.saturating_add(u64::try_from(at).unwrap_or(u64::MAX)),
+            error,
+            bytes: bytes.to_vec(),
+        });
+    };
+    let error = match parse_entry(line) {
+        Ok(entry) => {
+            pending.entries.push(entry);
+            return;
+        }
+        Err(error) => error,
+    };
+    let glued = (1..line.len())
+        .rev()
+        .filter(|&at| {
+            line.get(at..)
+                .is_some_and(|rest| rest.starts_with(RECORD_START))
+        })
+        .find_map(|at| {
+            let rest = line.get(at..)?;
+            parse_entry(rest).ok().map(|entry| (at, entry))
+        });
+    match glued {
+        Some((at, entry)) => {
+            let torn = line.get(..at).unwrap_or_default();
+            quarantine(pending, 0, torn, "a torn record".to_owned());
+            pending.entries.push(entry);
+        }
+        None => quarantine(pending, 0, line, error),
+    }
 }
 
-fn has_content(path: &Path) -> bool {
-    std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() > 0)
+/// A journal line as a record. A line written before records carried ids gets one derived from
+/// its bytes, so importing that line twice still gives the same id (and the unique index
+/// refuses the second).
+fn parse_entry(line: &[u8]) -> Result<Entry, String> {
+    let text = std::str::from_utf8(line).map_err(|e| format!("not UTF-8: {e}"))?;
+    let mut entry: Entry = serde_json::from_str(text).map_err(|e| format!("not a record: {e}"))?;
+    if entry.uid.is_none() {
+        let digest = Sha256::digest(line);
+        entry.uid = Some(format!(
+            "line-{}",
+            super::record::hex(digest.get(..16).unwrap_or_default())
+        ));
+    }
+    Ok(entry)
+}
+
+/// Whether any of `spools` holds lines (or is not a regular file, which the import reports).
+pub(crate) fn has_lines(spools: &[PathBuf]) -> bool {
+    spools.iter().any(|p| has_content(p).unwrap_or(true))
+}
+
+/// Whether the spool at `path` holds lines; one that is not a regular file is an error.
+fn has_content(path: &Path) -> Result<bool, StoreError> {
+    match std::fs::metadata(path) {
+        Ok(meta) if meta.is_file() => Ok(meta.len() > 0),
+        Ok(meta) => Err(StoreError::not_a_file(path, &meta)),
+        Err(_) => Ok(false),
+    }
+}
+
+/// Whether `path` exists and is not a regular file (a FIFO, a device, a directory).
+pub(crate) fn is_not_a_file(path: &Path) -> bool {
+    has_content(path).is_err()
+}
+
+/// Refuses an open file that is not a regular file (it may have been swapped in after a check
+/// by path).
+fn ensure_regular(path: &Path, file: &File) -> Result<(), StoreError> {
+    let meta = file.metadata().map_err(|e| StoreError::io(path, e))?;
+    if meta.is_file() {
+        Ok(())
+    } else {
+        Err(StoreError::not_a_file(path, &meta))
+    }
 }
 
 #[cfg(test)]
@@ -279,17 +377,12 @@ mod tests {
             "/d/audit.db-wal",
             "/d/audit.db-shm",
             "/d/audit.db.spool.jsonl",
-            "/d/audit.db.spool.jsonl.rejected",
         ] {
             assert!(
                 files.contains(&PathBuf::from(name)),
                 "{name} missing from {files:?}"
             );
         }
-        assert_eq!(
-            rejected_path(&sibling_spool(Path::new("/d/audit.db"))),
-            PathBuf::from("/d/audit.db.spool.jsonl.rejected")
-        );
     }
     use std::collections::BTreeSet;
 
@@ -405,7 +498,7 @@ mod tests {
         }
         let pending = take_pending(std::slice::from_ref(&spool)).unwrap();
         imported.extend(pending.entries.iter().map(|e| e.summary.clone()));
-        assert!(!tmp.path().join("j.jsonl.rejected").exists());
+        assert!(pending.quarantined.is_empty(), "{:?}", pending.quarantined);
         let unique: BTreeSet<String> = imported
             .iter()
             .map(|s| s.split(' ').next().unwrap().to_owned())
@@ -415,7 +508,7 @@ mod tests {
     }
 
     #[test]
-    fn spools_hold_no_secrets_and_bad_lines_are_kept_aside() {
+    fn spools_hold_no_secrets() {
         let tmp = tempfile::tempdir().unwrap();
         let spool = tmp.path().join("s.jsonl");
         append_sample(&spool, "mysql --password=hunter2");
@@ -424,13 +517,91 @@ mod tests {
             text.contains("--password=[REDACTED]") && !text.contains("hunter2"),
             "{text}"
         );
-        std::fs::write(&spool, format!("{text}not json\n")).unwrap();
+    }
+
+    #[test]
+    fn bad_lines_are_quarantined_with_their_offsets_and_later_records_still_read() {
+        let tmp = tempfile::tempdir().unwrap();
+        let spool = tmp.path().join("s.jsonl");
+        let one = line(&Entry::new(&sample("one"))).unwrap();
+        let two = line(&Entry::new(&sample("two"))).unwrap();
+        let three = line(&Entry::new(&sample("three"))).unwrap();
+        let four = line(&Entry::new(&sample("four"))).unwrap();
+        let torn = one.get(..one.len() / 2).unwrap().to_vec();
+        // A good line, a line that is not UTF-8, one that is not JSON, a torn record with the
+        // next one glued on (as an older writer left it), a good line, and a torn last line.
+        let parts: Vec<Vec<u8>> = vec![
+            one.clone(),
+            b"\xff\xfe not utf-8\n".to_vec(),
+            b"{\"not\": \"a record\"}\n".to_vec(),
+            [torn.as_slice(), two.as_slice()].concat(),
+            three.clone(),
+            torn.clone(),
+        ];
+        std::fs::write(&spool, parts.concat()).unwrap();
         let pending = take_pending(std::slice::from_ref(&spool)).unwrap();
-        assert_eq!(pending.entries.len(), 1);
-        pending.clear();
-        assert!(!spool.exists());
-        let rejected = std::fs::read_to_string(tmp.path().join("s.jsonl.rejected")).unwrap();
-        assert_eq!(rejected, "not json\n");
+        let summaries: Vec<&str> = pending.entries.iter().map(|e| e.summary.as_str()).collect();
+        assert_eq!(summaries, ["one", "two", "three"]);
+        let offsets: Vec<(u64, &str)> = pending
+            .quarantined
+            .iter()
+            .map(|q| (q.offset, q.error.split(':').next().unwrap()))
+            .collect();
+        let at = |i: usize| parts[..i].iter().map(Vec::len).sum::<usize>() as u64;
+        assert_eq!(
+            offsets,
+            [
+                (at(1), "not UTF-8"),
+                (at(2), "not a record"),
+                (at(3), "a torn record"),
+                (at(5), "not a record"),
+            ]
+        );
+        assert_eq!(pending.quarantined[0].bytes, b"\xff\xfe not utf-8");
+        assert_eq!(pending.quarantined[2].bytes, torn);
+        assert!(pending.quarantined.iter().all(|q| q.spool == spool));
+        drop(pending);
+
+        // The writer starts the next record on a fresh line after the torn one.
+        append(&spool, &four, false).unwrap();
+        let pending = take_pending(std::slice::from_ref(&spool)).unwrap();
+        let summaries: Vec<&str> = pending.entries.iter().map(|e| e.summary.as_str()).collect();
+        assert_eq!(summaries, ["one", "two", "three", "four"]);
+        assert_eq!(pending.quarantined.len(), 4);
+    }
+
+    #[test]
+    fn lines_without_ids_get_one_from_their_bytes() {
+        let mut entry = Entry::new(&sample("old"));
+        entry.uid = None;
+        let old = serde_json::to_vec(&entry).unwrap();
+        assert!(!String::from_utf8_lossy(&old).contains("uid"));
+        let a = parse_entry(&old).unwrap().uid.unwrap();
+        assert_eq!(parse_entry(&old).unwrap().uid.unwrap(), a);
+        entry.duration_us += 1;
+        let other = parse_entry(&serde_json::to_vec(&entry).unwrap()).unwrap();
+        assert_ne!(other.uid.unwrap(), a);
+        // New entries carry distinct random ids.
+        let ids: BTreeSet<String> = (0..100)
+            .map(|_| Entry::new(&sample("x")).uid.unwrap())
+            .collect();
+        assert_eq!(ids.len(), 100);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_fifo_or_device_is_an_error_at_once() {
+        let tmp = tempfile::tempdir().unwrap();
+        let fifo = tmp.path().join("j.jsonl");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        assert!(made.is_ok_and(|s| s.success()), "mkfifo");
+        let line = line(&Entry::new(&sample("x"))).unwrap();
+        for path in [fifo.as_path(), Path::new("/dev/null"), tmp.path()] {
+            let err = append(path, &line, false).unwrap_err();
+            assert!(matches!(err, StoreError::NotAFile { .. }), "{err}");
+            let err = take_pending(&[path.to_owned()]).err().unwrap();
+            assert!(err.to_string().contains("not a regular file"), "{err}");
+        }
     }
 
     #[test]

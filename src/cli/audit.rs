@@ -48,8 +48,14 @@ enum Sub {
         #[command(flatten)]
         filters: Box<FilterArgs>,
     },
-    /// Check the hash chain; exit 1 naming the first altered, deleted or inserted row.
-    Verify,
+    /// Check the hash chain and the head witness beside the store; exit 1 naming the first
+    /// altered, deleted or inserted row, or the rows cut from the end or start.
+    Verify {
+        /// After reading a witness problem: accept the store as it now is and write the
+        /// witness again from it.
+        #[arg(long)]
+        reset_witness: bool,
+    },
     /// Delete records older than an age (`90d`) or a date, keeping the rest verifiable.
     Prune {
         #[arg(long, value_name = "AGE")]
@@ -148,7 +154,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
         if let Some(flag) = flags.first() {
             let name = match sub {
                 Sub::Export { .. } => "export",
-                Sub::Verify => "verify",
+                Sub::Verify { .. } => "verify",
                 Sub::Prune { .. } => "prune",
             };
             anyhow::bail!(
@@ -217,17 +223,40 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
                 }
             }
         }
-        Some(Sub::Verify) => {
+        Some(Sub::Verify { reset_witness }) => {
             let Some(store) = open_existing(&db, args.json, EmptyJson::Verification)? else {
                 return Ok(ExitCode::SUCCESS);
             };
-            let v = store.verify()?;
+            let before = store.verify()?;
+            if reset_witness {
+                store.reset_witness()?;
+                eprintln!(
+                    "wrote the head witness again from the store as it is{}",
+                    before
+                        .problem
+                        .as_ref()
+                        .map(|p| format!(" (it said: {p})"))
+                        .unwrap_or_default()
+                );
+            }
+            let v = if reset_witness {
+                store.verify()?
+            } else {
+                before
+            };
+            let quarantined = store.quarantined()?.len();
             if args.json {
                 print_json(&serde_json::json!({
                     "intact": v.problem.is_none(),
                     "rows": v.rows,
                     "problem": v.problem,
+                    "quarantined": quarantined,
                 }))?;
+            }
+            if quarantined > 0 && !args.json {
+                say(&format!(
+                    "{quarantined} journal lines were not records and are kept in the store's quarantine (`agsec doctor` lists them)"
+                ));
             }
             match &v.problem {
                 None => {
@@ -288,7 +317,9 @@ fn open_existing(db: &Path, json: bool, empty: EmptyJson) -> anyhow::Result<Opti
             EmptyJson::Array => print_json(&serde_json::json!([]))?,
             EmptyJson::Stats => print_json(&serde_json::json!({"total": 0}))?,
             EmptyJson::Verification => {
-                print_json(&serde_json::json!({"intact": true, "rows": 0, "problem": null}))?;
+                print_json(
+                    &serde_json::json!({"intact": true, "rows": 0, "problem": null, "quarantined": 0}),
+                )?;
             }
             EmptyJson::Pruned => print_json(&serde_json::json!({"pruned": 0}))?,
             EmptyJson::Nothing => {}

@@ -61,7 +61,7 @@ pub fn resolve(
     };
     let mut store = db.and_then(|db| AuditStore::open(db).ok());
     if let Some(store) = store.as_mut()
-        && let Ok(Some(grant)) = store.take_grant(&request.fingerprint)
+        && let Ok(Some(grant)) = store.take_grant(&request)
     {
         return (Outcome::Allow, by(Reviewer::Grant, grant.comment));
     }

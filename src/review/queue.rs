@@ -61,7 +61,7 @@ pub fn handle(
     mode: Headless,
     timeout: Duration,
 ) -> Result<Queued, StoreError> {
-    if let Some(grant) = store.take_grant(&request.fingerprint)? {
+    if let Some(grant) = store.take_grant(request)? {
         return Ok(Queued::Granted {
             id: grant.id,
             comment: grant.comment,
@@ -77,9 +77,7 @@ pub fn handle(
         match row.as_ref().map(|r| r.status) {
             Some(PendingStatus::Approved) => {
                 // Use the grant now so it cannot let a second identical call through.
-                let comment = store
-                    .take_grant(&request.fingerprint)?
-                    .and_then(|r| r.comment);
+                let comment = store.take_grant(request)?.and_then(|r| r.comment);
                 return Ok(Queued::Decided {
                     id,
                     answer: Answer::Approved { comment },

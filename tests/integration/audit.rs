@@ -384,7 +384,7 @@ fn verify_exit_codes() {
     let v: Value = serde_json::from_str(&stdout).unwrap();
     assert_eq!(
         v,
-        json!({"intact": false, "rows": 4, "problem": {"id": 4, "kind": {"kind": "altered"}}})
+        json!({"intact": false, "rows": 4, "problem": {"id": 4, "kind": {"kind": "altered"}}, "quarantined": 0})
     );
 }
 

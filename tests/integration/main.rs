@@ -31,6 +31,8 @@ mod init_validate;
 mod review;
 // What check records in the audit store.
 mod audit_trail;
+// The audit trail under faults: bad journal lines, double imports, cuts, races, kill -9.
+mod audit_faults;
 // The shared tool-call corpus and our red-team cases through the installed hook command.
 mod tool_calls;
 // `agsec install`: merging into Claude Code's and Codex's settings files, through the binary.

@@ -114,6 +114,7 @@ fn agsec_state_changing_subcommands_are_denied_under_any_name() {
         "./fw reject 2",
         "bash -c './renamed-tool audit prune --older-than 2099-01-01'",
         "agsec audit prune --older-than 2099-01-01",
+        "agsec audit verify --reset-witness",
         "agsec audit export --session S --output .claude/settings.json",
         "agsec audit export --format csv --output ~/.bashrc",
         "agsec audit export -o policies/01.yaml",

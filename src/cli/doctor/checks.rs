@@ -111,7 +111,7 @@ impl Doctor<'_> {
         out.push(policy_check);
         let (config_check, config) = config_check(hook, policy_dir.as_deref());
         out.push(config_check);
-        out.push(audit_check(hook, config.as_ref()));
+        out.extend(audit_checks(hook, config.as_ref()));
         if agent == Agent::Gemini {
             let mut message =
                 "Gemini CLI runs the call when agsec cannot start or times out (exit codes other than 0 and 2 are only warnings)"
@@ -456,8 +456,9 @@ fn config_check(hook: &InstalledHook, policy_dir: Option<&Path>) -> (Check, Opti
     }
 }
 
-/// The audit store `check` would record into takes writes.
-fn audit_check(hook: &InstalledHook, config: Option<&Config>) -> Check {
+/// The audit store `check` would record into takes writes, agrees with its head witness, and
+/// has no quarantined journal lines.
+fn audit_checks(hook: &InstalledHook, config: Option<&Config>) -> Vec<Check> {
     let db = hook
         .option("--audit-db")
         .map(PathBuf::from)
@@ -469,31 +470,87 @@ fn audit_check(hook: &InstalledHook, config: Option<&Config>) -> Check {
         .or_else(|| config.and_then(|c| c.audit.db.clone()))
         .or_else(audit::default_db_path);
     let Some(db) = db else {
-        return Check::new(
-            "audit",
-            Status::Fail,
-            "no audit store location (no home directory)",
-        )
-        .help(format!("set `{}`", audit::DB_ENV));
+        return vec![
+            Check::new(
+                "audit",
+                Status::Fail,
+                "no audit store location (no home directory)",
+            )
+            .help(format!("set `{}`", audit::DB_ENV)),
+        ];
     };
-    let written =
-        AuditStore::open(&db).and_then(|mut store| store.check_writable(jiff::Timestamp::now()));
-    match written {
-        Ok(()) => Check::new(
-            "audit",
-            Status::Ok,
-            format!("audit store `{}` takes writes", db.display()),
-        ),
-        Err(e) => Check::new(
-            "audit",
+    let mut store = match AuditStore::open(&db) {
+        Ok(store) => store,
+        Err(e) => return vec![unwritable(&e)],
+    };
+    if let Err(e) = store.check_writable(jiff::Timestamp::now()) {
+        return vec![unwritable(&e)];
+    }
+    let mut checks = vec![Check::new(
+        "audit",
+        Status::Ok,
+        format!("audit store `{}` takes writes", db.display()),
+    )];
+    // Only problems are listed: a store that agrees with its witness and has nothing in
+    // quarantine adds no lines.
+    match store.check_witness() {
+        Ok(None) => {}
+        Ok(Some(problem)) => checks.push(Check::new(
+            "audit-witness",
             Status::Fail,
-            format!("the audit store cannot be written, so calls are denied (or spooled): {e}"),
+            format!("the audit store disagrees with its head witness: {problem}"),
         )
-        .help(format!(
-            "fix the file's permissions, or point `{}` / `audit.db` in agsec.yaml at a writable place",
-            audit::DB_ENV
+        .help(
+            "run `agsec audit verify`; once you have looked, `agsec audit verify --reset-witness` accepts the store as it is",
+        )),
+        Err(e) => checks.push(Check::new(
+            "audit-witness",
+            Status::Fail,
+            format!("the head witness cannot be checked: {e}"),
         )),
     }
+    match store.quarantined() {
+        Ok(lines) if lines.is_empty() => {}
+        Ok(lines) => {
+            let shown: Vec<String> = lines
+                .iter()
+                .take(3)
+                .map(|q| format!("`{}` at byte {} ({})", q.spool, q.offset, q.error))
+                .collect();
+            checks.push(
+                Check::new(
+                    "audit-quarantine",
+                    Status::Warn,
+                    format!(
+                        "{} journal lines were not records and are kept in the store's quarantine table: {}",
+                        lines.len(),
+                        shown.join("; ")
+                    ),
+                )
+                .help(
+                    "a check killed mid-write leaves one; many, or lines you did not expect, mean the journal was written by something else",
+                ),
+            );
+        }
+        Err(e) => checks.push(Check::new(
+            "audit-quarantine",
+            Status::Fail,
+            format!("the quarantine cannot be read: {e}"),
+        )),
+    }
+    checks
+}
+
+fn unwritable(e: &audit::StoreError) -> Check {
+    Check::new(
+        "audit",
+        Status::Fail,
+        format!("the audit store cannot be written, so calls are denied (or spooled): {e}"),
+    )
+    .help(format!(
+        "fix the file's permissions, or point `{}` / `audit.db` in agsec.yaml at a writable place",
+        audit::DB_ENV
+    ))
 }
 
 #[cfg(unix)]
