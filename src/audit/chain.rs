@@ -44,6 +44,12 @@ pub enum ProblemKind {
     /// The chain is whole but disagrees with the head witness kept outside the store (rows cut
     /// from its end or start, every row wiped, the witness gone); `id` is the store's head.
     Witness { problem: WitnessProblem },
+    /// The chain and the witness agree, but the last checkpoint line of the decision log
+    /// (`audit.jsonl_log`) does not.
+    Checkpoint {
+        log: String,
+        problem: WitnessProblem,
+    },
 }
 
 impl fmt::Display for ChainProblem {
@@ -56,6 +62,10 @@ impl fmt::Display for ChainProblem {
             }
             ProblemKind::Deleted { last } => write!(f, "rows {} to {last} were deleted", self.id),
             ProblemKind::Witness { ref problem } => write!(f, "{problem}"),
+            ProblemKind::Checkpoint {
+                ref log,
+                ref problem,
+            } => write!(f, "by the last checkpoint in `{log}`: {problem}"),
         }
     }
 }
@@ -150,6 +160,19 @@ impl AuditStore {
                 .map(|found| ChainProblem {
                     id: head_id,
                     kind: ProblemKind::Witness { problem: found },
+                });
+        }
+        if problem.is_none()
+            && let Some(log) = &self.checkpoints
+        {
+            problem = super::witness::check_log(&tx, log)
+                .map_err(db)?
+                .map(|found| ChainProblem {
+                    id: head_id,
+                    kind: ProblemKind::Checkpoint {
+                        log: log.display().to_string(),
+                        problem: found,
+                    },
                 });
         }
         Ok(Verification {

@@ -59,6 +59,9 @@ pub struct AuditStore {
     conn: Connection,
     path: PathBuf,
     busy_timeout: Duration,
+    /// The decision log (`audit.jsonl_log`) that gets a checkpoint line whenever the head
+    /// witness moves, and that `verify` compares too.
+    checkpoints: Option<PathBuf>,
 }
 
 impl AuditStore {
@@ -79,10 +82,22 @@ impl AuditStore {
     /// Opens the store as [`AuditStore::open`] does if anything was recorded for it (the store
     /// or its journal or spool exists); `None` otherwise, creating nothing.
     pub fn open_existing(path: &Path) -> Result<Option<Self>, StoreError> {
+        Self::open_existing_keeping(path, None)
+    }
+
+    /// As [`AuditStore::open_existing`], keeping checkpoints in the decision log `checkpoints`
+    /// (see [`AuditStore::keep_checkpoints`]) from the import on open.
+    pub fn open_existing_keeping(
+        path: &Path,
+        checkpoints: Option<PathBuf>,
+    ) -> Result<Option<Self>, StoreError> {
         if !path.exists() && !spool::has_lines(&spool::default_spools(path)) {
             return Ok(None);
         }
-        Self::open(path).map(Some)
+        let mut store = Self::connect(path, DEFAULT_BUSY_TIMEOUT)?;
+        store.keep_checkpoints(checkpoints);
+        store.import()?;
+        Ok(Some(store))
     }
 
     /// Imports what was journaled or spooled since the store was opened (for readers that stay
@@ -121,7 +136,14 @@ impl AuditStore {
             conn,
             path: path.to_owned(),
             busy_timeout,
+            checkpoints: None,
         })
+    }
+
+    /// Also keep checkpoint lines in the decision log `log` (`audit.jsonl_log`), and compare
+    /// the last one in [`AuditStore::verify`].
+    pub fn keep_checkpoints(&mut self, log: Option<PathBuf>) {
+        self.checkpoints = log;
     }
 
     /// The store's file.
@@ -158,7 +180,7 @@ impl AuditStore {
         })
         .map_err(|e| StoreError::sqlite(&self.path, e))?;
         if !ids.is_empty() {
-            witness::advance(&self.conn, &self.path);
+            witness::advance(&self.conn, &self.path, self.checkpoints.as_deref());
         }
         Ok(ids)
     }
@@ -176,6 +198,7 @@ impl AuditStore {
         let deadline = Instant::now() + self.busy_timeout;
         let conn = &self.conn;
         let path = &self.path;
+        let checkpoints = self.checkpoints.as_deref();
         let run = || -> Result<(usize, Vec<i64>), StoreError> {
             let tx = rusqlite::Transaction::new_unchecked(conn, TransactionBehavior::Immediate)
                 .map_err(|e| StoreError::sqlite(path, e))?;
@@ -190,7 +213,7 @@ impl AuditStore {
             tx.commit().map_err(sql)?;
             pending.clear();
             if ids.iter().any(Option::is_some) {
-                witness::advance(conn, path);
+                witness::advance(conn, path, checkpoints);
             }
             let imported = ids.iter().take(spooled).flatten().count();
             let own = ids.iter().skip(spooled).flatten().copied().collect();
@@ -386,6 +409,7 @@ mod tests {
             conn: read_only,
             path: dir.path().join("a.db"),
             busy_timeout: Duration::from_millis(100),
+            checkpoints: None,
         };
         let err = store.check_writable(now).unwrap_err().to_string();
         assert!(err.contains("readonly"), "{err}");

@@ -44,6 +44,7 @@ pub struct Recorder {
     busy_timeout: Duration,
     import_bytes: u64,
     import_age: Duration,
+    checkpoints: Option<PathBuf>,
 }
 
 /// Records `rec` for the store at `db`: in its journal, else in the store, else in a spool in
@@ -64,6 +65,7 @@ impl Recorder {
             busy_timeout: DEFAULT_BUSY_TIMEOUT,
             import_bytes: IMPORT_BYTES,
             import_age: IMPORT_AGE,
+            checkpoints: None,
         }
     }
 
@@ -98,6 +100,21 @@ impl Recorder {
         self
     }
 
+    /// The decision log (`audit.jsonl_log`) that gets a checkpoint line whenever an import or a
+    /// direct write moves the store's head.
+    #[must_use]
+    pub fn checkpoint_log(mut self, log: Option<PathBuf>) -> Self {
+        self.checkpoints = log;
+        self
+    }
+
+    /// The store, set up as this recorder writes it.
+    fn connect(&self, busy_timeout: Duration) -> Result<AuditStore, StoreError> {
+        let mut store = AuditStore::connect(&self.db, busy_timeout)?;
+        store.keep_checkpoints(self.checkpoints.clone());
+        Ok(store)
+    }
+
     /// The journal, then the fallback spools: every file imported into the store.
     pub fn spool_paths(&self) -> Vec<PathBuf> {
         let mut paths = vec![self.journal.clone()];
@@ -130,7 +147,7 @@ impl Recorder {
 
     /// Imports the journal and spools into the store now; returns how many records moved.
     pub fn import(&self) -> Result<usize, StoreError> {
-        let mut store = AuditStore::connect(&self.db, self.busy_timeout)?;
+        let mut store = self.connect(self.busy_timeout)?;
         store.import_from(&self.spool_paths())
     }
 
@@ -139,7 +156,8 @@ impl Recorder {
     /// importing the same lines), the next due append or reader imports.
     fn import_if_due(&self, appended: Appended) {
         if appended.is_due(self.import_bytes, self.import_age, SystemTime::now()) {
-            let _ = AuditStore::connect(&self.db, Duration::ZERO)
+            let _ = self
+                .connect(Duration::ZERO)
                 .and_then(|mut store| store.import_from(&self.spool_paths()));
         }
     }
@@ -158,7 +176,7 @@ impl Recorder {
             .into_iter()
             .filter(|p| !spool::is_not_a_file(p))
             .collect();
-        let stored = AuditStore::connect(&self.db, self.busy_timeout).and_then(|mut store| {
+        let stored = self.connect(self.busy_timeout).and_then(|mut store| {
             store
                 .append_with_spools(std::slice::from_ref(entry), &spools)
                 .map(|(_, ids)| ids)

@@ -46,6 +46,7 @@ pub fn store_files(db: &Path) -> Vec<PathBuf> {
     let mut files = database_files(db);
     files.push(sibling_spool(db));
     files.extend(fallback_spool(db));
+    files.push(super::witness::path(db));
     files
 }
 
@@ -377,6 +378,7 @@ mod tests {
             "/d/audit.db-wal",
             "/d/audit.db-shm",
             "/d/audit.db.spool.jsonl",
+            "/d/audit.db.head",
         ] {
             assert!(
                 files.contains(&PathBuf::from(name)),

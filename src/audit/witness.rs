@@ -6,9 +6,10 @@
 //! anchor before committing, and a witness that disagrees with the store is left as it is, as
 //! evidence, until a person resets it (`agsec audit verify --reset-witness`).
 //!
-//! What it does not stop: someone who can write both the store and this file can rewrite them to
-//! agree. Only a copy kept elsewhere (the `audit.jsonl_log` checkpoint lines, shipped off the
-//! machine) shows that.
+//! Where `audit.jsonl_log` is set, each move of the witness also appends a checkpoint line to that
+//! log, and `verify` compares the last one with the store too. What it does not stop: someone who
+//! can write the store, this file and the log can rewrite them to agree; only a copy of the log
+//! shipped off the machine shows that.
 
 use super::record::GENESIS_HASH;
 use super::{StoreError, head, meta_link};
@@ -149,12 +150,16 @@ pub(crate) fn check(conn: &Connection, db: &Path) -> rusqlite::Result<Option<Wit
         .query_row("SELECT 1 FROM meta WHERE key = ?1", [META_KEY], |_| Ok(()))
         .optional()?
         .is_some();
-    let witness = match read(db) {
-        Ok(Some(witness)) => witness,
-        Ok(None) if kept => return Ok(Some(WitnessProblem::Missing)),
-        Ok(None) => return Ok(None),
-        Err(error) => return Ok(Some(WitnessProblem::Unreadable { error })),
-    };
+    match read(db) {
+        Ok(Some(witness)) => compare(conn, &witness),
+        Ok(None) if kept => Ok(Some(WitnessProblem::Missing)),
+        Ok(None) => Ok(None),
+        Err(error) => Ok(Some(WitnessProblem::Unreadable { error })),
+    }
+}
+
+/// Compares a witness (the file's, or a checkpoint's) with the store.
+fn compare(conn: &Connection, witness: &Witness) -> rusqlite::Result<Option<WitnessProblem>> {
     let store = current(conn)?;
     if witness.head.0 > store.head.0 {
         return Ok(Some(WitnessProblem::TailRemoved {
@@ -231,12 +236,74 @@ fn mark_kept(conn: &Connection) -> rusqlite::Result<()> {
 }
 
 /// Moves the witness forward to the store's state after a commit, unless it disagrees with the
-/// store (then it stays, as evidence). Best effort: a witness that lags is not a problem.
-pub(crate) fn advance(conn: &Connection, db: &Path) {
+/// store (then it stays, as evidence), and appends a checkpoint line to the decision log
+/// `checkpoints` if one is set. Best effort: a witness that lags is not a problem.
+pub(crate) fn advance(conn: &Connection, db: &Path, checkpoints: Option<&Path>) {
     if let Ok(None) = check(conn, db)
         && let Ok(now) = current(conn)
     {
         let _ = write(db, &now);
+        if let Some(log) = checkpoints {
+            let _ = append_checkpoint(log, &now);
+        }
+    }
+}
+
+/// The key of a checkpoint line in the decision log (`audit.jsonl_log`).
+const CHECKPOINT: &str = "agsec_checkpoint";
+
+/// Appends `{"agsec_checkpoint": {"anchor": [id, hash], "head": [id, hash]}}` to the decision
+/// log, with one `write`.
+fn append_checkpoint(log: &Path, witness: &Witness) -> std::io::Result<()> {
+    let mut line = serde_json::to_vec(&serde_json::json!({
+        CHECKPOINT: {"anchor": witness.anchor, "head": witness.head}
+    }))?;
+    line.push(b'\n');
+    std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(log)?
+        .write_all(&line)
+}
+
+/// The last checkpoint line of the decision log (`Ok(None)`: no log or no checkpoint yet).
+fn last_checkpoint(log: &Path) -> Result<Option<Witness>, String> {
+    let bytes = match std::fs::read(log) {
+        Ok(bytes) => bytes,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(e.to_string()),
+    };
+    let needle = CHECKPOINT.as_bytes();
+    let line = bytes
+        .split(|b| *b == b'\n')
+        .rev()
+        .find(|line| line.windows(needle.len()).any(|w| w == needle));
+    let Some(line) = line else {
+        return Ok(None);
+    };
+    #[derive(serde::Deserialize)]
+    struct Line {
+        agsec_checkpoint: Point,
+    }
+    #[derive(serde::Deserialize)]
+    struct Point {
+        anchor: Link,
+        head: Link,
+    }
+    let parsed: Line = serde_json::from_slice(line)
+        .map_err(|e| format!("its last checkpoint line is not one: {e}"))?;
+    Ok(Some(Witness {
+        anchor: parsed.agsec_checkpoint.anchor,
+        head: parsed.agsec_checkpoint.head,
+    }))
+}
+
+/// Compares the last checkpoint of the decision log with the store.
+pub(crate) fn check_log(conn: &Connection, log: &Path) -> rusqlite::Result<Option<WitnessProblem>> {
+    match last_checkpoint(log) {
+        Ok(Some(point)) => compare(conn, &point),
+        Ok(None) => Ok(None),
+        Err(error) => Ok(Some(WitnessProblem::Unreadable { error })),
     }
 }
 

@@ -224,7 +224,9 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
             }
         }
         Some(Sub::Verify { reset_witness }) => {
-            let Some(store) = open_existing(&db, args.json, EmptyJson::Verification)? else {
+            let Some(store) =
+                open_existing_keeping(&db, decision_log(), args.json, EmptyJson::Verification)?
+            else {
                 return Ok(ExitCode::SUCCESS);
             };
             let before = store.verify()?;
@@ -291,6 +293,15 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// The decision log (`audit.jsonl_log`) of the settings beside the policies found from the
+/// working directory, whose checkpoint lines `verify` compares with the store.
+fn decision_log() -> Option<PathBuf> {
+    let cwd = std::env::current_dir().ok()?;
+    let dir = agsec::policy::find_policy_dir(&cwd)?;
+    let path = agsec::config::settings_path(None, Some(&dir))?;
+    agsec::config::load_config(&path).ok()?.audit.jsonl_log
+}
+
 /// What `--json` prints when there is no store yet.
 #[derive(Debug, Clone, Copy)]
 enum EmptyJson {
@@ -305,7 +316,17 @@ enum EmptyJson {
 /// nothing was recorded yet (on stderr, with the empty JSON value on stdout for `--json`) and
 /// returns `None`.
 fn open_existing(db: &Path, json: bool, empty: EmptyJson) -> anyhow::Result<Option<AuditStore>> {
-    if let Some(store) = AuditStore::open_existing(db)? {
+    open_existing_keeping(db, None, json, empty)
+}
+
+/// As [`open_existing`], keeping checkpoints in the decision log `log`.
+fn open_existing_keeping(
+    db: &Path,
+    log: Option<PathBuf>,
+    json: bool,
+    empty: EmptyJson,
+) -> anyhow::Result<Option<AuditStore>> {
+    if let Some(store) = AuditStore::open_existing_keeping(db, log)? {
         return Ok(Some(store));
     }
     eprintln!(

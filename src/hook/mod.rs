@@ -385,7 +385,10 @@ fn record(
             duration_us,
             review: review.cloned(),
         };
-        audit::record_or_spool(db, &rec).map_err(|e| e.to_string())?;
+        audit::Recorder::new(db)
+            .checkpoint_log(jsonl_log.map(Path::to_path_buf))
+            .record(&rec)
+            .map_err(|e| e.to_string())?;
         if let Some(log) = jsonl_log {
             // Shipping is best effort: the store already has the record.
             let _ = audit::append_jsonl(log, &rec);

@@ -422,8 +422,6 @@ const READERS: &[&str] = &[
     "stat",
     "readlink",
     "dos2unix",
-    "jq",
-    "yq",
     "pr",
     "expand",
     "look",
@@ -628,6 +626,7 @@ pub(crate) fn effects(program: &str, args: &[Field], stdin: &Flow, p: &Places<'_
         }
         "find" => find(args, p, &mut fx),
         "echo" | "printf" => fx.emits = echo(program, args),
+        _ if super::query::is_query_tool(program) => super::query::query(program, args, p, &mut fx),
         _ => {}
     }
     if READERS.contains(&program) {

@@ -10,6 +10,7 @@ mod expand;
 mod models;
 mod normalize;
 mod parse;
+mod query;
 mod quote;
 mod secrets;
 mod sinks;

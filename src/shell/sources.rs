@@ -22,7 +22,8 @@ use crate::paths::{PathFact, is_secret, is_secret_variable};
 pub(crate) const ENVIRON: &str = "/proc/self/environ";
 
 /// Programs whose arguments the generic file effects or a per-program model parse exactly, or
-/// that never read their arguments' contents: the any-word rule below leaves them alone.
+/// that never read their arguments' contents: the any-word rule below leaves them alone (so do
+/// the query tools of `query.rs`, whose first operand is a filter such as `.env`).
 const NOT_GENERIC: &[&str] = &[
     // Parsed exactly (effects.rs, models).
     "rm",
@@ -478,7 +479,7 @@ pub(crate) fn source_of(fact: &PathFact) -> SecretSource {
 pub(crate) fn apply(input: &Input<'_>, fx: &mut Effects) -> Vec<PathFact> {
     let mut out = Vec::new();
     let program = input.program;
-    if !NOT_GENERIC.contains(&program) {
+    if !NOT_GENERIC.contains(&program) && !super::query::is_query_tool(program) {
         any_word_reads(input.args, input.places, fx);
     }
     if program == "git" || program.starts_with("git-") {

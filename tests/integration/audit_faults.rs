@@ -461,3 +461,61 @@ fn doctor_reports_a_missing_head_witness_and_quarantined_lines() {
         "{checks:?}"
     );
 }
+
+#[test]
+fn the_decision_log_keeps_checkpoints_that_verify_compares() {
+    let ws = Workspace::init();
+    let log = ws.root.path().join("decisions.jsonl");
+    std::fs::write(
+        ws.path().join("agsec.yaml"),
+        format!("audit:\n  jsonl_log: {}\n", log.display()),
+    )
+    .unwrap();
+    for i in 0..4 {
+        ws.check_claude(&ws.claude_bash(&format!("echo {i}")))
+            .code(0);
+    }
+    ws.cmd().args(["audit", "verify"]).assert().success();
+    let text = std::fs::read_to_string(&log).unwrap();
+    let last = text.lines().last().unwrap();
+    assert!(
+        last.starts_with("{\"agsec_checkpoint\":{\"anchor\":[0,"),
+        "{last}"
+    );
+    // Someone who can write the store and the witness beside it cuts the tail and makes both
+    // agree; the log's checkpoint still names row 4.
+    let conn = rusqlite::Connection::open(ws.audit_db()).unwrap();
+    conn.execute_batch(
+        "DELETE FROM decisions WHERE id > 2; UPDATE meta SET value = (SELECT id || ' ' || hash \
+         FROM decisions WHERE id = 2) WHERE key = 'head'",
+    )
+    .unwrap();
+    let head: String = conn
+        .query_row("SELECT value FROM meta WHERE key = 'head'", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    drop(conn);
+    let mut witness = ws.audit_db().into_os_string();
+    witness.push(".head");
+    let text = std::fs::read_to_string(&witness).unwrap();
+    let forged: Vec<String> = text
+        .lines()
+        .map(|l| {
+            if l.starts_with("head ") {
+                format!("head {head}")
+            } else {
+                l.to_owned()
+            }
+        })
+        .collect();
+    std::fs::write(&witness, forged.join("\n") + "\n").unwrap();
+    ws.cmd()
+        .args(["audit", "verify"])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(format!(
+            "by the last checkpoint in `{}`: rows 3 to 4 were removed from the end",
+            log.display()
+        )));
+}
