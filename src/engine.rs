@@ -32,6 +32,17 @@ pub struct Environment {
     pub protected: Vec<PathBuf>,
 }
 
+/// Whether `dir` may be a workspace: not `/`, not the home directory itself, not a system
+/// directory.
+fn can_be_workspace(dir: &Path, home: &Path) -> bool {
+    let parts = dir.components().count();
+    let system = [
+        "/etc", "/usr", "/bin", "/sbin", "/lib", "/lib64", "/boot", "/dev", "/proc", "/sys",
+        "/var", "/opt", "/root", "/home", "/Users", "/System", "/Library", "/private",
+    ];
+    parts > 1 && dir != home && !system.iter().any(|s| dir == Path::new(s))
+}
+
 impl Environment {
     /// The environment of a call made in `cwd`: home from `$HOME`, the workspace from git,
     /// and as protected the agent hook settings, the agsec binary and `extra` (policy
@@ -41,11 +52,16 @@ impl Environment {
             .map(PathBuf::from)
             .or_else(|| directories::BaseDirs::new().map(|d| d.home_dir().to_path_buf()))
             .unwrap_or_else(|| PathBuf::from("/"));
-        let workspace = cwd
+        let mut workspace = cwd
             .ancestors()
             .find(|dir| dir.join(".git").exists())
             .unwrap_or(cwd)
             .to_path_buf();
+        if !can_be_workspace(&workspace, &home) {
+            // `/`, a home directory itself or a system directory is never a workspace: nothing
+            // is inside it, so work there is judged as outside the workspace.
+            workspace = PathBuf::from("/nonexistent/agsec-no-workspace");
+        }
         let mut protected: Vec<PathBuf> = extra.to_vec();
         for root in [&workspace, &home] {
             protected.push(root.join(".claude/settings.json"));

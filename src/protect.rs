@@ -204,25 +204,14 @@ fn looks_like_agsec_call(args: &[String]) -> bool {
             .any(|a| a.starts_with("--output") || a.starts_with("-o") || a.contains('$'))
 }
 
-/// Program and arguments, with the `NAME=value` words a wrapper (`sudo X=1 cmd`) left in front.
+/// Program and arguments (the shell analysis already took `sudo X=1 cmd`'s assignment out).
 fn words(part: &SimpleCommand) -> Vec<String> {
-    let program = part
-        .program_word
-        .clone()
-        .or_else(|| part.program.clone())
-        .unwrap_or_default();
+    let Some(program) = part.program_word.clone().or_else(|| part.program.clone()) else {
+        return Vec::new();
+    };
     std::iter::once(program)
         .chain(part.args.iter().cloned())
-        .skip_while(|w| is_assignment(w) || w.is_empty())
         .collect()
-}
-
-fn is_assignment(word: &str) -> bool {
-    word.split_once('=').is_some_and(|(name, _)| {
-        !name.is_empty()
-            && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
-            && !name.starts_with(|c: char| c.is_ascii_digit())
-    })
 }
 
 fn basename(word: &str) -> &str {

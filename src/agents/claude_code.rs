@@ -12,7 +12,9 @@ use serde_json::{Map, Value, json};
 /// anything else as `tool.<name>` (never dropped: the policies decide).
 pub(crate) fn action_name(tool: &str) -> String {
     let known = match tool {
-        "Bash" | "PowerShell" => "bash.execute",
+        "Bash" => "bash.execute",
+        // agsec does not parse PowerShell: its own action, which the policies judge.
+        "PowerShell" => "powershell.execute",
         "Write" => "file.write",
         "Edit" | "MultiEdit" | "NotebookEdit" => "file.edit",
         "Read" => "file.read",
@@ -140,7 +142,7 @@ mod tests {
     fn maps_tool_names_to_actions() {
         let cases = [
             ("Bash", "bash.execute"),
-            ("PowerShell", "bash.execute"),
+            ("PowerShell", "powershell.execute"),
             ("Write", "file.write"),
             ("Edit", "file.edit"),
             ("MultiEdit", "file.edit"),

@@ -103,7 +103,8 @@ fn parse_args(tool: &str, field: &'static str, text: &str) -> Result<Value, Payl
 /// The action name of a Copilot tool from its name alone.
 pub(crate) fn action_name(tool: &str) -> String {
     let known = match tool {
-        "bash" | "powershell" => "bash.execute",
+        "bash" => "bash.execute",
+        "powershell" => "powershell.execute",
         "create" => "file.write",
         "edit" => "file.edit",
         "view" => "file.read",
@@ -252,7 +253,7 @@ mod tests {
             ),
             (
                 call("powershell", r#"{"command":"Remove-Item -Recurse C:\\"}"#),
-                json!({"action": "bash.execute", "params": {"command": "Remove-Item -Recurse C:\\", "shell": "powershell"}}),
+                json!({"action": "powershell.execute", "params": {"command": "Remove-Item -Recurse C:\\", "shell": "powershell"}}),
             ),
             (
                 call("github-mcp-server-create_issue", "{}"),

@@ -116,6 +116,36 @@ pub fn run(options: &HookOptions, input: &str, started: Instant) -> Result<Reply
     answer(options, &setup, &verdict, started)
 }
 
+/// Longer payload `cwd`s are refused.
+const MAX_CWD_BYTES: usize = 4096;
+
+/// The payload's `cwd`, which paths in the call resolve against: it must be an absolute path of
+/// an existing directory, or the call is refused (a relative or odd one would make paths
+/// resolve somewhere else than where the agent's tool runs).
+fn valid_cwd(cwd: &Path) -> Result<PathBuf, String> {
+    let help = "help: the agent must send the absolute path of the directory the tool runs in";
+    let shown = crate::text::one_line_max(&cwd.display().to_string(), 200);
+    if cwd.as_os_str().is_empty() {
+        return Err(format!("the payload's cwd is empty {help}"));
+    }
+    if cwd.as_os_str().len() > MAX_CWD_BYTES {
+        return Err(format!(
+            "the payload's cwd is longer than {MAX_CWD_BYTES} bytes {help}"
+        ));
+    }
+    if !cwd.is_absolute() {
+        return Err(format!(
+            "the payload's cwd `{shown}` is not an absolute path {help}"
+        ));
+    }
+    if !cwd.is_dir() {
+        return Err(format!(
+            "the payload's cwd `{shown}` is not an existing directory {help}"
+        ));
+    }
+    Ok(cwd.to_path_buf())
+}
+
 /// Parses the call, loads the policies and settings, and finds the environment it runs in.
 pub fn setup(options: &HookOptions, input: &str) -> Result<Setup, Failure> {
     let guess = agents::reply_agent(input, options.agent);
@@ -127,7 +157,7 @@ pub fn setup(options: &HookOptions, input: &str) -> Result<Setup, Failure> {
     let fail = |message: String| Failure { agent, message };
 
     let cwd = match call.meta.cwd_path() {
-        Some(cwd) => cwd.to_path_buf(),
+        Some(cwd) => valid_cwd(cwd).map_err(fail)?,
         None => std::env::current_dir()
             .map_err(|e| fail(format!("no cwd in the payload and none of our own: {e}")))?,
     };

@@ -10,8 +10,8 @@
 //! have any name), except `*.pub`, `known_hosts*`, `authorized_keys*` and `config`, which hold no
 //! credential (writing them is still dangerous; that is a write fact, not a secret).
 
-use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
-use std::sync::LazyLock;
+use globset::{Glob, GlobBuilder, GlobMatcher, GlobSet, GlobSetBuilder};
+use std::sync::{LazyLock, OnceLock};
 
 /// Globs matched against the whole (absolute or relative) path; `**/` also matches zero folders.
 const SECRET_GLOBS: &[&str] = &[
@@ -259,6 +259,17 @@ pub fn is_secret_variable(name: &str) -> bool {
         || upper.contains("TOKEN")
 }
 
+/// One catalogue glob, compiled as the sets compile theirs; `None` for a bad pattern (the
+/// patterns are constants covered by the tests below; a bad one is skipped, not a panic).
+/// Case-sensitive globs over a lowercased path: globset then matches most patterns by literal
+/// suffix or basename instead of compiling case-folding Unicode regexes.
+fn glob(pattern: &str) -> Option<Glob> {
+    GlobBuilder::new(pattern)
+        .literal_separator(true)
+        .build()
+        .ok()
+}
+
 /// Secret variables of a service, and the hosts that service answers on: a token sent there (in
 /// an authorization header) is used, not leaked. `*.domain` is any subdomain. Hosts that serve
 /// their users' content under the service's name (`*.github.io`, `*.vercel.app`) are left out.
@@ -358,19 +369,12 @@ pub fn service_hosts(name: &str) -> &'static [&'static str] {
 
 fn build(globs: &[&str]) -> GlobSet {
     let mut builder = GlobSetBuilder::new();
-    for pattern in globs {
-        // The patterns are constants covered by the tests below; a bad one is skipped, not a panic.
-        // Case-sensitive globs over a lowercased path: globset then matches most patterns by
-        // literal suffix or basename instead of compiling case-folding Unicode regexes (which
-        // cost milliseconds on every `check`).
-        if let Ok(glob) = GlobBuilder::new(pattern).literal_separator(true).build() {
-            builder.add(glob);
-        }
+    for glob in globs.iter().filter_map(|p| glob(p)) {
+        builder.add(glob);
     }
     builder.build().unwrap_or_else(|_| GlobSet::empty())
 }
 
-static SECRETS: LazyLock<GlobSet> = LazyLock::new(|| build(SECRET_GLOBS));
 static EXCEPTIONS: LazyLock<GlobSet> = LazyLock::new(|| build(EXCEPTION_GLOBS));
 
 /// The longest literal piece of `glob`: the text between its wildcards (`**/`, `/**`, `**`, `*`,
@@ -388,25 +392,39 @@ fn required_piece(glob: &str) -> Option<&str> {
         .filter(|piece| !piece.is_empty())
 }
 
-/// One required piece per secret glob. Building the whole `GlobSet` costs about 1.5 ms (its
-/// Aho-Corasick and regex-set strategies), which every `check` paid at start-up; most paths
-/// contain none of these pieces, so the set is built only when some piece occurs. `None` (some
-/// glob has no usable piece) means every path goes to the set.
-static PIECES: LazyLock<Option<Vec<&'static str>>> = LazyLock::new(|| {
+/// Each secret glob with its required piece (`None`: every path is tried) and its matcher,
+/// compiled the first time a path contains the piece. Building the whole catalogue as one
+/// `GlobSet` cost about 1.5 ms (its Aho-Corasick and regex-set strategies) of every `check` whose
+/// paths contain any piece (`~/.cargo/credentials.toml` of a `cargo` command does); one glob alone
+/// compiles in microseconds, and a path usually contains the piece of one or two.
+struct SecretGlob {
+    piece: Option<&'static str>,
+    pattern: &'static str,
+    matcher: OnceLock<Option<GlobMatcher>>,
+}
+
+static SECRETS: LazyLock<Vec<SecretGlob>> = LazyLock::new(|| {
     SECRET_GLOBS
         .iter()
-        .map(|glob| required_piece(glob))
+        .map(|pattern| SecretGlob {
+            piece: required_piece(pattern),
+            pattern,
+            matcher: OnceLock::new(),
+        })
         .collect()
 });
 
 /// Whether `path` names a file (or folder) that holds secrets. Case-insensitive: `.ENV` is `.env`.
 pub fn is_secret(path: &str) -> bool {
     let lower = path.to_lowercase();
-    let may_match = match PIECES.as_ref() {
-        Some(pieces) => pieces.iter().any(|piece| lower.contains(piece)),
-        None => true,
-    };
-    may_match && SECRETS.is_match(&lower) && !EXCEPTIONS.is_match(&lower)
+    let secret = SECRETS.iter().any(|s| {
+        s.piece.is_none_or(|piece| lower.contains(piece))
+            && s.matcher
+                .get_or_init(|| glob(s.pattern).map(|g| g.compile_matcher()))
+                .as_ref()
+                .is_some_and(|m| m.is_match(&lower))
+    });
+    secret && !EXCEPTIONS.is_match(&lower)
 }
 
 #[cfg(test)]
@@ -426,6 +444,9 @@ mod tests {
     }
     use proptest::prelude::*;
 
+    /// The whole catalogue as one set, as it was matched before.
+    static ORACLE: LazyLock<GlobSet> = LazyLock::new(|| build(SECRET_GLOBS));
+
     #[test]
     fn every_secret_glob_has_a_required_piece() {
         for glob in SECRET_GLOBS {
@@ -441,7 +462,7 @@ mod tests {
     }
 
     proptest::proptest! {
-        /// The prefilter never changes an answer: the whole `GlobSet` is the oracle, over paths
+        /// Matching glob by glob never changes an answer: the whole `GlobSet` is the oracle, over paths
         /// built from the globs' own pieces (so matches are common) and random words.
         #[test]
         fn prefilter_agrees_with_the_glob_set(
@@ -461,7 +482,7 @@ mod tests {
             let joined = parts.join("/");
             let path = if absolute { format!("/{joined}") } else { joined };
             let lower = path.to_lowercase();
-            let oracle = SECRETS.is_match(&lower) && !EXCEPTIONS.is_match(&lower);
+            let oracle = ORACLE.is_match(&lower) && !EXCEPTIONS.is_match(&lower);
             proptest::prop_assert_eq!(is_secret(&path), oracle, "{}", path);
         }
     }
@@ -513,7 +534,7 @@ mod tests {
         // `build` skips a bad glob silently: every constant must compile.
         let all = SECRET_GLOBS.iter().chain(EXCEPTION_GLOBS);
         assert!(all.into_iter().all(|g| globset::Glob::new(g).is_ok()));
-        assert_eq!(SECRETS.len(), SECRET_GLOBS.len());
+        assert_eq!(build(SECRET_GLOBS).len(), SECRET_GLOBS.len());
         assert_eq!(EXCEPTIONS.len(), EXCEPTION_GLOBS.len());
     }
 

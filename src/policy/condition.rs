@@ -431,7 +431,7 @@ pub(crate) struct LazyRegex {
 
 #[derive(Debug)]
 enum Matcher {
-    Linear(regex::Regex),
+    Linear(regex_automata::meta::Regex),
     Backtracking(fancy_regex::Regex),
 }
 
@@ -477,11 +477,26 @@ fn compile(pattern: &str, needs_fallback: Option<bool>) -> Result<Matcher, Strin
             .map(Matcher::Backtracking)
             .map_err(|e| e.to_string())
     } else {
-        regex::RegexBuilder::new(pattern)
-            .size_limit(1 << 22)
-            .build()
+        // What `regex::Regex` is, minus its fully compiled DFA: the meta engine builds one for
+        // every small pattern, and with Unicode classes (`\s`, `\b`, `(?i)`) that costs about
+        // a millisecond per regex, on every check that evaluates it; the lazy DFA it falls back
+        // to matches the same (`regex::Regex` is a wrapper of this engine).
+        const SIZE_LIMIT: usize = 1 << 22;
+        regex_automata::meta::Regex::builder()
+            .configure(
+                regex_automata::meta::Regex::config()
+                    .nfa_size_limit(Some(SIZE_LIMIT))
+                    .dfa(false),
+            )
+            .build(pattern)
             .map(Matcher::Linear)
-            .map_err(|e| e.to_string())
+            .map_err(|e| match (e.syntax_error(), e.size_limit()) {
+                (Some(syntax), _) => syntax.to_string(),
+                (None, Some(limit)) => {
+                    format!("Compiled regex exceeds size limit of {limit} bytes.")
+                }
+                (None, None) => e.to_string(),
+            })
     }
 }
 

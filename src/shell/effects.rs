@@ -444,7 +444,6 @@ const INTERPRETERS: &[(&str, &[&str])] = &[
     ("luajit", &["-e"]),
     ("osascript", &["-e"]),
     ("Rscript", &["-e"]),
-    ("pwsh", &["-c", "-Command", "-command"]),
 ];
 
 /// The inline-code options of an interpreter (`python3.12` is `python`).

@@ -24,6 +24,8 @@ pub(crate) struct Invocation {
     pub(crate) program: Option<Field>,
     pub(crate) args: Vec<Field>,
     pub(crate) xargs: Option<Xargs>,
+    /// `xargs -a FILE`: its input is not standard input.
+    pub(crate) xargs_arg_file: bool,
     /// `env -C DIR` / `env --chdir=DIR`.
     pub(crate) chdir: Option<Field>,
     /// Command strings a wrapper runs in a shell (`flock -c '…'`, `ssh host '…'`), with the
@@ -56,6 +58,11 @@ pub(crate) fn unwrap(mut fields: Vec<Field>) -> Invocation {
     while let Some(first) = fields.get(start) {
         if !first.is_literal() {
             break;
+        }
+        if first.value == "!" && fields.len() > start + 1 {
+            // `time time ! cmd`: bash reads `!` as negation where brush left a word.
+            start += 1;
+            continue;
         }
         let words = fields
             .get(start..)
@@ -93,6 +100,11 @@ pub(crate) fn unwrap(mut fields: Vec<Field>) -> Invocation {
                 }
                 true
             }
+            Inner::Parallel => {
+                let options = fields.get(start + name_words..next).unwrap_or(&[]);
+                parallel(options, fields.get(next..).unwrap_or(&[]), &mut inv);
+                true
+            }
             Inner::Joined => {
                 if let Some(text) = join(fields.get(next..).unwrap_or(&[])) {
                     inv.scripts.push((text, wrapper.name));
@@ -128,6 +140,80 @@ pub(crate) fn unwrap(mut fields: Vec<Field>) -> Invocation {
     inv
 }
 
+/// At most this many `parallel` arguments are analysed (more are `unknown`).
+const MAX_PARALLEL_ARGS: usize = 16;
+
+/// GNU parallel (see [`Inner::Parallel`]): the command texts it runs go to `inv.scripts`; an
+/// argument only known at run time is the always-dynamic word `${parallel_input:?}`.
+fn parallel(options: &[Field], words: &[Field], inv: &mut Invocation) {
+    let is_separator = |w: &Field| matches!(w.value.as_str(), ":::" | "::::" | ":::+" | "::::+");
+    let cut = words.iter().position(is_separator).unwrap_or(words.len());
+    let (template, sources) = words.split_at(cut);
+    let mut run_time = options.iter().any(|o| {
+        let t = o.value.as_str();
+        (t.starts_with("-a") && !t.starts_with("--")) || t.starts_with("--arg-file")
+    });
+    let stdin = sources.is_empty() && !run_time;
+    let mut literal = Vec::new();
+    let mut from_files = false;
+    for w in sources {
+        if is_separator(w) {
+            from_files = w.value.starts_with("::::");
+        } else if from_files {
+            run_time = true;
+        } else {
+            literal.push(w.clone());
+        }
+    }
+    if literal.len() > MAX_PARALLEL_ARGS {
+        inv.concerns.push(Concern::Unknown);
+    }
+    let literal = literal.iter().take(MAX_PARALLEL_ARGS);
+    match join(template) {
+        None => {
+            // No template: every argument is a command line.
+            inv.scripts.extend(literal.map(|a| (a.clone(), "parallel")));
+            if run_time {
+                inv.concerns.push(Concern::EvalDynamic);
+            }
+            inv.stdin_script |= stdin;
+        }
+        Some(template) => {
+            for a in literal {
+                inv.scripts
+                    .push((fill_template(&template, &quote(&a.value), a), "parallel"));
+            }
+            if run_time || stdin {
+                let input = Field::default();
+                let filled = fill_template(&template, "\"${parallel_input:?}\"", &input);
+                inv.scripts.push((filled, "parallel"));
+            }
+        }
+    }
+}
+
+/// A `parallel` template with one (shell-quoted) argument: in its replacement strings (`{}`,
+/// `{.}` …), else appended.
+fn fill_template(template: &Field, quoted: &str, arg: &Field) -> Field {
+    let mut out = template.clone();
+    let mut replaced = false;
+    for r in ["{}", "{.}", "{/}", "{//}", "{/.}"] {
+        if out.value.contains(r) {
+            out.value = out.value.replace(r, quoted);
+            replaced = true;
+        }
+    }
+    if !replaced {
+        out.value.push(' ');
+        out.value.push_str(quoted);
+    }
+    out.arg = out.value.clone();
+    out.dynamic |= arg.dynamic;
+    out.glob |= arg.glob;
+    out.taint = out.taint.max(arg.taint);
+    out
+}
+
 /// Words joined with spaces into one shell text (`ssh host rm -rf x`).
 fn join(words: &[Field]) -> Option<Field> {
     let first = words.first()?;
@@ -144,9 +230,9 @@ fn join(words: &[Field]) -> Option<Field> {
     Some(out)
 }
 
-/// `env -S STRING` split as env does: on blanks, with single and double quotes and backslash
+/// `env -S STRING` split as env does (and, near enough, xargs its input): on blanks, with single and double quotes and backslash
 /// escapes; a word holding `${NAME}` is dynamic from there on.
-fn split_string(split: &Field) -> Vec<Field> {
+pub(crate) fn split_string(split: &Field) -> Vec<Field> {
     let mut words = Vec::new();
     let mut current = String::new();
     let mut started = false;
@@ -227,13 +313,20 @@ fn skip_wrapper(wrapper: &Wrapper, rest: &[Field], inv: &mut Invocation) -> Opti
     let mut split = None;
     let mut ran_option = false;
     let mut operands = wrapper.operands;
+    // After `--` no word is an option, but operands and `NAME=value` words still come
+    // (`sudo -- X=1 cmd`, `timeout -- 5 cmd`).
+    let mut options_done = false;
     while let Some(arg) = rest.get(i) {
         let text = arg.value.as_str();
-        if text == "--" {
+        if text == "--" && !options_done {
+            options_done = true;
             i += 1;
-            break;
+            continue;
         }
+        // Only a wrapper that runs an argv takes assignments; in shell text (`watch 'X=1 cmd'`)
+        // they belong to the command.
         if wrapper.assignments
+            && wrapper.inner == Inner::Argv
             && operands == 0
             && !text.starts_with('-')
             && text.split_once('=').is_some_and(|(n, _)| is_name(n))
@@ -245,9 +338,9 @@ fn skip_wrapper(wrapper: &Wrapper, rest: &[Field], inv: &mut Invocation) -> Opti
             i += 1;
             continue;
         }
-        let is_option = text.starts_with('-') && text.len() > 1 && !arg.dynamic;
+        let is_option = !options_done && text.starts_with('-') && text.len() > 1 && !arg.dynamic;
         if !is_option {
-            if wrapper.name == "env" && text == "-" {
+            if wrapper.name == "env" && text == "-" && !options_done {
                 i += 1;
                 continue;
             }
@@ -315,6 +408,7 @@ fn skip_wrapper(wrapper: &Wrapper, rest: &[Field], inv: &mut Invocation) -> Opti
             "env" if name == "--chdir" || letter == 'C' => inv.chdir = value.clone(),
             "env" if name == "--split-string" || letter == 'S' => split = value.clone(),
             "xargs" => {
+                inv.xargs_arg_file |= letter == 'a' || name == "--arg-file";
                 if let Some(r) = xargs_replace(name, text, value.as_ref()) {
                     inv.xargs = Some(Xargs::Replace(r));
                 }
@@ -473,6 +567,9 @@ pub(crate) fn shell_input(program: &str, args: &[Field]) -> Option<ShellInput> {
     while let Some(arg) = args.get(i) {
         let text = arg.value.as_str();
         i += 1;
+        if program == "su" && matches!(text, "-" | "-l" | "--login") {
+            continue;
+        }
         if text == "--" || text == "-" {
             break;
         }
@@ -564,6 +661,9 @@ mod tests {
             ("sudo -i", " | sudo | -i"),
             ("/usr/bin/sudo /bin/rm x", "sudo | /bin/rm | x"),
             ("chroot /mnt rm x", "chroot | rm | x"),
+            ("time ! rm x", "time | rm | x"),
+            ("sudo -- X=1 rm x", "sudo | rm | x"),
+            ("timeout -- 5 rm x", "timeout | rm | x"),
         ];
         for (text, want) in cases {
             assert_eq!(unwrapped(text), *want, "{text}");

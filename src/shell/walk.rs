@@ -8,10 +8,11 @@ use super::effects::{CodeSource, Effects, Emits, Places, SENSITIVE, code_source,
 use super::expand::{Field, Flow, Scope, Taint, Var, expand_all, expand_joined};
 use super::models;
 use super::normalize::{
-    SHELLS, ShellInput, Xargs, basename, command_text, flags, shell_input, unwrap,
+    SHELLS, ShellInput, Xargs, basename, command_text, flags, shell_input, split_string, unwrap,
 };
 use super::parse::{Group, Pipeline, Redirect, Script, Simple, Stage, parse};
 use super::secrets;
+use super::wrappers;
 use crate::paths::{Classifier, PathContext, PathFact};
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -25,6 +26,8 @@ pub(crate) const MAX_COMMANDS: usize = 256;
 pub(crate) const MAX_SCRIPT_BYTES: usize = 64 * 1024;
 /// At most this many scripts on disk are read for one command (more are `unknown`).
 pub(crate) const MAX_SCRIPTS: usize = 8;
+/// A known input of `xargs` with more words than this is treated as unknown.
+const MAX_XARGS_WORDS: usize = 64;
 
 /// What the shell knows at one point of the script.
 #[derive(Debug, Clone)]
@@ -60,8 +63,9 @@ pub(crate) struct Walker {
     pub(crate) analysis: Analysis,
     /// Nodes visited: stages, words, nested texts (bounded linearly by the input size).
     pub(crate) work: usize,
-    /// Functions being defined or called (a call to one of them is recursion).
-    functions_active: Vec<String>,
+    /// Bodies of the functions being called (calling the same body again is recursion; a
+    /// function that redefines its own name and calls that is not).
+    functions_active: Vec<Rc<Script>>,
     /// Scripts on disk read so far (bounded by [`MAX_SCRIPTS`]).
     scripts_read: usize,
     /// What the per-program models keep for this text (git configuration files).
@@ -167,6 +171,20 @@ impl Walker {
             if piped {
                 let mut own = state.clone();
                 flow = self.walk_stage(stage, frame, &mut own, flow, via);
+                // With `shopt -s lastpipe` the last stage runs in this shell: functions it
+                // defines are kept (a call of one that does not exist at run time only fails);
+                // a name defined both here and before gets both bodies.
+                for (name, body) in own.functions {
+                    let merged = match state.functions.get(&name) {
+                        Some(old) if !Rc::ptr_eq(old, &body) => {
+                            let mut both = Script::clone(old);
+                            both.pipelines.extend(body.pipelines.iter().cloned());
+                            Rc::new(both)
+                        }
+                        _ => body,
+                    };
+                    state.functions.insert(name, merged);
+                }
             } else {
                 flow = self.walk_stage(stage, frame, state, flow, via);
             }
@@ -224,8 +242,19 @@ impl Walker {
         } else {
             let was = state.conditional;
             state.conditional |= group.conditional;
+            let set_before: Option<Vec<String>> = group
+                .conditional
+                .then(|| state.vars.keys().cloned().collect());
             self.walk_script(&group.body, frame, state);
             state.conditional = was;
+            // A variable first set in a body that may not run is unknown after it.
+            if let Some(before) = set_before {
+                for (name, var) in &mut state.vars {
+                    if !before.contains(name) {
+                        *var = Var::Unknown;
+                    }
+                }
+            }
         }
     }
 
@@ -267,10 +296,8 @@ impl Walker {
             for w in &a.elements {
                 expand_joined(w, &mut scope);
             }
-            if !bare {
-                let literal = value.as_ref().filter(|v| v.is_literal());
-                env.push((a.name.clone(), literal.map(|v| v.value.clone())));
-            }
+            let literal = value.as_ref().filter(|v| v.is_literal());
+            env.push((a.name.clone(), literal.map(|v| v.value.clone())));
             if bare {
                 assigned.push(format!(
                     "{}={}",
@@ -338,7 +365,8 @@ impl Walker {
                 concerns: pending.to_vec(),
                 ..SimpleCommand::default()
             };
-            self.push(cmd, frame);
+            let index = self.push(cmd, frame);
+            self.command_variables(&env, index, state, frame);
             return Flow::Nothing;
         };
         let cwd = match &inv.chdir {
@@ -356,7 +384,18 @@ impl Walker {
         if let Some(mode) = &inv.xargs {
             via = Some("xargs");
             match mode {
-                Xargs::Append => args.push(xargs_input()),
+                Xargs::Append => match &stdin {
+                    // `echo ~ | xargs rm -rf`: the words of a known input.
+                    Flow::Literal(text) if !inv.xargs_arg_file => {
+                        let words = split_string(&Field::literal(text));
+                        if words.len() <= MAX_XARGS_WORDS {
+                            args.extend(words);
+                        } else {
+                            args.push(xargs_input());
+                        }
+                    }
+                    _ => args.push(xargs_input()),
+                },
                 Xargs::Replace(r) => {
                     for a in args.iter_mut().filter(|a| a.value.contains(r.as_str())) {
                         a.dynamic = true;
@@ -382,6 +421,9 @@ impl Walker {
         cmd.concerns.extend(pending.iter().copied());
         cmd.reads = redirect_fx.reads;
         cmd.writes = redirect_fx.writes;
+        if wrappers::unparsed_shell(&program) {
+            cmd.concerns.push(Concern::Unknown);
+        }
         if dynamic_program {
             cmd.concerns.push(Concern::DynamicProgram);
             self.push(cmd, frame);
@@ -470,7 +512,10 @@ impl Walker {
             .collect();
         state.written.extend(written);
         state.links.extend(link);
-        let recursive = self.functions_active.contains(&program);
+        let recursive = state
+            .functions
+            .get(&program)
+            .is_some_and(|body| self.functions_active.iter().any(|a| Rc::ptr_eq(a, body)));
         if recursive {
             cmd.concerns.push(Concern::Recursion);
         }
@@ -478,6 +523,17 @@ impl Walker {
         if !recursive && state.functions.contains_key(&program) {
             self.call_function(&program, &args, state, frame);
         }
+        if matches!(
+            program.as_str(),
+            "export" | "declare" | "typeset" | "local" | "readonly"
+        ) {
+            for a in args.iter().filter(|a| !a.value.starts_with('-')) {
+                if let Some((name, value)) = a.value.split_once('=') {
+                    env.push((name.to_owned(), a.is_literal().then(|| value.to_owned())));
+                }
+            }
+        }
+        self.command_variables(&env, index, state, frame);
         self.builtins(&program, &args, state);
         self.nested(
             &program,
@@ -765,7 +821,7 @@ impl Walker {
             Var::Unknown
         };
         state.vars.insert("@".to_owned(), all);
-        self.functions_active.push(name.to_owned());
+        self.functions_active.push(Rc::clone(&body));
         self.walk_script(&body, inner, state);
         self.functions_active.pop();
         for (n, old) in saved {
@@ -773,6 +829,37 @@ impl Walker {
                 Some(v) => state.vars.insert(n, v),
                 None => state.vars.remove(&n),
             };
+        }
+    }
+
+    /// Variables that make programs run a command or load code ([`wrappers::COMMAND_VARIABLES`],
+    /// [`wrappers::CODE_VARIABLES`]): the command is analysed nested, loaded code is `unknown`.
+    fn command_variables(
+        &mut self,
+        env: &[(String, Option<String>)],
+        index: Option<usize>,
+        state: &State,
+        frame: Frame,
+    ) {
+        for (name, value) in env {
+            let name = name.as_str();
+            let loads_code = wrappers::CODE_VARIABLES.contains(&name)
+                || (name == "NODE_OPTIONS"
+                    && value.as_deref().is_none_or(|v| {
+                        v.split([' ', '='])
+                            .any(|o| wrappers::NODE_LOADING_OPTIONS.contains(&o))
+                    }));
+            if loads_code {
+                self.add_concern(index, Concern::Unknown);
+            } else if wrappers::COMMAND_VARIABLES.contains(&name) {
+                match value {
+                    Some(v) => {
+                        let code = Field::literal(v.trim_start_matches('|'));
+                        self.run_string(&code, "environment", index, state, frame);
+                    }
+                    None => self.add_concern(index, Concern::EvalDynamic),
+                }
+            }
         }
     }
 
@@ -995,7 +1082,8 @@ fn found_file(w: &Field) -> Field {
 fn assign(state: &mut State, name: &str, var: Var) {
     let merged = match (state.conditional, state.vars.get(name)) {
         (true, Some(old)) if *old != var => Var::Unknown,
-        (true, None) => Var::Unknown,
+        // Unset before: inside the body it holds the value; on leaving the conditional body it
+        // becomes unknown (see `walk_group`).
         _ => var,
     };
     state.vars.insert(name.to_owned(), merged);

@@ -17,6 +17,9 @@ pub(crate) enum Inner {
     OptionOnly,
     /// It reads a shell script on standard input (`at`, `batch`).
     Stdin,
+    /// GNU parallel: a command template, then arguments after `:::` (literal) or `::::`/`-a`
+    /// (files), else lines of standard input; without a template each argument is a command.
+    Parallel,
     /// The words after its options and operands are a command run elsewhere (in a container):
     /// the wrapper stays the program (its own model sees it) and the command is analysed nested.
     Nested,
@@ -680,7 +683,7 @@ pub(crate) const WRAPPERS: &[Wrapper] = &[
             "--will-cite",
             "--no-notice",
         ],
-        inner: Inner::Joined,
+        inner: Inner::Parallel,
         assignments: false,
         ..BASE
     },
@@ -1056,6 +1059,60 @@ pub(crate) const FREE_LONG_OPTIONS: &[&str] = &[
     "uv tool run",
     "uv run",
     "pipx run",
+];
+
+/// Shells whose language agsec does not parse (`pwsh -c …`, `cmd.exe /c …` under WSL): running
+/// one makes the command `unknown`. Compared case-insensitively, without `.exe`.
+const UNPARSED_SHELLS: &[&str] = &["cmd", "elvish", "nu", "powershell", "pwsh", "xonsh"];
+
+/// Whether `program` is a shell of [`UNPARSED_SHELLS`] (`cmd` only as `cmd.exe`).
+pub(crate) fn unparsed_shell(program: &str) -> bool {
+    let lower = program.to_ascii_lowercase();
+    let (name, exe) = match lower.strip_suffix(".exe") {
+        Some(name) => (name, true),
+        None => (lower.as_str(), false),
+    };
+    UNPARSED_SHELLS.contains(&name) && (exe || name != "cmd")
+}
+
+/// Environment variables whose value other programs run as a shell command (`PAGER='…' man ls`,
+/// `EDITOR`, `LESSOPEN='|…'`): set in front of a command, through `env`/`sudo`, by a bare
+/// assignment or `export`, the value is analysed as a nested command. git's own variables
+/// (`GIT_SSH_COMMAND` …) are the git model's.
+pub(crate) const COMMAND_VARIABLES: &[&str] = &[
+    "BROWSER",
+    "EDITOR",
+    "FCEDIT",
+    "LESSCLOSE",
+    "LESSOPEN",
+    "MANPAGER",
+    "PAGER",
+    "PROMPT_COMMAND",
+    "SSH_ASKPASS",
+    "SUDO_ASKPASS",
+    "SUDO_EDITOR",
+    "SYSTEMD_PAGER",
+    "VISUAL",
+];
+
+/// Environment variables that load code the analysis cannot see (a library, a startup file,
+/// interpreter options): setting one makes the command `unknown`.
+pub(crate) const CODE_VARIABLES: &[&str] = &[
+    "BASH_ENV",
+    "DYLD_INSERT_LIBRARIES",
+    "LD_AUDIT",
+    "LD_PRELOAD",
+    "PERL5OPT",
+    "RUBYOPT",
+];
+
+/// `NODE_OPTIONS` loads code only with these options.
+pub(crate) const NODE_LOADING_OPTIONS: &[&str] = &[
+    "--require",
+    "-r",
+    "--import",
+    "--loader",
+    "--experimental-loader",
 ];
 
 /// The wrapper whose name (one or more words) starts `words`, with how many words the name took.

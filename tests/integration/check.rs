@@ -3,6 +3,7 @@
 use crate::support::{Workspace, agsec, shared_dir};
 use predicates::prelude::*;
 use serde_json::{Value, json};
+use std::path::PathBuf;
 
 fn fixture(name: &str) -> Value {
     let path = shared_dir().join("fixtures/claude-code").join(name);
@@ -184,4 +185,49 @@ fn a_shell_tools_own_workdir_resolves_relative_paths() {
     ws.check_raw(&inside, &["--agent", "codex"])
         .code(0)
         .stdout("");
+}
+
+#[test]
+fn payload_cwd_must_be_an_existing_absolute_directory() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("gone");
+    for (cwd, why) in [
+        (Value::from(""), "is empty"),
+        (Value::from("proj/sub"), "is not an absolute path"),
+        (
+            Value::from(missing.display().to_string()),
+            "is not an existing directory",
+        ),
+        (Value::from(format!("/{}", "x".repeat(5000))), "longer than"),
+    ] {
+        let payload = json!({"cwd": cwd, "tool_name": "Bash", "tool_input": {"command": "ls"}, "session_id": "s"});
+        agsec()
+            .args(["check", "--defaults", "--agent", "claude-code"])
+            .env("AGSEC_AUDIT_DB", dir.path().join("audit.db"))
+            .write_stdin(payload.to_string())
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(why));
+    }
+}
+
+#[test]
+fn root_or_home_as_cwd_is_never_a_workspace() {
+    let dir = tempfile::tempdir().unwrap();
+    let home = dir.path().join("home");
+    std::fs::create_dir_all(home.join("node_modules")).unwrap();
+    for (cwd, command) in [
+        (home.clone(), "rm -rf node_modules"),
+        (PathBuf::from("/"), "rm -rf tmp/agsec-nothing-here"),
+    ] {
+        let payload = json!({"cwd": cwd, "tool_name": "Bash", "tool_input": {"command": command}, "session_id": "s"});
+        agsec()
+            .args(["check", "--defaults", "--agent", "claude-code"])
+            .env("HOME", &home)
+            .env("AGSEC_AUDIT_DB", dir.path().join("audit.db"))
+            .write_stdin(payload.to_string())
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("outside the workspace"));
+    }
 }

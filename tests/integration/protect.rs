@@ -108,6 +108,8 @@ fn agsec_state_changing_subcommands_are_denied_under_any_name() {
         "agsec approve 3",
         "agsec reject 3",
         "sudo X=1 agsec approve 3",
+        "sudo -- X=1 agsec approve 3",
+        "env -- A=1 ./renamed-tool approve 3",
         "env AGSEC_AUDIT_DB=/tmp/x agsec approve 3",
         "/usr/local/bin/agsec approve 1",
         "./renamed-tool approve 3",

@@ -156,12 +156,17 @@ fn home_and_workspace_deletes() {
             let rm = find(a, "rm").unwrap();
             rm.dynamic && rm.deletes[0].dynamic && rm.concerns == ["dynamic_target"]
         }),
+        // A known input is xargs' words; an unknown one is a run-time word.
         ("echo / | xargs rm -rf", |a| {
             let rm = find(a, "rm").unwrap();
             rm.via.as_deref() == Some("xargs")
                 && rm.wrappers == ["xargs"]
-                && rm.deletes.iter().any(|d| d.dynamic)
+                && rm.deletes.iter().any(|d| d.is_root && !d.dynamic)
                 && rm.flags == ["-r", "-f"]
+        }),
+        ("cat list | xargs rm -rf", |a| {
+            let rm = find(a, "rm").unwrap();
+            rm.via.as_deref() == Some("xargs") && rm.deletes.iter().any(|d| d.dynamic)
         }),
         ("find / -delete", |a| {
             let d = &find(a, "find").unwrap().deletes[0];
