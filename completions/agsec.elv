@@ -290,7 +290,7 @@ set edit:completion:arg-completer[agsec] = {|@words|
             cand --version 'Print version'
         }
         &'agsec;scan'= {
-            cand --agent 'The agent that sends the payload: claude-code or codex [default: detected]'
+            cand --agent 'The agent that sends the payload [default: detected; a payload that is unmistakably another agent''s is answered in that agent''s protocol]'
             cand --sensitivity 'How eager the screen is: low, medium or high [default: `screen.sensitivity` in agsec.yaml, else medium]'
             cand --action 'What a finding does: warn (a note for the model) or block (the agent''s block form, which replaces the output with the warning) [default: `screen.action`, else warn]'
             cand --policy-dir 'The policy directory [default: the nearest `policies/` above the working directory]'

@@ -191,7 +191,7 @@ complete -c agsec -n "__fish_agsec_using_subcommand doctor" -l project-dir -d 'T
 complete -c agsec -n "__fish_agsec_using_subcommand doctor" -l json -d 'Print the result as JSON'
 complete -c agsec -n "__fish_agsec_using_subcommand doctor" -s h -l help -d 'Print help'
 complete -c agsec -n "__fish_agsec_using_subcommand doctor" -s V -l version -d 'Print version'
-complete -c agsec -n "__fish_agsec_using_subcommand scan" -l agent -d 'The agent that sends the payload: claude-code or codex [default: detected]' -r
+complete -c agsec -n "__fish_agsec_using_subcommand scan" -l agent -d 'The agent that sends the payload [default: detected; a payload that is unmistakably another agent\'s is answered in that agent\'s protocol]' -r
 complete -c agsec -n "__fish_agsec_using_subcommand scan" -l sensitivity -d 'How eager the screen is: low, medium or high [default: `screen.sensitivity` in agsec.yaml, else medium]' -r
 complete -c agsec -n "__fish_agsec_using_subcommand scan" -l action -d 'What a finding does: warn (a note for the model) or block (the agent\'s block form, which replaces the output with the warning) [default: `screen.action`, else warn]' -r
 complete -c agsec -n "__fish_agsec_using_subcommand scan" -l policy-dir -d 'The policy directory [default: the nearest `policies/` above the working directory]' -r -F

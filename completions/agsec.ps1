@@ -325,7 +325,7 @@ Register-ArgumentCompleter -Native -CommandName 'agsec' -ScriptBlock {
             break
         }
         'agsec;scan' {
-            [CompletionResult]::new('--agent', '--agent', [CompletionResultType]::ParameterName, 'The agent that sends the payload: claude-code or codex [default: detected]')
+            [CompletionResult]::new('--agent', '--agent', [CompletionResultType]::ParameterName, 'The agent that sends the payload [default: detected; a payload that is unmistakably another agent''s is answered in that agent''s protocol]')
             [CompletionResult]::new('--sensitivity', '--sensitivity', [CompletionResultType]::ParameterName, 'How eager the screen is: low, medium or high [default: `screen.sensitivity` in agsec.yaml, else medium]')
             [CompletionResult]::new('--action', '--action', [CompletionResultType]::ParameterName, 'What a finding does: warn (a note for the model) or block (the agent''s block form, which replaces the output with the warning) [default: `screen.action`, else warn]')
             [CompletionResult]::new('--policy-dir', '--policy-dir', [CompletionResultType]::ParameterName, 'The policy directory [default: the nearest `policies/` above the working directory]')

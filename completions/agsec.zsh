@@ -381,7 +381,7 @@ _arguments "${_arguments_options[@]}" : \
 ;;
 (scan)
 _arguments "${_arguments_options[@]}" : \
-'--agent=[The agent that sends the payload\: claude-code or codex \[default\: detected\]]:AGENT:_default' \
+'--agent=[The agent that sends the payload \[default\: detected; a payload that is unmistakably another agent'\''s is answered in that agent'\''s protocol\]]:AGENT:_default' \
 '--sensitivity=[How eager the screen is\: low, medium or high \[default\: \`screen.sensitivity\` in agsec.yaml, else medium\]]:LEVEL:_default' \
 '--action=[What a finding does\: warn (a note for the model) or block (the agent'\''s block form, which replaces the output with the warning) \[default\: \`screen.action\`, else warn\]]:ACTION:_default' \
 '--policy-dir=[The policy directory \[default\: the nearest \`policies/\` above the working directory\]]:DIR:_files' \

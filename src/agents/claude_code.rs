@@ -4,9 +4,10 @@
 
 use super::error::PayloadError;
 use super::payload::HookPayload;
+use super::post::Note;
 use super::{Outcome, Reply, one_line_reason};
 use crate::action::Action;
-use serde_json::Value;
+use serde_json::{Map, Value, json};
 
 /// The hook event Claude Code (2.1.332 on) sends for a shell line embedded in a skill or slash
 /// command (`` !`cmd` ``): `tool_name` `Bash` or `PowerShell`, `tool_input.command`, and
@@ -116,6 +117,26 @@ pub(crate) fn pre_tool_use_json(decision: &str, reason: &str) -> String {
         }
     });
     format!("{value}\n")
+}
+
+/// PostToolUse: the tool's response (`tool_response`; Codex also `output`, `tool_output`).
+pub(crate) fn response(fields: &Map<String, Value>) -> Option<&Value> {
+    ["tool_response", "output", "tool_output"]
+        .iter()
+        .find_map(|key| fields.get(*key))
+}
+
+/// PostToolUse: a warning is `additionalContext` for the model; a block is `decision: block`,
+/// whose reason the agent gives the model in place of the output. Codex's output schema has
+/// both fields, so Codex gets the same JSON.
+pub(crate) fn post_reply(note: Note<'_>) -> Reply {
+    match note {
+        Note::None => Reply::silent(0),
+        Note::Warn(message) => Reply::json(&json!({
+            "hookSpecificOutput": {"hookEventName": "PostToolUse", "additionalContext": message}
+        })),
+        Note::Block(message) => Reply::json(&json!({"decision": "block", "reason": message})),
+    }
 }
 
 #[cfg(test)]

@@ -13,6 +13,7 @@
 use super::codex;
 use super::error::PayloadError;
 use super::payload::{HookPayload, absolute};
+use super::post::Note;
 use super::{Outcome, Reply, claude_code};
 use crate::action::Action;
 use serde_json::{Map, Value, json};
@@ -20,15 +21,19 @@ use serde_json::{Map, Value, json};
 /// Whether a payload object is unmistakably Cline's.
 pub(crate) fn is_payload(object: &Map<String, Value>) -> bool {
     object.contains_key("clineVersion")
-        || (object.contains_key("hookName") && object.contains_key("preToolUse"))
+        || (object.contains_key("hookName")
+            && (object.contains_key("preToolUse") || object.contains_key("postToolUse")))
 }
 
-/// The payload in the shape [`HookPayload`] reads: `preToolUse.toolName` → `tool_name`,
-/// `preToolUse.parameters` → `tool_input`, the first workspace root → `cwd`, `taskId` →
+/// The payload in the shape [`HookPayload`] reads: `preToolUse.toolName` (or `postToolUse`'s)
+/// → `tool_name`, its `parameters` → `tool_input`, the first workspace root → `cwd`, `taskId` →
 /// `session_id`.
 pub(crate) fn normalise(object: &Map<String, Value>) -> Map<String, Value> {
     let mut out = object.clone();
-    let pre = object.get("preToolUse").and_then(Value::as_object);
+    let pre = object
+        .get("preToolUse")
+        .or_else(|| object.get("postToolUse"))
+        .and_then(Value::as_object);
     if let Some(tool) = pre.and_then(|p| p.get("toolName")) {
         out.insert("tool_name".to_owned(), tool.clone());
     }
@@ -259,6 +264,26 @@ pub(crate) fn reply(outcome: &Outcome) -> Reply {
         Some(reason) => json!({"cancel": true, "contextModification": "", "errorMessage": reason}),
     };
     Reply::json(&body)
+}
+
+/// PostToolUse: `postToolUse.result` (Cline sends it as text).
+pub(crate) fn response(fields: &Map<String, Value>) -> Option<&Value> {
+    fields.get("postToolUse")?.get("result")
+}
+
+/// PostToolUse (`.clinerules/hooks/README.md`): `contextModification` is added to what the model
+/// reads next; `cancel: true` stops the task, which is Cline's only way to keep the model from
+/// acting on an output, so a block cancels with the warning as `errorMessage`.
+pub(crate) fn post_reply(note: Note<'_>) -> Reply {
+    match note {
+        Note::None => Reply::silent(0),
+        Note::Warn(message) => Reply::json(
+            &json!({"cancel": false, "contextModification": message, "errorMessage": ""}),
+        ),
+        Note::Block(message) => Reply::json(
+            &json!({"cancel": true, "contextModification": message, "errorMessage": message}),
+        ),
+    }
 }
 
 #[cfg(test)]

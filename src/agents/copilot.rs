@@ -10,6 +10,7 @@
 
 use super::error::{PayloadError, json_type};
 use super::payload::{HookPayload, absolute};
+use super::post::Note;
 use super::{Outcome, Reply, claude_code, one_line_reason};
 use crate::action::Action;
 use serde_json::{Map, Value, json};
@@ -175,6 +176,30 @@ pub(crate) fn reply(outcome: &Outcome) -> Reply {
         }
     });
     Reply::json(&body)
+}
+
+/// postToolUse: the tool's result (`toolResult: {resultType, textResultForLlm}` in the camel-case
+/// shape; `tool_result` or `tool_response` in the snake-case one).
+pub(crate) fn response(fields: &Map<String, Value>) -> Option<&Value> {
+    let result = ["toolResult", "tool_result", "tool_response"]
+        .iter()
+        .find_map(|key| fields.get(*key))?;
+    Some(result.get("textResultForLlm").unwrap_or(result))
+}
+
+/// postToolUse: GitHub's hooks reference says Copilot CLI ignores what a `postToolUse` hook
+/// prints, and newer references give hooks an `additionalContext`; agsec sends the warning as
+/// `additionalContext` and in Claude Code's `hookSpecificOutput` form (what Copilot CLI reads from
+/// hooks in Claude's shape). Copilot CLI has no form that replaces the output: a block is sent
+/// as a warning. Either way the output is screened, recorded and its secrets remembered.
+pub(crate) fn post_reply(note: Note<'_>) -> Reply {
+    let (Note::Warn(message) | Note::Block(message)) = note else {
+        return Reply::silent(0);
+    };
+    Reply::json(&json!({
+        "additionalContext": message,
+        "hookSpecificOutput": {"hookEventName": "PostToolUse", "additionalContext": message},
+    }))
 }
 
 #[cfg(test)]

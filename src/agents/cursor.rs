@@ -12,6 +12,7 @@
 
 use super::error::{PayloadError, json_type};
 use super::payload::{HookPayload, absolute};
+use super::post::Note;
 use super::{Outcome, Reply, claude_code, one_line_reason};
 use crate::action::Action;
 use serde_json::{Map, Value, json};
@@ -24,6 +25,10 @@ pub(crate) const EVENTS: [&str; 4] = [
     "preToolUse",
 ];
 
+/// The after-tool events agsec registers `scan` for.
+pub(crate) const POST_EVENTS: [&str; 3] =
+    ["afterShellExecution", "afterMCPExecution", "postToolUse"];
+
 /// Whether a payload object is unmistakably Cursor's: its own fields or event names.
 pub(crate) fn is_payload(object: &Map<String, Value>) -> bool {
     object.contains_key("cursor_version")
@@ -31,7 +36,11 @@ pub(crate) fn is_payload(object: &Map<String, Value>) -> bool {
         || object
             .get("hook_event_name")
             .and_then(Value::as_str)
-            .is_some_and(|event| EVENTS.contains(&event))
+            .is_some_and(|event| {
+                EVENTS.contains(&event)
+                    || ["afterShellExecution", "afterMCPExecution", "afterFileEdit"]
+                        .contains(&event)
+            })
 }
 
 /// Whether the payload's event accepts `permission: "ask"` (`beforeReadFile` takes only allow
@@ -61,7 +70,7 @@ pub(crate) fn normalise(object: &Map<String, Value>) -> Result<Map<String, Value
     }
     let event = text("hook_event_name").unwrap_or_default();
     let (tool, input) = match event {
-        "beforeShellExecution" => {
+        "beforeShellExecution" | "afterShellExecution" => {
             let mut input = Map::new();
             for key in ["command", "cwd"] {
                 if let Some(value) = object.get(key) {
@@ -78,7 +87,15 @@ pub(crate) fn normalise(object: &Map<String, Value>) -> Result<Map<String, Value
             }
             ("Read".to_owned(), Value::Object(input))
         }
-        "beforeMCPExecution" => {
+        "afterFileEdit" => {
+            // The agent's own edit: recorded, not screened (see `agents::post`).
+            let mut input = Map::new();
+            if let Some(path) = object.get("file_path") {
+                input.insert("file_path".to_owned(), path.clone());
+            }
+            ("Edit".to_owned(), Value::Object(input))
+        }
+        "beforeMCPExecution" | "afterMCPExecution" => {
             let tool = text("tool_name").unwrap_or_default();
             let mut input = args_object(tool, object.get("tool_input"))?;
             for key in ["url", "command"] {
@@ -206,6 +223,24 @@ pub(crate) fn reply(outcome: &Outcome) -> Reply {
         "agentMessage": reason,
     });
     Reply::json(&body)
+}
+
+/// After-tool events: `afterShellExecution`'s `output`, `afterMCPExecution`'s `result_json` (a
+/// JSON text, screened as text), `postToolUse`'s `tool_output`.
+pub(crate) fn response(fields: &Map<String, Value>) -> Option<&Value> {
+    ["tool_output", "output", "result_json"]
+        .iter()
+        .find_map(|key| fields.get(*key))
+}
+
+/// Cursor's after-tool events are observation only (their output is not read, per Cursor's
+/// hooks documentation), so agsec prints `{}`: the output is screened, recorded and its secrets
+/// remembered for the session, but the model is not told.
+pub(crate) fn post_reply(note: Note<'_>) -> Reply {
+    match note {
+        Note::None => Reply::silent(0),
+        Note::Warn(_) | Note::Block(_) => Reply::json(&json!({})),
+    }
 }
 
 #[cfg(test)]

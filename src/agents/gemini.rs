@@ -9,6 +9,7 @@
 
 use super::error::PayloadError;
 use super::payload::{HookPayload, absolute};
+use super::post::Note;
 use super::{Outcome, Reply, claude_code, one_line_reason};
 use crate::action::Action;
 use serde_json::{Map, Value, json};
@@ -181,6 +182,23 @@ pub(crate) fn reply(outcome: &Outcome) -> Reply {
         }
     };
     Reply::json(&body)
+}
+
+/// AfterTool: what the model reads of the result (`tool_response.llmContent`, and `error`), not
+/// the `returnDisplay` copy shown to the person.
+pub(crate) fn response(fields: &Map<String, Value>) -> Option<&Value> {
+    let response = fields.get("tool_response")?;
+    match response.get("llmContent") {
+        Some(content) if response.get("error").is_none_or(Value::is_null) => Some(content),
+        _ => Some(response),
+    }
+}
+
+/// AfterTool (Gemini CLI 0.61.0, `docs/hooks/reference.md`): `hookSpecificOutput.additionalContext`
+/// is appended to the result the model reads; `decision: "block"` (an alias of `deny`) replaces
+/// the result with `reason`. The same JSON as Claude Code's PostToolUse reply.
+pub(crate) fn post_reply(note: Note<'_>) -> Reply {
+    claude_code::post_reply(note)
 }
 
 #[cfg(test)]

@@ -7,13 +7,14 @@ mod claude_code;
 mod cline;
 mod codex;
 mod copilot;
-mod cursor;
+pub(crate) mod cursor;
 mod error;
 mod gemini;
 pub mod install;
 mod meta;
 mod payload;
 mod plain;
+pub mod post;
 
 pub use error::PayloadError;
 pub use meta::CallMeta;

@@ -205,9 +205,9 @@ fn report(agent: InstallAgent, done: &FileChange, skill_shell: bool) -> anyhow::
         }
         InstallAgent::ClaudeCode | InstallAgent::Codex => "PreToolUse and PostToolUse hook",
         InstallAgent::Gemini => "BeforeTool and AfterTool hook",
-        InstallAgent::Copilot => "preToolUse hook",
+        InstallAgent::Copilot => "preToolUse and postToolUse hook",
         InstallAgent::Cursor => {
-            "beforeShellExecution, beforeMCPExecution, beforeReadFile and preToolUse hook (failClosed)"
+            "beforeShellExecution, beforeMCPExecution, beforeReadFile and preToolUse hook (failClosed), and the afterShellExecution, afterMCPExecution and postToolUse hook"
         }
         InstallAgent::Cline => "PreToolUse hook script",
     };

@@ -13,13 +13,14 @@ use agsec::taint::{self, Source, TaintStore};
 use jiff::Timestamp;
 use std::io::{Read, Write};
 use std::panic::{AssertUnwindSafe, catch_unwind};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::ExitCode;
 use std::time::Instant;
 
 #[derive(Debug, clap::Args)]
 pub(crate) struct Args {
-    /// The agent that sends the payload: claude-code or codex [default: detected].
+    /// The agent that sends the payload [default: detected; a payload that is unmistakably
+    /// another agent's is answered in that agent's protocol].
     #[arg(long, value_name = "AGENT")]
     agent: Option<Agent>,
     /// How eager the screen is: low, medium or high [default: `screen.sensitivity` in
@@ -60,23 +61,19 @@ pub(crate) fn run(args: Args) -> ExitCode {
                     .map_or_else(|err| format!("[]\n// {err}"), |json| format!("{json}\n")),
             );
         }
-        let fields = agsec::agents::parse_object(&input)?;
-        let cwd = fields
-            .get("cwd")
-            .and_then(serde_json::Value::as_str)
-            .map(PathBuf::from);
-        let config = load_config(&args, cwd.as_deref());
+        let output = agsec::agents::post::read_output(&input, args.agent)?;
+        let config = load_config(&args, output.meta.cwd_path());
         let settings = config.screen_settings(args.sensitivity, args.action);
-        // The secret search (taint) runs on a second thread while the text is screened: on a
-        // large output each takes several milliseconds.
-        let text = screen::response_text(&fields);
         if args.no_audit {
-            let screened = screen::screen_text(&fields, args.agent, &settings, text);
+            let screened = screen::screen_output(output, &settings);
             return Ok(screen::reply(&screened, &settings).stdout);
         }
+        // The secret search (taint) runs on a second thread while the text is screened: on a
+        // large output each takes several milliseconds.
+        let text = output.text.clone();
         let (screened, found) = std::thread::scope(|scope| {
             let secrets = scope.spawn(|| audit::redact::find_secrets(&text));
-            let screened = screen::screen_text(&fields, args.agent, &settings, text.clone());
+            let screened = screen::screen_output(output, &settings);
             // A panic there is caught like one here: the output is noted as not screened.
             let found = secrets
                 .join()
@@ -137,16 +134,16 @@ fn keep(
         return;
     };
     let now = Timestamp::now();
-    let secrets = taint::tracked_among(&screened.text, found);
+    let secrets = taint::tracked_among(&screened.output.text, found);
     if config.taint.enabled
-        && let Some(session) = &screened.meta.session_id
+        && let Some(session) = &screened.output.meta.session_id
         && !secrets.is_empty()
     {
         let source = Source::new(
-            &screened.meta.tool_name,
-            screened.meta.tool_use_id.as_deref(),
-            &screened.meta.action,
-            &screened.tool_input,
+            &screened.output.meta.tool_name,
+            screened.output.meta.tool_use_id.as_deref(),
+            &screened.output.meta.action,
+            &screened.output.tool_input,
         );
         let store = TaintStore::beside_audit_db(&db);
         if let Err(e) = taint::remember(&store, session, &secrets, &source, &config.taint, now) {

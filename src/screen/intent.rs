@@ -8,7 +8,8 @@
 //! to stop or hijack the task, and whether it looks like source code. A sentence is scored with
 //! the features of the sentences around it (an address three sentences earlier raises the weight
 //! of the order that follows). Key words are also matched with one typo (edit distance 1), so a
-//! misspelt "Ignroe all previus instructions" or "Importnat message" still counts.
+//! misspelt "Ignroe all previus instructions" or "Importnat message" still counts. A small
+//! learned model (`learned`) then moves a sentence's rule score when it is confident.
 //!
 //! Linear: both passes are non-overlapping searches, each sentence is scored from bit sets of a
 //! bounded window, and the typo check reads each word of a sentence with features at most once,
@@ -17,6 +18,7 @@
 use super::context::{Context, Signal};
 use super::finding::FindingKind;
 use super::injection::{Candidate, Excerpt};
+use super::learned;
 use super::normalize::Folded;
 use regex_automata::meta::Regex as MetaRegex;
 use std::sync::LazyLock;
@@ -341,6 +343,12 @@ fn split(folded: &str) -> Vec<Sentence> {
     sentences
 }
 
+/// The (start, end) of every sentence of `folded`, as the detector cuts them (for training).
+#[cfg(test)]
+pub(super) fn sentence_spans(folded: &str) -> Vec<(usize, usize)> {
+    split(folded).iter().map(|s| (s.start, s.end)).collect()
+}
+
 /// Gives each sentence the features of the hits that end in it (`hits` sorted by position).
 fn assign(sentences: &mut [Sentence], hits: &[(usize, F)]) {
     let mut next = 0;
@@ -469,6 +477,7 @@ fn score_all(
     sentences: &[Sentence],
     out: &mut Vec<Candidate>,
 ) {
+    let mut learned_left = LEARNED_BUDGET;
     // Window unions: code near each sentence, and the features around it.
     for (i, sentence) in sentences.iter().enumerate() {
         let own = sentence.features;
@@ -477,7 +486,9 @@ fn score_all(
         }
         super::injection::work(WINDOW_BEFORE + WINDOW_AFTER + 2 * CODE_NEAR + 2);
         let around = union(sentences, i.saturating_sub(WINDOW_BEFORE), i + WINDOW_AFTER);
-        let Some((mut score, kind)) = score(own, around) else {
+        let body = haystack_of(folded, sentence);
+        let Some((mut score, kind)) = with_learned(score(own, around), body, &mut learned_left)
+        else {
             continue;
         };
         if score < CONSIDER {
@@ -523,6 +534,71 @@ fn score_all(
                 excerpt: Excerpt::Folded(start, end),
             },
         );
+    }
+}
+
+/// Sentence bytes the learned scorer reads at most per text (past it, the rules decide alone).
+const LEARNED_BUDGET: usize = 256 << 10;
+
+/// Bytes of one sentence the learned scorer is given (it reads at most
+/// [`learned::MAX_TOKENS`] tokens of them).
+const LEARNED_SENTENCE: usize = 2048;
+
+/// Points the learned scorer moves a rule score by, at most, either way.
+const LEARNED_POINTS: f32 = 20.0;
+
+/// How far from 0.5 the learned probability must be before it moves a rule score.
+const LEARNED_MARGIN: f32 = 0.3;
+
+/// Rule scores below this are not worth asking the learned scorer about.
+const LEARNED_FROM: i16 = 10;
+
+/// Probability from which the learned scorer flags a sentence the rules have no opinion on.
+const LEARNED_ALONE: f32 = 0.9;
+
+/// The folded text of `sentence`.
+fn haystack_of<'a>(folded: &'a Folded, sentence: &Sentence) -> &'a str {
+    let end = crate::text::floor_char_boundary(
+        &folded.text,
+        sentence.end.min(sentence.start + LEARNED_SENTENCE),
+    );
+    folded.text.get(sentence.start..end).unwrap_or("")
+}
+
+/// The rule score adjusted by the learned scorer's opinion of `body`: up to
+/// [`LEARNED_POINTS`] either way; a sentence the rules do not score is offered when the model
+/// is at least [`LEARNED_ALONE`] sure. `budget` bounds the bytes read per text.
+fn with_learned(
+    rule: Option<(i16, FindingKind)>,
+    body: &str,
+    budget: &mut usize,
+) -> Option<(i16, FindingKind)> {
+    let worth_asking = rule.is_none_or(|(score, _)| score >= LEARNED_FROM);
+    if !worth_asking || *budget == 0 {
+        return rule;
+    }
+    *budget = budget.saturating_sub(body.len());
+    super::injection::work(body.len());
+    let p = learned::probability(body);
+    match rule {
+        Some((score, kind)) => {
+            // Only a confident opinion counts: between the margins the rules decide alone.
+            let confidence = ((p - 0.5).abs() - LEARNED_MARGIN).max(0.0) / (0.5 - LEARNED_MARGIN);
+            let shift = (confidence * LEARNED_POINTS).round() as i16;
+            Some((
+                if p > 0.5 {
+                    score + shift
+                } else {
+                    score - shift
+                },
+                kind,
+            ))
+        }
+        None if p >= LEARNED_ALONE => Some((
+            (p * 100.0).round() as i16 - 40,
+            FindingKind::AgentInstruction,
+        )),
+        None => None,
     }
 }
 

@@ -1,7 +1,8 @@
 //! Screening tool output for prompt injection: the text a tool returned (a web page, a README,
 //! an API response, command output) is searched for instructions aimed at the agent reading it.
-//! [`scan`] is the detector; [`screen_payload`] and [`reply`] turn a PostToolUse hook payload
-//! into findings and the agent's answer; [`audit_record`] is what a screening puts in the audit
+//! [`scan`] is the detector; [`screen_payload`] and [`reply`] turn an after-tool hook payload
+//! (read, and answered, in the agent's protocol by `agents::post`) into findings and the agent's
+//! answer; [`audit_record`] is what a screening puts in the audit
 //! log. Secret detection is not here (see `audit::redact` and `taint`).
 
 mod context;
@@ -10,6 +11,7 @@ mod hook;
 mod injection;
 mod intent;
 mod invisible;
+mod learned;
 mod markup;
 mod normalize;
 mod record;
@@ -19,6 +21,6 @@ pub use finding::{
     EXCERPT_MAX_CHARS, Finding, FindingKind, ParseSettingError, ScreenAction, ScreenSettings,
     Sensitivity, Severity,
 };
-pub use hook::{Screened, reply, response_text, screen_object, screen_payload, screen_text};
+pub use hook::{Screened, reply, screen_output, screen_payload};
 pub use injection::{MAX_FINDINGS, scan};
 pub use record::{SCAN_SID, audit_record};

@@ -33,14 +33,14 @@ pub fn audit_record(
     }
     Some(NewRecord {
         time,
-        meta: screened.meta.clone(),
-        params: screened.tool_input.clone(),
+        meta: screened.output.meta.clone(),
+        params: screened.output.tool_input.clone(),
         decision: Effect::Allow,
         outcome: Outcome::Allow,
         sid: Some(SCAN_SID.to_owned()),
         reason: Some(format!(
             "in the output of {}: {}",
-            screened.meta.tool_name,
+            screened.output.meta.tool_name,
             parts.join("; ")
         )),
         matched_by: MatchedBy::Analysis,

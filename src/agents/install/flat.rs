@@ -9,23 +9,25 @@ use serde_json::{Map, Value, json};
 use std::path::Path;
 
 /// The events the flat files key their entry lists by (Copilot CLI's, then Cursor's).
-const KEYS: [(super::HookEvent, &str); 5] = [
+const KEYS: [(super::HookEvent, &str); 7] = [
     (super::HookEvent::PreToolUse, "preToolUse"),
     (super::HookEvent::PostToolUse, "postToolUse"),
     (super::HookEvent::PreToolUse, "beforeShellExecution"),
     (super::HookEvent::PreToolUse, "beforeMCPExecution"),
     (super::HookEvent::PreToolUse, "beforeReadFile"),
+    (super::HookEvent::PostToolUse, "afterShellExecution"),
+    (super::HookEvent::PostToolUse, "afterMCPExecution"),
 ];
 
 /// The lists agsec's entry goes into for an agent and event.
 fn keys_for(hook: &HookCommand) -> Vec<&'static str> {
     match (hook.agent, hook.event) {
-        (crate::agents::Agent::Cursor, super::HookEvent::PreToolUse) => vec![
-            "beforeShellExecution",
-            "beforeMCPExecution",
-            "beforeReadFile",
-            "preToolUse",
-        ],
+        (crate::agents::Agent::Cursor, super::HookEvent::PreToolUse) => {
+            crate::agents::cursor::EVENTS.to_vec()
+        }
+        (crate::agents::Agent::Cursor, super::HookEvent::PostToolUse) => {
+            crate::agents::cursor::POST_EVENTS.to_vec()
+        }
         _ => vec![hook.event.key_for(hook.agent)],
     }
 }
@@ -173,6 +175,13 @@ mod tests {
                 "bash": "'/opt/agsec' check --agent copilot --policy-dir '/p/policies'",
                 "timeoutSec": 30
               }
+            ],
+            "postToolUse": [
+              {
+                "type": "command",
+                "bash": "'/opt/agsec' scan --agent copilot --policy-dir '/p/policies'",
+                "timeoutSec": 30
+              }
             ]
           }
         }
@@ -208,14 +217,14 @@ mod tests {
     }
 
     #[test]
-    fn cursor_gets_every_before_event_with_fail_closed() {
+    fn cursor_gets_every_before_event_with_fail_closed_and_the_after_events() {
         let hook = HookCommand::new(Agent::Cursor, Path::new(BIN), None).unwrap();
         let mut doc = json!({"version": 1, "hooks": {"afterFileEdit": [{"command": "./fmt.sh"}]}});
         assert_eq!(
             install_all(&mut doc, &hook.every_event()).unwrap(),
             Change::Added
         );
-        insta::assert_snapshot!(serde_json::to_string(&doc).unwrap(), @r#"{"version":1,"hooks":{"afterFileEdit":[{"command":"./fmt.sh"}],"beforeShellExecution":[{"command":"'/opt/agsec' check --agent cursor","failClosed":true}],"beforeMCPExecution":[{"command":"'/opt/agsec' check --agent cursor","failClosed":true}],"beforeReadFile":[{"command":"'/opt/agsec' check --agent cursor","failClosed":true}],"preToolUse":[{"command":"'/opt/agsec' check --agent cursor","failClosed":true}]}}"#);
+        insta::assert_snapshot!(serde_json::to_string(&doc).unwrap(), @r#"{"version":1,"hooks":{"afterFileEdit":[{"command":"./fmt.sh"}],"beforeShellExecution":[{"command":"'/opt/agsec' check --agent cursor","failClosed":true}],"beforeMCPExecution":[{"command":"'/opt/agsec' check --agent cursor","failClosed":true}],"beforeReadFile":[{"command":"'/opt/agsec' check --agent cursor","failClosed":true}],"preToolUse":[{"command":"'/opt/agsec' check --agent cursor","failClosed":true}],"afterShellExecution":[{"command":"'/opt/agsec' scan --agent cursor"}],"afterMCPExecution":[{"command":"'/opt/agsec' scan --agent cursor"}],"postToolUse":[{"command":"'/opt/agsec' scan --agent cursor"}]}}"#);
         assert_eq!(
             install_all(&mut doc, &hook.every_event()).unwrap(),
             Change::Unchanged

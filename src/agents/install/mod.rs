@@ -146,8 +146,8 @@ impl HookCommand {
     /// One hook per [`HookEvent`], in [`HookEvent::ALL`] order: what `agsec install` writes
     /// (plus, for Claude Code, [`HookCommand::with_skill_shell`] where the version has it).
     pub fn every_event(&self) -> Vec<Self> {
-        if matches!(self.agent, Agent::Copilot | Agent::Cursor | Agent::Cline) {
-            // These agents ignore what a post-tool hook prints (or have none agsec uses).
+        if self.agent == Agent::Cline {
+            // Cline's hooks are one script each; agsec writes the `PreToolUse` one only.
             return vec![self.for_event(HookEvent::PreToolUse)];
         }
         HookEvent::ALL.map(|event| self.for_event(event)).to_vec()
@@ -213,6 +213,10 @@ impl HookCommand {
                 json!({"type": "command", "bash": shell_line(), "timeoutSec": HOOK_TIMEOUT_SECS})
             }
             // Cursor: a crash, timeout or invalid JSON blocks the call only with `failClosed`.
+            // After a tool ran there is nothing to block: the `scan` entries have no `failClosed`.
+            Agent::Cursor if self.event == HookEvent::PostToolUse => {
+                json!({"command": shell_line()})
+            }
             Agent::Cursor => json!({"command": shell_line(), "failClosed": true}),
             // Cline runs a script file: the entry is the line it `exec`s.
             Agent::Cline => Value::String(shell_line()),
