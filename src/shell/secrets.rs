@@ -9,7 +9,7 @@
 //! header or credential option.
 
 use super::analysis::{Credential, SecretFlow, SecretSource, SimpleCommand};
-use super::effects::{CURL_LONG, CURL_SHORT, Effects, parse_opts};
+use super::effects::{CURL_LONG, CURL_SHORT, Effects, Parsed, parse_opts};
 use super::expand::{Field, Flow};
 use super::models::Input;
 use super::sinks;
@@ -212,27 +212,18 @@ fn curl_positions(args: &[Field]) -> Option<Positions> {
     ]) {
         return None;
     }
-    let mut p = Positions {
+    if parsed.values(&["--url"]).any(|v| !host_is_literal(v)) {
+        return None;
+    }
+    let p = Positions {
         redirect_safe: !parsed.has(&["--location-trusted"]),
         ..Positions::default()
     };
-    for opt in &parsed.opts {
-        let Some(v) = &opt.value else { continue };
-        match opt.name.as_str() {
-            "-H" | "--header" | "-u" | "--user" | "--oauth2-bearer" => {
-                p.header.extend(variables(v));
-            }
-            "--url" if !host_is_literal(v) => return None,
-            _ => p.other.extend(variables(v)),
-        }
-    }
-    for o in &parsed.operands {
-        if !host_is_literal(o) {
-            return None;
-        }
-        p.other.extend(variables(o));
-    }
-    Some(p)
+    sort_positions(
+        p,
+        &parsed,
+        &["-H", "--header", "-u", "--user", "--oauth2-bearer"],
+    )
 }
 
 /// `wget --header="Authorization: token $T"`, `--password=$T`; wget repeats custom headers on
@@ -258,19 +249,34 @@ fn wget_positions(args: &[Field]) -> Option<Positions> {
     if parsed.has(&["-e", "--execute", "-i", "--input-file", "--config"]) {
         return None;
     }
-    let mut p = Positions {
+    let p = Positions {
         redirect_safe: parsed
             .values(&["--max-redirect"])
             .any(|v| v.value.trim() == "0"),
         ..Positions::default()
     };
+    sort_positions(
+        p,
+        &parsed,
+        &[
+            "--header",
+            "--user",
+            "--password",
+            "--http-user",
+            "--http-password",
+        ],
+    )
+}
+
+/// The option values named by `header_opts` go to `header`, every other value and every operand
+/// (a URL) to `other`; `None` when an operand's host is not literal.
+fn sort_positions(mut p: Positions, parsed: &Parsed, header_opts: &[&str]) -> Option<Positions> {
     for opt in &parsed.opts {
         let Some(v) = &opt.value else { continue };
-        match opt.name.as_str() {
-            "--header" | "--user" | "--password" | "--http-user" | "--http-password" => {
-                p.header.extend(variables(v));
-            }
-            _ => p.other.extend(variables(v)),
+        if header_opts.contains(&opt.name.as_str()) {
+            p.header.extend(variables(v));
+        } else {
+            p.other.extend(variables(v));
         }
     }
     for o in &parsed.operands {
