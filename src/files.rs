@@ -53,26 +53,31 @@ impl fmt::Display for ReadError {
     }
 }
 
-/// What a file that is not regular is, for messages.
-fn kind(meta: &std::fs::Metadata) -> &'static str {
-    let kind = meta.file_type();
+/// What a file that is not regular is, for messages: `None` for a kind without a name here (the
+/// caller words it). The one naming of file kinds for every loader (policies, audit store).
+pub(crate) fn kind_name(kind: &std::fs::FileType) -> Option<&'static str> {
     if kind.is_dir() {
-        return "a directory";
+        return Some("a directory");
     }
     #[cfg(unix)]
     {
         use std::os::unix::fs::FileTypeExt;
         if kind.is_fifo() {
-            return "a FIFO";
+            return Some("a FIFO");
         }
         if kind.is_socket() {
-            return "a socket";
+            return Some("a socket");
         }
         if kind.is_block_device() || kind.is_char_device() {
-            return "a device";
+            return Some("a device");
         }
     }
-    "a special file"
+    None
+}
+
+/// What a file that is not regular is, for messages.
+fn kind(meta: &std::fs::Metadata) -> &'static str {
+    kind_name(&meta.file_type()).unwrap_or("a special file")
 }
 
 /// Checks that the metadata is a regular file of at most `max` bytes.

@@ -92,25 +92,7 @@ fn has_policy_name(path: &Path) -> bool {
 
 /// What a file that is not a regular file is (for the error).
 fn file_kind(meta: &std::fs::Metadata) -> &'static str {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::FileTypeExt;
-        let kind = meta.file_type();
-        if kind.is_fifo() {
-            return "a FIFO";
-        }
-        if kind.is_char_device() || kind.is_block_device() {
-            return "a device";
-        }
-        if kind.is_socket() {
-            return "a socket";
-        }
-    }
-    if meta.is_dir() {
-        "a directory"
-    } else {
-        "a special file"
-    }
+    crate::files::kind_name(&meta.file_type()).unwrap_or("a special file")
 }
 
 fn io_reason(e: &std::io::Error) -> String {
