@@ -529,6 +529,9 @@ fn regressions() {
         "echo .env | xargs cat",
         "case x in x) V=.env; cat \"$V\";; esac",
         "echo x | f() { rm -rf ~; }; f",
+        "f0() { set -- rm -rf ~; \"$@\"; }; f0",
+        "set -- rm -rf ~; \"$@\"",
+        "f() { shift; \"$@\"; }; f x rm -rf ~",
     ];
     for c in cases {
         assert_ne!(judge(c).effect, Effect::Allow, "{c}");

@@ -666,6 +666,14 @@ impl Walker {
                     }
                 }
             }
+            // `set -- a b`, `set a b`, `shift`: the positional parameters change; what they now
+            // hold is not tracked, so `"$@"` or `$1` used afterwards is unknown, never stale.
+            "set" | "shift" if program == "shift" || sets_positional(args) => {
+                for i in 1..=9 {
+                    state.vars.insert(i.to_string(), Var::Unknown);
+                }
+                state.vars.insert("@".to_owned(), Var::Unknown);
+            }
             "read" | "mapfile" | "readarray" | "unset" | "getopts" | "printf" => {
                 let names = args.iter().filter(|a| !a.value.starts_with('-'));
                 for a in names {
@@ -1007,6 +1015,23 @@ fn script_args<'a>(program: &str, program_field: &Field, args: &'a [Field]) -> &
         .position(|a| !a.value.starts_with('-'))
         .map_or(args.len(), |i| i + 1);
     args.get(at..).unwrap_or(&[])
+}
+
+/// Whether `set ARGS` assigns positional parameters: a `--`, or an operand after the options
+/// (`-o NAME`/`+o NAME` take a value); `set -euo pipefail` does not.
+fn sets_positional(args: &[Field]) -> bool {
+    let mut words = args.iter().map(|a| a.value.as_str());
+    while let Some(w) = words.next() {
+        match w {
+            "--" => return true,
+            "-o" | "+o" => {
+                words.next();
+            }
+            _ if w.starts_with('-') || w.starts_with('+') => {}
+            _ => return true,
+        }
+    }
+    false
 }
 
 /// `$1`…`$9` and `$@` of a function or script.
