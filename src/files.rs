@@ -99,8 +99,9 @@ pub fn read_text(path: &Path, max: u64) -> Result<String, ReadError> {
     String::from_utf8(read_bytes(path, max)?).map_err(|_| ReadError::NotUtf8)
 }
 
-/// The bytes of the regular file at `path`, at most `max`.
-pub fn read_bytes(path: &Path, max: u64) -> Result<Vec<u8>, ReadError> {
+/// The regular file at `path` opened for reading, and its length: refused at once when it is not
+/// a regular file (a FIFO, a device, a folder) or is over `max` bytes.
+pub fn open_regular(path: &Path, max: u64) -> Result<(std::fs::File, u64), ReadError> {
     let meta = match std::fs::metadata(path) {
         Ok(meta) => meta,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
@@ -124,9 +125,15 @@ pub fn read_bytes(path: &Path, max: u64) -> Result<Vec<u8>, ReadError> {
     let file = options.open(path).map_err(ReadError::Io)?;
     let opened = file.metadata().map_err(ReadError::Io)?;
     check(&opened, max)?;
+    Ok((file, opened.len()))
+}
+
+/// The bytes of the regular file at `path`, at most `max`.
+pub fn read_bytes(path: &Path, max: u64) -> Result<Vec<u8>, ReadError> {
+    let (file, len) = open_regular(path, max)?;
     // Sized from the opened file's length (a file that grew still reads to its end, up to the
     // cap): one read instead of a doubling series of small ones.
-    let mut bytes = Vec::with_capacity(usize::try_from(opened.len().min(max)).map_or(0, |n| n + 1));
+    let mut bytes = Vec::with_capacity(usize::try_from(len.min(max)).map_or(0, |n| n + 1));
     file.take(max.saturating_add(1))
         .read_to_end(&mut bytes)
         .map_err(ReadError::Io)?;

@@ -159,9 +159,9 @@ const HOME_STARTUP: &[&str] = &[
     ".config/fish/config.fish",
 ];
 
-fn both_forms(p: &Path) -> Vec<PathBuf> {
+fn both_forms(p: &Path, resolver: &mut Resolver) -> Vec<PathBuf> {
     let given = normalize(Path::new("/"), &p.to_string_lossy());
-    let real = canonicalize_prefix(&given);
+    let real = resolver.prefix(&given);
     if real == given {
         vec![given]
     } else {
@@ -171,17 +171,23 @@ fn both_forms(p: &Path) -> Vec<PathBuf> {
 
 impl Classifier {
     pub(crate) fn new(ctx: &PathContext) -> Self {
+        // The protected files share a few folders: each is resolved once.
+        let mut resolver = Resolver::default();
         let mut temp = vec![PathBuf::from("/tmp"), PathBuf::from("/var/tmp")];
         if let Some(dir) = std::env::var_os("TMPDIR").filter(|d| !d.is_empty()) {
-            temp.extend(both_forms(Path::new(&dir)));
+            temp.extend(both_forms(Path::new(&dir), &mut resolver));
         }
-        temp.extend(both_forms(Path::new("/tmp")));
-        let workspace = both_forms(&ctx.workspace);
+        temp.extend(both_forms(Path::new("/tmp"), &mut resolver));
+        let workspace = both_forms(&ctx.workspace, &mut resolver);
         let workspace_exempts_system = workspace.iter().all(|w| w.components().count() > 2);
         Self {
             workspace,
-            home: both_forms(&ctx.home),
-            protected: ctx.protected.iter().flat_map(|p| both_forms(p)).collect(),
+            home: both_forms(&ctx.home, &mut resolver),
+            protected: ctx
+                .protected
+                .iter()
+                .flat_map(|p| both_forms(p, &mut resolver))
+                .collect(),
             temp,
             workspace_exempts_system,
         }
@@ -412,15 +418,58 @@ pub(crate) fn normalize(base: &Path, value: &str) -> PathBuf {
 
 /// Resolve symlinks of the longest existing prefix of an absolute, normalised path.
 pub(crate) fn canonicalize_prefix(path: &Path) -> PathBuf {
-    for ancestor in path.ancestors() {
-        if let Ok(real) = std::fs::canonicalize(ancestor) {
-            return match path.strip_prefix(ancestor) {
-                Ok(rest) if !rest.as_os_str().is_empty() => real.join(rest),
-                _ => real,
-            };
+    Resolver::default().prefix(path)
+}
+
+/// Resolves symlinks of path prefixes, remembering every folder it looked at: resolving many
+/// paths under the same few folders costs one `lstat` per distinct prefix (a `realpath` of each
+/// path and of each of its ancestors in turn cost a `readlink` per component, each time).
+#[derive(Debug, Default)]
+pub(crate) struct Resolver {
+    /// A given prefix and what it resolves to (`None`: it does not exist or cannot be resolved).
+    known: std::collections::HashMap<PathBuf, Option<PathBuf>>,
+}
+
+impl Resolver {
+    /// Resolve symlinks of the longest existing prefix of an absolute, normalised path: what
+    /// `realpath` gives for that prefix, the rest appended as written.
+    pub(crate) fn prefix(&mut self, path: &Path) -> PathBuf {
+        let mut parts = path.components();
+        if parts.next() != Some(Component::RootDir) {
+            return path.to_path_buf();
         }
+        let mut real = PathBuf::from("/");
+        let mut given = PathBuf::from("/");
+        while let Some(part) = parts.next() {
+            given.push(part);
+            let resolved = match (part, self.known.get(&given)) {
+                (_, Some(known)) => known.clone(),
+                (Component::Normal(name), None) => {
+                    let candidate = real.join(name);
+                    let resolved = match std::fs::symlink_metadata(&candidate) {
+                        Ok(meta) if meta.file_type().is_symlink() => {
+                            std::fs::canonicalize(&candidate).ok()
+                        }
+                        Ok(_) => Some(candidate),
+                        Err(_) => None,
+                    };
+                    self.known.insert(given.clone(), resolved.clone());
+                    resolved
+                }
+                // Not normalised (`..`, `.`): left as written from here.
+                _ => None,
+            };
+            match resolved {
+                Some(next) => real = next,
+                None => {
+                    real.push(part);
+                    real.extend(parts);
+                    return real;
+                }
+            }
+        }
+        real
     }
-    path.to_path_buf()
 }
 
 #[cfg(test)]

@@ -173,3 +173,58 @@ fn normalize_table() {
         );
     }
 }
+
+/// What [`Resolver::prefix`] replaced, kept as its oracle: `realpath` of the path, then of each
+/// ancestor in turn, until one resolves.
+fn prefix_by_ancestors(path: &Path) -> PathBuf {
+    for ancestor in path.ancestors() {
+        if let Ok(real) = std::fs::canonicalize(ancestor) {
+            return match path.strip_prefix(ancestor) {
+                Ok(rest) if !rest.as_os_str().is_empty() => real.join(rest),
+                _ => real,
+            };
+        }
+    }
+    path.to_path_buf()
+}
+
+/// Path words over a tree of folders, files and symlinks (relative, absolute, chained, to a
+/// file, dangling, looping).
+const TREE_WORDS: &[&str] = &[
+    "dir", "file", "up", "ld", "abs", "dangling", "loop", "ffile", "back", "missing", "passwd",
+    "..", ".",
+];
+
+proptest::proptest! {
+    /// One resolver resolving many paths (remembering prefixes) gives what `realpath` of each
+    /// path's longest resolvable ancestor gives.
+    #[test]
+    fn the_resolver_resolves_like_realpath(
+        paths in proptest::collection::vec(
+            proptest::collection::vec(0..TREE_WORDS.len(), 0..6), 1..12)
+    ) {
+        use std::os::unix::fs::symlink;
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().to_path_buf();
+        std::fs::create_dir(root.join("dir")).unwrap();
+        std::fs::write(root.join("dir/file"), "").unwrap();
+        std::fs::write(root.join("file"), "").unwrap();
+        symlink("..", root.join("up")).unwrap();
+        symlink("dir", root.join("ld")).unwrap();
+        symlink("/etc", root.join("abs")).unwrap();
+        symlink("missing", root.join("dangling")).unwrap();
+        symlink("loop", root.join("loop")).unwrap();
+        symlink("file", root.join("ffile")).unwrap();
+        symlink("../ld", root.join("dir/back")).unwrap();
+        let mut resolver = Resolver::default();
+        for words in paths {
+            let mut text = root.to_string_lossy().into_owned();
+            for &w in &words {
+                text.push('/');
+                text.push_str(TREE_WORDS.get(w).copied().unwrap_or("x"));
+            }
+            let path = normalize(Path::new("/"), &text);
+            proptest::prop_assert_eq!(resolver.prefix(&path), prefix_by_ancestors(&path), "{}", text);
+        }
+    }
+}

@@ -4,12 +4,15 @@
 //! directory, which the engine protects like the policies themselves.
 //!
 //! The file is cheap to open whatever the number of statements: a fixed header (magic, key,
-//! checksum), then length-prefixed sections: a small JSON head (files, default, warnings, count),
-//! the [`ActionIndex`] table as it is searched, a table of statement offsets, and the statements,
-//! each a JSON document decoded only when an evaluation first needs it (its conditions compile
-//! then, once). A cache that is stale, short, damaged (checksum) or malformed is ignored and the
-//! YAML loaded instead; a statement that cannot be decoded (only a forged cache could hold one)
-//! is a deny statement, never a gap.
+//! checksum, the lengths of the two parts), then the front part, read and checksummed at every
+//! open: length-prefixed sections holding a small JSON head (files, default, warnings, count), the
+//! [`ActionIndex`] table as it is searched, and a table of statement offsets and checksums. The
+//! statements follow, each a JSON document read from the file (one positioned read), checked
+//! against its own checksum and decoded only when an evaluation first needs it (its conditions
+//! compile then, once): a check reads and checksums only the statements it can match. A cache
+//! that is stale, short, damaged or malformed in its front part is ignored and the YAML loaded
+//! instead; a statement that cannot be read back intact (damaged on disk, or forged) is a deny
+//! statement, never a gap, and the cache file is removed so that the next check loads the YAML.
 
 use super::decision::Effect;
 use super::error::{LoadError, LoadErrors, Location};
@@ -19,14 +22,18 @@ use super::model::{MatchMode, PolicySet, Statement, Statements};
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
+use std::fs::File;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 use xxhash_rust::xxh3::{Xxh3Default, xxh3_64};
 
 /// The first bytes of a cache file (the format's version is its last character).
-const MAGIC: &[u8; 8] = b"agsecpc2";
-/// Magic, key (16 bytes), checksum of everything after the header (8 bytes).
-const HEADER: usize = 32;
+const MAGIC: &[u8; 8] = b"agsecpc3";
+/// Magic, key (16 bytes), checksum (8 bytes) of what follows it up to the statements: the front
+/// part's length and the statements' length (4 bytes each), and the front part.
+const HEADER: usize = 40;
+/// Bytes per statement in the offset table: offset into the statements, length, checksum.
+const ENTRY: usize = 16;
 
 /// The small part of a cache file decoded at every open.
 #[derive(Serialize, Deserialize)]
@@ -111,15 +118,68 @@ fn file_name_for(dir: &Path) -> String {
         .collect()
 }
 
-/// The statements of a cached set, decoded one by one on first use.
+/// Where a cache's bytes are read from.
+#[derive(Debug)]
+enum Source {
+    /// The open cache file (`check`: only what a call needs is read). A cache replaced meanwhile
+    /// is renamed over the path: this stays the file opened.
+    File {
+        file: File,
+        /// Removed when a statement turns out damaged.
+        path: PathBuf,
+    },
+    /// The whole file, already read (`agsec doctor`).
+    Bytes(Vec<u8>),
+}
+
+impl Source {
+    fn len(&self) -> Option<u64> {
+        match self {
+            Source::File { file, .. } => file.metadata().ok().map(|m| m.len()),
+            Source::Bytes(bytes) => Some(bytes.len() as u64),
+        }
+    }
+
+    /// Exactly `len` bytes at `at`.
+    fn read(&self, at: u64, len: usize) -> Option<Vec<u8>> {
+        match self {
+            Source::File { file, .. } => {
+                let mut buf = vec![0; len];
+                read_at(file, at, &mut buf).ok()?;
+                Some(buf)
+            }
+            Source::Bytes(bytes) => {
+                let start = usize::try_from(at).ok()?;
+                Some(bytes.get(start..start.checked_add(len)?)?.to_vec())
+            }
+        }
+    }
+}
+
+/// Reads exactly `buf.len()` bytes of `file` at `at`.
+fn read_at(file: &File, at: u64, buf: &mut [u8]) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::FileExt::read_exact_at(file, buf, at)
+    }
+    #[cfg(not(unix))]
+    {
+        use std::io::{Read, Seek, SeekFrom};
+        let mut file = file;
+        file.seek(SeekFrom::Start(at))?;
+        file.read_exact(buf)
+    }
+}
+
+/// The statements of a cached set, read and decoded one by one on first use.
 #[derive(Debug)]
 pub(crate) struct LazyStatements {
-    /// The whole cache file.
-    bytes: Vec<u8>,
-    /// Where the offset table starts (`count` pairs of u32: offset into `blob`, length).
-    table: usize,
-    /// Where the statements' JSON starts.
-    blob: usize,
+    source: Source,
+    /// The offset table (`count` entries of [`ENTRY`] bytes).
+    table: Vec<u8>,
+    /// Where the statements start in the file, and their total length.
+    blob: u64,
+    blob_len: usize,
     decoded: Vec<OnceLock<Box<Statement>>>,
 }
 
@@ -131,16 +191,39 @@ impl LazyStatements {
     /// Statement `i`, decoded now if it was not yet.
     pub(crate) fn get(&self, i: usize) -> Option<&Statement> {
         let cell = self.decoded.get(i)?;
-        Some(cell.get_or_init(|| Box::new(self.decode(i).unwrap_or_else(|| damaged(i)))))
+        Some(cell.get_or_init(|| {
+            Box::new(self.decode(i).unwrap_or_else(|| {
+                if let Source::File { path, .. } = &self.source {
+                    // The next check loads the YAML and writes a sound cache.
+                    let _ = std::fs::remove_file(path);
+                }
+                damaged(i)
+            }))
+        }))
+    }
+
+    /// The bytes of statement `i`, `None` unless they are in bounds and match their checksum.
+    fn bytes(&self, i: usize) -> Option<Vec<u8>> {
+        let at = i.checked_mul(ENTRY)?;
+        let offset = word(&self.table, at)?;
+        let len = word(&self.table, at.checked_add(4)?)?;
+        let checksum = u64::from_le_bytes(
+            self.table
+                .get(at.checked_add(8)?..at.checked_add(ENTRY)?)?
+                .try_into()
+                .ok()?,
+        );
+        if offset.checked_add(len)? > self.blob_len {
+            return None;
+        }
+        let bytes = self
+            .source
+            .read(self.blob.checked_add(offset as u64)?, len)?;
+        (xxh3_64(&bytes) == checksum).then_some(bytes)
     }
 
     fn decode(&self, i: usize) -> Option<Statement> {
-        let at = self.table.checked_add(i.checked_mul(8)?)?;
-        let offset = word(&self.bytes, at)?;
-        let len = word(&self.bytes, at.checked_add(4)?)?;
-        let start = self.blob.checked_add(offset)?;
-        let s: CachedStatement =
-            serde_json::from_slice(self.bytes.get(start..start.checked_add(len)?)?).ok()?;
+        let s: CachedStatement = serde_json::from_slice(&self.bytes(i)?).ok()?;
         let mut conditions = Vec::with_capacity(s.conditions.len());
         for (field, raw) in &s.conditions {
             conditions.push(condition(field, raw, false).ok()?);
@@ -203,8 +286,15 @@ fn section(bytes: &[u8], at: &mut usize) -> Option<std::ops::Range<usize>> {
 /// whose cache would be larger is not cached.
 pub const MAX_CACHE_BYTES: u64 = 64 * 1024 * 1024;
 
-fn read(file: &Path, key: u128) -> Option<PolicySet> {
-    open(crate::files::read_bytes(file, MAX_CACHE_BYTES).ok()?, key)
+fn read(path: &Path, key: u128) -> Option<PolicySet> {
+    let (file, _) = crate::files::open_regular(path, MAX_CACHE_BYTES).ok()?;
+    open(
+        Source::File {
+            file,
+            path: path.to_path_buf(),
+        },
+        key,
+    )
 }
 
 /// What the cache file of a policy directory holds, as `agsec doctor` reports it.
@@ -257,11 +347,7 @@ fn inspect_bytes(
     if bytes.get(..8) != Some(MAGIC.as_slice()) {
         return damaged("not an agsec policy cache of this version");
     }
-    let checksum = bytes
-        .get(24..HEADER)
-        .and_then(|b| <[u8; 8]>::try_from(b).ok())
-        .map(u64::from_le_bytes);
-    if checksum.is_none() || bytes.get(HEADER..).map(xxh3_64) != checksum {
+    if !front_is_intact(&bytes).unwrap_or(false) {
         return damaged("its checksum does not match its content");
     }
     if bytes.get(8..24) != Some(key.to_le_bytes().as_slice()) {
@@ -269,10 +355,13 @@ fn inspect_bytes(
     }
     let fresh = fresh()?;
     let expected = encode(key, &fresh);
-    let Some(set) = open(bytes.clone(), key) else {
+    let Some(set) = open(Source::Bytes(bytes.clone()), key) else {
         return damaged("its sections are malformed");
     };
     if let Statements::Cached(lazy) = &set.statements {
+        if (0..lazy.len()).any(|i| lazy.bytes(i).is_none()) {
+            return damaged("its checksum does not match its content");
+        }
         for i in 0..lazy.len() {
             if lazy.decode(i).is_none() {
                 return Ok(CacheState::Forged(format!(
@@ -312,35 +401,52 @@ fn inspect_bytes(
     Ok(CacheState::Current)
 }
 
-/// A cache file's set, `None` unless `bytes` are a whole, undamaged cache for `key`. Decodes the
-/// head and checks the index; the statements stay undecoded.
-fn open(bytes: Vec<u8>, key: u128) -> Option<PolicySet> {
-    if bytes.get(..8)? != MAGIC || bytes.get(8..24)? != key.to_le_bytes() {
+/// Whether the checksum in the header of the cache file `bytes` matches its front part (`None`:
+/// too short to tell).
+fn front_is_intact(bytes: &[u8]) -> Option<bool> {
+    let checksum = u64::from_le_bytes(bytes.get(24..32)?.try_into().ok()?);
+    let end = HEADER.checked_add(word(bytes, 32)?)?;
+    Some(xxh3_64(bytes.get(32..end)?) == checksum)
+}
+
+/// The set of a cache, `None` unless `source` is a whole cache for `key` with an undamaged front
+/// part. Reads the header and the front part and decodes the head; the statements stay unread.
+fn open(source: Source, key: u128) -> Option<PolicySet> {
+    let header = source.read(0, HEADER)?;
+    if header.get(..8)? != MAGIC || header.get(8..24)? != key.to_le_bytes() {
         return None;
     }
-    let checksum = u64::from_le_bytes(bytes.get(24..HEADER)?.try_into().ok()?);
-    if xxh3_64(bytes.get(HEADER..)?) != checksum {
+    let checksum = u64::from_le_bytes(header.get(24..32)?.try_into().ok()?);
+    let front_len = word(&header, 32)?;
+    let blob_len = word(&header, 36)?;
+    let size = (HEADER as u64)
+        .checked_add(front_len as u64)?
+        .checked_add(blob_len as u64)?;
+    if source.len()? != size {
         return None;
     }
-    let mut at = HEADER;
-    let head: Head = serde_json::from_slice(bytes.get(section(&bytes, &mut at)?)?).ok()?;
-    let index = bytes.get(section(&bytes, &mut at)?)?.to_vec();
-    let index = ActionIndex::from_bytes(index, head.count)?;
-    let table = section(&bytes, &mut at)?;
-    if table.len() != head.count.checked_mul(8)? {
+    let front = source.read(HEADER as u64, front_len)?;
+    let mut hasher = Xxh3Default::new();
+    hasher.update(header.get(32..)?);
+    hasher.update(&front);
+    if hasher.digest() != checksum {
         return None;
     }
-    let blob = section(&bytes, &mut at)?;
-    if at != bytes.len() {
+    let mut at = 0;
+    let head: Head = serde_json::from_slice(front.get(section(&front, &mut at)?)?).ok()?;
+    let index = ActionIndex::from_bytes(front.get(section(&front, &mut at)?)?.to_vec())?;
+    let table = front.get(section(&front, &mut at)?)?.to_vec();
+    if table.len() != head.count.checked_mul(ENTRY)? || at != front.len() {
         return None;
     }
     let statements = LazyStatements {
-        table: table.start,
-        blob: blob.start,
+        source,
+        table,
+        blob: size.checked_sub(blob_len as u64)?,
+        blob_len,
         decoded: std::iter::repeat_with(OnceLock::new)
             .take(head.count)
             .collect(),
-        bytes,
     };
     Some(PolicySet {
         statements: Statements::Cached(statements),
@@ -361,7 +467,7 @@ fn encode(key: u128, set: &PolicySet) -> Option<Vec<u8>> {
         count: set.len(),
     })
     .ok()?;
-    let mut table = Vec::with_capacity(set.len() * 8);
+    let mut table = Vec::with_capacity(set.len() * ENTRY);
     let mut blob = Vec::new();
     for s in set.statements() {
         let cached = CachedStatement {
@@ -388,18 +494,24 @@ fn encode(key: u128, set: &PolicySet) -> Option<Vec<u8>> {
         serde_json::to_writer(&mut blob, &cached).ok()?;
         table.extend_from_slice(&u32::try_from(start).ok()?.to_le_bytes());
         table.extend_from_slice(&u32::try_from(blob.len() - start).ok()?.to_le_bytes());
+        table.extend_from_slice(&xxh3_64(blob.get(start..)?).to_le_bytes());
     }
-    let mut bytes = Vec::with_capacity(HEADER + 16 + head.len() + table.len() + blob.len());
+    let mut front = Vec::with_capacity(12 + head.len() + set.index.as_bytes().len() + table.len());
+    for part in [head.as_slice(), set.index.as_bytes(), &table] {
+        front.extend_from_slice(&u32::try_from(part.len()).ok()?.to_le_bytes());
+        front.extend_from_slice(part);
+    }
+    let mut bytes = Vec::with_capacity(HEADER + front.len() + blob.len());
     bytes.extend_from_slice(MAGIC);
     bytes.extend_from_slice(&key.to_le_bytes());
     bytes.extend_from_slice(&[0; 8]);
-    for part in [head.as_slice(), set.index.as_bytes(), &table, &blob] {
-        bytes.extend_from_slice(&u32::try_from(part.len()).ok()?.to_le_bytes());
-        bytes.extend_from_slice(part);
-    }
-    let checksum = xxh3_64(bytes.get(HEADER..)?);
+    bytes.extend_from_slice(&u32::try_from(front.len()).ok()?.to_le_bytes());
+    bytes.extend_from_slice(&u32::try_from(blob.len()).ok()?.to_le_bytes());
+    bytes.extend_from_slice(&front);
+    bytes.extend_from_slice(&blob);
+    let checksum = xxh3_64(bytes.get(32..HEADER.checked_add(front.len())?)?);
     bytes
-        .get_mut(24..HEADER)?
+        .get_mut(24..32)?
         .copy_from_slice(&checksum.to_le_bytes());
     Some(bytes)
 }
@@ -431,7 +543,36 @@ pub(crate) mod tests {
 
     /// `set` written to a cache and opened again (what a later check gets).
     pub(crate) fn reopened(set: &PolicySet) -> PolicySet {
-        open(encode(7, set).unwrap(), 7).unwrap()
+        opened(encode(7, set).unwrap(), 7).unwrap()
+    }
+
+    /// `bytes` written to a file, opened as `check` opens a cache file.
+    fn opened(bytes: Vec<u8>, key: u128) -> Option<PolicySet> {
+        use std::io::Write;
+        let mut file = tempfile::NamedTempFile::new().unwrap();
+        file.write_all(&bytes).unwrap();
+        let (file, path) = file.keep().unwrap();
+        let set = open(
+            Source::File {
+                file,
+                path: path.clone(),
+            },
+            key,
+        );
+        let _ = std::fs::remove_file(&path);
+        set
+    }
+
+    /// Where the statements start in the cache file `bytes`.
+    fn blob_start(bytes: &[u8]) -> usize {
+        HEADER + word(bytes, 32).unwrap()
+    }
+
+    fn damaged_sids(set: &PolicySet) -> Vec<String> {
+        set.statements()
+            .map(|s| s.sid.clone())
+            .filter(|sid| sid.starts_with("agsec-cache-damaged-"))
+            .collect()
     }
 
     fn dir_with(files: &[(&str, &str)]) -> tempfile::TempDir {
@@ -542,7 +683,8 @@ pub(crate) mod tests {
         );
     }
 
-    /// A damaged file (any byte changed, cut short, or garbage) is ignored: the YAML is loaded.
+    /// A damaged front part (any byte changed, cut short, or garbage) is ignored: the YAML is
+    /// loaded. A changed byte in a statement makes that statement a deny.
     #[test]
     fn a_damaged_cache_is_ignored() {
         let dir = dir_with(&[("a.yaml", POLICY)]);
@@ -552,17 +694,23 @@ pub(crate) mod tests {
         let file = cache_files(&cache).pop().unwrap();
         let good = std::fs::read(&file).unwrap();
         let sources = vec![(policies.join("a.yaml"), POLICY.as_bytes().to_vec())];
-        assert!(open(good.clone(), key(&sources)).is_some());
-        for at in (0..good.len()).step_by(7) {
+        let key = key(&sources);
+        let set = opened(good.clone(), key).unwrap();
+        assert!(damaged_sids(&set).is_empty());
+        let blob = blob_start(&good);
+        for at in 0..good.len() {
             let mut bad = good.clone();
             bad[at] ^= 0x20;
-            assert!(open(bad, key(&sources)).is_none(), "byte {at} changed");
+            match opened(bad, key) {
+                None => assert!(at < blob, "byte {at}, in a statement, refused the cache"),
+                Some(set) => {
+                    assert!(at >= blob, "byte {at} changed, the cache opened");
+                    assert_eq!(damaged_sids(&set).len(), 1, "byte {at}");
+                }
+            }
         }
         for cut in 0..good.len() {
-            assert!(
-                open(good[..cut].to_vec(), key(&sources)).is_none(),
-                "cut at {cut}"
-            );
+            assert!(opened(good[..cut].to_vec(), key).is_none(), "cut at {cut}");
         }
         std::fs::write(&file, "{not a cache").unwrap();
         let set = load_dir_cached(&policies, Some(&cache)).unwrap();
@@ -570,10 +718,49 @@ pub(crate) mod tests {
         assert_eq!(set.len(), 2);
     }
 
+    /// A statement damaged on disk denies the call and removes the cache, so the next check
+    /// loads the YAML (and writes a sound cache).
+    #[test]
+    fn a_damaged_statement_denies_and_drops_the_cache() {
+        let dir = dir_with(&[("a.yaml", POLICY)]);
+        let cache = dir.path().join("cache");
+        let policies = dir.path().join("policies");
+        load_dir_cached(&policies, Some(&cache)).unwrap();
+        let file = cache_files(&cache).pop().unwrap();
+        let mut bytes = std::fs::read(&file).unwrap();
+        let last = bytes.len() - 3;
+        bytes[last] ^= 0x01;
+        std::fs::write(&file, &bytes).unwrap();
+        let set = load_dir_cached(&policies, Some(&cache)).unwrap();
+        assert!(matches!(set.statements, Statements::Cached(_)));
+        assert_eq!(damaged_sids(&set).len(), 1);
+        assert!(!file.exists(), "the damaged cache is removed");
+        let again = load_dir_cached(&policies, Some(&cache)).unwrap();
+        assert!(matches!(again.statements, Statements::Loaded(_)));
+        let third = load_dir_cached(&policies, Some(&cache)).unwrap();
+        assert!(matches!(third.statements, Statements::Cached(_)));
+        assert!(damaged_sids(&third).is_empty());
+    }
+
     /// `bytes` with its checksum made valid again (what a forger does).
     fn resealed(mut bytes: Vec<u8>) -> Vec<u8> {
-        let checksum = xxh3_64(&bytes[HEADER..]);
-        bytes[24..HEADER].copy_from_slice(&checksum.to_le_bytes());
+        let blob = blob_start(&bytes);
+        let mut at = HEADER;
+        for _ in 0..2 {
+            at += 4 + word(&bytes, at).unwrap();
+        }
+        let table = at + 4;
+        for entry in (table..table + word(&bytes, at).unwrap()).step_by(ENTRY) {
+            let (offset, len) = (
+                word(&bytes, entry).unwrap(),
+                word(&bytes, entry + 4).unwrap(),
+            );
+            let statement = bytes.get(blob + offset..blob + offset + len);
+            let checksum = xxh3_64(statement.unwrap_or_default());
+            bytes[entry + 8..entry + ENTRY].copy_from_slice(&checksum.to_le_bytes());
+        }
+        let checksum = xxh3_64(&bytes[32..blob]);
+        bytes[24..32].copy_from_slice(&checksum.to_le_bytes());
         bytes
     }
 
@@ -689,9 +876,7 @@ pub(crate) mod tests {
         let text = String::from_utf8_lossy(&bytes).into_owned();
         let at = text.find("\"sid\":\"NoRm\"").unwrap();
         bytes[at] = b'[';
-        let checksum = xxh3_64(&bytes[HEADER..]);
-        bytes[24..HEADER].copy_from_slice(&checksum.to_le_bytes());
-        let forged = open(bytes, 1).unwrap();
+        let forged = opened(resealed(bytes), 1).unwrap();
         let decision = evaluate(&forged, &Action::new("bash.execute").param("command", "ls"));
         assert_eq!(decision.effect, Effect::Deny);
         assert_eq!(decision.sid.as_deref(), Some("agsec-cache-damaged-0"));
