@@ -468,6 +468,26 @@ fn policy_cache(ws: &Workspace) -> std::path::PathBuf {
     files.pop().unwrap()
 }
 
+/// A policy cache (format `agsecpc3`) with every checksum made valid again, as a forger would:
+/// each statement's (in the offset table, the front part's last section) and the front part's.
+fn resealed(mut bytes: Vec<u8>) -> Vec<u8> {
+    let word = |b: &[u8], at: usize| u32::from_le_bytes(b[at..at + 4].try_into().unwrap()) as usize;
+    let blob = 40 + word(&bytes, 32);
+    let mut at = 40;
+    for _ in 0..2 {
+        at += 4 + word(&bytes, at);
+    }
+    let table = at + 4;
+    for entry in (table..table + word(&bytes, at)).step_by(16) {
+        let (offset, len) = (word(&bytes, entry), word(&bytes, entry + 4));
+        let checksum = xxhash_rust::xxh3::xxh3_64(&bytes[blob + offset..blob + offset + len]);
+        bytes[entry + 8..entry + 16].copy_from_slice(&checksum.to_le_bytes());
+    }
+    let checksum = xxhash_rust::xxh3::xxh3_64(&bytes[32..blob]);
+    bytes[24..32].copy_from_slice(&checksum.to_le_bytes());
+    bytes
+}
+
 #[test]
 fn a_tampered_policy_cache_is_reported() {
     let ws = Workspace::new();
@@ -497,9 +517,7 @@ fn a_tampered_policy_cache_is_reported() {
     let mut bytes = std::fs::read(&cache).unwrap();
     let at = bytes.windows(10).position(|w| w == b"no rm here").unwrap();
     bytes[at..at + 10].copy_from_slice(b"go ahead!!");
-    let checksum = xxhash_rust::xxh3::xxh3_64(&bytes[32..]);
-    bytes[24..32].copy_from_slice(&checksum.to_le_bytes());
-    std::fs::write(&cache, &bytes).unwrap();
+    std::fs::write(&cache, resealed(bytes)).unwrap();
     let (code, checks) = named_checks(&ws, "policy-cache");
     assert_eq!(code, 1);
     assert_eq!(checks.len(), 1, "{checks:?}");
