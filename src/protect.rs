@@ -52,6 +52,14 @@ const DB_TOOLS: &[&str] = &[
 /// kept among the operands [`state_changing`] looks at.
 const RESET_WITNESS: &str = "--reset-witness";
 
+/// Whether `word` is, or could be taken by an argument parser for, [`RESET_WITNESS`]: the word
+/// itself, with an `=value`, or an abbreviation of it (`--reset`, `--res=1`). clap accepts only
+/// the exact word today; this stays right if it ever infers long options.
+fn is_reset_witness(word: &str) -> bool {
+    let name = word.split_once('=').map_or(word, |(name, _)| name);
+    name.starts_with("--r") && RESET_WITNESS.starts_with(name)
+}
+
 /// agsec subcommands that change its state (the second word for `policy` and `audit`).
 fn state_changing(words: &[&str]) -> bool {
     match words {
@@ -59,7 +67,7 @@ fn state_changing(words: &[&str]) -> bool {
         ["policy", rest @ ..] => rest
             .first()
             .is_none_or(|w| matches!(*w, "add" | "remove" | "rm")),
-        ["audit", rest @ ..] => rest.contains(&"prune") || rest.contains(&RESET_WITNESS),
+        ["audit", rest @ ..] => rest.contains(&"prune") || rest.iter().any(|w| is_reset_witness(w)),
         [first, ..] => matches!(
             *first,
             "init" | "install" | "uninstall" | "approve" | "reject"
@@ -214,7 +222,7 @@ fn looks_like_agsec_call(args: &[String]) -> bool {
     let operands: Vec<&str> = args
         .iter()
         .map(String::as_str)
-        .filter(|a| !a.starts_with('-') || *a == RESET_WITNESS)
+        .filter(|a| !a.starts_with('-') || is_reset_witness(a))
         .collect();
     state_changing(&operands)
         || args
@@ -370,7 +378,7 @@ fn judge_agsec(
             }
         } else if let Some(value) = arg.strip_prefix("-o").filter(|v| !v.is_empty()) {
             outputs.push(value.to_owned());
-        } else if !arg.starts_with('-') || arg == RESET_WITNESS {
+        } else if !arg.starts_with('-') || is_reset_witness(arg) {
             operands.push(arg.as_str());
         }
     }

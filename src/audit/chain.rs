@@ -162,8 +162,13 @@ impl AuditStore {
                     kind: ProblemKind::Witness { problem: found },
                 });
         }
+        // The log named by the settings, else the one the store's writers last appended to.
+        let log = match &self.checkpoints {
+            Some(log) => Some(log.clone()),
+            None => super::witness::remembered_log(&tx).map_err(db)?,
+        };
         if problem.is_none()
-            && let Some(log) = &self.checkpoints
+            && let Some(log) = &log
         {
             problem = super::witness::check_log(&tx, log)
                 .map_err(db)?

@@ -145,9 +145,17 @@ impl Where {
     }
 }
 
-const COLUMNS: &str = "id, time, agent, session_id, tool_use_id, cwd, tool_name, action, summary, \
-    params, decision, outcome, sid, reason, matched_by, duration_us, review_by, review_at, \
-    review_comment, prev_hash, hash, uid";
+/// Every column of `decisions`, in the order [`read_row`] reads them (a macro so that
+/// [`SELECT_ALL`] can be built from the same one list at compile time).
+macro_rules! columns {
+    () => {
+        "id, time, agent, session_id, tool_use_id, cwd, tool_name, action, summary, params, \
+         decision, outcome, sid, reason, matched_by, duration_us, review_by, review_at, \
+         review_comment, prev_hash, hash, uid"
+    };
+}
+
+const COLUMNS: &str = columns!();
 
 /// The entry, id, prev_hash and hash of a row selected with [`COLUMNS`].
 pub(crate) fn read_row(row: &Row<'_>) -> rusqlite::Result<(i64, Entry, String, String)> {
@@ -175,10 +183,8 @@ pub(crate) fn read_row(row: &Row<'_>) -> rusqlite::Result<(i64, Entry, String, S
     Ok((row.get(0)?, entry, row.get(19)?, row.get(20)?))
 }
 
-/// `SELECT` of every column, for the chain walk.
-pub(crate) const SELECT_ALL: &str = "SELECT id, time, agent, session_id, tool_use_id, cwd, \
-    tool_name, action, summary, params, decision, outcome, sid, reason, matched_by, duration_us, \
-    review_by, review_at, review_comment, prev_hash, hash, uid FROM decisions";
+/// `SELECT` of every column ([`COLUMNS`]), for the chain walk.
+pub(crate) const SELECT_ALL: &str = concat!("SELECT ", columns!(), " FROM decisions");
 
 impl AuditStore {
     /// The most recent matching records (at most `filter.limit`), oldest first.

@@ -1,8 +1,16 @@
 //! Recording a decision cheaply without losing it. [`record_or_spool`] (what `check` calls)
-//! appends the redacted entry to the journal next to the store: one `write` under a lock, no
-//! fsync, no SQLite. Readers import the journal into the hash-chained store when they open it,
-//! and `check` imports it itself once it is large or old, so it stays small. If the journal
-//! cannot be written the record goes straight into the store, else into a fallback spool.
+//! appends the redacted entry to the journal next to the store (`<db>.spool.jsonl`): one `write`
+//! under a lock, starting on a fresh line, no fsync, no SQLite. Readers import the journal into
+//! the hash-chained store when they open it, and `check` imports it itself once it is large or
+//! old, so it stays small. If the journal cannot be written the record goes straight into the
+//! store (the journal and spools imported in the same transaction), else into a fallback spool
+//! in agsec's cache directory; only when all three fail is the decision unrecorded (and denied).
+//!
+//! Import (in [`super::spool`] and the store) never stops at a bad line: a line that is not
+//! UTF-8 or not a record is quarantined with its offset and the lines after it are imported.
+//! Each record carries a unique id, so importing the same lines twice (a reader killed between
+//! commit and truncation) never duplicates a row. Each commit moves the head witness forward
+//! and, with [`Recorder::checkpoint_log`], appends a checkpoint line to the decision log.
 //!
 //! Durability: an agsec crash loses nothing (the line is in the kernel once `write` returns);
 //! an OS crash or power cut can lose the journal lines the kernel had not yet written back (a

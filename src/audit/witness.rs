@@ -243,10 +243,38 @@ pub(crate) fn advance(conn: &Connection, db: &Path, checkpoints: Option<&Path>) 
         && let Ok(now) = current(conn)
     {
         let _ = write(db, &now);
-        if let Some(log) = checkpoints {
-            let _ = append_checkpoint(log, &now);
+        if let Some(log) = checkpoints
+            && append_checkpoint(log, &now).is_ok()
+        {
+            let _ = remember_log(conn, log);
         }
     }
+}
+
+/// The `meta` key naming the decision log that holds the store's checkpoints, so `verify` finds
+/// it whatever the directory it runs in.
+const LOG_KEY: &str = "checkpoint_log";
+
+/// Records `log` as the store's checkpoint log (a write only when it changed).
+fn remember_log(conn: &Connection, log: &Path) -> rusqlite::Result<()> {
+    let Some(log) = log.to_str() else {
+        return Ok(());
+    };
+    conn.execute(
+        "INSERT INTO meta (key, value) VALUES (?1, ?2) \
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value WHERE value != excluded.value",
+        [LOG_KEY, log],
+    )
+    .map(|_| ())
+}
+
+/// The decision log the store's checkpoints were last appended to, if any.
+pub(crate) fn remembered_log(conn: &Connection) -> rusqlite::Result<Option<PathBuf>> {
+    conn.query_row("SELECT value FROM meta WHERE key = ?1", [LOG_KEY], |r| {
+        r.get::<_, String>(0)
+    })
+    .optional()
+    .map(|v| v.map(PathBuf::from))
 }
 
 /// The key of a checkpoint line in the decision log (`audit.jsonl_log`).

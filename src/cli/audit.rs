@@ -293,12 +293,18 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// The decision log (`audit.jsonl_log`) of the settings beside the policies found from the
-/// working directory, whose checkpoint lines `verify` compares with the store.
+/// The decision log (`audit.jsonl_log`) of the settings `check` would read from here
+/// (`$AGSEC_CONFIG`, else beside the policies found from the working directory), whose checkpoint
+/// lines `verify` compares with the store. Without one, `verify` uses the log the store's
+/// writers last appended checkpoints to.
 fn decision_log() -> Option<PathBuf> {
-    let cwd = std::env::current_dir().ok()?;
-    let dir = agsec::policy::find_policy_dir(&cwd)?;
-    let path = agsec::config::settings_path(None, Some(&dir))?;
+    let explicit = std::env::var_os("AGSEC_CONFIG")
+        .filter(|p| !p.is_empty())
+        .map(PathBuf::from);
+    let dir = std::env::current_dir()
+        .ok()
+        .and_then(|cwd| agsec::policy::find_policy_dir(&cwd));
+    let path = agsec::config::settings_path(explicit.as_deref(), dir.as_deref())?;
     agsec::config::load_config(&path).ok()?.audit.jsonl_log
 }
 

@@ -106,17 +106,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
 /// it cannot be told (no `claude` found, an unreadable answer), the event is not registered and
 /// a note says why: an older Claude Code could refuse a settings file naming an event it lacks.
 fn claude_has_skill_shell() -> bool {
-    let program = std::env::var_os("AGSEC_CLAUDE_BIN")
-        .filter(|p| !p.is_empty())
-        .unwrap_or_else(|| "claude".into());
-    let answer = std::process::Command::new(&program)
-        .arg("--version")
-        .stdin(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .output()
-        .ok()
-        .filter(|out| out.status.success())
-        .map(|out| String::from_utf8_lossy(&out.stdout).into_owned());
+    let (program, answer) = install::claude_version();
     let since = install::SKILL_SHELL_SINCE;
     let since = format!("{}.{}.{}", since.0, since.1, since.2);
     let note = output::paint("note", Color::Yellow, output::color_enabled(Stream::Stderr));

@@ -199,8 +199,117 @@ fn section(bytes: &[u8], at: &mut usize) -> Option<std::ops::Range<usize>> {
     Some(start..end)
 }
 
+/// Largest cache file read, in bytes: a larger one is ignored (the YAML is loaded), and a set
+/// whose cache would be larger is not cached.
+pub const MAX_CACHE_BYTES: u64 = 64 * 1024 * 1024;
+
 fn read(file: &Path, key: u128) -> Option<PolicySet> {
-    open(std::fs::read(file).ok()?, key)
+    open(crate::files::read_bytes(file, MAX_CACHE_BYTES).ok()?, key)
+}
+
+/// What the cache file of a policy directory holds, as `agsec doctor` reports it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CacheState {
+    /// No cache file: the next check writes one.
+    Absent,
+    /// The cache is exactly what the policies compile to.
+    Current,
+    /// A whole cache for other policy texts (edited since the last check, or another agsec
+    /// version): ignored, and replaced by the next check.
+    Stale,
+    /// Not a whole, undamaged cache (what is wrong): ignored, the YAML is loaded instead. Only
+    /// something other than agsec (or a disk fault) leaves one.
+    Damaged(String),
+    /// A cache with a valid key and checksum whose content is not what the policies compile to
+    /// (what differs): `check` would use it, so it was forged.
+    Forged(String),
+}
+
+/// The cache file for the policy directory `dir` in `cache`, and what it holds compared with
+/// what the policies compile to now. Errors are the policies' own load errors.
+pub fn inspect(dir: &Path, cache: &Path) -> Result<(PathBuf, CacheState), LoadErrors> {
+    let file = cache.join(format!("{}.bin", file_name_for(dir)));
+    let bytes = match crate::files::read_bytes(&file, MAX_CACHE_BYTES) {
+        Ok(bytes) => bytes,
+        Err(crate::files::ReadError::NotFound) => return Ok((file, CacheState::Absent)),
+        Err(e) => return Ok((file, CacheState::Damaged(e.to_string()))),
+    };
+    let mut texts = Vec::new();
+    let mut sources = Vec::new();
+    for path in load::policy_files(dir)? {
+        let text = crate::files::read_text(&path, crate::files::MAX_POLICY_BYTES)
+            .map_err(|e| LoadErrors::from(LoadError::new(Location::file(&path), e.to_string())))?;
+        sources.push((path.clone(), text.clone().into_bytes()));
+        texts.push((path, text));
+    }
+    let key = key(&sources);
+    let state = inspect_bytes(bytes, key, || load::load_sources(&texts))?;
+    Ok((file, state))
+}
+
+/// [`inspect`] of the bytes of a cache file, against the policies' `key` and their `fresh` set.
+fn inspect_bytes(
+    bytes: Vec<u8>,
+    key: u128,
+    fresh: impl FnOnce() -> Result<PolicySet, LoadErrors>,
+) -> Result<CacheState, LoadErrors> {
+    let damaged = |why: &str| Ok(CacheState::Damaged(why.to_owned()));
+    if bytes.get(..8) != Some(MAGIC.as_slice()) {
+        return damaged("not an agsec policy cache of this version");
+    }
+    let checksum = bytes
+        .get(24..HEADER)
+        .and_then(|b| <[u8; 8]>::try_from(b).ok())
+        .map(u64::from_le_bytes);
+    if checksum.is_none() || bytes.get(HEADER..).map(xxh3_64) != checksum {
+        return damaged("its checksum does not match its content");
+    }
+    if bytes.get(8..24) != Some(key.to_le_bytes().as_slice()) {
+        return Ok(CacheState::Stale);
+    }
+    let fresh = fresh()?;
+    let expected = encode(key, &fresh);
+    let Some(set) = open(bytes.clone(), key) else {
+        return damaged("its sections are malformed");
+    };
+    if let Statements::Cached(lazy) = &set.statements {
+        for i in 0..lazy.len() {
+            if lazy.decode(i).is_none() {
+                return Ok(CacheState::Forged(format!(
+                    "statement {} cannot be decoded (`check` denies in its place)",
+                    i + 1
+                )));
+            }
+        }
+    }
+    if expected.as_deref() != Some(bytes.as_slice()) {
+        let sids = |set: &PolicySet| -> Vec<(String, Effect)> {
+            set.statements()
+                .map(|s| (s.sid.clone(), s.effect))
+                .collect()
+        };
+        let (theirs, ours) = (sids(&set), sids(&fresh));
+        let what = match theirs.iter().zip(&ours).position(|(a, b)| a != b) {
+            Some(i) => format!(
+                "statement {} is `{}` ({}) in the cache but `{}` ({}) in the policies",
+                i + 1,
+                theirs.get(i).map_or("", |s| s.0.as_str()),
+                theirs.get(i).map_or(Effect::Deny, |s| s.1),
+                ours.get(i).map_or("", |s| s.0.as_str()),
+                ours.get(i).map_or(Effect::Deny, |s| s.1),
+            ),
+            None if theirs.len() != ours.len() => format!(
+                "it holds {} statements, the policies {}",
+                theirs.len(),
+                ours.len()
+            ),
+            None => {
+                "its statements differ from the policies' (conditions, reasons or index)".to_owned()
+            }
+        };
+        return Ok(CacheState::Forged(what));
+    }
+    Ok(CacheState::Current)
 }
 
 /// A cache file's set, `None` unless `bytes` are a whole, undamaged cache for `key`. Decodes the
@@ -296,7 +405,7 @@ fn encode(key: u128, set: &PolicySet) -> Option<Vec<u8>> {
 }
 
 fn write(file: &Path, key: u128, set: &PolicySet) {
-    let Some(bytes) = encode(key, set) else {
+    let Some(bytes) = encode(key, set).filter(|b| b.len() as u64 <= MAX_CACHE_BYTES) else {
         return;
     };
     let Some(parent) = file.parent() else { return };
@@ -459,6 +568,117 @@ pub(crate) mod tests {
         let set = load_dir_cached(&policies, Some(&cache)).unwrap();
         assert!(matches!(set.statements, Statements::Loaded(_)));
         assert_eq!(set.len(), 2);
+    }
+
+    /// `bytes` with its checksum made valid again (what a forger does).
+    fn resealed(mut bytes: Vec<u8>) -> Vec<u8> {
+        let checksum = xxh3_64(&bytes[HEADER..]);
+        bytes[24..HEADER].copy_from_slice(&checksum.to_le_bytes());
+        bytes
+    }
+
+    /// `agsec doctor`'s view: every way a cache file can differ from the policies is told apart.
+    #[test]
+    fn inspect_tells_stale_damaged_and_forged_caches_apart() {
+        let source = (PathBuf::from("a.yaml"), POLICY.to_owned());
+        let set = load::load_sources(std::slice::from_ref(&source)).unwrap();
+        let k = key(&[(source.0.clone(), POLICY.as_bytes().to_vec())]);
+        let fresh = || load::load_sources(std::slice::from_ref(&source));
+        let good = encode(k, &set).unwrap();
+        let state = |bytes: Vec<u8>| inspect_bytes(bytes, k, fresh).unwrap();
+        assert_eq!(state(good.clone()), CacheState::Current);
+        assert_eq!(
+            inspect_bytes(good.clone(), k ^ 1, fresh).unwrap(),
+            CacheState::Stale
+        );
+        let mut flipped = good.clone();
+        *flipped.last_mut().unwrap() ^= 1;
+        assert_eq!(
+            state(flipped),
+            CacheState::Damaged("its checksum does not match its content".to_owned())
+        );
+        assert!(matches!(
+            state(b"{not a cache".to_vec()),
+            CacheState::Damaged(_)
+        ));
+        assert!(matches!(
+            state(resealed(good[..good.len() - 3].to_vec())),
+            CacheState::Damaged(_)
+        ));
+        // Same length, valid checksum, other meaning: NoRm renamed and its reason changed.
+        let find = |needle: &[u8]| {
+            good.windows(needle.len())
+                .position(|w| w == needle)
+                .unwrap()
+        };
+        let mut forged = good.clone();
+        let at = find(b"\"sid\":\"NoRm\"") + 7;
+        forged[at..at + 4].copy_from_slice(b"Gone");
+        match state(resealed(forged)) {
+            CacheState::Forged(what) => assert!(
+                what.contains("statement 1 is `Gone` (deny) in the cache but `NoRm` (deny)"),
+                "{what}"
+            ),
+            other => panic!("{other:?}"),
+        }
+        let mut forged = good.clone();
+        let at = find(b"\"reason\":\"no\"") + 10;
+        forged[at..at + 2].copy_from_slice(b"ok");
+        assert!(matches!(state(resealed(forged)), CacheState::Forged(_)));
+        let mut undecodable = good.clone();
+        let at = find(b"\"sid\":\"NoRm\"");
+        undecodable[at] = b'[';
+        assert_eq!(
+            state(resealed(undecodable)),
+            CacheState::Forged(
+                "statement 1 cannot be decoded (`check` denies in its place)".to_owned()
+            )
+        );
+    }
+
+    /// A cache file over [`MAX_CACHE_BYTES`] is not read (the YAML is loaded).
+    #[test]
+    fn an_oversized_cache_is_ignored() {
+        let dir = dir_with(&[("a.yaml", POLICY)]);
+        let cache = dir.path().join("cache");
+        let policies = dir.path().join("policies");
+        load_dir_cached(&policies, Some(&cache)).unwrap();
+        let file = cache_files(&cache).pop().unwrap();
+        assert!(matches!(
+            load_dir_cached(&policies, Some(&cache)).unwrap().statements,
+            Statements::Cached(_)
+        ));
+        let f = std::fs::OpenOptions::new().write(true).open(&file).unwrap();
+        f.set_len(MAX_CACHE_BYTES + 1).unwrap();
+        let set = load_dir_cached(&policies, Some(&cache)).unwrap();
+        assert!(matches!(set.statements, Statements::Loaded(_)));
+        assert_eq!(
+            inspect(&policies, &cache).unwrap().1,
+            CacheState::Current,
+            "rewritten by the load above"
+        );
+        let f = std::fs::OpenOptions::new().write(true).open(&file).unwrap();
+        f.set_len(MAX_CACHE_BYTES + 1).unwrap();
+        assert!(matches!(
+            inspect(&policies, &cache).unwrap().1,
+            CacheState::Damaged(why) if why.contains("over agsec's limit")
+        ));
+        // A FIFO in its place is refused at once (an uncapped read would wait for a writer).
+        #[cfg(unix)]
+        {
+            std::fs::remove_file(&file).unwrap();
+            let made = std::process::Command::new("mkfifo").arg(&file).status();
+            assert!(made.unwrap().success());
+            let set = load_dir_cached(&policies, Some(&cache)).unwrap();
+            assert!(matches!(set.statements, Statements::Loaded(_)));
+            std::fs::remove_file(&file).unwrap();
+            let made = std::process::Command::new("mkfifo").arg(&file).status();
+            assert!(made.unwrap().success());
+            assert_eq!(
+                inspect(&policies, &cache).unwrap().1,
+                CacheState::Damaged("a FIFO, not a regular file".to_owned())
+            );
+        }
     }
 
     /// A statement that cannot be decoded (a forged cache with a valid checksum) denies.

@@ -23,7 +23,9 @@ pub use crate::config::{
     AuditConfig, CONFIG_FILE_NAME, ClaudeCodeConfig, Config, FailureAction, Headless, ReviewConfig,
     ScreenConfig, TaintConfig, TimeoutAction, config_path_for, load_config,
 };
-pub use cache::{cache_dir, load_dir_cached};
+pub use cache::{
+    CacheState, MAX_CACHE_BYTES, cache_dir, inspect as inspect_cache, load_dir_cached,
+};
 pub use condition::{Condition, FieldPath, Operator, Root, Truth, py_eq, py_str};
 pub use decision::{Decision, Effect, MatchedBy};
 pub use defaults::{Preset, default_policy_files, load_defaults};

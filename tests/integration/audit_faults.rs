@@ -510,12 +510,17 @@ fn the_decision_log_keeps_checkpoints_that_verify_compares() {
         })
         .collect();
     std::fs::write(&witness, forged.join("\n") + "\n").unwrap();
-    ws.cmd()
-        .args(["audit", "verify"])
-        .assert()
-        .code(1)
-        .stdout(predicate::str::contains(format!(
-            "by the last checkpoint in `{}`: rows 3 to 4 were removed from the end",
-            log.display()
-        )));
+    // From the project, whose settings name the log, and from anywhere else: the store
+    // remembers which log holds its checkpoints.
+    for dir in [ws.path(), ws.home()] {
+        ws.cmd()
+            .current_dir(&dir)
+            .args(["audit", "verify"])
+            .assert()
+            .code(1)
+            .stdout(predicate::str::contains(format!(
+                "by the last checkpoint in `{}`: rows 3 to 4 were removed from the end",
+                log.display()
+            )));
+    }
 }

@@ -108,6 +108,8 @@ Claude Code, project scope ({ROOT}/ws/.claude/settings.json)
   ok   audit store `{ROOT}/audit.db` takes writes
   ok   `rm -rf ~` is stopped (exit 2, N ms): agsec blocked {CALL}: no rm here [policy NoRm]
   ok   `ls` passes (exit 0, N ms)
+  note no PreSkillShellCommand hook, and `/nonexistent/agsec-test-claude --version` cannot be run to tell whether Claude Code has the event (new in 2.1.332): the shell lines of a slash command the person types may run unchecked
+       help: set AGSEC_CLAUDE_BIN to the claude binary, then run `agsec install claude-code` in the project again
 Claude Code, user scope ({ROOT}/home/.claude/settings.json): not installed
 Codex, project scope ({ROOT}/ws/.codex/hooks.json): not installed
 Codex, user scope ({ROOT}/home/.codex/hooks.json): not installed
@@ -166,7 +168,7 @@ fn a_hook_whose_binary_is_gone_fails() {
     );
     let (code, stdout, _) = doctor(&ws, &[]);
     assert_eq!(code, 1);
-    let section: Vec<&str> = stdout.lines().skip(1).take(10).collect();
+    let section: Vec<&str> = stdout.lines().skip(1).take(12).collect();
     assert_eq!(
         section,
         [
@@ -179,6 +181,8 @@ fn a_hook_whose_binary_is_gone_fails() {
             "  ok   audit store `{ROOT}/audit.db` takes writes",
             "  FAIL `rm -rf ~`: the hook command cannot start: No such file or directory (os error 2)",
             "  FAIL `ls`: the hook command cannot start: No such file or directory (os error 2)",
+            "  note no PreSkillShellCommand hook, and `/nonexistent/agsec-test-claude --version` cannot be run to tell whether Claude Code has the event (new in 2.1.332): the shell lines of a slash command the person types may run unchecked",
+            "       help: set AGSEC_CLAUDE_BIN to the claude binary, then run `agsec install claude-code` in the project again",
             "Claude Code, user scope ({ROOT}/home/.claude/settings.json): not installed",
         ]
     );
@@ -333,7 +337,11 @@ fn json_report_for_scripts() {
         ok("probe-harmless"),
     ]);
     let mut claude = common.to_vec();
-    claude.extend([ok("probe-dangerous"), ok("probe-harmless")]);
+    claude.extend([
+        ok("probe-dangerous"),
+        ok("probe-harmless"),
+        json!(["skill-shell", "note"]),
+    ]);
     assert_eq!(
         sections,
         [
@@ -427,4 +435,179 @@ fn unreadable_settings_files_fail_with_their_location() {
         ]
     );
     assert_eq!(code, 1);
+}
+
+/// The doctor's checks named `name` in the Claude Code project section: (status, message).
+fn named_checks(ws: &Workspace, name: &str) -> (i32, Vec<(String, String)>) {
+    let (code, stdout, _) = doctor(ws, &["--json"]);
+    let report: Value = serde_json::from_str(&stdout).unwrap();
+    let checks = report["sections"][0]["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["name"] == name)
+        .map(|c| {
+            (
+                c["status"].as_str().unwrap().to_owned(),
+                c["message"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    (code, checks)
+}
+
+/// The one policy cache file under the workspace's home.
+fn policy_cache(ws: &Workspace) -> std::path::PathBuf {
+    let dir = ws.home().join(".cache/agsec/policies");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "bin"))
+        .collect();
+    assert_eq!(files.len(), 1, "{files:?}");
+    files.pop().unwrap()
+}
+
+#[test]
+fn a_tampered_policy_cache_is_reported() {
+    let ws = Workspace::new();
+    ws.policy("01.yaml", DENY_RM);
+    install(&ws, "claude-code");
+    ws.check_claude(&ws.claude_bash("ls")).code(0);
+    let cache = policy_cache(&ws);
+    assert_eq!(named_checks(&ws, "policy-cache"), (0, vec![]), "current");
+
+    // A byte changed: checks ignore the cache, the doctor warns.
+    let mut bytes = std::fs::read(&cache).unwrap();
+    *bytes.last_mut().unwrap() ^= 1;
+    std::fs::write(&cache, &bytes).unwrap();
+    let (code, checks) = named_checks(&ws, "policy-cache");
+    assert_eq!(code, 0);
+    assert_eq!(checks.len(), 1, "{checks:?}");
+    assert_eq!(checks[0].0, "warn");
+    assert!(
+        checks[0]
+            .1
+            .contains("is damaged or tampered with (its checksum does not match its content)"),
+        "{checks:?}"
+    );
+
+    // Forged: same length, the checksum made valid again. Checks would use it: a failure.
+    // (The probes above rewrote the cache.)
+    let mut bytes = std::fs::read(&cache).unwrap();
+    let at = bytes.windows(10).position(|w| w == b"no rm here").unwrap();
+    bytes[at..at + 10].copy_from_slice(b"go ahead!!");
+    let checksum = xxhash_rust::xxh3::xxh3_64(&bytes[32..]);
+    bytes[24..32].copy_from_slice(&checksum.to_le_bytes());
+    std::fs::write(&cache, &bytes).unwrap();
+    let (code, checks) = named_checks(&ws, "policy-cache");
+    assert_eq!(code, 1);
+    assert_eq!(checks.len(), 1, "{checks:?}");
+    assert_eq!(checks[0].0, "fail");
+    assert!(
+        checks[0]
+            .1
+            .contains("was tampered with: its key and checksum are valid but")
+            && checks[0]
+                .1
+                .contains("checks use it instead of the policies"),
+        "{checks:?}"
+    );
+
+    // Garbage in its place.
+    std::fs::write(&cache, "{not a cache").unwrap();
+    let (_, checks) = named_checks(&ws, "policy-cache");
+    assert_eq!(checks.len(), 1, "{checks:?}");
+    assert!(
+        checks[0].1.contains("not an agsec policy cache"),
+        "{checks:?}"
+    );
+
+    // The policies edited since the last check: a note, not a problem.
+    ws.check_claude(&ws.claude_bash("ls")).code(0);
+    ws.policy("01.yaml", &format!("{DENY_RM}\n# edited\n"));
+    let (code, checks) = named_checks(&ws, "policy-cache");
+    assert_eq!(code, 0);
+    assert_eq!(checks.len(), 1, "{checks:?}");
+    assert_eq!(checks[0].0, "note");
+}
+
+#[test]
+fn the_skill_shell_hook_is_checked_against_the_claude_code_version() {
+    let ws = Workspace::new();
+    ws.policy("01.yaml", DENY_RM);
+    let claude = ws.root.path().join("claude");
+    let version = |v: &str| {
+        std::fs::write(&claude, format!("#!/bin/sh\necho '{v} (Claude Code)'\n")).unwrap();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(&claude, std::fs::Permissions::from_mode(0o755)).unwrap();
+        }
+    };
+    let skill_shell = || {
+        let out = ws
+            .cmd()
+            .env("SHELL", "/bin/sh")
+            .env("AGSEC_CLAUDE_BIN", &claude)
+            .args(["doctor", "--json"])
+            .output()
+            .unwrap();
+        let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+        let checks: Vec<(String, String)> = report["sections"][0]["checks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|c| c["name"] == "skill-shell")
+            .map(|c| {
+                (
+                    c["status"].as_str().unwrap().to_owned(),
+                    normalize(&ws, c["message"].as_str().unwrap()),
+                )
+            })
+            .collect();
+        checks
+    };
+    let install_with = |v: &str| {
+        version(v);
+        ws.cmd()
+            .env("AGSEC_CLAUDE_BIN", &claude)
+            .args(["install", "claude-code"])
+            .assert()
+            .success();
+    };
+    install_with("2.1.331");
+    assert_eq!(
+        skill_shell(),
+        [(
+            "note".to_owned(),
+            "Claude Code 2.1.331 has no PreSkillShellCommand hook event (new in 2.1.332): the shell lines of a slash command the person types run unchecked".to_owned()
+        )]
+    );
+    version("2.1.332");
+    assert_eq!(
+        skill_shell(),
+        [(
+            "warn".to_owned(),
+            "Claude Code 2.1.332 has the PreSkillShellCommand hook event, but agsec is not registered for it: the shell lines of a slash command the person types run unchecked".to_owned()
+        )]
+    );
+    install_with("2.1.332");
+    assert_eq!(
+        skill_shell(),
+        [(
+            "ok".to_owned(),
+            "PreSkillShellCommand hook registered: the shell lines of skills and slash commands are checked (Claude Code 2.1.332)".to_owned()
+        )]
+    );
+    std::fs::remove_file(&claude).unwrap();
+    let checks = skill_shell();
+    assert_eq!(checks.len(), 1);
+    assert_eq!(checks[0].0, "note");
+    assert!(
+        checks[0].1.starts_with(
+            "PreSkillShellCommand hook registered; could not run `{ROOT}/claude --version`"
+        ),
+        "{checks:?}"
+    );
 }

@@ -22,6 +22,8 @@ pub fn agsec() -> assert_cmd::Command {
         .env_remove("CODEX_HOME")
         .env_remove("COPILOT_HOME")
         .env_remove("AGSEC_DEBUG_PANIC")
+        // No real Claude Code answers `--version` (install and doctor ask it).
+        .env("AGSEC_CLAUDE_BIN", "/nonexistent/agsec-test-claude")
         // No prompt on the developer's terminal: tests that want one drive a pseudo-terminal.
         .env("AGSEC_TTY", "/nonexistent/agsec-test-tty");
     cmd

@@ -135,6 +135,23 @@ pub fn installed_hooks(path: &Path, binary: &Path) -> Result<Vec<InstalledHook>,
     Ok(found)
 }
 
+/// Whether the settings file at `path` registers an agsec hook for Claude Code's
+/// `PreSkillShellCommand` event (a missing or blank file does not).
+pub fn skill_shell_registered(path: &Path, binary: &Path) -> Result<bool, InstallError> {
+    let (doc, _) = read_document(path)?;
+    let binary = binary.to_string_lossy();
+    let key = super::HookEvent::PreSkillShellCommand.key();
+    Ok(doc
+        .get("hooks")
+        .and_then(|hooks| hooks.get(key))
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(|group| group.get("hooks").and_then(Value::as_array))
+        .flatten()
+        .any(|entry| is_agsec_hook(entry, &binary)))
+}
+
 /// agsec's Cline script at `path`, read as the command line it `exec`s (none: not agsec's).
 fn cline_hook(path: &Path) -> Option<InstalledHook> {
     let text = std::fs::read_to_string(path).ok()?;

@@ -17,7 +17,7 @@ pub use file::{
     FileChange, INSTALLABLE, InstallError, Scope, install_file, settings_path, uninstall_file,
     written_files,
 };
-pub use installed::{InstalledHook, Invocation, installed_hooks};
+pub use installed::{InstalledHook, Invocation, installed_hooks, skill_shell_registered};
 pub use probe::{HookRun, Verdict, bash_payload, read_reply, run_hook};
 
 use super::Agent;
@@ -52,6 +52,24 @@ pub fn has_skill_shell_event(version_output: &str) -> Option<bool> {
     let mut numbers = word.split('.').map(|n| n.parse::<u32>().ok());
     let version = (numbers.next()??, numbers.next()??, numbers.next()??);
     Some(version >= SKILL_SHELL_SINCE)
+}
+
+/// What the Claude Code that will run the hooks says its version is: the first line of
+/// `$AGSEC_CLAUDE_BIN --version`, else of `claude --version` from `PATH`, with the program asked
+/// (for messages). `None` for the answer when the program cannot be run or fails.
+pub fn claude_version() -> (std::ffi::OsString, Option<String>) {
+    let program = std::env::var_os("AGSEC_CLAUDE_BIN")
+        .filter(|p| !p.is_empty())
+        .unwrap_or_else(|| "claude".into());
+    let answer = std::process::Command::new(&program)
+        .arg("--version")
+        .stdin(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .output()
+        .ok()
+        .filter(|out| out.status.success())
+        .map(|out| String::from_utf8_lossy(&out.stdout).into_owned());
+    (program, answer)
 }
 
 impl HookEvent {

@@ -6,6 +6,7 @@ use agsec::agents::Agent;
 use agsec::agents::install::{self, InstalledHook, Verdict};
 use agsec::audit::{self, AuditStore};
 use agsec::policy::{self, Config};
+use std::cell::OnceCell;
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -22,6 +23,8 @@ pub(super) struct Doctor<'a> {
     pub(super) binary: &'a Path,
     /// Where the probes' decisions are recorded, so they stay out of the person's audit log.
     pub(super) probe_db: PathBuf,
+    /// `claude --version` as [`install::claude_version`] asks it, once, when first needed.
+    pub(super) claude: OnceCell<(OsString, Option<String>)>,
 }
 
 impl Doctor<'_> {
@@ -60,6 +63,9 @@ impl Doctor<'_> {
         }
         for hook in &hooks {
             self.hook_checks(agent, scope, hook, &mut checks);
+        }
+        if agent == Agent::ClaudeCode && !hooks.is_empty() {
+            checks.push(self.skill_shell_check(&settings, scope));
         }
         Section {
             agent: agent.as_str(),
@@ -108,7 +114,11 @@ impl Doctor<'_> {
         }
         out.push(self.binary_check(hook, &reinstall));
         let (policy_check, policy_dir) = self.policy_check(hook);
+        let loaded = policy_check.status == Status::Ok;
         out.push(policy_check);
+        if loaded && let Some(dir) = policy_dir.as_deref() {
+            out.extend(cache_check(dir));
+        }
         let (config_check, config) = config_check(hook, policy_dir.as_deref());
         out.push(config_check);
         out.extend(audit_checks(hook, config.as_ref()));
@@ -194,6 +204,65 @@ impl Doctor<'_> {
                     "the hook names its audit store (`{db}`), so the probes were recorded there"
                 ),
             ));
+        }
+    }
+
+    /// Whether the `PreSkillShellCommand` hook (the shell lines of skills and slash commands,
+    /// which no PreToolUse hook sees) is registered, against what the installed Claude Code has.
+    fn skill_shell_check(&self, settings: &Path, scope: &str) -> Check {
+        const NAME: &str = "skill-shell";
+        let reinstall = match scope {
+            "user" => "run `agsec install claude-code --user` again",
+            _ => "run `agsec install claude-code` in the project again",
+        };
+        // A file that cannot be read: the settings-file check above already tells why.
+        let registered = install::skill_shell_registered(settings, self.binary).unwrap_or_default();
+        let (program, answer) = self.claude.get_or_init(install::claude_version);
+        let version = answer
+            .as_deref()
+            .and_then(|a| a.split_whitespace().next())
+            .unwrap_or_default();
+        let since = install::SKILL_SHELL_SINCE;
+        let since = format!("{}.{}.{}", since.0, since.1, since.2);
+        match (
+            registered,
+            answer.as_deref().and_then(install::has_skill_shell_event),
+        ) {
+            (true, Some(true)) => Check::new(
+                NAME,
+                Status::Ok,
+                format!("PreSkillShellCommand hook registered: the shell lines of skills and slash commands are checked (Claude Code {version})"),
+            ),
+            (true, Some(false)) => Check::new(
+                NAME,
+                Status::Warn,
+                format!("a PreSkillShellCommand hook is registered, but Claude Code {version} has no such event (new in {since}): the shell lines of a slash command the person types run unchecked"),
+            )
+            .help("upgrade Claude Code"),
+            (true, None) => Check::new(
+                NAME,
+                Status::Note,
+                format!("PreSkillShellCommand hook registered; could not run `{} --version` to tell whether this Claude Code has the event (new in {since})", program.to_string_lossy()),
+            )
+            .help("set AGSEC_CLAUDE_BIN to the claude binary"),
+            (false, Some(true)) => Check::new(
+                NAME,
+                Status::Warn,
+                format!("Claude Code {version} has the PreSkillShellCommand hook event, but agsec is not registered for it: the shell lines of a slash command the person types run unchecked"),
+            )
+            .help(format!("{reinstall} (it registers the event)")),
+            (false, Some(false)) => Check::new(
+                NAME,
+                Status::Note,
+                format!("Claude Code {version} has no PreSkillShellCommand hook event (new in {since}): the shell lines of a slash command the person types run unchecked"),
+            )
+            .help(format!("upgrade Claude Code, then {reinstall}")),
+            (false, None) => Check::new(
+                NAME,
+                Status::Note,
+                format!("no PreSkillShellCommand hook, and `{} --version` cannot be run to tell whether Claude Code has the event (new in {since}): the shell lines of a slash command the person types may run unchecked", program.to_string_lossy()),
+            )
+            .help(format!("set AGSEC_CLAUDE_BIN to the claude binary, then {reinstall}")),
         }
     }
 
@@ -406,6 +475,50 @@ impl Doctor<'_> {
                 check
             }
         }
+    }
+}
+
+/// The policy cache `check` would open for `dir`, compared with what the policies compile to.
+/// Only problems are listed: no cache yet, or a current one, adds no line.
+fn cache_check(dir: &Path) -> Option<Check> {
+    let cache = policy::cache_dir()?;
+    let (file, state) = policy::inspect_cache(dir, &cache).ok()?;
+    let delete = format!(
+        "delete `{}` (the next check writes it again); only something other than agsec changes it",
+        file.display()
+    );
+    match state {
+        policy::CacheState::Absent | policy::CacheState::Current => None,
+        policy::CacheState::Stale => Some(Check::new(
+            "policy-cache",
+            Status::Note,
+            format!(
+                "the policy cache `{}` is for other policy texts (edited since the last check, or another agsec version): the next check replaces it",
+                file.display()
+            ),
+        )),
+        policy::CacheState::Damaged(why) => Some(
+            Check::new(
+                "policy-cache",
+                Status::Warn,
+                format!(
+                    "the policy cache `{}` is damaged or tampered with ({why}): checks ignore it and load the policies",
+                    file.display()
+                ),
+            )
+            .help(delete),
+        ),
+        policy::CacheState::Forged(what) => Some(
+            Check::new(
+                "policy-cache",
+                Status::Fail,
+                format!(
+                    "the policy cache `{}` was tampered with: its key and checksum are valid but {what}, and checks use it instead of the policies",
+                    file.display()
+                ),
+            )
+            .help(delete),
+        ),
     }
 }
 

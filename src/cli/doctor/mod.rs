@@ -98,6 +98,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
         project: &project,
         binary: &binary,
         probe_db: probe_store.path().join("probe-audit.db"),
+        claude: std::cell::OnceCell::new(),
     };
 
     let mut sections = Vec::new();
