@@ -3,6 +3,7 @@
 //! the sensitivity's threshold. Linear in the text; no regex is compiled per call.
 
 use super::context::{Context, Signal};
+use super::encoded::Decoded;
 use super::finding::{EXCERPT_MAX_CHARS, Finding, FindingKind, ScreenSettings, Severity};
 use super::intent;
 use super::invisible;
@@ -42,6 +43,30 @@ pub const MAX_FINDINGS: usize = 50;
 /// through [`Finding`] with its own [`FindingKind`] once wired in.
 pub fn scan(text: &str, settings: &ScreenSettings) -> Vec<Finding> {
     let threshold = settings.sensitivity.threshold();
+    let (mut candidates, folded) = layer(text);
+    // Text hidden in base64 or hex runs is scanned as a second text; what is found there is
+    // reported over the encoded run.
+    let decoded = Decoded::new(text);
+    if !decoded.text.is_empty() {
+        let (inner, inner_folded) = layer(&decoded.text);
+        for inner in select(inner, threshold, &inner_folded.text) {
+            let Some((start, end, name)) = decoded.origin(inner.start) else {
+                continue;
+            };
+            candidates.push(Candidate {
+                kind: inner.kind,
+                start,
+                end,
+                score: inner.score,
+                excerpt: Excerpt::Owned(format!("{name}-encoded: {}", inner.excerpt)),
+            });
+        }
+    }
+    select(candidates, threshold, &folded.text)
+}
+
+/// The candidates of one text (the original, or the text decoded from its encoded runs).
+fn layer(text: &str) -> (Vec<Candidate>, Folded) {
     let folded = Folded::new(text);
     let context = Context::new(&folded.text, markup::containers(&folded.text));
     let mut candidates = Vec::new();
@@ -57,7 +82,7 @@ pub fn scan(text: &str, settings: &ScreenSettings) -> Vec<Finding> {
             excerpt: Excerpt::Owned(hidden.excerpt),
         });
     }
-    select(candidates, threshold, &folded.text)
+    (candidates, folded)
 }
 
 /// A finding before selection: its excerpt is only cut out if it is kept (a text of repeated

@@ -87,11 +87,29 @@ enum F {
     RedirectWeak,
     /// Inline code (backticks).
     Backtick,
+    /// A URL whose query is left for the reader to fill in (`?q={{api_key}}`, `?d=<…>`, `?c=%s`,
+    /// `?u=$TOKEN`, a query ending in `=`): where data would be sent out by rendering it.
+    ExfilUrl,
+    /// A markdown image, an `<img>` or an "image URL": fetched when rendered, no click needed.
+    Image,
+    /// Context only the agent holds: the conversation, the user's messages, the session, what
+    /// it read, environment variables.
+    ContextData,
+    /// A path to a secret (`~/.ssh/id_rsa`, `~/.aws/credentials`, `.env`, `/etc/shadow`).
+    SecretPath,
+    /// A download piped into a shell (`curl … | sh`).
+    PipeShell,
+    /// Puts something into the agent's answer: "in your response", "verbatim", "paste the output".
+    IntoReply,
+    /// Discards the agent's own task or instructions, in any wording: a discard verb whose
+    /// object is *the reader's* task ("set aside the user's request", "forget the task you were
+    /// given", "disregard the earlier guidance"), not the writer's ("ignore my previous email").
+    Discard,
 }
 
 /// A set of [`F`]s.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-struct Features(u32);
+struct Features(u64);
 
 impl Features {
     fn set(&mut self, feature: F) {
@@ -109,7 +127,7 @@ impl Features {
 }
 
 /// Where an order may stand: the start of a line or sentence, or after "please", "you must" …
-const IMPERATIVE_AT: &str = r"(?:(?m:^)[ >*#\-\d.)\[\]x]*|[.!?:;>\])] |[>\x22] ?|(?-u:\b)(?:please|kindly|must|should|need to|have to|want you to|need you to|make sure (?:to|that you)|remember to|be sure to|go ahead and|you are to|i need you to|can you|could you|would you|and then|and|then|first|also|now|immediately|next|finally)[ ,]{1,2})(?:please |kindly |now |also |first |then |immediately |quickly |secretly |quietly |just )*";
+const IMPERATIVE_AT: &str = r"(?:(?m:^)[ >*#\-\d.)\[\]x]*|[.!?:;>\])] |[>\x22] ?|(?-u:\b)(?:please|kindly|must|should|need to|have to|want you to|need you to|shall|(?:required|obliged|expected|instructed|asked|supposed|authori[sz]ed) to|make sure (?:to|that you)|remember to|be sure to|go ahead and|you are to|i need you to|can you|could you|would you|and then|and|then|first|also|now|immediately|next|finally)[ ,]{1,2})(?:please |kindly |now |also |first |then |immediately |quickly |secretly |quietly |just )*";
 
 /// Verbs that move something out of the agent's reach.
 const SEND_VERBS: &str = r"(?:send|forward|transfer|pay|wire|e-?mail|post|share|upload|publish|invite|export|attach|message|dm|leak|submit|mail|fax|text)(?-u:\b)";
@@ -120,20 +138,22 @@ const ACTION_VERBS: &str = r"(?:delete|remove|erase|wipe|create|add|update|chang
 /// The feature patterns over the folded text, in priority order (at one start, the first wins).
 static FOLDED_PATTERNS: LazyLock<Vec<(F, String)>> = LazyLock::new(|| {
     let names = r"(?:claude(?: code)?|chat ?gpt|gpt(?:-? ?[0-9][a-z0-9.]*)?|openai|gemini|bard|llama|mistral|copilot|anthropic|deepseek|grok|qwen)";
-    let generic = r"(?:ai|a\.i\.|assistant|ai assistant|ai agent|agent|model|ai model|language model|llm|bot|chatbot)";
+    let generic = r"(?:(?:ai|a\.i\.|automated|autonomous|llm|gpt|coding|code)[ \-](?:based |powered )?(?:assistants?|agents?|models?|helpers?|reviewers?|tools?|tooling|systems?|bots?|readers?|crawlers?|refactoring tools)|ai|a\.i\.|assistant|agent|model|language models?|llms?|bots?|chatbots?)";
     vec![
-        (F::Role, r"<\|(?:im_start|im_end|system|user|assistant|endoftext|eot_id|start_header_id|end_header_id)\|>|\[/?inst\]|<</?sys>>|<start_of_turn>|<end_of_turn>|###? ?\(?(?:system|admin|instruction)[ _]?(?:message|prompt|note)?\)?|\(system_message\)|\[(?:system|admin|instructions?)\]".to_owned()),
+        (F::Role, r"<\|(?:im_start|im_end|system|user|assistant|endoftext|eot_id|start_header_id|end_header_id)\|>|\[/?inst\]|<</?sys>>|<start_of_turn>|<end_of_turn>|###? ?\(?(?:system|admin|instruction)[ _]?(?:message|prompt|note)?\)?|\(system_message\)|\[/?(?:system|admin|instructions?|sys|developer|operator)(?: (?:override|message|prompt|note|instructions?|update))?\]|={2,} ?(?:system|admin|developer|operator) (?:message|prompt|instructions?|override|note) ?={2,}|###? ?response ?:".to_owned()),
         (F::Role, r"</?(?:information|info|system|instructions?|important|admin|assistant|user|system_message|sysmsg|context|task|sudo|override|priority|directive|secret|hidden|note_to_ai)(?: [^<>\n]{0,40})?>".to_owned()),
         (F::Role, r"(?:(?m:^)[ >*#\-\d.]*|[>\x22] ?)(?:system|assistant|user|human|admin|administrator|developer|operator)(?: message| prompt| note| notice| instruction)? ?:".to_owned()),
         (F::TaskLine, r"(?:(?m:^)|[>\x22])[ >*#\-\[\]x\d.)]*(?:todo|to do|to-do|action required|action item|required action|next steps?|task|reminder|new task|urgent task|assignment) ?[:\-]".to_owned()),
         (F::Vocative, format!(r"(?-u:\b)(?:to you|you|dear|hey|hi|hello|attention|listen|ok|okay|psst|(?:note|message|memo|reminder|request|instructions?) (?:to|for))[ ,:]{{1,3}}(?:the |my |our |dear )?(?:{names}|{generic})(?-u:\b)")),
-        (F::Vocative, format!(r"(?:(?m:^)[ >*#\-]*|[.!?;>\x22] ?)(?:{names}|ai assistant|ai agent|assistant)(?: [a-z0-9.\-]+)? ?[,:] ")),
-        (F::Impersonation, r"(?-u:\b)(?:(?:a |an |this )?(?:important |urgent )?message from me|from me, |this is (?:me|your user|the user)|i am (?:the|your) (?:user|owner|developer|administrator|admin|boss|manager)|as (?:the|your) user,? i|message from (?:the|your) (?:user|owner|developer|admin|administrator|operator|principal|manager)|from the user to the (?:assistant|ai|agent|model)|on behalf of (?:the|your) user|the user (?:has asked|asked|wants|would like|requests|request|instructed|authori[sz]ed|needs|has requested|also wants|says|said) (?:you|that you|me to tell you|for you)|(?:the|your) user(?:'s)? (?:new |real |actual |additional |updated )?(?:instructions?|request|task) (?:is|are|:)|instructions? from (?:the|your) user|(?:written|sent|signed) by (?:the|your) user)".to_owned()),
-        (F::Authority, r"(?-u:\b)(?:important message|urgent message|important notice|important instructions?|important update|critical instructions?|priority instructions?|(?:this is )?(?:extremely|very|highly|really) important|important ?!|important ?:|urgent ?!|urgent ?:|attention ?!|warning ?:|(?:system|admin|administrator|developer|security|it|compliance) (?:notice|message|note|alert|override|instruction|request|update)|official (?:notice|request|instruction)|signed ?,|mandatory|authori[sz]ed (?:request|by)|verified (?:request|instruction)|high priority|top priority|do this first)".to_owned()),
+        (F::Vocative, format!(r"(?:(?m:^)[ >*#\-]*|[.!?;>\x22] ?)(?:{names}|{generic})(?: [a-z0-9.\-]+)? ?[,:] ")),
+        (F::Vocative, format!(r"(?-u:\b)(?:{names}|{generic}) (?:must|shall|should|needs? to|has to|have to|(?:is|are) (?:required|expected|obliged|instructed|asked|to)|will now)(?-u:\b)")),
+        (F::Vocative, format!(r"(?-u:\b)(?:{names}|{generic}) (?:that |which |who )?(?:reading|reads?|processing|process(?:es)?|summari[sz]ing|summari[sz]es|reviewing|reviews|analy[sz]ing|analy[sz]es|parsing|parses|handling|handles|opening|opens|seeing|sees|indexing|ingesting|ingests) (?:this|these|the following|it)(?-u:\b)")),
+        (F::Impersonation, r"(?-u:\b)(?:(?:a |an |this )?(?:important |urgent )?message from me|from me, |this is (?:me|your user|the user)|i am (?:the|your) (?:user|owner|developer|administrator|admin|boss|manager)|as (?:the|your) user,? i|message from (?:the|your) (?:user|owner|developer|admin|administrator|operator|principal|manager)|from the user to the (?:assistant|ai|agent|model)|on behalf of (?:the|your) user|the user (?:has asked|asked|wants|would like|requests|request|instructed|authori[sz]ed|needs|has requested|also wants|says|said) (?:you|that you|me to tell you|for you)|(?:the|your) user(?:'s)? (?:new |real |actual |additional |updated )?(?:instructions?|request|task) (?:is|are|:)|instructions? from (?:the|your) user|(?:written|sent|signed) by (?:the|your) user|(?:the |a )?(?:person|human|one) you(?:'re| are) (?:working|acting) (?:for|on behalf of)|(?:owner|user) of this (?:session|conversation|chat|account|workspace)|as your (?:operator|user|owner|principal|developer|admin|administrator|boss|manager)|from your (?:user|owner|operator|principal)|i(?:'ve| have)? changed my mind|the (?:real|actual) (?:request|task|instruction|ask) is)".to_owned()),
+        (F::Authority, r"(?-u:\b)(?:important message|urgent message|important notice|important instructions?|important update|critical instructions?|priority instructions?|(?:this is )?(?:extremely|very|highly|really) important|important ?!|important ?:|urgent ?!|urgent ?:|attention ?!|warning ?:|(?:system|admin|administrator|developer|security|it|compliance) (?:notice|message|note|alert|override|instruction|request|update)|official (?:notice|request|instruction)|signed ?,|mandatory|authori[sz]ed (?:request|by)|verified (?:request|instruction)|high priority|top priority|do this first|per (?:the |our |company |corporate )?(?:[a-z0-9\-]+ ){0,3}(?:policy|regulation|directive|requirement|obligation|mandate)|(?:policy|compliance) (?:violation|requirement|breach)|non-?compliance|failure to comply|legal hold|regulatory (?:obligation|requirement)|effective immediately|(?:approved|authori[sz]ed|mandated|required|ordered) by (?:the )?(?:ciso|cto|ceo|cio|security|legal|compliance|management|administrator|admin|it|board)|directive from|escalation from|priority ?[01](?-u:\b)|(?:administrator|admin|security team|it department|legal department|compliance team|group security|management) (?:requires|has (?:requested|approved|ordered)|demands|mandates|instructs)|without (?:further )?(?:review|confirmation|approval|verification)|do not wait for (?:confirmation|approval))".to_owned()),
         (F::Redirect, r"(?-u:\b)(?:before (?:you|we|i) (?:can |could |do |start |begin |continue |proceed |go on )?(?:do|solve|answer|complete|continue|proceed|finish|start|reply|respond|summari[sz]e|handle|work|carry|address|move|get|tackle|return|perform)|before (?:solving|completing|answering|continuing|proceeding|doing|starting|finishing|replying|responding|handling|summari[sz]ing|returning)|(?:after|once) (?:you(?:'ve| have)? )?(?:do(?:ne)?|completed?|finished?|doing) (?:that|this|so|it)|after that|the task (?:i|that i|you were|you have been|originally) (?:gave|given|asked|assigned)|(?:original|initial|current|previous|first|other) task|do the following first|(?:the )?following (?:first|instead))".to_owned()),
-        (F::HijackStrong, r"(?-u:\b)(?:stop (?:what (?:you are|you're|you were) doing|whatever you(?:'re| are) doing|all (?:other )?(?:tasks|work|actions)|(?:the|your|this) (?:current )?(?:task|work|process|summary|analysis))|your (?:only|sole|new|real|final) (?:response|answer|output|task|job|reply) (?:is|should|must|will|shall)|(?:do not|don't|dont|never|must not) (?:continue|proceed|go on|carry on) with (?:the|your|this) (?:task|request|work|summary|answer)|(?:halt|abort|cease|terminate) (?:the|your|all|this) (?:current )?(?:task|tasks|work|processing|execution))".to_owned()),
+        (F::HijackStrong, r"(?-u:\b)(?:stop (?:what (?:you are|you're|you were) doing|whatever you(?:'re| are) doing|all (?:other )?(?:tasks|work|actions)|(?:the|your|this) (?:current )?(?:task|work|process|summary|analysis))|your (?:only|sole|new|real|final) (?:response|answer|output|task|job|reply) (?:is|should|must|will|shall)|(?:do not|don't|dont|never|must not) (?:continue|proceed|go on|carry on) with (?:the|your|this) (?:task|request|work|summary|answer)|(?:halt|abort|cease|terminate) (?:the|your|all|this) (?:current )?(?:task|tasks|work|processing|execution)|(?:stop|cease) (?:all )?(?:further )?(?:summari[sz]ing|reading|processing|analy[sz]ing|reviewing|translating|working on)|(?:do not|don't|dont|never|must not) (?:continue|proceed|go on|carry on) with (?:the |your |this )?(?:user'?s )?(?:task|request|work|question)|(?:answer|respond to|reply to) (?:every|each|all|any) (?:question|request|message|prompt)s? with)".to_owned()),
         (F::RedirectWeak, r"(?-u:\b)(?:instead of|instead|rather than|additionally|in addition to (?:that|this|your))(?-u:\b)".to_owned()),
-        (F::Hijack, r"(?-u:\b)(?:stop (?:everything|immediately|now|processing|working)|(?:answer|respond|reply|output|return) (?:only )?with only|only (?:answer|respond|reply|say|output|return|print) (?:with )?|(?:answer|respond|reply) (?:only|exclusively) (?:with|in|by)|your (?:only|sole|new|real|final) (?:response|answer|output|task|job|reply) (?:is|should|must|will|shall)|(?:do not|don't|dont|never|cannot|must not) (?:continue|proceed|complete|finish|go on|carry on)(?: with)?(?: (?:the|your|this|any) (?:task|request|work|summary|answer|instructions?))?|(?:halt|abort|cease|terminate|end) (?:the|your|all|this) (?:current )?(?:task|tasks|work|processing|execution|session|conversation)|(?:refuse|decline) (?:to|all|any|the))".to_owned()),
+        (F::Hijack, r"(?-u:\b)(?:stop (?:everything|immediately|now|processing|working)|(?:answer|respond|reply|output|return) (?:only )?with only|only (?:answer|respond|reply|say|output|return|print) (?:with )?|(?:answer|respond|reply) (?:only|exclusively) (?:with|in|by)|your (?:only|sole|new|real|final) (?:response|answer|output|task|job|reply) (?:is|should|must|will|shall)|(?:do not|don't|dont|never|cannot|must not) (?:continue|proceed|complete|finish|go on|carry on)(?: with)?(?: (?:the|your|this|any) (?:task|request|work|summary|answer|instructions?))?|(?:halt|abort|cease|terminate|end) (?:the|your|all|this) (?:current )?(?:task|tasks|work|processing|execution|session|conversation)|(?:refuse|decline) (?:to|all|any|the)|(?:output|print|say|return|write) (?:just|only) (?:the )?(?:text|word|phrase|string|message|sentence)|(?:answer|respond|reply) (?:just|solely) with|tell (?:the|your) user (?:that )?(?:the|this|it) (?:document|file|page|e-?mail|message|repo(?:sitory)?|code|package|site|link)? ?(?:is|was|has|contains)(?-u:\b))".to_owned()),
         (F::Conceal, r"(?-u:\b)(?:(?:do not|don't|dont|never|without) (?:tell|telling|inform|informing|mention|mentioning|notify|notifying|alert|alerting|let|letting|show|showing) (?:this |it |anything |about this )?(?:to )?(?:the |your )?(?:user|human|owner)|keep (?:this|it) (?:a )?secret|(?:the|your) user (?:must|should) not (?:know|see|find out))".to_owned()),
         (F::ToolOrder, r"(?-u:\b)(?:call|invoke|use|run|execute|trigger|issue) (?:the |a |this )?`?(?:[a-z][a-z0-9]*(?:[_.][a-z0-9]+)+`?(?: (?:tool|function|api|endpoint|action|command))?|[a-z][a-z0-9_]*`? (?:tool|function|api|endpoint))".to_owned()),
         (F::ToolCall, r"(?-u:\b)(?:(?:tool|function) call|with (?:the )?(?:arguments?|parameters?|params|args|inputs?)(?-u:\b)|[a-z][a-z0-9]*_[a-z0-9_]+ ?\(|(?:recipient|amount|to|subject|body|iban|account|user|email|channel|file_id|filename|url|password|date|title|participants?)[ ]?[=:][ ]?['\x22]?[a-z0-9@+])".to_owned()),
@@ -143,6 +163,16 @@ static FOLDED_PATTERNS: LazyLock<Vec<(F, String)>> = LazyLock::new(|| {
         (F::DataObject, r"(?-u:\b)(?:(?:all|every|each|any) (?:of )?(?:the |my |your |their |his |her )?(?:e-?mails?|messages?|files?|documents?|contacts?|transactions?|events?|channels?|conversations?|chats?|notes?|data|records?|payments?|users?|members?|attachments?|history|information|details)|(?:the )?contents? of|(?:the )?body of|(?:conversation|chat|message|browsing|search|transaction|payment|call) history|as much (?:money|as possible)|(?:my|the user's) (?:e-?mails?|inbox|files?|documents?|contacts?|account|calendar|messages?|drive|data|password)|(?:list|summary|copy) of (?:all|every|the)|phone model|home address|iban)".to_owned()),
         (F::OwnSecret, r"(?-u:\b)your (?:own )?(?:passwords?|passcodes?|security codes?|verification codes?|api keys?|access tokens?|secret keys?|private keys?|credentials|login details|pin)(?-u:\b)".to_owned()),
         (F::TheUser, r"(?-u:\b)the user(?:'s|s')?(?-u:\b)".to_owned()),
+        (F::Image, r"!\[[^\]\n]{0,100}\]\(|<img\s|(?-u:\b)(?:image|picture|pixel|badge) (?:url|link|address)|markdown image".to_owned()),
+        (F::ContextData, r"(?-u:\b)(?:(?:the |this |our |your |whole |entire )?(?:conversation|chat|dialog(?:ue)?|session)(?: so far| history| token| cookie| id)?|(?:the )?user'?s (?:e-?mail|name|question|message|input|prompt|address|data|request)|(?:previous|last|latest) (?:question|message|prompt|reply|answer|request|file)|system prompt|environment variables?|env vars?|(?:everything|anything|what) you(?:'ve| have)? (?:read|seen)|(?:the )?(?:last|previous) file you read)(?-u:\b)|(?:\{\{|\$\{|<|\[) ?[a-z_. ]{0,40}(?:user|e-?mail|api[_ ]?key|token|secret|password|session|conversation|chat|history|message|env|credential|cookie)".to_owned()),
+        (F::Discard, {
+            let verb = r"(?:ignore|disregard|forget|set aside|put aside|abandon|discard|override|drop|pay no attention to|stop following|no longer follow)";
+            let noun = r"(?:instructions?|task|tasks|assignment|prompt|system prompt|guidance|directions|directives|guidelines|request|question|goal|job|orders)";
+            let qual = r"(?:previous|prior|earlier|original|initial|current|above|preceding|existing|given|assigned|first|old)";
+            let told = r"(?:you were|you've been|you have been|the user|i|we) (?:told|asked|given|said|instructed|requested|wrote|typed|gave you)";
+            format!(r"(?-u:\b){verb} (?:all |any )?(?:of )?(?:(?:the |those |these )?(?:user'?s|your) (?:{qual} |actual |real )?{noun}|(?:the |those |these |all )?{qual} (?:[a-z]+ )?{noun}|(?:everything|all|anything|whatever) {told}|the {noun} (?:you were|you've been|you have been|i gave you|the user gave you|you received|given to you|above))(?-u:\b)")
+        }),
+        (F::IntoReply, r"(?-u:\b)(?:(?:in|into|to) (?:the|your) (?:response|reply|answer|output|summary)|verbatim|paste (?:it|them|the (?:output|result|contents?))(?-u:\b))".to_owned()),
         (F::ModelName, format!(r"(?-u:\b){names}(?-u:\b)")),
         (F::Generic, format!(r"(?-u:\b){generic}(?-u:\b)")),
         (F::You, r"(?-u:\b)(?:you|your|yourself)(?-u:\b)".to_owned()),
@@ -174,19 +204,49 @@ static FOLDED: LazyLock<[Option<FeatureSearch>; 2]> = LazyLock::new(|| {
 
 /// Concrete targets, searched in the original text (folding reads digits in words as letters,
 /// which would turn an IBAN into a word). ASCII case-insensitive.
-static TARGETS: LazyLock<Option<MetaRegex>> = LazyLock::new(|| {
-    build(&[
-        r"(?i-u)[a-z0-9._%+\-]+@[a-z0-9\-]+(?:\.[a-z0-9\-]+)*\.[a-z]{2,}",
-        r"(?i)(?:https?://|www\.)[^\s<>\x22')\]]+",
-        r"(?i-u)\b[a-z]{2}[0-9]{2}(?: ?[a-z0-9]{4}){2,7}(?: ?[a-z0-9]{1,4})?\b",
-        r"(?i-u)\b[a-z]{2}[0-9]{12,32}\b",
-        r"(?i-u)\b[0-9]{8,}\b|\b(?:account|acct)(?: number| no\.?| #)? ?:? ?[0-9][0-9\-]{5,}",
-        r"(?-u)\+[0-9][0-9 ()\-]{7,}[0-9]",
-        r"(?i-u)(?:^|[\s(])#[a-z][a-z0-9_\-]{2,}|\bchannel (?:named |called )?['\x22#]?[a-z][a-z0-9_\-]+",
-        r"(?i-u)\b[a-z0-9_\-]+\.(?:pdf|docx?|xlsx?|pptx?|txt|csv|zip|png|jpe?g|md|json)\b|\bfile (?:with )?(?:id|#) ?:? ?[0-9a-z_\-]+",
-        r"(?i-u)\b[a-z0-9\-]+(?:\.[a-z0-9\-]+)*\.(?:com|net|org|io|co|xyz|info|biz|ru|cn|me|app|dev|site|online|link|top|click|sh)\b",
-    ])
-});
+static TARGETS: LazyLock<Option<MetaRegex>> = LazyLock::new(|| build(TARGET_PATTERNS));
+
+/// The patterns of [`TARGETS`].
+const TARGET_PATTERNS: &[&str] = &[
+    r"(?i-u)[a-z0-9._%+\-]+@[a-z0-9\-]+(?:\.[a-z0-9\-]+)*\.[a-z]{2,}",
+    r"(?i)(?:https?://|www\.)[^\s<>\x22')\]]+",
+    r"(?i-u)\b[a-z]{2}[0-9]{2}(?: ?[a-z0-9]{4}){2,7}(?: ?[a-z0-9]{1,4})?\b",
+    r"(?i-u)\b[a-z]{2}[0-9]{12,32}\b",
+    r"(?i-u)\b[0-9]{8,}\b|\b(?:account|acct)(?: number| no\.?| #)? ?:? ?[0-9][0-9\-]{5,}",
+    r"(?-u)\+[0-9][0-9 ()\-]{7,}[0-9]",
+    r"(?i-u)(?:^|[\s(])#[a-z][a-z0-9_\-]{2,}|\bchannel (?:named |called )?['\x22#]?[a-z][a-z0-9_\-]+",
+    r"(?i-u)\b[a-z0-9_\-]+\.(?:pdf|docx?|xlsx?|pptx?|txt|csv|zip|png|jpe?g|md|json)\b|\bfile (?:with )?(?:id|#) ?:? ?[0-9a-z_\-]+",
+    r"(?i-u)\b[a-z0-9\-]+(?:\.[a-z0-9\-]+)*\.(?:com|net|org|io|co|xyz|info|biz|ru|cn|me|app|dev|site|online|link|top|click|sh)\b",
+    // Paths to secrets (pattern SECRET_PATH): keys, cloud and registry credentials, `.env`.
+    r"(?i-u)(?:~|\$home|\$\{home\}|/home/[a-z0-9_\-]+|/root|/users/[a-z0-9_\-]+)/\.(?:ssh|aws|gnupg|kube|docker|azure|config/gcloud)(?:/[a-z0-9_.\-]+)?|/etc/(?:shadow|passwd|sudoers)\b|(?:^|[\s'\x22`(=/])\.(?:env(?:\.local|\.prod|\.production)?|netrc|git-credentials|npmrc|pypirc)(?:$|[\s'\x22`),;:.])|\bid_(?:rsa|ed25519|ecdsa|dsa)(?:$|[\s'\x22`),;:/\]])",
+    // A download piped into a shell (pattern PIPE_SHELL).
+    r"(?i)(?-u:\b)(?:curl|wget|iwr|invoke-webrequest)(?-u:\b)[^|\n]{0,300}\|[ \t]*(?:sudo[ \t]+)?(?:ba|z|da|k)?sh(?-u:\b)|(?-u:\b)iex[ \t]*\(",
+];
+
+/// Index in [`TARGETS`] of URLs, of paths to secrets and of downloads piped into a shell.
+const URL_PATTERN: usize = 1;
+const SECRET_PATH: usize = 9;
+const PIPE_SHELL: usize = 10;
+
+/// Whether a URL leaves its query for the reader to fill in: a placeholder (`{{…}}`, `${…}`,
+/// `<…>`, `[…]`, `%s`, `$NAME`) in the query, or a query ending in `=`.
+fn is_templated_query(url: &str) -> bool {
+    let Some((_, query)) = url.split_once('?') else {
+        return false;
+    };
+    let query = query.trim_end_matches(['.', ',', ';', ':', '!', '`', '*']);
+    query.ends_with('=')
+        || query.contains("{{")
+        || query.contains("${")
+        || query.contains('<')
+        || query.contains('[')
+        || query.contains("%s")
+        || query.split(['=', '&']).any(|value| {
+            value.strip_prefix('$').is_some_and(|name| {
+                name.len() > 1 && name.bytes().all(|b| b.is_ascii_uppercase() || b == b'_')
+            })
+        })
+}
 
 fn build(patterns: &[&str]) -> Option<MetaRegex> {
     MetaRegex::builder()
@@ -267,7 +327,15 @@ pub(crate) fn candidates(
                 continue;
             }
             let at = folded.folded_offset(found.end()).saturating_sub(1);
-            hits.push((at, F::Target));
+            match found.pattern().as_usize() {
+                SECRET_PATH => hits.push((at, F::SecretPath)),
+                PIPE_SHELL => hits.push((at, F::PipeShell)),
+                URL_PATTERN if is_templated_query(matched) => {
+                    hits.push((at, F::Target));
+                    hits.push((at, F::ExfilUrl));
+                }
+                _ => hits.push((at, F::Target)),
+            }
         }
         hits.sort_by_key(|&(at, _)| at);
     }
@@ -465,6 +533,13 @@ mod points {
     pub(super) const CODE_NEAR: i16 = -15;
     pub(super) const BACKTICK: i16 = -10;
     pub(super) const DISCUSSION: i16 = -30;
+    pub(super) const SECRET_PATH: i16 = 20;
+    pub(super) const INTO_REPLY: i16 = 10;
+    pub(super) const PIPE_SHELL: i16 = 15;
+    pub(super) const EXFIL_URL: i16 = 30;
+    pub(super) const EXFIL_IMAGE: i16 = 10;
+    pub(super) const EXFIL_ORDER: i16 = 10;
+    pub(super) const EXFIL_DATA: i16 = 20;
 }
 
 /// Lowest score worth a closer look (the discussion check costs a regex search).
@@ -679,6 +754,17 @@ fn score(own: Features, around: Features) -> Option<(i16, FindingKind)> {
         if own.has(F::TheUser) {
             score += p::THE_USER;
         }
+        // Reading a secret file at the data's request, more so into the answer or out.
+        if own.has(F::SecretPath) {
+            score += p::SECRET_PATH;
+            if own.has(F::IntoReply) || own.has(F::SendOrder) || own.has(F::Target) {
+                score += p::INTO_REPLY;
+                kind = FindingKind::Exfiltration;
+            }
+        }
+        if own.has(F::PipeShell) {
+            score += p::PIPE_SHELL;
+        }
         if around.has(F::Conceal) {
             score += p::CONCEAL;
             if own.has(F::Conceal) {
@@ -701,8 +787,26 @@ fn score(own: Features, around: Features) -> Option<(i16, FindingKind)> {
     if own.has(F::Conceal) && backed {
         offer(p::HIJACK + p::HIJACK_BACKED, FindingKind::Concealment);
     }
-    if own.has(F::Override) {
+    if own.has(F::Override) || own.has(F::Discard) {
         offer(p::OVERRIDE, FindingKind::InstructionOverride);
+    }
+    // A URL with a query to fill in, to be rendered or visited, naming context data.
+    if own.has(F::ExfilUrl) {
+        let mut score = p::EXFIL_URL;
+        if own.has(F::Image) {
+            score += p::EXFIL_IMAGE;
+        }
+        if own.has(F::Order) || own.has(F::SendOrder) {
+            score += p::EXFIL_ORDER;
+        }
+        if own.has(F::ContextData)
+            || own.has(F::Secret)
+            || own.has(F::DataObject)
+            || own.has(F::SecretPath)
+        {
+            score += p::EXFIL_DATA;
+        }
+        offer(score, FindingKind::Exfiltration);
     }
     // "This is an important message from me, Emma, to you, Claude.": a claim to speak for the
     // user, aimed at the agent, is an injection even before its order.
@@ -744,6 +848,12 @@ fn push_merged(out: &mut Vec<Candidate>, candidate: Candidate) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_pattern_builds() {
+        assert!(TARGETS.is_some(), "TARGETS");
+        assert!(FOLDED.iter().all(Option::is_some), "FOLDED");
+    }
 
     #[test]
     fn one_edit() {

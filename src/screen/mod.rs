@@ -6,6 +6,7 @@
 //! log. Secret detection is not here (see `audit::redact` and `taint`).
 
 mod context;
+mod encoded;
 mod finding;
 mod hook;
 mod injection;

@@ -2,8 +2,14 @@
 //! filter such as `.env`), not a file, unless an option gives the program (`-f FILE`,
 //! `--from-file`, `--expression`); every other operand is an input file, read. Options with two
 //! words are told apart: `--arg NAME VALUE` reads nothing, `--rawfile NAME FILE` reads FILE.
-//! In-place options (`yq -i`) write the input files back. One table row per tool family; the
-//! generic any-word secret rule (`sources.rs`) leaves these programs to this table.
+//! After `--args` or `--jsonargs` the operands that follow the program are values for
+//! `$ARGS.positional`, not files (operands before it still are). In-place options (`yq -i`)
+//! write the input files back. One table row per tool family; the generic any-word secret rule
+//! (`sources.rs`) leaves these programs to this table.
+//!
+//! `yq` is two programs: mikefarah's (Go; `-f` is `--front-matter` and takes a value) and
+//! kislyuk's (Python; jq's options, `-f` reads the program from the first operand). Which one
+//! is installed is not known, so every operand either reads counts as read (the union).
 
 use super::effects::{Effects, Places, parse_opts};
 use super::expand::Field;
@@ -28,10 +34,13 @@ struct Query {
     subcommands: &'static [&'static str],
     /// Options that write the input files back.
     in_place: &'static [&'static str],
+    /// Options after which operands (other than the program) are values, not files.
+    values_after: &'static [&'static str],
 }
 
 const JQ_NAMED_VALUES: &[&str] = &["--arg", "--argjson"];
 const JQ_NAMED_FILES: &[&str] = &["--rawfile", "--slurpfile"];
+const JQ_VALUES_AFTER: &[&str] = &["--args", "--jsonargs"];
 
 /// The query tools. jq's `-f`/`--from-file` is a switch (the first operand is then the program
 /// file, read like the inputs); mikefarah yq's `--from-file` takes the file; python yq passes
@@ -47,6 +56,7 @@ const QUERIES: &[Query] = &[
         program_texts: &[],
         subcommands: &[],
         in_place: &[],
+        values_after: JQ_VALUES_AFTER,
     },
     Query {
         programs: &["yq"],
@@ -65,6 +75,7 @@ const QUERIES: &[Query] = &[
         program_texts: &["--expression"],
         subcommands: &["e", "ea", "eval", "eval-all"],
         in_place: &["-i", "--inplace", "--in-place"],
+        values_after: JQ_VALUES_AFTER,
     },
 ];
 
@@ -83,7 +94,9 @@ pub(crate) fn query(program: &str, args: &[Field], p: &Places<'_>, fx: &mut Effe
         return;
     };
     // Two-word options come out first: getopt-style parsing knows one value per option.
+    // `--args`/`--jsonargs` come out too; `values_at` is where the first one stood in `rest`.
     let mut rest: Vec<Field> = Vec::new();
+    let mut values_at: Option<usize> = None;
     let mut words = args.iter();
     while let Some(a) = words.next() {
         let v = a.value.as_str();
@@ -91,6 +104,10 @@ pub(crate) fn query(program: &str, args: &[Field], p: &Places<'_>, fx: &mut Effe
             rest.push(a.clone());
             rest.extend(words.by_ref().cloned());
             break;
+        }
+        if q.values_after.contains(&v) {
+            values_at.get_or_insert(rest.len());
+            continue;
         }
         if q.named_values.contains(&v) || q.named_files.contains(&v) {
             let _name = words.next();
@@ -107,22 +124,29 @@ pub(crate) fn query(program: &str, args: &[Field], p: &Places<'_>, fx: &mut Effe
     for f in parsed.values(q.program_files) {
         fx.read(p, f);
     }
-    let mut operands = parsed.operands.iter().peekable();
-    if operands
-        .peek()
-        .is_some_and(|f| q.subcommands.contains(&f.value.as_str()))
+    let mut operands: &[Field] = &parsed.operands;
+    let mut before = values_at.map_or(usize::MAX, |at| {
+        parse_opts(rest.get(..at).unwrap_or(&[]), q.short_values, q.long_values)
+            .operands
+            .len()
+    });
+    if let Some((first, tail)) = operands.split_first()
+        && q.subcommands.contains(&first.value.as_str())
     {
-        operands.next();
+        operands = tail;
+        before = before.saturating_sub(1);
     }
     let given = parsed.has(q.program_files) || parsed.has(q.program_texts);
-    if !given {
-        operands.next();
-    }
     let in_place = parsed.has(q.in_place);
-    for f in operands {
-        fx.read(p, f);
-        if in_place {
-            fx.write(p, f);
+    for (i, f) in operands.iter().enumerate() {
+        // The first operand is the program: its text, or with `-f` its file (read wherever
+        // it stands). Any other is a file when written before `--args`, else a value.
+        let read = if i == 0 { given } else { i < before };
+        if read {
+            fx.read(p, f);
+            if in_place {
+                fx.write(p, f);
+            }
         }
     }
 }
@@ -176,6 +200,26 @@ mod tests {
             ("yq --from-file q.yq .env", &["q.yq", ".env"]),
             ("yq --expression .env a.yaml", &["a.yaml"]),
             ("yq -y .env a.yaml", &["a.yaml"]),
+            // `--args`/`--jsonargs`: later operands are values, earlier ones files.
+            ("jq -n '$ARGS' --args .env id_rsa", &[]),
+            ("jq --args -n '$ARGS' .env", &[]),
+            ("jq '$ARGS' .env --args x", &[".env"]),
+            ("jq -n --jsonargs '$ARGS' 1 .env", &[]),
+            ("jq --args -f prog.jq .env", &["prog.jq"]),
+            ("jq -f prog.jq a.json --args .env", &["prog.jq", "a.json"]),
+            ("jq --args --rawfile s .env -n '$s' x", &[".env"]),
+            ("yq eval --args . .env", &[]),
+            ("yq eval . a.yaml --args .env", &["a.yaml"]),
+            // yq's `-f`: mikefarah's front matter value or kislyuk's program file: the union.
+            (
+                "yq -f extract .env values.yaml",
+                &["extract", ".env", "values.yaml"],
+            ),
+            ("yq -f process '.a' .env", &["process", ".a", ".env"]),
+            (
+                "yq --front-matter=extract .env values.yaml",
+                &["values.yaml"],
+            ),
         ];
         for (text, want) in cases {
             assert_eq!(effects(text).0, *want, "{text}");

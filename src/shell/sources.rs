@@ -3,9 +3,9 @@
 //! that never read their arguments' contents (`ls`, `stat`, `test` …), commands that print
 //! credentials (`gh auth token`, `aws configure get aws_secret_access_key`, `gpg
 //! --export-secret-keys` …), commands that dump the environment (`env`, `printenv`, `export -p`),
-//! git commands that read secret paths out of the object store (`git show HEAD:.env`, `git log -p
-//! -- .env`), and variables whose names mark a secret (`$GITHUB_TOKEN`; the names are catalogued
-//! in `paths/secret.rs`).
+//! and variables whose names mark a secret (`$GITHUB_TOKEN`; the names are catalogued in
+//! `paths/secret.rs`). Git's reads of secret paths (`git show HEAD:.env`, `git add .`) are the
+//! git model's (`models/git/reads.rs`): they depend on aliases and on where git is pointed.
 //!
 //! Data that is not a file is followed as a stand-in [`PathFact`] with `secret` set: the
 //! environment and its variables as `/proc/self/environ` (raw `env`, `$NAME`), a credential
@@ -16,7 +16,7 @@ use super::analysis::SecretSource;
 use super::effects::{Effects, Places};
 use super::expand::{Field, Var};
 use super::models::Input;
-use crate::paths::{PathFact, is_secret, is_secret_variable};
+use crate::paths::{PathFact, is_secret_variable};
 
 /// Where the environment (and each of its variables) is read from.
 pub(crate) const ENVIRON: &str = "/proc/self/environ";
@@ -400,26 +400,6 @@ const PASS_QUIET: &[&str] = &[
     "delete", "mv", "rename", "cp", "copy", "git", "help", "version",
 ];
 
-/// Git subcommands that print file contents from the object store.
-const GIT_CONTENT: &[&str] = &[
-    "show",
-    "log",
-    "whatchanged",
-    "diff",
-    "cat-file",
-    "archive",
-    "grep",
-    "blame",
-    "annotate",
-    "format-patch",
-    "difftool",
-    "stash",
-    "add",
-    "stage",
-    "commit",
-    "bundle",
-];
-
 /// The stand-in fact for a secret that is not a file.
 pub(crate) fn stand_in(raw: &str, path: &str) -> PathFact {
     let mut fact = PathFact::empty();
@@ -482,9 +462,6 @@ pub(crate) fn apply(input: &Input<'_>, fx: &mut Effects) -> Vec<PathFact> {
     if !NOT_GENERIC.contains(&program) && !super::query::is_query_tool(program) {
         any_word_reads(input.args, input.places, fx);
     }
-    if program == "git" || program.starts_with("git-") {
-        git_reads(input, fx);
-    }
     if let Some(store) = printer(program, input.args) {
         let text = command_text(program, input.args);
         let path = format!("{}/{store}", input.home.trim_end_matches('/'));
@@ -538,147 +515,6 @@ fn any_word_reads(args: &[Field], places: &Places<'_>, fx: &mut Effects) {
         let fact = places.fact(&candidate);
         if fact.secret && !fx.reads.iter().any(|r| r.path == fact.path) {
             fx.reads.push(fact);
-        }
-    }
-}
-
-/// `git show REV:path`, `git log -p -- path`, `git add -f .env`: secret paths git reads.
-fn git_reads(input: &Input<'_>, fx: &mut Effects) {
-    let words: Vec<&Field> = input.args.iter().collect();
-    let Some(sub) = words
-        .iter()
-        .position(|w| GIT_CONTENT.contains(&w.value.as_str()))
-    else {
-        return;
-    };
-    if matches!(
-        words.get(sub).map(|w| w.value.as_str()),
-        Some("add" | "stage" | "commit")
-    ) {
-        git_staging(input, sub, fx);
-    }
-    for w in words.iter().skip(sub + 1) {
-        let text = w.value.as_str();
-        if text.starts_with('-') && !text.contains('=') {
-            continue;
-        }
-        let path_part = match text.split_once(':') {
-            Some((rev, _)) if !rev.contains('/') => w.tail(rev.len() + 1),
-            _ => (*w).clone(),
-        };
-        let stripped = path_part.value.trim_start_matches("./");
-        if stripped.is_empty() || !is_secret(stripped) && !input.places.fact(&path_part).secret {
-            continue;
-        }
-        let mut fact = input.places.fact(&path_part);
-        fact.secret = true;
-        w.value.clone_into(&mut fact.raw);
-        if !fx.reads.iter().any(|r| r.path == fact.path) {
-            fx.reads.push(fact);
-        }
-    }
-}
-
-/// `git add .`, `git add -A`, `git add DIR`, `git add -u`, `git commit -a`: the secret files of
-/// the work tree they would stage (see `models/git/staged.rs`) are read by git.
-fn git_staging(input: &Input<'_>, sub: usize, fx: &mut Effects) {
-    use super::models::git::staged::{self, Scope};
-    let Some(name) = input.args.get(sub).map(|w| w.value.as_str()) else {
-        return;
-    };
-    let rest = input.args.get(sub + 1..).unwrap_or(&[]);
-    let mut operands: Vec<&Field> = Vec::new();
-    let (mut all, mut update, mut force, mut from_file) = (false, false, false, false);
-    let mut options = true;
-    let mut skip_value = false;
-    for a in rest {
-        let v = a.value.as_str();
-        if skip_value {
-            skip_value = false;
-            continue;
-        }
-        if !options || !v.starts_with('-') || v == "-" {
-            operands.push(a);
-            continue;
-        }
-        if v == "--" {
-            options = false;
-            continue;
-        }
-        let long = v.split('=').next().unwrap_or(v);
-        match (name, long) {
-            (_, "--all" | "--no-ignore-removal") => all = true,
-            (_, "--update") => update = true,
-            ("add" | "stage", "--force") => force = true,
-            (_, "--pathspec-from-file") => from_file = true,
-            (
-                "commit",
-                "--message" | "--file" | "--reuse-message" | "--reedit-message" | "--template"
-                | "--author" | "--date" | "--fixup" | "--squash" | "--trailer" | "--cleanup",
-            ) if !v.contains('=') => skip_value = true,
-            (_, l) if l.starts_with("--") => {}
-            _ => {
-                // A cluster of short options: a value-taking letter ends it.
-                let takes: &[char] = if name == "commit" {
-                    &['m', 'F', 'c', 'C', 't']
-                } else {
-                    &[]
-                };
-                for c in v.chars().skip(1) {
-                    match c {
-                        'A' if name != "commit" => all = true,
-                        'a' if name == "commit" => all = true,
-                        'u' if name != "commit" => update = true,
-                        'f' if name != "commit" => force = true,
-                        c if takes.contains(&c) => {
-                            skip_value = v.ends_with(c);
-                            break;
-                        }
-                        _ => {}
-                    }
-                }
-            }
-        }
-    }
-    let scope = if name == "commit" || update {
-        Scope::Tracked
-    } else if force {
-        Scope::Forced
-    } else {
-        Scope::All
-    };
-    let Some(cwd) = input.cwd else { return };
-    let mut starts: Vec<std::path::PathBuf> = Vec::new();
-    // `:/` and `:(top)` name the top of the work tree.
-    let top = operands
-        .iter()
-        .any(|o| o.value.starts_with(":/") || o.value.starts_with(":(top"));
-    for o in &operands {
-        let fact = input.places.fact(o);
-        let path = std::path::PathBuf::from(&fact.path);
-        if !fact.dynamic && path.is_dir() {
-            starts.push(path);
-        }
-    }
-    let whole = match name {
-        "commit" => all,
-        _ => from_file || top || ((all || update) && operands.is_empty()),
-    };
-    if whole && let Some(root) = staged::work_tree(cwd) {
-        starts.push(root.to_path_buf());
-    }
-    if name == "commit" && !all && starts.is_empty() {
-        return;
-    }
-    let home = std::path::Path::new(input.home);
-    for start in starts {
-        for path in staged::secrets(&start, scope, home) {
-            let text = path.to_string_lossy();
-            let mut fact = input.places.fact(&Field::literal(&text));
-            fact.secret = true;
-            if !fx.reads.iter().any(|r| r.path == fact.path) {
-                fx.reads.push(fact);
-            }
         }
     }
 }

@@ -12,6 +12,7 @@
 //! practice to spell English instructions.
 
 mod chars;
+mod escape;
 mod join;
 #[cfg(test)]
 mod oracle;
@@ -94,57 +95,68 @@ fn fold_units(original: &str, sink: &mut impl Sink) {
         // `original` is at most u32::MAX bytes long (see `Folded::new`).
         let offset = at as u32;
         // ASCII: the common case, no decoding, handed over a run at a time.
-        if byte.is_ascii() && byte != b'\\' {
+        if byte.is_ascii() && !escape::starts(byte) {
             let rest = bytes.get(at..).unwrap_or_default();
             let len = rest
                 .iter()
-                .position(|&b| !b.is_ascii() || b == b'\\')
+                .position(|&b| !b.is_ascii() || escape::starts(b))
                 .unwrap_or(rest.len());
             sink.ascii(rest.get(..len).unwrap_or_default(), offset);
             at += len;
             continue;
         }
-        if byte == b'\\' {
-            // JSON and C escapes in text that is itself serialized data (`\n`, `\t`, `\"`).
-            let escaped = match bytes.get(at + 1) {
-                Some(b'n' | b'r') => Some('\n'),
-                Some(b't') => Some(' '),
-                Some(b'"') => Some('"'),
-                _ => None,
-            };
-            at += if escaped.is_some() { 2 } else { 1 };
-            sink.unit(escaped.unwrap_or('\\'), offset);
+        if escape::starts(byte) {
+            // JSON, C and HTML escapes and percent-encoding in text that is itself serialized
+            // data (`\n`, `\u0069`, `&#x69;`, `%69`): the decoded char is folded like any other.
+            match escape::decode(bytes.get(at..).unwrap_or_default()) {
+                Some((c, len)) => {
+                    at += len;
+                    fold_char(c, offset, sink);
+                }
+                None => {
+                    at += 1;
+                    sink.unit(char::from(byte), offset);
+                }
+            }
             continue;
         }
         let Some(c) = original.get(at..).and_then(|rest| rest.chars().next()) else {
             break;
         };
         at += c.len_utf8();
-        if let Some(ascii) = decode_tag(c) {
-            sink.unit(ascii.to_ascii_lowercase(), offset);
-            continue;
-        }
-        if is_invisible(c) || is_combining_mark(c) {
-            continue;
-        }
-        if c.is_whitespace() {
-            let space = if c == '\u{2028}' || c == '\u{2029}' {
-                '\n'
-            } else {
-                ' '
-            };
-            sink.unit(space, offset);
-            continue;
-        }
-        if let Some(latin) = fold_capital(c) {
-            sink.unit(latin, offset);
-            continue;
-        }
-        // Lowercasing can add a combining mark (`İ` is `i` + U+0307): dropped here as in the
-        // original, so that folding the output changes nothing.
-        for lower in c.to_lowercase().filter(|&lower| !is_combining_mark(lower)) {
-            sink.unit(fold_confusable(lower), offset);
-        }
+        fold_char(c, offset, sink);
+    }
+}
+
+/// Folds one (non-escape) char of the original at `offset` into `sink`.
+fn fold_char(c: char, offset: u32, sink: &mut impl Sink) {
+    if c.is_ascii() && !c.is_ascii_whitespace() {
+        sink.unit(c.to_ascii_lowercase(), offset);
+        return;
+    }
+    if let Some(ascii) = decode_tag(c) {
+        sink.unit(ascii.to_ascii_lowercase(), offset);
+        return;
+    }
+    if is_invisible(c) || is_combining_mark(c) {
+        return;
+    }
+    if c.is_whitespace() {
+        let space = match c {
+            '\u{2028}' | '\u{2029}' | '\n' => '\n',
+            _ => ' ',
+        };
+        sink.unit(space, offset);
+        return;
+    }
+    if let Some(latin) = fold_capital(c) {
+        sink.unit(latin, offset);
+        return;
+    }
+    // Lowercasing can add a combining mark (`İ` is `i` + U+0307): dropped here as in the
+    // original, so that folding the output changes nothing.
+    for lower in c.to_lowercase().filter(|&lower| !is_combining_mark(lower)) {
+        sink.unit(fold_confusable(lower), offset);
     }
 }
 

@@ -73,6 +73,10 @@ pub struct GitFacts {
     pub elsewhere: bool,
     /// The subcommand only reads (`status`, `log`, `diff`, `show` …).
     pub read_only: bool,
+    /// `commit`, `push`, `send-pack`: paths in the index (the next commit's content, whichever
+    /// earlier call staged them) that look secret, relative to the top of the work tree; at most
+    /// 32. An index that cannot be read (over 32 MiB, damaged) lists nothing.
+    pub index_secrets: Vec<String>,
     /// A push destination could not be known (detached or unknown current branch, `$VAR`).
     pub dynamic: bool,
 }
@@ -474,6 +478,70 @@ const LONGS: &[(&str, &[&str])] = &[
             "--stage",
             "--prefix",
             "--ignore-skip-worktree-bits",
+        ],
+    ),
+    (
+        "add",
+        &[
+            "--all",
+            "--update",
+            "--force",
+            "--dry-run",
+            "--verbose",
+            "--interactive",
+            "--patch",
+            "--edit",
+            "--intent-to-add",
+            "--refresh",
+            "--ignore-errors",
+            "--ignore-missing",
+            "--ignore-removal",
+            "--no-ignore-removal",
+            "--renormalize",
+            "--chmod",
+            "--sparse",
+            "--pathspec-from-file",
+            "--pathspec-file-nul",
+            "--no-warn-embedded-repo",
+        ],
+    ),
+    (
+        "commit",
+        &[
+            "--all",
+            "--amend",
+            "--author",
+            "--allow-empty",
+            "--allow-empty-message",
+            "--branch",
+            "--cleanup",
+            "--date",
+            "--dry-run",
+            "--edit",
+            "--file",
+            "--fixup",
+            "--gpg-sign",
+            "--include",
+            "--interactive",
+            "--message",
+            "--no-verify",
+            "--only",
+            "--patch",
+            "--pathspec-from-file",
+            "--pathspec-file-nul",
+            "--porcelain",
+            "--quiet",
+            "--reedit-message",
+            "--reset-author",
+            "--reuse-message",
+            "--short",
+            "--signoff",
+            "--squash",
+            "--status",
+            "--template",
+            "--trailer",
+            "--untracked-files",
+            "--verbose",
         ],
     ),
     (
@@ -980,15 +1048,25 @@ pub(crate) fn git(
     env_config(input, &mut one_shot);
     let mut dir = input.cwd.map(Path::to_path_buf);
     let mut repo = Repo::default();
-    if let Some(d) = input.env("GIT_DIR") {
-        repo.git_dir = place(input.places, dir.as_deref(), d);
+    if let Some(d) = var(input, "GIT_DIR") {
+        repo.git_dir = place(input.places, dir.as_deref(), &d);
         repo.redirected = true;
     }
-    if let Some(d) = input.env("GIT_WORK_TREE") {
-        repo.work_tree = place(input.places, dir.as_deref(), d);
+    if let Some(d) = var(input, "GIT_WORK_TREE") {
+        repo.work_tree = place(input.places, dir.as_deref(), &d);
         repo.redirected = true;
     }
-    for var in [
+    if let Some(count) = var(input, "GIT_CONFIG_COUNT")
+        && count.trim().parse::<usize>().map_or(true, |n| n > 64)
+    {
+        // Settings agsec cannot list: what they make git run is unknown.
+        facts.runs.push(GitRun {
+            source: "GIT_CONFIG_COUNT".to_owned(),
+            command: count,
+            ..GitRun::default()
+        });
+    }
+    for name in [
         "GIT_SSH_COMMAND",
         "GIT_SSH",
         "GIT_PAGER",
@@ -999,8 +1077,8 @@ pub(crate) fn git(
         "GIT_PROXY_COMMAND",
         "GIT_EXEC_PATH",
     ] {
-        if let Some(v) = input.env(var) {
-            run(&mut facts, out, var, v, false, var != "GIT_EXEC_PATH");
+        if let Some(v) = input.env(name) {
+            run(&mut facts, out, name, v, false, name != "GIT_EXEC_PATH");
         }
     }
     // `git-push args` is `git push args`.
@@ -1061,9 +1139,15 @@ pub(crate) fn git(
         expanded.extend(rest);
         words = expanded;
     };
+    // `stage` is `add` under another name.
+    let lookup_name = if sub.value == "stage" {
+        "add"
+    } else {
+        &sub.value
+    };
     let known: &[&str] = LONGS
         .iter()
-        .find(|(s, _)| *s == sub.value)
+        .find(|(s, _)| *s == lookup_name)
         .map_or(&[], |(_, l)| *l);
     let rest = resolve_longs(&rest, known);
     facts.flags = super::super::normalize::flags("git", &rest);
@@ -1085,6 +1169,18 @@ pub(crate) fn git(
     file_runs(
         &sub.value, input, cache, &place, &repo, &one_shot, &mut facts, out,
     );
+    let tree = tree(&repo, dir.as_deref(), input);
+    reads::reads(
+        &sub.value,
+        &rest,
+        &tree,
+        input.places,
+        Path::new(input.home),
+        fx,
+    );
+    if matches!(sub.value.as_str(), "commit" | "push" | "send-pack") {
+        facts.index_secrets = reads::index_secrets(&tree);
+    }
     for a in &rest {
         let lower = a.value.to_ascii_lowercase();
         if lower.starts_with("ext::") || lower.starts_with("fd::") {
@@ -1117,20 +1213,72 @@ fn place(places: &Places<'_>, cwd: Option<&Path>, text: &str) -> Option<crate::p
     Some(p.fact(&Field::literal(text)))
 }
 
+/// A variable of the environment git will run in: the command's own assignments, else agsec's
+/// environment (the agent's, which its commands inherit). Used for the variables that say where
+/// the repository and configuration are, not for the commands git runs.
+fn var(input: &Input<'_>, name: &str) -> Option<String> {
+    match input.env.iter().rev().find(|(n, _)| n == name) {
+        // A value that is not literal is unknown, not absent.
+        Some((_, value)) => Some(value.clone().unwrap_or_else(|| format!("${name}"))),
+        None => std::env::var(name).ok(),
+    }
+}
+
+/// The work tree, repository folder and index git is pointed at: `-C` (already in `dir`),
+/// `--git-dir`/`GIT_DIR` (without a work tree the working folder is its top),
+/// `--work-tree`/`GIT_WORK_TREE`, `GIT_INDEX_FILE`; otherwise found upward from `dir`. Paths
+/// that are not literal are unknown (`None`).
+fn tree(repo: &Repo, dir: Option<&Path>, input: &Input<'_>) -> reads::Tree {
+    let literal = |f: &Option<crate::paths::PathFact>| {
+        f.as_ref()
+            .filter(|f| !f.dynamic)
+            .map(|f| PathBuf::from(&f.path))
+    };
+    let mut tree = if repo.git_dir.is_none() && repo.work_tree.is_none() {
+        dir.map(reads::Tree::found).unwrap_or_default()
+    } else {
+        let git_dir = match &repo.git_dir {
+            Some(_) => literal(&repo.git_dir),
+            None => dir.and_then(find_git_dir),
+        };
+        let root = match &repo.work_tree {
+            Some(_) => literal(&repo.work_tree),
+            None if repo.git_dir.is_some() => dir.map(Path::to_path_buf),
+            None => dir.and_then(staged::work_tree).map(Path::to_path_buf),
+        };
+        reads::Tree {
+            index: git_dir.as_ref().map(|g| g.join("index")),
+            root,
+            git_dir,
+            cwd: None,
+        }
+    };
+    // Pathspecs are relative to the working folder inside the work tree, else to its top.
+    tree.cwd = match (dir, &tree.root) {
+        (Some(d), Some(root)) if d.starts_with(root) => Some(d.to_path_buf()),
+        (_, root) => root.clone(),
+    };
+    if let Some(index) = var(input, "GIT_INDEX_FILE") {
+        tree.index = place(input.places, dir, &index)
+            .filter(|f| !f.dynamic)
+            .map(|f| PathBuf::from(f.path));
+    }
+    tree
+}
+
 /// `GIT_CONFIG_COUNT`/`GIT_CONFIG_KEY_n`/`GIT_CONFIG_VALUE_n` and `GIT_CONFIG_PARAMETERS`.
 fn env_config(input: &Input<'_>, one_shot: &mut Vec<(String, String)>) {
-    let count = input
-        .env("GIT_CONFIG_COUNT")
+    let count = var(input, "GIT_CONFIG_COUNT")
         .and_then(|c| c.trim().parse::<usize>().ok())
         .unwrap_or(0);
     for n in 0..count.min(64) {
-        if let Some(key) = input.env(&format!("GIT_CONFIG_KEY_{n}")) {
-            let value = input.env(&format!("GIT_CONFIG_VALUE_{n}")).unwrap_or("");
-            one_shot.push((normalize_key(key), value.to_owned()));
+        if let Some(key) = var(input, &format!("GIT_CONFIG_KEY_{n}")) {
+            let value = var(input, &format!("GIT_CONFIG_VALUE_{n}")).unwrap_or_default();
+            one_shot.push((normalize_key(&key), value));
         }
     }
-    if let Some(params) = input.env("GIT_CONFIG_PARAMETERS") {
-        for word in split_words(params) {
+    if let Some(params) = var(input, "GIT_CONFIG_PARAMETERS") {
+        for word in split_words(&params) {
             let (k, v) = word.split_once('=').unwrap_or((&word, "true"));
             one_shot.push((normalize_key(k), v.to_owned()));
         }
@@ -1858,10 +2006,11 @@ impl ConfigFiles {
     }
 }
 
-/// The configuration files read during one analysis, by repository.
+/// The configuration files read during one analysis, by repository folder and the system and
+/// user files in effect (a command's own `GIT_CONFIG_GLOBAL=…` reads other files).
 #[derive(Debug, Default)]
 pub(crate) struct ConfigCache {
-    by_repo: HashMap<Option<PathBuf>, Rc<ConfigFiles>>,
+    by_repo: HashMap<(Option<PathBuf>, Vec<PathBuf>), Rc<ConfigFiles>>,
 }
 
 impl ConfigCache {
@@ -1874,25 +2023,26 @@ impl ConfigCache {
             Some(_) => None,
             None => dir.and_then(find_git_dir),
         };
-        if let Some(hit) = self.by_repo.get(&git_dir) {
+        let home = PathBuf::from(input.home);
+        let mut outer = system_files(input);
+        match var(input, "GIT_CONFIG_GLOBAL") {
+            Some(g) => outer.push(PathBuf::from(g)),
+            None => {
+                let xdg = var(input, "XDG_CONFIG_HOME")
+                    .map_or_else(|| home.join(".config"), PathBuf::from);
+                outer.push(xdg.join("git/config"));
+                outer.push(home.join(".gitconfig"));
+            }
+        }
+        let key = (git_dir, outer);
+        if let Some(hit) = self.by_repo.get(&key) {
             return Rc::clone(hit);
         }
+        let (git_dir, outer) = key;
         let mut files = ConfigFiles::default();
         let mut budget = MAX_FILES;
-        let home = PathBuf::from(input.home);
-        for path in system_files(input) {
-            read_config(&path, &home, 0, &mut budget, &mut files);
-        }
-        let user: Vec<PathBuf> = match input.env("GIT_CONFIG_GLOBAL") {
-            Some(g) => vec![PathBuf::from(g)],
-            None => {
-                let xdg = std::env::var_os("XDG_CONFIG_HOME")
-                    .map_or_else(|| home.join(".config"), PathBuf::from);
-                vec![xdg.join("git/config"), home.join(".gitconfig")]
-            }
-        };
-        for path in user {
-            read_config(&path, &home, 0, &mut budget, &mut files);
+        for path in &outer {
+            read_config(path, &home, 0, &mut budget, &mut files);
         }
         if let Some(g) = &git_dir {
             // A linked worktree keeps its configuration in the common folder.
@@ -1909,7 +2059,7 @@ impl ConfigCache {
             );
         }
         let files = Rc::new(files);
-        self.by_repo.insert(git_dir, Rc::clone(&files));
+        self.by_repo.insert((git_dir, outer), Rc::clone(&files));
         files
     }
 }
@@ -1918,16 +2068,10 @@ impl ConfigCache {
 /// built to read (`/etc/gitconfig`, `/usr/local/etc/gitconfig`, Homebrew's); none with
 /// `GIT_CONFIG_NOSYSTEM`. The command's own assignments come before agsec's environment.
 fn system_files(input: &Input<'_>) -> Vec<PathBuf> {
-    let var = |name: &str| {
-        input
-            .env(name)
-            .map(str::to_owned)
-            .or_else(|| std::env::var(name).ok())
-    };
-    if var("GIT_CONFIG_NOSYSTEM").is_some_and(|v| truthy(&v)) {
+    if var(input, "GIT_CONFIG_NOSYSTEM").is_some_and(|v| truthy(&v)) {
         return Vec::new();
     }
-    match var("GIT_CONFIG_SYSTEM") {
+    match var(input, "GIT_CONFIG_SYSTEM") {
         Some(path) => vec![PathBuf::from(path)],
         None => [
             "/etc/gitconfig",
@@ -2070,6 +2214,7 @@ fn entry<'a>(
     Some((key, value))
 }
 
+pub(crate) mod reads;
 pub(crate) mod staged;
 
 #[cfg(test)]

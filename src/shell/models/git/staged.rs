@@ -3,8 +3,10 @@
 //! walk of the work tree that skips what `.gitignore` files (and `.git/info/exclude`, the user's
 //! `~/.config/git/ignore`) ignore, unless `-f`; `-u` and `commit -a` only take tracked files,
 //! read from `.git/index` (versions 2 to 4). A walk that hits its bounds counts what it saw;
-//! an index it cannot read counts every secret as tracked.
+//! an index it cannot read counts every secret as tracked. The work tree, repository folder and
+//! index are the ones git is pointed at (`reads::Tree`).
 
+use super::reads::Tree;
 use crate::paths::is_secret;
 use globset::{GlobBuilder, GlobMatcher};
 use std::collections::HashSet;
@@ -33,19 +35,24 @@ pub(crate) fn work_tree(dir: &Path) -> Option<&Path> {
     dir.ancestors().find(|d| d.join(".git").exists())
 }
 
-/// The secret files under `start` (a folder inside a work tree) that `scope` would stage, as
-/// absolute paths. Nothing when `start` is in no work tree.
-pub(crate) fn secrets(start: &Path, scope: Scope, home: &Path) -> Vec<PathBuf> {
-    let Some(root) = work_tree(start) else {
+/// The secret files under `start` (a folder inside `tree`'s work tree) that `scope` would
+/// stage, as absolute paths. Nothing when the work tree is unknown or `start` is outside it.
+pub(crate) fn secrets(start: &Path, tree: &Tree, scope: Scope, home: &Path) -> Vec<PathBuf> {
+    let Some(root) = tree.root.as_deref() else {
         return Vec::new();
     };
+    if !start.starts_with(root) {
+        return Vec::new();
+    }
     let tracked = match scope {
-        Scope::Tracked => super::find_git_dir(root).map(|g| tracked(&g.join("index"))),
+        Scope::Tracked => tree.index.as_deref().map(tracked),
         _ => None,
     };
     let mut ignores = Ignores::default();
     if scope == Scope::All {
-        ignores.load(root, &root.join(".git/info/exclude"));
+        if let Some(git_dir) = &tree.git_dir {
+            ignores.load(root, &git_dir.join("info/exclude"));
+        }
         ignores.load(root, &home.join(".config/git/ignore"));
         // The `.gitignore` files between the root and `start` apply too.
         let mut dir = root.to_path_buf();
@@ -208,6 +215,14 @@ impl Ignores {
 
 /// The paths `.git/index` lists (`None` when it cannot be read: every file then counts).
 fn tracked(index: &Path) -> Option<HashSet<String>> {
+    index_paths(index)
+}
+
+/// The paths an index file lists: empty when there is no index yet, `None` when it cannot be
+/// read. The format is parsed by hand (a bounded walk over the entries' fixed headers and
+/// names, versions 2 to 4) rather than with gix or git2: only the names are needed, and those
+/// crates would bring a large dependency tree (or C libgit2) into every check.
+pub(crate) fn index_paths(index: &Path) -> Option<HashSet<String>> {
     let meta = match std::fs::metadata(index) {
         Ok(meta) => meta,
         // No index yet: nothing is tracked.
@@ -324,19 +339,25 @@ mod tests {
             std::fs::write(root.join(rel), text).unwrap_or_else(|e| panic!("{e}"));
         }
         let home = root.join("nohome");
-        assert!(secrets(root, Scope::All, &home).is_empty());
+        assert!(secrets(root, &Tree::found(root), Scope::All, &home).is_empty());
         assert_eq!(
-            names(&secrets(root, Scope::Forced, &home), root),
+            names(
+                &secrets(root, &Tree::found(root), Scope::Forced, &home),
+                root
+            ),
             [".env", "app/.env.production", "app/keys/id_rsa"]
         );
         // Without the ignore files every secret is staged.
         std::fs::remove_file(root.join(".gitignore")).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(
-            names(&secrets(&root.join("app"), Scope::All, &home), root),
+            names(
+                &secrets(&root.join("app"), &Tree::found(root), Scope::All, &home),
+                root
+            ),
             ["app/.env.production"]
         );
         assert_eq!(
-            names(&secrets(root, Scope::All, &home), root),
+            names(&secrets(root, &Tree::found(root), Scope::All, &home), root),
             [".env", "app/.env.production"]
         );
     }
@@ -353,9 +374,21 @@ mod tests {
         }
         assert!(git(root, &["add", "-f", ".env", "src.rs"]));
         let home = root.join("nohome");
-        assert_eq!(names(&secrets(root, Scope::Tracked, &home), root), [".env"]);
+        assert_eq!(
+            names(
+                &secrets(root, &Tree::found(root), Scope::Tracked, &home),
+                root
+            ),
+            [".env"]
+        );
         assert!(git(root, &["update-index", "--index-version", "4"]));
-        assert_eq!(names(&secrets(root, Scope::Tracked, &home), root), [".env"]);
+        assert_eq!(
+            names(
+                &secrets(root, &Tree::found(root), Scope::Tracked, &home),
+                root
+            ),
+            [".env"]
+        );
         assert!(parse_index(b"DIRC\0\0\0\x02\0\0\0\x05").is_none());
         assert!(parse_index(b"nope").is_none());
     }

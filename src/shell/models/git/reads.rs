@@ -1,0 +1,225 @@
+//! The secret files a git command reads, judged on what git will really run: the subcommand
+//! after aliases (`git -c alias.s=show s HEAD:.env`), in the repository and work tree it is
+//! pointed at (`-C dir`, `--git-dir`, `--work-tree`, `GIT_DIR`, `GIT_WORK_TREE`,
+//! `GIT_INDEX_FILE`). Two kinds: contents printed out of the object store (`show REV:path`,
+//! `log -p -- path`, `cat-file`, `archive` …) and what staging commands would put into a commit
+//! (`add .`, `add -A`, `add DIR`, `add -u`, `commit -a`; the walk is in `staged.rs`).
+
+use super::super::super::effects::{Effects, Places};
+use super::super::super::expand::Field;
+use super::staged::{self, Scope};
+use crate::paths::is_secret;
+use std::path::{Path, PathBuf};
+
+/// Where git works: the top of the work tree, the repository folder and its index.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct Tree {
+    /// The top of the work tree (`None`: unknown, or a bare repository).
+    pub(crate) root: Option<PathBuf>,
+    /// The repository folder (`.git`).
+    pub(crate) git_dir: Option<PathBuf>,
+    /// The index: `GIT_INDEX_FILE`, else `<git_dir>/index`.
+    pub(crate) index: Option<PathBuf>,
+    /// The folder pathspecs are relative to: the working folder when it is inside the work
+    /// tree, else the top (git moves there).
+    pub(crate) cwd: Option<PathBuf>,
+}
+
+impl Tree {
+    /// The repository holding `dir`, found as git finds it: `.git` upward (a folder, or a file
+    /// naming one), the work tree its parent.
+    pub(crate) fn found(dir: &Path) -> Self {
+        let root = staged::work_tree(dir).map(Path::to_path_buf);
+        let git_dir = root.as_deref().and_then(super::find_git_dir);
+        Self {
+            index: git_dir.as_ref().map(|g| g.join("index")),
+            root,
+            git_dir,
+            cwd: Some(dir.to_path_buf()),
+        }
+    }
+}
+
+/// Git subcommands that print file contents from the object store, or stage them.
+const CONTENT: &[&str] = &[
+    "add",
+    "annotate",
+    "archive",
+    "blame",
+    "bundle",
+    "cat-file",
+    "commit",
+    "diff",
+    "difftool",
+    "format-patch",
+    "grep",
+    "log",
+    "show",
+    "stage",
+    "stash",
+    "whatchanged",
+];
+
+/// Record the secret files `sub rest` reads into `fx.reads`.
+pub(crate) fn reads(
+    sub: &str,
+    rest: &[Field],
+    tree: &Tree,
+    places: &Places<'_>,
+    home: &Path,
+    fx: &mut Effects,
+) {
+    if !CONTENT.contains(&sub) {
+        return;
+    }
+    let places = Places {
+        cwd: tree.cwd.as_deref().or(places.cwd),
+        ..*places
+    };
+    if matches!(sub, "add" | "stage" | "commit") {
+        staging(sub, rest, tree, &places, home, fx);
+    }
+    for w in rest {
+        let text = w.value.as_str();
+        if text.starts_with('-') && !text.contains('=') {
+            continue;
+        }
+        // `REV:path` names a path in a revision (`HEAD:.env`, `main:config/.env`).
+        let path_part = match text.split_once(':') {
+            Some((rev, _)) if !rev.contains('/') => w.tail(rev.len() + 1),
+            _ => w.clone(),
+        };
+        let stripped = path_part.value.trim_start_matches("./");
+        if stripped.is_empty() || !is_secret(stripped) && !places.fact(&path_part).secret {
+            continue;
+        }
+        let mut fact = places.fact(&path_part);
+        fact.secret = true;
+        w.value.clone_into(&mut fact.raw);
+        add(fx, fact);
+    }
+}
+
+fn add(fx: &mut Effects, fact: crate::paths::PathFact) {
+    if !fx.reads.iter().any(|r| r.path == fact.path) {
+        fx.reads.push(fact);
+    }
+}
+
+/// `git add .`, `git add -A`, `git add DIR`, `git add -u`, `git commit -a`: the secret files of
+/// the work tree they would stage are read by git.
+fn staging(
+    name: &str,
+    rest: &[Field],
+    tree: &Tree,
+    places: &Places<'_>,
+    home: &Path,
+    fx: &mut Effects,
+) {
+    let mut operands: Vec<&Field> = Vec::new();
+    let (mut all, mut update, mut force, mut from_file) = (false, false, false, false);
+    let mut options = true;
+    let mut skip_value = false;
+    for a in rest {
+        let v = a.value.as_str();
+        if skip_value {
+            skip_value = false;
+            continue;
+        }
+        if !options || !v.starts_with('-') || v == "-" {
+            operands.push(a);
+            continue;
+        }
+        if v == "--" {
+            options = false;
+            continue;
+        }
+        let long = v.split('=').next().unwrap_or(v);
+        match (name, long) {
+            (_, "--all" | "--no-ignore-removal") => all = true,
+            (_, "--update") => update = true,
+            ("add" | "stage", "--force") => force = true,
+            (_, "--pathspec-from-file") => from_file = true,
+            (
+                "commit",
+                "--message" | "--file" | "--reuse-message" | "--reedit-message" | "--template"
+                | "--author" | "--date" | "--fixup" | "--squash" | "--trailer" | "--cleanup",
+            ) if !v.contains('=') => skip_value = true,
+            (_, l) if l.starts_with("--") => {}
+            _ => {
+                // A cluster of short options: a value-taking letter ends it.
+                let takes: &[char] = if name == "commit" {
+                    &['m', 'F', 'c', 'C', 't']
+                } else {
+                    &[]
+                };
+                for c in v.chars().skip(1) {
+                    match c {
+                        'A' if name != "commit" => all = true,
+                        'a' if name == "commit" => all = true,
+                        'u' if name != "commit" => update = true,
+                        'f' if name != "commit" => force = true,
+                        c if takes.contains(&c) => {
+                            skip_value = v.ends_with(c);
+                            break;
+                        }
+                        _ => {}
+                    }
+                }
+            }
+        }
+    }
+    let scope = if name == "commit" || update {
+        Scope::Tracked
+    } else if force {
+        Scope::Forced
+    } else {
+        Scope::All
+    };
+    let Some(root) = tree.root.as_deref() else {
+        return;
+    };
+    let mut starts: Vec<PathBuf> = Vec::new();
+    // `:/` and `:(top)` name the top of the work tree.
+    let top = operands
+        .iter()
+        .any(|o| o.value.starts_with(":/") || o.value.starts_with(":(top"));
+    for o in &operands {
+        let fact = places.fact(o);
+        let path = PathBuf::from(&fact.path);
+        if !fact.dynamic && path.is_dir() {
+            starts.push(path);
+        }
+    }
+    let whole = match name {
+        "commit" => all,
+        _ => from_file || top || ((all || update) && operands.is_empty()),
+    };
+    if whole {
+        starts.push(root.to_path_buf());
+    }
+    for start in starts {
+        for path in staged::secrets(&start, tree, scope, home) {
+            let text = path.to_string_lossy();
+            let mut fact = places.fact(&Field::literal(&text));
+            fact.secret = true;
+            add(fx, fact);
+        }
+    }
+}
+
+/// The paths of the index that look secret (relative to the top of the work tree): what a
+/// commit records and a push sends, whichever earlier call staged them.
+pub(crate) fn index_secrets(tree: &Tree) -> Vec<String> {
+    let Some(index) = tree.index.as_deref() else {
+        return Vec::new();
+    };
+    let mut found: Vec<String> = staged::index_paths(index)
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|p| is_secret(p))
+        .collect();
+    found.sort();
+    found.truncate(32);
+    found
+}
