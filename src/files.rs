@@ -122,8 +122,11 @@ pub fn read_bytes(path: &Path, max: u64) -> Result<Vec<u8>, ReadError> {
         options.custom_flags(0o4000);
     }
     let file = options.open(path).map_err(ReadError::Io)?;
-    check(&file.metadata().map_err(ReadError::Io)?, max)?;
-    let mut bytes = Vec::new();
+    let opened = file.metadata().map_err(ReadError::Io)?;
+    check(&opened, max)?;
+    // Sized from the opened file's length (a file that grew still reads to its end, up to the
+    // cap): one read instead of a doubling series of small ones.
+    let mut bytes = Vec::with_capacity(usize::try_from(opened.len().min(max)).map_or(0, |n| n + 1));
     file.take(max.saturating_add(1))
         .read_to_end(&mut bytes)
         .map_err(ReadError::Io)?;

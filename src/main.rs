@@ -2,11 +2,10 @@
 
 mod cli;
 
-use clap::Parser;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let args = cli::Cli::parse();
+    let args = cli::parse(std::env::args_os());
     match cli::run(args) {
         Ok(code) => code,
         Err(err) => {

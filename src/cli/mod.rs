@@ -17,7 +17,8 @@ mod schema;
 mod test;
 mod validate;
 
-use clap::{Parser, Subcommand};
+use clap::{Args as _, FromArgMatches as _, Parser, Subcommand};
+use std::ffi::OsString;
 use std::process::ExitCode;
 
 /// Exit code for a usage or runtime error (anything but a policy decision).
@@ -116,6 +117,35 @@ pub(crate) struct SettingsArgs {
     pub(crate) audit_db: Option<std::path::PathBuf>,
 }
 
+/// Parses the command line. `agsec check`, which agents run on every tool call, is first parsed
+/// by a command that knows only `check` (building the whole tree of subcommands costs about a
+/// fifth of start-up); anything that command does not accept (an error, `--help`, `--version`)
+/// goes through the whole tree, so what is printed and the exit code are the whole tree's.
+pub(crate) fn parse(args: impl IntoIterator<Item = OsString>) -> Cli {
+    let args: Vec<OsString> = args.into_iter().collect();
+    parse_check(&args).unwrap_or_else(|| Cli::parse_from(args))
+}
+
+/// The `check` command line parsed by a tree holding only `check`, or `None` when it is not
+/// `check` or that tree rejects it (the caller then parses with the whole tree).
+fn parse_check(args: &[OsString]) -> Option<Cli> {
+    if args.get(1).is_none_or(|sub| sub != "check") {
+        return None;
+    }
+    let tree = clap::Command::new("agsec")
+        .max_term_width(100)
+        .subcommand_required(true)
+        .subcommand(check::Args::augment_args(clap::Command::new("check")));
+    let matches = tree.try_get_matches_from(args).ok()?;
+    let (name, sub) = matches.subcommand()?;
+    (name == "check")
+        .then(|| check::Args::from_arg_matches(sub).ok())
+        .flatten()
+        .map(|args| Cli {
+            command: Command::Check(args),
+        })
+}
+
 /// Runs one parsed command line.
 pub(crate) fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
@@ -135,5 +165,109 @@ pub(crate) fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Man(args) => generate::man(args),
         Command::Doctor(args) => doctor::run(args),
         Command::Scan(args) => Ok(scan::run(args)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Words a `check` command line is made of, right and wrong.
+    const WORDS: &[&str] = &[
+        "check",
+        "--agent",
+        "claude-code",
+        "codex",
+        "nobody",
+        "--agent=gemini",
+        "--policy-dir",
+        "p",
+        "--policy-dir=",
+        "--defaults",
+        "strict",
+        "--defaults=permissive",
+        "bogus",
+        "--json",
+        "--no-audit",
+        "--explain",
+        "--config",
+        "c.yaml",
+        "--audit-db",
+        "a.db",
+        "--help",
+        "-h",
+        "--version",
+        "-V",
+        "--",
+        "-j",
+        "scan",
+        "help",
+    ];
+
+    fn argv(words: &[&str]) -> Vec<OsString> {
+        std::iter::once("agsec")
+            .chain(words.iter().copied())
+            .map(OsString::from)
+            .collect()
+    }
+
+    /// The fast parse and the whole tree's, as `Debug` text (the whole tree's error as text).
+    fn both(words: &[&str]) -> (Option<String>, Result<String, String>) {
+        let args = argv(words);
+        let fast = parse_check(&args).map(|cli| format!("{cli:?}"));
+        let full = Cli::try_parse_from(&args)
+            .map(|cli| format!("{cli:?}"))
+            .map_err(|e| e.to_string());
+        (fast, full)
+    }
+
+    #[test]
+    fn the_hook_command_line_takes_the_fast_path() {
+        let words = [
+            "check",
+            "--agent",
+            "claude-code",
+            "--no-audit",
+            "--policy-dir",
+            "p",
+        ];
+        let (fast, full) = both(&words);
+        assert!(fast.is_some(), "the hook's command line is not parsed fast");
+        assert_eq!(fast.ok_or_else(|| "none".to_owned()), full);
+    }
+
+    #[test]
+    fn help_version_and_errors_go_through_the_whole_tree() {
+        for words in [
+            &["check", "--help"][..],
+            &["check", "-h"],
+            &["check", "--version"],
+            &["check", "--agent", "nobody"],
+            &["check", "--defaults", "--policy-dir", "p"],
+            &["check", "extra"],
+        ] {
+            let (fast, full) = both(words);
+            assert_eq!(fast, None, "{words:?}");
+            assert!(full.is_err(), "{words:?}");
+        }
+    }
+
+    proptest! {
+        /// Whatever the words, the fast path either declines or gives exactly the whole tree's
+        /// result, and it never declines a `check` line the whole tree accepts.
+        #[test]
+        fn the_fast_path_agrees_with_the_whole_tree(
+            picks in proptest::collection::vec(0..WORDS.len(), 0..7)
+        ) {
+            let mut words = vec!["check"];
+            words.extend(picks.iter().filter_map(|&i| WORDS.get(i).copied()));
+            let (fast, full) = both(&words);
+            match (&fast, &full) {
+                (Some(fast), full) => prop_assert_eq!(Ok(fast.clone()), full.clone()),
+                (None, Ok(full)) => prop_assert!(false, "{words:?} declined, whole tree: {full}"),
+                (None, Err(_)) => {}
+            }
+        }
     }
 }

@@ -193,19 +193,29 @@ const GROUPS: &[&str] = &[
     "plugin", "pod", "secret", "service", "stack", "swarm", "system", "trust", "volume",
 ];
 
-/// A group's verb: its first word that is not an option or an option's value
-/// (`volume rm -f x`, `buildx --builder b prune`).
-fn group_verb(rest: &[Field]) -> Option<&str> {
-    let mut words = rest.iter().map(|a| a.value.as_str());
-    while let Some(w) = words.next() {
-        if !w.starts_with('-') {
-            return Some(w);
+/// The index of the first word of `args` that is not an option or the value of one of
+/// [`GLOBAL_VALUES`] (or `--builder`): the engine's verb (`docker --context prod system …`), a
+/// group's verb (`volume rm -f x`, `buildx --builder b prune`). `--name=value` carries its own.
+fn first_word(args: &[Field]) -> Option<usize> {
+    let mut i = 0;
+    while let Some(a) = args.get(i) {
+        let v = a.value.as_str();
+        if !v.starts_with('-') || v == "-" {
+            return Some(i);
         }
-        if GLOBAL_VALUES.contains(&w) || w == "--builder" {
-            words.next();
+        i += 1;
+        if GLOBAL_VALUES.contains(&v) || v == "--builder" {
+            i += 1;
         }
     }
     None
+}
+
+/// A group's verb (`volume rm -f x` → `rm`).
+fn group_verb(rest: &[Field]) -> Option<&str> {
+    first_word(rest)
+        .and_then(|i| rest.get(i))
+        .map(|f| f.value.as_str())
 }
 
 /// Engine subcommands and groups other than run/create/exec/compose (modelled above) that
@@ -225,17 +235,7 @@ pub(crate) fn container(input: &Input<'_>, fx: &mut Effects) -> Option<Container
     if input.program.ends_with("-compose") {
         return Some(compose(input, args, fx));
     }
-    let mut i = 0;
-    while let Some(a) = args.get(i) {
-        let v = a.value.as_str();
-        if !v.starts_with('-') {
-            break;
-        }
-        i += 1;
-        if GLOBAL_VALUES.contains(&v) {
-            i += 1;
-        }
-    }
+    let mut i = first_word(args)?;
     let mut verb = args.get(i)?.value.clone();
     i += 1;
     if verb == "container" {
@@ -686,6 +686,10 @@ mod tests {
             "docker volume rm data",
             "docker rmi app:1",
             "docker -H tcp://h:2375 image rm app",
+            "docker --context=prod system prune -af",
+            "docker --context prod system prune -af",
+            "docker -c prod volume prune -f",
+            "docker --log-level error --debug system prune -a -f",
             "podman system reset -f",
             "podman pod rm -a",
             "podman volume remove x",

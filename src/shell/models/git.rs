@@ -73,7 +73,7 @@ pub struct GitFacts {
     pub elsewhere: bool,
     /// The subcommand only reads (`status`, `log`, `diff`, `show` …).
     pub read_only: bool,
-    /// `commit`, `push`, `send-pack`: paths in the index (the next commit's content, whichever
+    /// `commit`, `push`, `send-pack`, `send-email`: paths in the index (the next commit's content, whichever
     /// earlier call staged them) that look secret, relative to the top of the work tree; at most
     /// 32. An index that cannot be read (over 32 MiB, damaged) lists nothing.
     pub index_secrets: Vec<String>,
@@ -1178,7 +1178,10 @@ pub(crate) fn git(
         Path::new(input.home),
         fx,
     );
-    if matches!(sub.value.as_str(), "commit" | "push" | "send-pack") {
+    if matches!(
+        sub.value.as_str(),
+        "commit" | "push" | "send-pack" | "send-email"
+    ) {
         facts.index_secrets = reads::index_secrets(&tree);
     }
     for a in &rest {

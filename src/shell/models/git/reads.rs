@@ -1,10 +1,15 @@
 //! The secret files a git command reads, judged on what git will really run: the subcommand
 //! after aliases (`git -c alias.s=show s HEAD:.env`), in the repository and work tree it is
 //! pointed at (`-C dir`, `--git-dir`, `--work-tree`, `GIT_DIR`, `GIT_WORK_TREE`,
-//! `GIT_INDEX_FILE`). Two kinds: contents printed out of the object store (`show REV:path`,
-//! `log -p -- path`, `cat-file`, `archive` …) and what staging commands would put into a commit
-//! (`add .`, `add -A`, `add DIR`, `add -u`, `commit -a`; the walk is in `staged.rs`).
+//! `GIT_INDEX_FILE`). Two kinds: a secret path named in the command (`show REV:path`, `log -p --
+//! path`, `hash-object -w .env`, `update-index --add .env`, `notes add -F .env`, `config -f
+//! .env --list` …), for every subcommand but those that never read the contents of the paths
+//! they name ([`NO_CONTENT`]: `rm --cached .env`, `reset .env`, `check-ignore .env` stay
+//! allowed), and what staging commands would put into a commit (`add .`, `add -A`, `add DIR`,
+//! `add -u`, `commit -a`; the walk is in `staged.rs`). A staging operand only known at run time
+//! (`git add "$D"`) in a work tree holding a secret that could be staged is `dynamic_target`.
 
+use super::super::super::analysis::Concern;
 use super::super::super::effects::{Effects, Places};
 use super::super::super::expand::Field;
 use super::staged::{self, Scope};
@@ -40,24 +45,45 @@ impl Tree {
     }
 }
 
-/// Git subcommands that print file contents from the object store, or stage them.
-const CONTENT: &[&str] = &[
-    "add",
-    "annotate",
-    "archive",
-    "blame",
-    "bundle",
-    "cat-file",
-    "commit",
-    "diff",
-    "difftool",
-    "format-patch",
-    "grep",
-    "log",
-    "show",
-    "stage",
-    "stash",
-    "whatchanged",
+/// Git subcommands that never read the contents of the paths they name (they list, compare
+/// names, unstage, move or delete them; deletes and moves are file effects of the git model).
+/// Every other subcommand, external ones (`git foo`) included, reads a secret path it names.
+const NO_CONTENT: &[&str] = &[
+    "branch",
+    "check-attr",
+    "check-ignore",
+    "check-ref-format",
+    "checkout",
+    "clean",
+    "clone",
+    "fetch",
+    "help",
+    "init",
+    "ls-files",
+    "ls-remote",
+    "mv",
+    "pull",
+    "push",
+    "remote",
+    "reset",
+    "restore",
+    "rev-parse",
+    "rm",
+    "sparse-checkout",
+    "status",
+    "switch",
+    "version",
+    "worktree",
+];
+
+/// `update-index` options that change an entry's flags or drop it without reading the file.
+const INDEX_FLAGS_ONLY: &[&str] = &[
+    "--assume-unchanged",
+    "--no-assume-unchanged",
+    "--skip-worktree",
+    "--no-skip-worktree",
+    "--force-remove",
+    "--remove",
 ];
 
 /// Record the secret files `sub rest` reads into `fx.reads`.
@@ -69,7 +95,12 @@ pub(crate) fn reads(
     home: &Path,
     fx: &mut Effects,
 ) {
-    if !CONTENT.contains(&sub) {
+    if NO_CONTENT.contains(&sub)
+        || (sub == "update-index"
+            && rest
+                .iter()
+                .any(|a| INDEX_FLAGS_ONLY.contains(&a.value.as_str())))
+    {
         return;
     }
     let places = Places {
@@ -84,10 +115,14 @@ pub(crate) fn reads(
         if text.starts_with('-') && !text.contains('=') {
             continue;
         }
-        // `REV:path` names a path in a revision (`HEAD:.env`, `main:config/.env`).
+        // `REV:path` names a path in a revision (`HEAD:.env`, `main:config/.env`);
+        // `--cacheinfo MODE,OBJECT,PATH` a path in the index.
         let path_part = match text.split_once(':') {
             Some((rev, _)) if !rev.contains('/') => w.tail(rev.len() + 1),
-            _ => w.clone(),
+            _ => match text.rsplit_once(',') {
+                Some((head, _)) if sub == "update-index" => w.tail(head.len() + 1),
+                _ => w.clone(),
+            },
         };
         let stripped = path_part.value.trim_start_matches("./");
         if stripped.is_empty() || !is_secret(stripped) && !places.fact(&path_part).secret {
@@ -184,12 +219,19 @@ fn staging(
     let top = operands
         .iter()
         .any(|o| o.value.starts_with(":/") || o.value.starts_with(":(top"));
+    let mut unknown = false;
     for o in &operands {
         let fact = places.fact(o);
         let path = PathBuf::from(&fact.path);
-        if !fact.dynamic && path.is_dir() {
+        if fact.dynamic {
+            unknown = true;
+        } else if path.is_dir() {
             starts.push(path);
         }
+    }
+    if unknown && !staged::secrets(root, tree, scope, home).is_empty() {
+        // `git add "$D"`: what it stages is known at run time only, and it could be a secret.
+        fx.concerns.push(Concern::DynamicTarget);
     }
     let whole = match name {
         "commit" => all,

@@ -552,3 +552,57 @@ fn configuration_comes_from_the_command_environment() {
     }
     assert!(facts("GIT_CONFIG_COUNT=0 git status").runs.is_empty());
 }
+
+#[test]
+fn named_secret_paths_are_read_unless_the_subcommand_never_reads_contents() {
+    let dir = scratch();
+    let root = dir.path();
+    std::fs::write(root.join("ws/.env"), "A=1").unwrap();
+    for (text, read) in [
+        ("git update-index --add .env", true),
+        (
+            "git update-index --add --cacheinfo 100644,e69de29,.env",
+            true,
+        ),
+        ("git hash-object -w .env", true),
+        ("git notes add -F .env", true),
+        ("git tag -a v1 -F .env", true),
+        ("git config -f .env --list", true),
+        ("git diff --no-index .env /dev/null", true),
+        ("git -c alias.h=hash-object h -w .env", true),
+        ("git rm --cached .env", false),
+        ("git reset .env", false),
+        ("git restore --staged .env", false),
+        ("git check-ignore .env", false),
+        ("git ls-files .env", false),
+        ("git status .env", false),
+        ("git update-index --assume-unchanged .env", false),
+        ("git hash-object -w README.md", false),
+    ] {
+        let got = !secret_reads(root, &format!("GIT_CONFIG_NOSYSTEM=1 {text}")).is_empty();
+        assert_eq!(got, read, "{text}");
+    }
+}
+
+#[test]
+fn a_staging_operand_known_only_at_run_time_is_a_dynamic_target() {
+    let dir = scratch();
+    let root = dir.path();
+    let dynamic = |text: &str| {
+        analyze(&format!("GIT_CONFIG_NOSYSTEM=1 {text}"), &ctx(root))
+            .commands
+            .iter()
+            .any(|c| c.concerns.contains(&crate::shell::Concern::DynamicTarget))
+    };
+    std::fs::write(root.join("ws/main.rs"), "").unwrap();
+    // No secret could be staged: nothing to fear.
+    assert!(!dynamic("git add \"$D\""));
+    std::fs::write(root.join("ws/.env"), "A=1").unwrap();
+    assert!(dynamic("git add \"$D\""));
+    assert!(dynamic("git add $(pwd)"));
+    assert!(!dynamic("git add main.rs"));
+    // Ignored secrets are not staged by `add`; `-f` would.
+    std::fs::write(root.join("ws/.gitignore"), ".env\n").unwrap();
+    assert!(!dynamic("git add \"$D\""));
+    assert!(dynamic("git add -f \"$D\""));
+}
