@@ -3,6 +3,7 @@
 //! code, and what it prints (for `… | sh` concerns). `git` lives in `git.rs`.
 
 use super::analysis::Concern;
+use super::carriers::Carried;
 use super::expand::{Field, Flow};
 use super::quote::decode_ansi_c;
 use crate::paths::{Classifier, PathArg, PathFact};
@@ -224,6 +225,9 @@ pub(crate) struct Effects {
     pub(crate) copies_secret: bool,
     /// A command run for each found file: `find … -exec CMD {} ;`.
     pub(crate) exec: Option<Vec<Field>>,
+    /// Shell command strings it runs from its options or language (`tar --to-command=CMD`,
+    /// `vim -c '!CMD'`; see [`super::carriers`]).
+    pub(crate) carried: Vec<Field>,
 }
 
 /// Device files that are not really files: never reported.
@@ -520,12 +524,6 @@ pub(crate) fn effects(program: &str, args: &[Field], stdin: &Flow, p: &Places<'_
         "awk" | "gawk" | "mawk" | "nawk" | "busybox-awk" => {
             let parsed = parse_opts(args, "fvF", &["--file", "--assign", "--field-separator"]);
             let from_file = parsed.has(&["-f", "--file"]);
-            if !from_file && let Some(code) = parsed.operands.first() {
-                let text = &code.value;
-                if text.contains("system") || text.contains("getline") || text.contains('|') {
-                    fx.concerns.push(Concern::InlineCode);
-                }
-            }
             for f in parsed.operands.iter().skip(usize::from(!from_file)) {
                 if !f.value.contains('=') {
                     fx.read(p, f);
@@ -642,8 +640,14 @@ pub(crate) fn effects(program: &str, args: &[Field], stdin: &Flow, p: &Places<'_
     {
         fx.emits = Emits::Decoded;
     }
-    if runs_own_language_commands(program, args) {
-        fx.concerns.push(Concern::InlineCode);
+    for carried in super::carriers::commands(program, args, stdin) {
+        match carried {
+            Carried::Shell(code) => fx.carried.push(code),
+            Carried::Unknown if !fx.concerns.contains(&Concern::InlineCode) => {
+                fx.concerns.push(Concern::InlineCode);
+            }
+            Carried::Unknown => {}
+        }
     }
     match code_source(program, args) {
         Some(CodeSource::Script(f)) => fx.read(p, &f),
@@ -651,92 +655,6 @@ pub(crate) fn effects(program: &str, args: &[Field], stdin: &Flow, p: &Places<'_
         _ => {}
     }
     fx
-}
-
-/// Programs that run commands from their own language or options: sed's `e` command and
-/// `s///e`, an editor's `:!cmd`/`system()`, `emacs --eval`, sqlite3 `.shell`, psql/mysql `\!`,
-/// tar's `--to-command`/`--checkpoint-action=exec`/`-I`, `less +!`, gdb `shell`.
-fn runs_own_language_commands(program: &str, args: &[Field]) -> bool {
-    let any = |f: &dyn Fn(&str) -> bool| args.iter().any(|a| f(&a.value));
-    match program {
-        "sed" | "gsed" => any(&|t| sed_executes(t)),
-        "vi" | "vim" | "nvim" | "ex" | "view" | "gvim" | "vimdiff" => {
-            args.iter().enumerate().any(|(i, a)| {
-                let text = a.value.as_str();
-                let command = if text.starts_with('+') {
-                    Some(text)
-                } else if matches!(text, "-c" | "--cmd" | "-S" | "-s") || text.starts_with("-c") {
-                    args.get(i + 1).map(|n| n.value.as_str())
-                } else {
-                    None
-                };
-                command.is_some_and(|c| {
-                    c.contains('!')
-                        || c.contains("system")
-                        || c.contains("sh")
-                        || c.contains("term")
-                        || c.contains("py")
-                        || c.contains("lua")
-                        || c.contains("source")
-                        || text == "-S"
-                        || text == "-s"
-                })
-            })
-        }
-        "emacs" | "emacsclient" => any(&|t| {
-            matches!(
-                t,
-                "--eval" | "-eval" | "-l" | "--load" | "-f" | "--funcall" | "--script" | "-x"
-            ) || t.starts_with("--eval=")
-        }),
-        "less" | "more" => any(&|t| t.starts_with('+') && t.contains('!')),
-        "sqlite3" | "duckdb" => any(&|t| t.contains(".shell") || t.contains(".system")),
-        "psql" | "mysql" | "mariadb" => any(&|t| t.contains("\\!") || t.contains("system ")),
-        "tar" | "bsdtar" | "gtar" => any(&|t| {
-            t.starts_with("--to-command")
-                || t.starts_with("--checkpoint-action")
-                || t.starts_with("--use-compress-program")
-                || t.starts_with("--info-script")
-                || t.starts_with("--new-volume-script")
-                || t.starts_with("--rsh-command")
-                || t == "-I"
-                || t == "-F"
-                || (t.starts_with('-') && !t.starts_with("--") && t.len() > 2 && t.contains('I'))
-        }),
-        "gdb" => any(&|t| t.contains("shell") || t.starts_with('!')),
-        _ => false,
-    }
-}
-
-/// Whether a sed script runs commands: an `e` command, or an `s` command with the `e` flag.
-fn sed_executes(script: &str) -> bool {
-    script.split([';', '\n']).any(|command| {
-        let c = command.trim_start().trim_start_matches(|ch: char| {
-            ch.is_ascii_digit() || matches!(ch, ',' | '$' | ' ' | '!')
-        });
-        // An address regex: `/re/e cmd`.
-        let c = if let Some(rest) = c.strip_prefix('/') {
-            rest.split_once('/').map_or("", |(_, r)| r).trim_start()
-        } else {
-            c
-        };
-        if c == "e" || c.starts_with("e ") {
-            return true;
-        }
-        let mut chars = c.chars();
-        if chars.next() == Some('s')
-            && let Some(delim) = chars.next()
-            && !delim.is_alphanumeric()
-        {
-            let parts: Vec<&str> = c
-                .get(1 + delim.len_utf8()..)
-                .unwrap_or("")
-                .split(delim)
-                .collect();
-            return parts.get(2).is_some_and(|flags| flags.contains('e'));
-        }
-        false
-    })
 }
 
 /// Where an interpreter gets its code.

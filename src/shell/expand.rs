@@ -49,6 +49,8 @@ pub(crate) enum Var {
     Literal(String),
     /// From the environment (`HOME`, `PWD`): expanded in paths, kept as written in `args`.
     Env(String),
+    /// One file name matching a glob (`for f in src/*.rs`): classified as the pattern.
+    Glob(String),
     /// Only known at run time.
     Unknown,
 }
@@ -211,6 +213,13 @@ fn expand_word(word: &Word, scope: &mut dyn Scope) -> Vec<Field> {
                         current.push(source, &v);
                         solid = true;
                     }
+                    Var::Glob(pattern) => {
+                        let at = pattern.find(['*', '?', '[']).unwrap_or(0);
+                        current.glob = true;
+                        current.fixed.get_or_insert(current.value.len() + at);
+                        current.push(&pattern, &pattern);
+                        solid = true;
+                    }
                     Var::Unknown => {
                         current.mark_unknown();
                         current.push(source, source);
@@ -268,6 +277,11 @@ fn expand_word(word: &Word, scope: &mut dyn Scope) -> Vec<Field> {
                 current.push(source, source);
                 solid = true;
             }
+            // `$((n+1))` of known numbers is a number: `0` stands for it (same class of path).
+            Part::Dynamic { source, inner } if arithmetic_of_numbers(source, inner, scope) => {
+                current.push(source, "0");
+                solid = true;
+            }
             Part::Dynamic { source, inner } => {
                 for name in super::sources::names_in(source) {
                     current.carries.extend(scope.carried(name));
@@ -285,6 +299,46 @@ fn expand_word(word: &Word, scope: &mut dyn Scope) -> Vec<Field> {
         fields.push(current);
     }
     fields
+}
+
+/// Whether `$((…))` only reads variables holding plain numbers (a variable holding other text
+/// is evaluated as an expression too, subscripts and substitutions included) and runs nothing.
+fn arithmetic_of_numbers(source: &str, inner: &[Part], scope: &dyn Scope) -> bool {
+    if !(source.starts_with("$((") || source.starts_with("$[")) {
+        return false;
+    }
+    let number = |name: &str| match scope.var(name) {
+        Var::Literal(v) => v.trim().is_empty() || v.trim().parse::<i64>().is_ok(),
+        _ => false,
+    };
+    inner.iter().all(|part| match part {
+        Part::Text { text, .. } => {
+            let mut chars = text.char_indices().peekable();
+            while let Some((start, c)) = chars.next() {
+                if !(c.is_ascii_alphanumeric() || c == '_') {
+                    if matches!(c, '$' | '`' | '[' | ']' | '\\' | '"' | '\'' | '{' | '}') {
+                        return false;
+                    }
+                    continue;
+                }
+                let mut end = start + c.len_utf8();
+                while let Some((i, n)) = chars.peek().copied() {
+                    if !(n.is_ascii_alphanumeric() || n == '_' || n == '#') {
+                        break;
+                    }
+                    end = i + n.len_utf8();
+                    chars.next();
+                }
+                let token = text.get(start..end).unwrap_or("");
+                if !c.is_ascii_digit() && !number(token) {
+                    return false;
+                }
+            }
+            true
+        }
+        Part::Param { name, .. } => number(name),
+        _ => false,
+    })
 }
 
 /// The secret files a flow derives from, onto the field it expands into.

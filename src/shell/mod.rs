@@ -5,6 +5,7 @@
 //! Knows nothing of policies.
 
 mod analysis;
+mod carriers;
 mod effects;
 mod expand;
 mod models;

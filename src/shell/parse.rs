@@ -44,6 +44,8 @@ pub(crate) struct Group {
     pub(crate) words: Vec<Word>,
     /// Variables the construct sets to run-time values (`for X in …`).
     pub(crate) loop_vars: Vec<String>,
+    /// `for X; do …`: the loop runs over the positional parameters (`words` is empty).
+    pub(crate) loop_over_args: bool,
     pub(crate) body: Script,
     /// Runs in a subshell: `cd` and assignments inside do not leak out.
     pub(crate) subshell: bool,
@@ -293,8 +295,9 @@ fn compound_command(compound: &ast::CompoundCommand, src: &str) -> Group {
         }
         ast::CompoundCommand::ForClause(f) => {
             group.conditional = true;
-            if let Some(values) = &f.values {
-                group.words.extend(values.iter().map(|w| word(&w.value)));
+            match &f.values {
+                Some(values) => group.words.extend(values.iter().map(|w| word(&w.value))),
+                None => group.loop_over_args = true,
             }
             group.loop_vars.push(f.variable_name.clone());
             group.body = list(&f.body.list, src);

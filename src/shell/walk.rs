@@ -28,6 +28,9 @@ pub(crate) const MAX_SCRIPT_BYTES: usize = 64 * 1024;
 pub(crate) const MAX_SCRIPTS: usize = 8;
 /// A known input of `xargs` with more words than this is treated as unknown.
 const MAX_XARGS_WORDS: usize = 64;
+/// A `for` loop over at most this many known words runs its body once per word; over more, once
+/// with the variable unknown.
+const MAX_LOOP_VALUES: usize = 16;
 
 /// What the shell knows at one point of the script.
 #[derive(Debug, Clone)]
@@ -41,12 +44,17 @@ struct State {
     secret_vars: HashMap<String, Vec<PathFact>>,
     /// Inside an if/loop/case body: assignments may or may not happen.
     conditional: bool,
+    /// Variables first assigned inside the current conditional body: later assignments in the
+    /// same body replace their value (they are unknown after the body anyway).
+    fresh: Vec<String>,
     /// Functions defined so far: name → body.
     functions: HashMap<String, Rc<Script>>,
     /// Files written or downloaded earlier in the command (running one is `runs_written_file`).
     written: Vec<PathBuf>,
     /// Symbolic links made earlier in the command: link → target.
     links: Vec<(PathBuf, PathBuf)>,
+    /// The positional parameters (`$1`…), when known: in a function or script, after `set --`.
+    positional: Option<Vec<Field>>,
 }
 
 /// How deep, and how a nested text was reached.
@@ -96,9 +104,11 @@ impl Walker {
             secret_copies: Vec::new(),
             secret_vars: HashMap::new(),
             conditional: false,
+            fresh: Vec::new(),
             functions: HashMap::new(),
             written: Vec::new(),
             links: Vec::new(),
+            positional: None,
         };
         let frame = Frame {
             depth: 0,
@@ -227,9 +237,34 @@ impl Walker {
             cmd.writes = fx.writes;
             self.push(cmd, frame);
         }
-        for var in &group.loop_vars {
-            state.vars.insert(var.clone(), Var::Unknown);
-        }
+        // `for X in a b`: the body runs once per known word with X holding it (a glob word: one
+        // of its matches); over unknown or too many words, once with X unknown.
+        let iterations: Vec<Option<(Var, Vec<PathFact>)>> = match group.loop_vars.first() {
+            None => vec![None],
+            Some(_) => {
+                let values = if group.loop_over_args {
+                    state.positional.clone()
+                } else {
+                    Some(fields)
+                };
+                match values {
+                    Some(values) if values.len() <= MAX_LOOP_VALUES => values
+                        .into_iter()
+                        .map(|f| {
+                            let var = if f.taint != Taint::None || f.dynamic {
+                                Var::Unknown
+                            } else if f.glob {
+                                Var::Glob(f.value.clone())
+                            } else {
+                                Var::Literal(f.value.clone())
+                            };
+                            Some((var, f.carries))
+                        })
+                        .collect(),
+                    _ => vec![Some((Var::Unknown, Vec::new()))],
+                }
+            }
+        };
         if let Some(name) = &group.function {
             // A definition runs nothing: the body is analysed at each call, with its arguments.
             state
@@ -242,15 +277,28 @@ impl Walker {
         } else {
             let was = state.conditional;
             state.conditional |= group.conditional;
-            let set_before: Option<Vec<String>> = group
-                .conditional
-                .then(|| state.vars.keys().cloned().collect());
-            self.walk_script(&group.body, frame, state);
+            let fresh_before = group.conditional.then(|| std::mem::take(&mut state.fresh));
+            let set_before: Option<HashMap<String, Var>> =
+                group.conditional.then(|| state.vars.clone());
+            for iteration in iterations {
+                if self.stopped() {
+                    break;
+                }
+                if let (Some((var, carries)), Some(name)) = (iteration, group.loop_vars.first()) {
+                    state.secret_vars.insert(name.clone(), carries);
+                    state.vars.insert(name.clone(), var);
+                }
+                self.walk_script(&group.body, frame, state);
+            }
             state.conditional = was;
-            // A variable first set in a body that may not run is unknown after it.
+            if let Some(fresh) = fresh_before {
+                state.fresh = fresh;
+            }
+            // A variable set or changed in a body that may not run is unknown after it; so is
+            // the loop variable (a `break` may leave any of its values).
             if let Some(before) = set_before {
                 for (name, var) in &mut state.vars {
-                    if !before.contains(name) {
+                    if before.get(name) != Some(var) || group.loop_vars.contains(name) {
                         *var = Var::Unknown;
                     }
                 }
@@ -480,6 +528,16 @@ impl Walker {
             }
         }
         cmd.reads.extend(fx.reads.iter().cloned());
+        // `cat "$f"`: a file whose name is only known at run time could be any file, a secret.
+        // A glob too large to list is unknown the same way.
+        if cmd
+            .reads
+            .iter()
+            .any(|r| r.dynamic && (r.glob || name_unknown(&r.raw)))
+            && !cmd.concerns.contains(&Concern::DynamicTarget)
+        {
+            cmd.concerns.push(Concern::DynamicTarget);
+        }
         cmd.writes.extend(fx.writes);
         cmd.deletes = fx.deletes;
         cmd.uploads = fx.uploads;
@@ -572,6 +630,9 @@ impl Walker {
         }
         if let Some(words) = fx.exec {
             self.find_exec(words, state, frame);
+        }
+        for code in &fx.carried {
+            self.run_string(code, "option", index, state, frame);
         }
         for text in modelled.nested {
             if let Some(inner) = self.deeper(frame, "program") {
@@ -666,13 +727,23 @@ impl Walker {
                     }
                 }
             }
-            // `set -- a b`, `set a b`, `shift`: the positional parameters change; what they now
-            // hold is not tracked, so `"$@"` or `$1` used afterwards is unknown, never stale.
-            "set" | "shift" if program == "shift" || sets_positional(args) => {
-                for i in 1..=9 {
-                    state.vars.insert(i.to_string(), Var::Unknown);
+            // `set -- a b`, `set a b`: the positional parameters become these words.
+            "set" if sets_positional(args) => set_positional(state, positional_words(args)),
+            // `shift [N]`: the first N go (a shift past the end fails and changes nothing).
+            "shift" => {
+                let n = match args.first() {
+                    None => Some(1),
+                    Some(a) if a.is_literal() => a.value.parse::<usize>().ok(),
+                    Some(_) => None,
+                };
+                match (n, state.positional.clone()) {
+                    (Some(n), Some(list)) => {
+                        if let Some(rest) = list.get(n..) {
+                            set_positional(state, rest);
+                        }
+                    }
+                    _ => unknown_positional(state),
                 }
-                state.vars.insert("@".to_owned(), Var::Unknown);
             }
             "read" | "mapfile" | "readarray" | "unset" | "getopts" | "printf" => {
                 let names = args.iter().filter(|a| !a.value.starts_with('-'));
@@ -814,24 +885,18 @@ impl Walker {
             .iter()
             .map(|n| (n.clone(), state.vars.remove(n)))
             .collect();
-        for (i, a) in args.iter().enumerate().take(9) {
-            let var = if a.is_literal() {
-                Var::Literal(a.value.clone())
-            } else {
-                Var::Unknown
-            };
-            state.vars.insert((i + 1).to_string(), var);
-        }
-        let all = if args.iter().all(Field::is_literal) {
-            let words: Vec<&str> = args.iter().map(|a| a.value.as_str()).collect();
-            Var::Literal(words.join(" "))
-        } else {
-            Var::Unknown
-        };
-        state.vars.insert("@".to_owned(), all);
+        let saved_list = state.positional.take();
+        // The body runs in order; if the call itself is conditional, what it changes is merged
+        // when that body ends (`walk_group`).
+        let was_conditional = std::mem::replace(&mut state.conditional, false);
+        let was_fresh = std::mem::take(&mut state.fresh);
+        set_positional(state, args);
         self.functions_active.push(Rc::clone(&body));
         self.walk_script(&body, inner, state);
         self.functions_active.pop();
+        state.conditional = was_conditional;
+        state.fresh = was_fresh;
+        state.positional = saved_list;
         for (n, old) in saved {
             match old {
                 Some(v) => state.vars.insert(n, v),
@@ -857,8 +922,28 @@ impl Walker {
                         v.split([' ', '='])
                             .any(|o| wrappers::NODE_LOADING_OPTIONS.contains(&o))
                     }));
+            let options_of = wrappers::OPTION_VARIABLES
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, program)| *program);
             if loads_code {
                 self.add_concern(index, Concern::Unknown);
+            } else if let Some(program) = options_of {
+                let Some(v) = value else {
+                    self.add_concern(index, Concern::Unknown);
+                    continue;
+                };
+                let words = split_string(&Field::literal(v));
+                for carried in super::carriers::commands(program, &words, &Flow::Nothing) {
+                    match carried {
+                        super::carriers::Carried::Shell(code) => {
+                            self.run_string(&code, "environment", index, state, frame);
+                        }
+                        super::carriers::Carried::Unknown => {
+                            self.add_concern(index, Concern::InlineCode);
+                        }
+                    }
+                }
             } else if wrappers::COMMAND_VARIABLES.contains(&name) {
                 match value {
                     Some(v) => {
@@ -1017,43 +1102,86 @@ fn script_args<'a>(program: &str, program_field: &Field, args: &'a [Field]) -> &
     args.get(at..).unwrap_or(&[])
 }
 
-/// Whether `set ARGS` assigns positional parameters: a `--`, or an operand after the options
-/// (`-o NAME`/`+o NAME` take a value); `set -euo pipefail` does not.
-fn sets_positional(args: &[Field]) -> bool {
-    let mut words = args.iter().map(|a| a.value.as_str());
-    while let Some(w) = words.next() {
+/// The words `set` gives the positional parameters: after `--` or `-`, else from the first
+/// word that is not an option (`-o NAME`/`+o NAME` take a value).
+fn positional_words(args: &[Field]) -> &[Field] {
+    let mut i = 0;
+    while let Some(a) = args.get(i) {
+        let w = a.value.as_str();
         match w {
-            "--" => return true,
-            "-o" | "+o" => {
-                words.next();
+            "--" | "-" => return args.get(i + 1..).unwrap_or(&[]),
+            // `-o NAME`, `-euo NAME`: an `o` in the cluster takes the next word.
+            _ if a.is_literal() && w.len() > 1 && (w.starts_with('-') || w.starts_with('+')) => {
+                i += if w.contains('o') { 2 } else { 1 };
             }
-            _ if w.starts_with('-') || w.starts_with('+') => {}
-            _ => return true,
+            _ => return args.get(i..).unwrap_or(&[]),
         }
     }
-    false
+    &[]
 }
 
-/// `$1`…`$9` and `$@` of a function or script.
+/// Whether `set ARGS` assigns positional parameters: a `--` or `-`, or an operand after the
+/// options; `set -euo pipefail` does not.
+fn sets_positional(args: &[Field]) -> bool {
+    args.iter().any(|a| matches!(a.value.as_str(), "--" | "-"))
+        || !positional_words(args).is_empty()
+}
+
+/// `$1`…`$9` and `$@` of a function or script, or after `set --`/`shift` (inside a conditional
+/// body they merge with what they held before).
 fn set_positional(state: &mut State, args: &[Field]) {
-    for i in 1..=9 {
-        state.vars.remove(&i.to_string());
-    }
-    for (i, a) in args.iter().enumerate().take(9) {
-        let var = if a.is_literal() {
-            Var::Literal(a.value.clone())
-        } else {
-            Var::Unknown
-        };
-        state.vars.insert((i + 1).to_string(), var);
-    }
+    let mut names: Vec<(String, Var)> = (1..=9)
+        .map(|i| {
+            let var = match args.get(i - 1) {
+                Some(a) if a.is_literal() => Var::Literal(a.value.clone()),
+                _ => Var::Unknown,
+            };
+            (i.to_string(), var)
+        })
+        .collect();
     let all = if args.iter().all(Field::is_literal) {
         let words: Vec<&str> = args.iter().map(|a| a.value.as_str()).collect();
         Var::Literal(words.join(" "))
     } else {
         Var::Unknown
     };
-    state.vars.insert("@".to_owned(), all);
+    names.push(("@".to_owned(), all));
+    for (name, var) in &names {
+        assign(state, name, var.clone());
+    }
+    // Merged with a different earlier value (in a conditional body): no longer one list.
+    let exact = names
+        .iter()
+        .all(|(name, var)| state.vars.get(name) == Some(var));
+    state.positional = exact.then(|| args.to_vec());
+}
+
+/// The positional parameters now hold what only the run time knows.
+fn unknown_positional(state: &mut State) {
+    for i in 1..=9 {
+        state.vars.insert(i.to_string(), Var::Unknown);
+    }
+    state.vars.insert("@".to_owned(), Var::Unknown);
+    state.positional = None;
+}
+
+/// Whether the file name of a path as written (its last component) is only known at run time:
+/// `"$f"`, `"$d/"`, `$(ls)`, `log-$x.txt`, `~user`: any name, a secret one included. `"$d/main.rs"`
+/// names a known file (classified by its name); xargs input and `find`'s `{}` are modelled by
+/// the programs that produce them.
+fn name_unknown(raw: &str) -> bool {
+    let mut depth = 0usize;
+    let mut last = None;
+    for (i, c) in raw.char_indices() {
+        match c {
+            '(' | '{' => depth += 1,
+            ')' | '}' => depth = depth.saturating_sub(1),
+            '/' if depth == 0 => last = Some(i),
+            _ => {}
+        }
+    }
+    let tail = last.map_or(raw, |i| raw.get(i + 1..).unwrap_or(""));
+    tail.is_empty() || tail.contains(['$', '`']) || raw.starts_with('~')
 }
 
 /// `ln -s TARGET LINK` (or `ln -s TARGET` into the current folder): link path → target path.
@@ -1106,9 +1234,13 @@ fn found_file(w: &Field) -> Field {
 
 fn assign(state: &mut State, name: &str, var: Var) {
     let merged = match (state.conditional, state.vars.get(name)) {
-        (true, Some(old)) if *old != var => Var::Unknown,
+        (true, Some(old)) if *old != var && !state.fresh.iter().any(|f| f == name) => Var::Unknown,
         // Unset before: inside the body it holds the value; on leaving the conditional body it
         // becomes unknown (see `walk_group`).
+        (true, None) => {
+            state.fresh.push(name.to_owned());
+            var
+        }
         _ => var,
     };
     state.vars.insert(name.to_owned(), merged);

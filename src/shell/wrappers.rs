@@ -1088,11 +1088,23 @@ pub(crate) const COMMAND_VARIABLES: &[&str] = &[
     "MANPAGER",
     "PAGER",
     "PROMPT_COMMAND",
+    "FZF_DEFAULT_COMMAND",
+    "RSYNC_RSH",
     "SSH_ASKPASS",
     "SUDO_ASKPASS",
     "SUDO_EDITOR",
     "SYSTEMD_PAGER",
     "VISUAL",
+];
+
+/// Environment variables holding options of a program (read before its command line): their
+/// words are read as that program's options for commands they carry ([`super::carriers`]).
+pub(crate) const OPTION_VARIABLES: &[(&str, &str)] = &[
+    ("TAR_OPTIONS", "tar"),
+    ("LESS", "less"),
+    ("MANOPT", "man"),
+    ("ZIPOPT", "zip"),
+    ("FZF_DEFAULT_OPTS", "fzf"),
 ];
 
 /// Environment variables that load code the analysis cannot see (a library, a startup file,
