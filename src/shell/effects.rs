@@ -20,7 +20,7 @@ pub(crate) struct Places<'a> {
 
 /// Names a glob is tested against: a pattern that could name one of these (`.en?`, `id_*`) is a
 /// secret even when nothing matches it now.
-const SECRET_SAMPLES: &[&str] = &[
+pub(crate) const SECRET_SAMPLES: &[&str] = &[
     ".env",
     ".env.local",
     ".env.production",

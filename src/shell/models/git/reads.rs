@@ -10,7 +10,7 @@
 //! (`git add "$D"`) in a work tree holding a secret that could be staged is `dynamic_target`.
 
 use super::super::super::analysis::Concern;
-use super::super::super::effects::{Effects, Places};
+use super::super::super::effects::{Effects, Places, SECRET_SAMPLES};
 use super::super::super::expand::Field;
 use super::staged::{self, Scope};
 use crate::paths::is_secret;
@@ -67,7 +67,6 @@ const NO_CONTENT: &[&str] = &[
     "remote",
     "reset",
     "restore",
-    "rev-parse",
     "rm",
     "sparse-checkout",
     "status",
@@ -75,6 +74,9 @@ const NO_CONTENT: &[&str] = &[
     "version",
     "worktree",
 ];
+
+/// `ls-files` options that print object names (`git cat-file -p` of one prints the content).
+const LS_FILES_OBJECTS: &[&str] = &["-s", "--stage", "--format"];
 
 /// `update-index` options that change an entry's flags or drop it without reading the file.
 const INDEX_FLAGS_ONLY: &[&str] = &[
@@ -95,12 +97,14 @@ pub(crate) fn reads(
     home: &Path,
     fx: &mut Effects,
 ) {
-    if NO_CONTENT.contains(&sub)
-        || (sub == "update-index"
-            && rest
-                .iter()
-                .any(|a| INDEX_FLAGS_ONLY.contains(&a.value.as_str())))
-    {
+    let has = |names: &[&str]| {
+        rest.iter().any(|a| {
+            let v = a.value.as_str();
+            names.contains(&v.split_once('=').map_or(v, |(n, _)| n))
+        })
+    };
+    let objects = sub == "ls-files" && has(LS_FILES_OBJECTS);
+    if (NO_CONTENT.contains(&sub) && !objects) || (sub == "update-index" && has(INDEX_FLAGS_ONLY)) {
         return;
     }
     let places = Places {
@@ -115,6 +119,10 @@ pub(crate) fn reads(
         if text.starts_with('-') && !text.contains('=') {
             continue;
         }
+        // An exclusion pathspec names what is left out.
+        if text.starts_with(":!") || text.starts_with(":^") || text.starts_with(":(exclude") {
+            continue;
+        }
         // `REV:path` names a path in a revision (`HEAD:.env`, `main:config/.env`);
         // `--cacheinfo MODE,OBJECT,PATH` a path in the index.
         let path_part = match text.split_once(':') {
@@ -125,7 +133,11 @@ pub(crate) fn reads(
             },
         };
         let stripped = path_part.value.trim_start_matches("./");
-        if stripped.is_empty() || !is_secret(stripped) && !places.fact(&path_part).secret {
+        if stripped.is_empty()
+            || !is_secret(stripped)
+                && !places.fact(&path_part).secret
+                && !pathspec_could_name_secret(stripped, tree)
+        {
             continue;
         }
         let mut fact = places.fact(&path_part);
@@ -133,6 +145,45 @@ pub(crate) fn reads(
         w.value.clone_into(&mut fact.raw);
         add(fx, fact);
     }
+}
+
+/// A pathspec with wildcards (`'*.env'`, `':(glob)**/id_*'`, `'*env'`) that could name a secret:
+/// its last segment tested against typical secret names and the secret-looking paths of the
+/// index. Git's wildcards match dot files and, without `:(glob)`, cross `/`. A pattern of
+/// wildcards alone (`*`) is every file, like no pathspec.
+fn pathspec_could_name_secret(spec: &str, tree: &Tree) -> bool {
+    // Magic signatures: `:(glob,icase)pattern`, `:!pattern` (an exclusion names nothing).
+    let spec = match spec.strip_prefix(":(") {
+        Some(rest) => rest.split_once(')').map_or(rest, |(_, p)| p),
+        None if spec.starts_with(":!") || spec.starts_with(":^") => return false,
+        None => spec.strip_prefix(":/").unwrap_or(spec),
+    };
+    if !spec.contains(['*', '?', '[']) {
+        return false;
+    }
+    let last = spec.rsplit('/').next().unwrap_or(spec);
+    if last.chars().filter(|c| !"*?[]!".contains(*c)).count() < 2 {
+        return false;
+    }
+    let Ok(glob) = globset::GlobBuilder::new(last)
+        .case_insensitive(true)
+        .build()
+    else {
+        // A pattern globset cannot read: assume it could.
+        return true;
+    };
+    let matcher = glob.compile_matcher();
+    let name = |p: &str| p.rsplit('/').next().unwrap_or(p).to_owned();
+    let indexed = tree
+        .index
+        .as_deref()
+        .and_then(staged::index_paths)
+        .unwrap_or_default();
+    SECRET_SAMPLES
+        .iter()
+        .map(|s| name(s))
+        .chain(indexed.iter().filter(|p| is_secret(p)).map(|p| name(p)))
+        .any(|n| matcher.is_match(&n))
 }
 
 fn add(fx: &mut Effects, fact: crate::paths::PathFact) {

@@ -606,3 +606,26 @@ fn a_staging_operand_known_only_at_run_time_is_a_dynamic_target() {
     assert!(!dynamic("git add \"$D\""));
     assert!(dynamic("git add -f \"$D\""));
 }
+
+#[test]
+fn object_names_and_pathspec_globs_of_secrets_are_reads() {
+    let dir = scratch();
+    let root = dir.path();
+    for (text, read) in [
+        ("git cat-file -p $(git rev-parse HEAD:.env)", true),
+        ("git ls-files -s .env", true),
+        ("git ls-files --format='%(objectname)' .env", true),
+        ("git log -p -- '*env'", true),
+        ("git log -p -- '*.pem'", true),
+        ("git diff HEAD~1 -- ':(glob)**/id_*'", true),
+        ("git show HEAD -- 'config/.env*'", true),
+        ("git log -p -- '*.rs'", false),
+        ("git log -p -- '*'", false),
+        ("git log -p -- ':!*.env'", false),
+        ("git ls-files '*.env'", false),
+        ("git rev-parse HEAD", false),
+    ] {
+        let got = !secret_reads(root, &format!("GIT_CONFIG_NOSYSTEM=1 {text}")).is_empty();
+        assert_eq!(got, read, "{text}");
+    }
+}
