@@ -3,7 +3,7 @@
 //! into the binary (`learned.weights`, 16 KiB of `i8`). It is trained on the screen's own
 //! generated data, the dev split and held-out v1 (`tests/data/screen/eval/{dev,heldout}.jsonl`:
 //! the injected part of each injected output against every other sentence), and on the harmless
-//! corpus; held-out v2 (validation) and v3 (blind) are never read by training. Trained by the test
+//! corpus; held-out v2 (validation), v3 and v4 are never read by training. Trained by the test
 //! `screen::learned::train::write_weights` (run it with `--ignored` after changing the data or
 //! the features); `stored_weights_are_what_training_gives` fails when the file is stale. No
 //! network, no model download, no dependency.

@@ -660,6 +660,9 @@ fn regressions() {
         "f() { shift; \"$@\"; }; f x rm -rf ~",
         "tar --to-command='rm -rf ~' -xf a.tar",
         "for c in x 'rm -rf ~'; do V=$c; done; eval \"$V\"",
+        "X=~; false && X=build; rm -rf \"$X\"",
+        "X=~; true || X=build; rm -rf \"$X\"",
+        "X=build; while c; do rm -rf \"$X\"; X=~; done",
     ];
     for c in cases {
         assert_ne!(judge(c).effect, Effect::Allow, "{c}");
@@ -680,6 +683,9 @@ fn regressions() {
         "man -P cat ls",
         "sed -i 's/a/b/' src/main.rs",
         "x=$((1+2)); rm -rf \"out$x\"",
+        "[ -f a ] && cat a || echo none",
+        "mkdir -p d && D=d && rm -rf \"$D\"",
+        "test -d build && rm -rf build",
     ];
     for c in harmless {
         assert_eq!(judge(c).effect, Effect::Allow, "{c}: {:?}", judge(c).reason);

@@ -160,7 +160,7 @@ fn expand_word(word: &Word, scope: &mut dyn Scope) -> Vec<Field> {
     for part in &word.parts {
         match part {
             Part::Text { text, quoted } => {
-                if !quoted && let Some(i) = text.find(['*', '?', '[']) {
+                if !quoted && let Some(i) = glob_at(text) {
                     current.glob = true;
                     current.fixed.get_or_insert(current.value.len() + i);
                 }
@@ -299,6 +299,19 @@ fn expand_word(word: &Word, scope: &mut dyn Scope) -> Vec<Field> {
         fields.push(current);
     }
     fields
+}
+
+/// Where a glob starts in unquoted text: `*`, `?`, or a `[` closed by a later `]` (a lone `[`, as
+/// in `[ -f x ]`, matches itself).
+fn glob_at(text: &str) -> Option<usize> {
+    text.char_indices().find_map(|(i, c)| {
+        let glob = match c {
+            '*' | '?' => true,
+            '[' => text.get(i + 1..).is_some_and(|rest| rest.contains(']')),
+            _ => false,
+        };
+        glob.then_some(i)
+    })
 }
 
 /// Whether `$((…))` only reads variables holding plain numbers (a variable holding other text

@@ -46,6 +46,8 @@ pub(crate) struct Group {
     pub(crate) loop_vars: Vec<String>,
     /// `for X; do …`: the loop runs over the positional parameters (`words` is empty).
     pub(crate) loop_over_args: bool,
+    /// A loop: a later turn of the body sees what an earlier one assigned.
+    pub(crate) repeats: bool,
     pub(crate) body: Script,
     /// Runs in a subshell: `cd` and assignments inside do not leak out.
     pub(crate) subshell: bool,
@@ -175,10 +177,22 @@ pub(crate) fn nesting_depth(text: &str) -> usize {
 fn push_list(script: &mut Script, list: &ast::CompoundList, src: &str) {
     for ast::CompoundListItem(and_or, _) in &list.0 {
         script.pipelines.push(pipeline(&and_or.first, src));
+        if and_or.additional.is_empty() {
+            continue;
+        }
+        // `a && b || c`: what follows the first pipeline may or may not run, like an `if` body
+        // (`X=~; false && X=build; rm -rf "$X"` removes the home folder).
+        let mut tail = Group {
+            conditional: true,
+            ..Group::default()
+        };
         for next in &and_or.additional {
             let (ast::AndOr::And(p) | ast::AndOr::Or(p)) = next;
-            script.pipelines.push(pipeline(p, src));
+            tail.body.pipelines.push(pipeline(p, src));
         }
+        script.pipelines.push(Pipeline {
+            stages: vec![Stage::Group(tail)],
+        });
     }
 }
 
@@ -282,6 +296,7 @@ fn compound_command(compound: &ast::CompoundCommand, src: &str) -> Group {
         }
         ast::CompoundCommand::ArithmeticForClause(f) => {
             group.conditional = true;
+            group.repeats = true;
             let exprs = [&f.initializer, &f.condition, &f.updater];
             for e in exprs.into_iter().flatten() {
                 group.words.push(arithmetic_word(&e.value));
@@ -295,6 +310,7 @@ fn compound_command(compound: &ast::CompoundCommand, src: &str) -> Group {
         }
         ast::CompoundCommand::ForClause(f) => {
             group.conditional = true;
+            group.repeats = true;
             match &f.values {
                 Some(values) => group.words.extend(values.iter().map(|w| word(&w.value))),
                 None => group.loop_over_args = true,
@@ -327,6 +343,7 @@ fn compound_command(compound: &ast::CompoundCommand, src: &str) -> Group {
         }
         ast::CompoundCommand::WhileClause(w) | ast::CompoundCommand::UntilClause(w) => {
             group.conditional = true;
+            group.repeats = true;
             push_list(&mut group.body, &w.0, src);
             push_list(&mut group.body, &w.1.list, src);
         }
@@ -797,7 +814,8 @@ mod tests {
     fn structure_table() {
         let cases: &[(&str, &str)] = &[
             ("ls -la", "ls -la"),
-            ("a && b || c; d & e", "a ; b ; c ; d ; e"),
+            // What follows `&&`/`||` is a conditional body.
+            ("a && b || c; d & e", "a ; {2} ; d ; e"),
             ("a | b | c", "a | b | c"),
             ("(a; b) | c", "{2} | c"),
             ("if a; then b; elif c; then d; else e; fi", "{5}"),

@@ -239,6 +239,7 @@ impl Walker {
         }
         // `for X in a b`: the body runs once per known word with X holding it (a glob word: one
         // of its matches); over unknown or too many words, once with X unknown.
+        let mut enumerated = false;
         let iterations: Vec<Option<(Var, Vec<PathFact>)>> = match group.loop_vars.first() {
             None => vec![None],
             Some(_) => {
@@ -248,19 +249,22 @@ impl Walker {
                     Some(fields)
                 };
                 match values {
-                    Some(values) if values.len() <= MAX_LOOP_VALUES => values
-                        .into_iter()
-                        .map(|f| {
-                            let var = if f.taint != Taint::None || f.dynamic {
-                                Var::Unknown
-                            } else if f.glob {
-                                Var::Glob(f.value.clone())
-                            } else {
-                                Var::Literal(f.value.clone())
-                            };
-                            Some((var, f.carries))
-                        })
-                        .collect(),
+                    Some(values) if values.len() <= MAX_LOOP_VALUES => {
+                        enumerated = true;
+                        values
+                            .into_iter()
+                            .map(|f| {
+                                let var = if f.taint != Taint::None || f.dynamic {
+                                    Var::Unknown
+                                } else if f.glob {
+                                    Var::Glob(f.value.clone())
+                                } else {
+                                    Var::Literal(f.value.clone())
+                                };
+                                Some((var, f.carries))
+                            })
+                            .collect()
+                    }
                     _ => vec![Some((Var::Unknown, Vec::new()))],
                 }
             }
@@ -289,6 +293,25 @@ impl Walker {
                     state.vars.insert(name.clone(), var);
                 }
                 self.walk_script(&group.body, frame, state);
+            }
+            // A loop over unknown words, `while`, `until`: the next turn sees what this one
+            // assigned, so the body is walked again with every variable it changed unknown.
+            if group.repeats
+                && !enumerated
+                && let Some(before) = &set_before
+            {
+                let changed: Vec<String> = state
+                    .vars
+                    .iter()
+                    .filter(|(name, var)| before.get(*name) != Some(*var))
+                    .map(|(name, _)| name.clone())
+                    .collect();
+                if !changed.is_empty() && !self.stopped() {
+                    for name in changed {
+                        state.vars.insert(name, Var::Unknown);
+                    }
+                    self.walk_script(&group.body, frame, state);
+                }
             }
             state.conditional = was;
             if let Some(fresh) = fresh_before {

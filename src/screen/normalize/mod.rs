@@ -1,7 +1,9 @@
 //! Folding a text once into the form every detector matches: lowercase, Cyrillic/Greek/fullwidth/
 //! mathematical look-alikes folded to Latin, invisible characters dropped (tag characters decoded),
 //! whitespace runs collapsed, spaced-out letters (`I g n o r e`) joined and leetspeak digits inside
-//! words read as letters, with a map from every folded byte back to the original byte offset.
+//! words read as letters, escapes decoded (JSON and C string escapes, HTML character references,
+//! percent-encoding: `escape`), with a map from every folded byte back to the original byte
+//! offset.
 //!
 //! One pass over the original: each char is folded on its own ([`fold_units`], the tables in
 //! `chars`) and streamed into a `join::Joiner`, which settles what depends on neighbours
