@@ -16,18 +16,22 @@ use serde_json::{Value, json};
 use std::path::PathBuf;
 
 /// The workspace examples run in.
-pub const EXAMPLE_WORKSPACE: &str = "/ws";
+pub(crate) const EXAMPLE_WORKSPACE: &str = "/ws";
 /// The home directory examples run with.
-pub const EXAMPLE_HOME: &str = "/home/user";
+pub(crate) const EXAMPLE_HOME: &str = "/home/user";
 
 /// The outcome of one example.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ExampleResult {
+    /// The statement the example belongs to.
     pub sid: String,
+    /// Where the example is written.
     pub location: Location,
     /// The example as written (a command or a tool call).
     pub example: Value,
+    /// Whether the statement is meant to match it (`match` or `no_match`).
     pub should_match: bool,
+    /// Whether the statement decided it.
     pub did_match: bool,
     /// Why the example could not be run (a malformed tool call); it then fails.
     pub error: Option<String>,
@@ -64,7 +68,7 @@ impl ExampleResult {
 }
 
 /// The environment examples run in.
-pub fn example_environment() -> Environment {
+pub(crate) fn example_environment() -> Environment {
     let ws = PathBuf::from(EXAMPLE_WORKSPACE);
     let home = PathBuf::from(EXAMPLE_HOME);
     let mut protected = vec![ws.join("policies"), ws.join("agsec.yaml")];

@@ -32,7 +32,6 @@ pub mod agents;
 pub mod audit;
 pub mod config;
 pub mod engine;
-#[allow(missing_docs, reason = "not yet documented item by item (issue 10)")]
 pub mod examples;
 pub mod explanation;
 pub mod files;
@@ -49,7 +48,6 @@ pub mod screen;
 #[allow(missing_docs, reason = "not yet documented item by item (issue 10)")]
 pub mod shell;
 pub mod skills;
-#[allow(missing_docs, reason = "not yet documented item by item (issue 10)")]
 pub mod taint;
 pub mod text;
 

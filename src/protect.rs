@@ -17,7 +17,7 @@
 //! protected file writable. Reviewed: writing into a folder holding hook settings (`.claude/`,
 //! `.codex/`, `.gemini/`, `.github/hooks/` …: a copy into them could replace them), and creating or changing Claude Code's
 //! commands, skills and agents (`.claude/commands|skills|agents/`), whose embedded shell lines
-//! no PreToolUse hook sees.
+//! no PreToolUse hook sees, and deleting or rewriting a path known only at run time.
 
 use crate::action::Action;
 use crate::engine::Environment;
@@ -181,6 +181,15 @@ pub(crate) fn judge_command(part: &SimpleCommand, env: &Environment) -> Vec<Deci
                 "`{}` deletes or moves `{}`",
                 part.command, fact.path
             )));
+        } else if fact.dynamic && !fact.path.starts_with('/') {
+            // Not even its folder is known (`rm -rf $(pwd)`): it could be agsec's files.
+            out.push(Decision::by_analysis(
+                Effect::Review,
+                format!(
+                    "`{}` deletes or moves `{}`, a path known only when it runs: it could be agsec's protected files, so a person must approve it",
+                    part.command, fact.raw
+                ),
+            ));
         }
     }
     for fact in &part.writes {
@@ -543,6 +552,14 @@ fn judge_git(
                 "`{}` removes or rewrites `{}`",
                 part.command, fact.path
             )));
+        } else if fact.dynamic && !fact.path.starts_with('/') {
+            out.push(Decision::by_analysis(
+                Effect::Review,
+                format!(
+                    "`{}` rewrites `{path}`, a path known only when it runs: it could be agsec's protected files, so a person must approve it",
+                    part.command
+                ),
+            ));
         }
     }
     out
@@ -590,3 +607,6 @@ fn worktree_root(dir: &Path) -> PathBuf {
         .unwrap_or(dir)
         .to_path_buf()
 }
+
+#[cfg(test)]
+mod props;

@@ -34,7 +34,7 @@ impl CallMeta {
 
     /// The same call, naming `action` (one audit row per action of a call).
     #[must_use]
-    pub fn for_action(&self, action: &str) -> Self {
+    pub(crate) fn for_action(&self, action: &str) -> Self {
         Self {
             action: action.to_owned(),
             ..self.clone()

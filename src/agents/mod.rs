@@ -10,10 +10,12 @@ mod copilot;
 pub(crate) mod cursor;
 mod error;
 mod gemini;
+/// Registering agsec in each agent's settings, and reading back what is registered (`install`, `doctor`).
 pub mod install;
 mod meta;
 mod payload;
 mod plain;
+/// After a tool ran: each agent's after-tool payload and the reply carrying the screening's note.
 pub mod post;
 
 pub use error::PayloadError;
@@ -69,7 +71,7 @@ impl Agent {
 
     /// Whether the agent can ask the person itself (a hook's `ask`): then a review is its ask;
     /// otherwise it goes to the pending queue.
-    pub fn can_ask(self) -> bool {
+    pub(crate) fn can_ask(self) -> bool {
         matches!(
             self,
             Agent::ClaudeCode | Agent::Gemini | Agent::Copilot | Agent::Cursor
@@ -101,6 +103,7 @@ impl fmt::Display for Agent {
 #[error(
     "unknown agent `{0}`: expected `claude-code`, `codex`, `gemini`, `copilot`, `cursor`, `cline` or `plain`"
 )]
+/// An agent name agsec does not know (the name as given).
 pub struct UnknownAgent(pub String);
 
 impl FromStr for Agent {
@@ -128,7 +131,7 @@ pub struct ToolCall {
 
 impl ToolCall {
     /// Whether a review of this call can be the agent's own `ask` (else the pending queue).
-    pub fn can_ask(&self) -> bool {
+    pub(crate) fn can_ask(&self) -> bool {
         let agent = self.meta.agent;
         let event = self
             .actions
@@ -164,8 +167,11 @@ pub enum Outcome {
 /// The exact bytes and exit code to answer the agent with.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Reply {
+    /// The exit code agsec ends with.
     pub exit_code: u8,
+    /// What agsec writes to stdout (the agent's JSON reply, or nothing).
     pub stdout: String,
+    /// What agsec writes to stderr (the reason an exit-code protocol shows).
     pub stderr: String,
 }
 
@@ -244,7 +250,7 @@ pub fn parse(input: &str, forced: Option<Agent>) -> Result<ToolCall, PayloadErro
 /// calls the tool): Codex's shell tools are `bash.execute` and `apply_patch` is `file.edit`;
 /// otherwise Claude Code's table (`WebFetch` → `web.fetch`, `mcp__s__t` → `mcp.s.t`, else
 /// `tool.<name>`).
-pub fn action_name(agent: Agent, tool_name: &str) -> String {
+pub(crate) fn action_name(agent: Agent, tool_name: &str) -> String {
     match agent {
         Agent::Gemini => return gemini::action_name(tool_name),
         Agent::Copilot => return copilot::action_name(tool_name),
@@ -265,7 +271,7 @@ pub fn action_name(agent: Agent, tool_name: &str) -> String {
 
 /// Reads a hook's stdin as one JSON object (any hook event): empty input, malformed JSON (with
 /// its line and column) and non-objects are errors.
-pub fn parse_object(input: &str) -> Result<Map<String, Value>, PayloadError> {
+pub(crate) fn parse_object(input: &str) -> Result<Map<String, Value>, PayloadError> {
     // Some agents (Cursor) start the payload with a UTF-8 byte-order mark.
     let input = input.strip_prefix('\u{feff}').unwrap_or(input);
     if input.trim().is_empty() {
@@ -292,7 +298,7 @@ pub fn parse_object(input: &str) -> Result<Map<String, Value>, PayloadError> {
 /// from (see [`unmistakable`]), else `--agent`, else [`detect`]. An agent that also reads another
 /// agent's settings (Copilot CLI runs the hooks of `.claude/settings.json`) then gets its own
 /// protocol and the same judgement, never a reply it would misread.
-pub fn sender(object: &Map<String, Value>, forced: Option<Agent>) -> Agent {
+pub(crate) fn sender(object: &Map<String, Value>, forced: Option<Agent>) -> Agent {
     unmistakable(object)
         .or(forced)
         .unwrap_or_else(|| detect(object))
@@ -352,7 +358,7 @@ pub fn reply(agent: Agent, outcome: &Outcome) -> Reply {
 }
 
 /// Longest reason sent to an agent, in characters.
-pub const MAX_REASON_CHARS: usize = 2000;
+pub(crate) const MAX_REASON_CHARS: usize = 2000;
 
 /// Said when a deny comes without a reason (Codex ignores a deny whose reason is empty).
 const DEFAULT_REASON: &str = "blocked by agsec";

@@ -66,7 +66,7 @@ pub fn read_output(input: &str, forced: Option<Agent>) -> Result<ToolOutput, Pay
 
 /// The [`ToolOutput`] of a parsed after-tool payload (see [`read_output`]). Never fails: what an
 /// agent's fields do not give is left empty.
-pub fn output_of(fields: &Map<String, Value>, forced: Option<Agent>) -> ToolOutput {
+pub(crate) fn output_of(fields: &Map<String, Value>, forced: Option<Agent>) -> ToolOutput {
     let agent = super::sender(fields, forced);
     let normal = match agent {
         Agent::Copilot => copilot::normalise(fields).unwrap_or_else(|_| fields.clone()),

@@ -37,7 +37,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 /// How long a write waits for other writers before giving up (and spooling).
-pub const DEFAULT_BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+pub(crate) const DEFAULT_BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// The environment variable that overrides where the store lives.
 pub const DB_ENV: &str = "AGSEC_AUDIT_DB";
@@ -73,7 +73,10 @@ impl AuditStore {
 
     /// Opens the store (see [`AuditStore::open`]), waiting at most `busy_timeout` for other
     /// writers on each write.
-    pub fn open_with_timeout(path: &Path, busy_timeout: Duration) -> Result<Self, StoreError> {
+    pub(crate) fn open_with_timeout(
+        path: &Path,
+        busy_timeout: Duration,
+    ) -> Result<Self, StoreError> {
         let mut store = Self::connect(path, busy_timeout)?;
         store.import()?;
         Ok(store)

@@ -112,7 +112,7 @@ pub enum DecideError {
 impl AuditStore {
     /// Queues a request; an identical request from the same session still pending is reused
     /// (its id returned).
-    pub fn enqueue(&mut self, request: &PendingRequest) -> Result<i64, StoreError> {
+    pub(crate) fn enqueue(&mut self, request: &PendingRequest) -> Result<i64, StoreError> {
         let deadline = Instant::now() + self.busy_timeout;
         let conn = &self.conn;
         retry_busy(deadline, || {
@@ -247,7 +247,7 @@ impl AuditStore {
 
     /// Uses up an unexpired approval for exactly this call (same tool input and directory, the
     /// fingerprint) in the same session, if there is one.
-    pub fn take_grant(
+    pub(crate) fn take_grant(
         &mut self,
         request: &PendingRequest,
     ) -> Result<Option<PendingRow>, StoreError> {

@@ -200,7 +200,7 @@ impl AuditStore {
 
     /// Calls `each` on every matching record (at most `filter.limit`, the most recent), oldest
     /// first, without holding them all in memory.
-    pub fn for_each(
+    pub(crate) fn for_each(
         &self,
         filter: &Filter,
         mut each: impl FnMut(StoredRecord) -> Result<(), StoreError>,

@@ -94,7 +94,8 @@ impl Recorder {
     /// Where records go when neither the journal nor the store can take them, in order of
     /// preference.
     #[must_use]
-    pub fn fallback_spools(mut self, paths: Vec<PathBuf>) -> Self {
+    #[cfg(test)]
+    pub(crate) fn fallback_spools(mut self, paths: Vec<PathBuf>) -> Self {
         self.fallbacks = paths;
         self
     }

@@ -306,6 +306,9 @@ impl Classifier {
             && let Some(matcher) = glob_matcher(&fact.path)
         {
             fact.protected |= self.protected.iter().any(|p| matcher.is_match(p));
+            let (under, above) = glob_reaches(&fact.path, &self.protected);
+            fact.protected |= under;
+            fact.contains_protected |= above && !fact.protected;
             fact.shell_startup |= self
                 .home
                 .iter()
@@ -352,6 +355,68 @@ impl Classifier {
             && parts.next().is_some()
             && HOME_STARTUP.iter().any(|f| parts.as_path() == Path::new(f))
     }
+}
+
+/// Whether the absolute glob `pattern` can match one of `protected` or a file that exists below
+/// one (first), or a folder above one (second). Below a protected folder, what exists is
+/// listed (at most [`MAX_GLOB_LISTING`] entries; past that, it is taken to match): a glob can
+/// only delete or overwrite what is there.
+fn glob_reaches(pattern: &str, protected: &[PathBuf]) -> (bool, bool) {
+    let Some(matcher) = glob_matcher(pattern) else {
+        return (false, false);
+    };
+    let segments: Vec<&str> = pattern.split('/').collect();
+    let deep = segments.iter().position(|s| s.contains("**"));
+    let (mut under, mut above) = (false, false);
+    for p in protected {
+        if p.ancestors().skip(1).any(|a| matcher.is_match(a)) {
+            above = true;
+        }
+        let Some(text) = p.to_str() else { continue };
+        let parts: Vec<&str> = text.trim_end_matches('/').split('/').collect();
+        // The pattern's leading segments must match the protected path to reach below it.
+        let n = parts.len().min(segments.len());
+        let n = deep.map_or(n, |d| n.min(d));
+        let leads_there = segments
+            .get(..n)
+            .zip(parts.get(..n))
+            .and_then(|(head, path_head)| {
+                glob_matcher(&head.join("/")).map(|m| m.is_match(path_head.join("/")))
+            })
+            .unwrap_or(false);
+        if leads_there && (segments.len() > parts.len() || deep.is_some()) && p.is_dir() {
+            under |= lists_a_match(p, &matcher);
+        }
+    }
+    (under, above)
+}
+
+/// Most entries listed below a protected folder to see whether a glob matches one.
+const MAX_GLOB_LISTING: usize = 2000;
+
+/// Whether `matcher` matches anything below `dir` (true past [`MAX_GLOB_LISTING`] entries).
+fn lists_a_match(dir: &Path, matcher: &GlobMatcher) -> bool {
+    let mut pending = vec![dir.to_path_buf()];
+    let mut seen = 0;
+    while let Some(dir) = pending.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            seen += 1;
+            if seen > MAX_GLOB_LISTING {
+                return true;
+            }
+            let path = entry.path();
+            if matcher.is_match(&path) {
+                return true;
+            }
+            if entry.file_type().is_ok_and(|t| t.is_dir()) {
+                pending.push(path);
+            }
+        }
+    }
+    false
 }
 
 fn glob_matcher(pattern: &str) -> Option<GlobMatcher> {

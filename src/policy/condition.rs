@@ -131,11 +131,6 @@ impl FieldPath {
         Self { root, segments }
     }
 
-    /// Whether the path fans out over lists with `*`.
-    pub fn has_wildcard(&self) -> bool {
-        self.segments.iter().any(|s| s == "*")
-    }
-
     /// Every value the path reaches (nulls excluded: a null field is a missing field).
     pub fn resolve<'a>(
         &self,

@@ -79,7 +79,7 @@ pub struct Decision {
 
 impl Decision {
     /// A decision made by the engine itself (limits, unknowable commands, load failures).
-    pub fn by_analysis(effect: Effect, reason: impl Into<String>) -> Self {
+    pub(crate) fn by_analysis(effect: Effect, reason: impl Into<String>) -> Self {
         Self {
             effect,
             sid: None,

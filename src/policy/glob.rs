@@ -58,7 +58,7 @@ impl ActionGlob {
 
     /// [`ActionGlob::is_match`] over a name already split into characters (matching many globs
     /// against one name splits it once).
-    pub fn is_match_chars(&self, text: &[char]) -> bool {
+    pub(crate) fn is_match_chars(&self, text: &[char]) -> bool {
         // Classic wildcard matching with backtracking to the last `*`: O(len(text) × len(glob)).
         let (mut t, mut p) = (0usize, 0usize);
         let mut star: Option<(usize, usize)> = None;

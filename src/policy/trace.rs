@@ -92,7 +92,8 @@ impl Trace {
 
 impl ConditionTrace {
     /// Whether the field was absent (no value reached).
-    pub fn is_absent(&self) -> bool {
+    #[cfg(test)]
+    pub(crate) fn is_absent(&self) -> bool {
         self.found.is_empty()
     }
 }

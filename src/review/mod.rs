@@ -3,7 +3,9 @@
 //! ([`prompt`]), and otherwise the request waits in the pending queue of the audit store for
 //! `agsec approve` / `agsec reject` from another terminal.
 
+/// Asking the person at the terminal (`/dev/tty`), with a timeout.
 pub mod prompt;
+/// The pending queue in the audit store, for `agsec pending`, `approve` and `reject`.
 pub mod queue;
 
 /// What a person is asked about.
@@ -13,7 +15,9 @@ pub struct ReviewRequest {
     pub action: String,
     /// One line saying what the call does (the command, the file …).
     pub summary: String,
+    /// The statement that asked for the review, if a policy did.
     pub sid: Option<String>,
+    /// Why the call needs a person.
     pub reason: String,
     /// What a timeout means, for the prompt's text (`reject`, `approve`).
     pub timeout_label: String,

@@ -402,7 +402,7 @@ fn simple_layer(words: &[String], pick: usize) -> Option<Cmd> {
 /// Layers that keep a harmless command harmless and fully known (no review expected).
 const TRANSPARENT: &[usize] = &[0, 1, 2, 3, 4, 5, 7, 9, 13, 14, 17, 35, 39, 64, 67, 72, 82];
 
-fn compose(core_text: &str, layers: &[(usize, usize)]) -> String {
+pub(crate) fn compose(core_text: &str, layers: &[(usize, usize)]) -> String {
     let mut cmd = core(core_text);
     for &(k, pick) in layers {
         if let Some(next) = layer(&cmd, k, pick) {

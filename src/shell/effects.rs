@@ -1083,11 +1083,17 @@ fn find(args: &[Field], p: &Places<'_>, fx: &mut Effects) {
         if !deletes {
             continue;
         }
+        if path.is_none() && name.is_none() {
+            // With no test, the root itself goes too.
+            fx.delete(p, root);
+        }
         let target = match (&path, &name) {
             (Some(pattern), _) => pattern.clone(),
             (None, name) => {
                 let mut all = root.clone();
-                all.fixed.get_or_insert(all.value.len());
+                // The root itself is known (and deleted too): the pattern starts below it.
+                all.fixed
+                    .get_or_insert(all.value.trim_end_matches('/').len() + 1);
                 let tail = name
                     .as_ref()
                     .map_or("**".to_owned(), |n| format!("**/{}", n.value));

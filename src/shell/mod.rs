@@ -50,6 +50,6 @@ pub(crate) fn analyze_counted(command: &str, ctx: &PathContext) -> (Analysis, us
 }
 
 #[cfg(test)]
-mod compose;
+pub(crate) mod compose;
 #[cfg(test)]
 mod tests;

@@ -524,6 +524,23 @@ fn unknown_word(text: &str) -> Word {
 
 /// Split one word's source into parts (a word the word parser rejects is wholly dynamic).
 pub(crate) fn word(source: &str) -> Word {
+    // bash expands a `~` right after the `=` of a word shaped like an assignment, even as a
+    // command's argument (`dd of=~/x` writes under the home; `--x=~/y` stays literal).
+    if let Some((name, rest)) = source.split_once('=')
+        && rest.starts_with('~')
+        && super::normalize::is_name(name)
+    {
+        let mut value = word(rest);
+        value.parts.insert(
+            0,
+            Part::Text {
+                text: format!("{name}="),
+                quoted: false,
+            },
+        );
+        value.source = source.to_owned();
+        return value;
+    }
     match bword::parse(source, &options()) {
         Ok(pieces) => Word {
             source: source.to_owned(),
@@ -673,10 +690,13 @@ const MAX_BRACE_WORDS: usize = 256;
 /// Brace expansion as bash does it first (`{a,b}`, `{1..3}`, nesting, prefixes and suffixes):
 /// `None` when the word has no unquoted brace, `Err` when it would make too many words.
 pub(crate) fn brace_expand(w: &Word) -> Option<Result<Vec<Word>, ()>> {
-    let unquoted_brace = w.parts.iter().any(|p| {
-        matches!(p, Part::Text { text, quoted: false } if text.contains('{') && (text.contains(',') || text.contains("..")))
-    });
-    if !unquoted_brace {
+    // The brace and its comma may be in different pieces (`{$PWD/a,$PWD/b}`).
+    let unquoted = |test: fn(&str) -> bool| {
+        w.parts
+            .iter()
+            .any(|p| matches!(p, Part::Text { text, quoted: false } if test(text)))
+    };
+    if !unquoted(|t| t.contains('{')) || !unquoted(|t| t.contains(',') || t.contains("..")) {
         return None;
     }
     let pieces = bword::parse_brace_expansions(&w.source, &options()).ok()??;

@@ -33,6 +33,7 @@ const MAX_SUMMARY_CHARS: usize = 120;
 pub struct Source {
     /// The agent's tool name (`Read`, `Bash`, `WebFetch` …).
     pub tool_name: String,
+    /// The agent's id of that tool call, when it sends one.
     pub tool_use_id: Option<String>,
     /// The action (`file.read`, `web.fetch` …).
     pub action: String,
@@ -79,19 +80,25 @@ impl Source {
 /// One remembered secret, as stored (one JSON line). Invariant: `hash` is the lowercase hex
 /// SHA-256 of the store's salt followed by the secret; the secret itself is never kept.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Remembered {
+pub(crate) struct Remembered {
+    /// Salted SHA-256 of the secret, lowercase hex.
     pub hash: String,
     /// The redaction pattern that found it (`aws_access_key`, `github_token` …).
     pub kind: String,
+    /// The tool call whose output held it.
     pub source: Source,
+    /// When that output was screened.
     pub seen_at: Timestamp,
 }
 
 /// A remembered secret found in an outgoing text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Leak {
+    /// The redaction pattern that found it.
     pub kind: String,
+    /// The tool call whose output held it.
     pub source: Source,
+    /// When that output was screened.
     pub seen_at: Timestamp,
 }
 
@@ -120,18 +127,25 @@ impl Leak {
 /// Why taint state could not be read or written.
 #[derive(Debug, thiserror::Error)]
 pub enum TaintError {
+    /// A file of the store could not be read or written.
     #[error("taint store `{}`: {error}", path.display())]
     Io {
+        /// The file.
         path: PathBuf,
+        /// What the operating system said.
         error: std::io::Error,
     },
     #[error(
         "{}:{line}: not a taint entry: {message}\n  help: delete the file to forget what this session has seen",
         path.display()
     )]
+    /// A line of a session file is not an entry.
     Corrupt {
+        /// The session file.
         path: PathBuf,
+        /// The line, from 1.
         line: usize,
+        /// Why it is not an entry.
         message: String,
     },
     #[error(
@@ -139,7 +153,12 @@ pub enum TaintError {
         path.display(),
         path.parent().map(|p| p.display().to_string()).unwrap_or_default()
     )]
-    Salt { path: PathBuf },
+    /// The salt is missing or damaged while secrets are remembered with it.
+    Salt {
+        /// The salt file.
+        path: PathBuf,
+    },
+    /// The operating system gave no randomness for a new salt (what it said).
     #[error("no randomness for the taint salt: {0}")]
     Random(String),
 }
@@ -150,6 +169,7 @@ pub enum TaintError {
 pub struct TrackedSecret<'t> {
     /// The redaction pattern that found it (`aws_access_key` …).
     pub kind: &'static str,
+    /// The secret itself, borrowed from the text it was found in.
     pub value: &'t str,
 }
 

@@ -43,7 +43,7 @@ impl TaintStore {
     }
 
     /// The file holding what `session_id` has seen.
-    pub fn session_path(&self, session_id: &str) -> PathBuf {
+    pub(crate) fn session_path(&self, session_id: &str) -> PathBuf {
         let name = format!("{:x}.jsonl", Sha256::digest(session_id.as_bytes()));
         self.dir.join(name)
     }

@@ -14,6 +14,9 @@
 
 mod support;
 
+// The source layout: no import cycles between files.
+mod layout;
+
 // Skills and slash commands: their shell lines judged like Bash (Skill tool, PreSkillShellCommand).
 mod skills;
 

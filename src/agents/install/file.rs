@@ -116,6 +116,7 @@ pub(super) fn is_cline_script(path: &Path) -> bool {
 pub struct FileChange {
     /// The file (the target of a symlink, which stays a symlink).
     pub path: PathBuf,
+    /// What was done to it.
     pub change: Change,
     /// The copy of the previous file, when an existing file was changed.
     pub backup: Option<PathBuf>,

@@ -26,7 +26,7 @@ use std::fmt;
 use std::path::Path;
 
 /// Seconds an agent waits for `agsec check` before giving up (Claude Code then blocks).
-pub const HOOK_TIMEOUT_SECS: u64 = 30;
+pub(crate) const HOOK_TIMEOUT_SECS: u64 = 30;
 
 /// The hook events agsec registers for, each running its own subcommand.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -87,7 +87,7 @@ impl HookEvent {
 
     /// The key under `hooks` for `agent` (Gemini CLI: `BeforeTool`, `AfterTool`; Copilot CLI:
     /// `preToolUse`, `postToolUse`).
-    pub fn key_for(self, agent: Agent) -> &'static str {
+    pub(crate) fn key_for(self, agent: Agent) -> &'static str {
         match (agent, self) {
             (Agent::Gemini, HookEvent::PreToolUse) => "BeforeTool",
             (Agent::Gemini, HookEvent::PostToolUse) => "AfterTool",
@@ -290,7 +290,7 @@ pub enum Change {
 
 impl Change {
     /// Whether the document differs from before.
-    pub fn is_modified(self) -> bool {
+    pub(crate) fn is_modified(self) -> bool {
         matches!(self, Change::Added | Change::Updated | Change::Removed)
     }
 }
@@ -301,7 +301,9 @@ impl Change {
 pub struct ShapeError {
     /// Where, as a path like `hooks.PreToolUse[0].hooks` (`(top level)` for the document).
     pub at: String,
+    /// The JSON type found there (`string`, `array` …).
     pub found: &'static str,
+    /// The JSON type agents read there.
     pub expected: &'static str,
 }
 

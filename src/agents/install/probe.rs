@@ -17,7 +17,9 @@ use std::time::{Duration, Instant};
 pub struct HookRun {
     /// The exit code; `None` when killed by a signal or after the timeout.
     pub exit_code: Option<i32>,
+    /// What it wrote to stdout (lossy UTF-8).
     pub stdout: String,
+    /// What it wrote to stderr (lossy UTF-8).
     pub stderr: String,
     /// Whether the run was stopped because it took longer than the timeout.
     pub timed_out: bool,
