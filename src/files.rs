@@ -16,6 +16,10 @@ pub const MAX_POLICY_BYTES: u64 = 4 * 1024 * 1024;
 /// Largest settings file (`agsec.yaml`), in bytes.
 pub const MAX_SETTINGS_BYTES: u64 = 1024 * 1024;
 
+/// Largest agent settings file agsec edits or inspects (`.claude/settings.json`,
+/// `.codex/hooks.json` …), in bytes.
+pub const MAX_AGENT_SETTINGS_BYTES: u64 = 4 * 1024 * 1024;
+
 /// Why a file was not read.
 #[derive(Debug)]
 pub enum ReadError {

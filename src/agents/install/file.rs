@@ -239,15 +239,23 @@ fn update_file(
 pub(super) fn read_document(
     path: &Path,
 ) -> Result<(Value, Option<std::fs::Metadata>), InstallError> {
-    let text = match std::fs::read_to_string(path) {
+    let text = match crate::files::read_text(path, crate::files::MAX_AGENT_SETTINGS_BYTES) {
         Ok(text) => text,
-        Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
+        Err(crate::files::ReadError::NotFound) => {
             return Ok((Value::Object(Default::default()), None));
         }
-        Err(error) => {
+        Err(crate::files::ReadError::Io(error)) => {
             return Err(InstallError::Read {
                 path: path.to_path_buf(),
                 error,
+            });
+        }
+        // A FIFO, a device, a dangling link, non-UTF-8 or an oversized file: refused with what
+        // it is, never read (a FIFO would hang `install` and `doctor`).
+        Err(other) => {
+            return Err(InstallError::Read {
+                path: path.to_path_buf(),
+                error: std::io::Error::other(other.to_string()),
             });
         }
     };
@@ -471,5 +479,25 @@ mod tests {
                 .is_symlink()
         );
         assert!(fs::read_to_string(&target).unwrap().contains("PreToolUse"));
+    }
+    #[cfg(unix)]
+    #[test]
+    fn a_fifo_or_an_oversized_settings_file_is_refused_not_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("fifo.json");
+        assert!(
+            std::process::Command::new("mkfifo")
+                .arg(&fifo)
+                .status()
+                .unwrap()
+                .success()
+        );
+        let err = install_file(&fifo, &[hook()], false).unwrap_err();
+        assert!(err.to_string().contains("FIFO"), "{err}");
+        let big = dir.path().join("big.json");
+        let len = usize::try_from(crate::files::MAX_AGENT_SETTINGS_BYTES).unwrap() + 2;
+        fs::write(&big, format!("\"{}\"", "x".repeat(len))).unwrap();
+        let err = install_file(&big, &[hook()], false).unwrap_err();
+        assert!(err.to_string().contains("over agsec's limit"), "{err}");
     }
 }
