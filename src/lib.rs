@@ -41,11 +41,8 @@ pub mod paths;
 #[allow(missing_docs, reason = "not yet documented item by item (issue 10)")]
 pub mod policy;
 mod protect;
-#[allow(missing_docs, reason = "not yet documented item by item (issue 10)")]
 pub mod review;
-#[allow(missing_docs, reason = "not yet documented item by item (issue 10)")]
 pub mod screen;
-#[allow(missing_docs, reason = "not yet documented item by item (issue 10)")]
 pub mod shell;
 pub mod skills;
 pub mod taint;

@@ -26,8 +26,18 @@ pub struct ReviewRequest {
 /// A person's answer, or why there was none.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Answer {
-    Approved { comment: Option<String> },
-    Rejected { comment: Option<String> },
+    /// The person let the call run.
+    Approved {
+        /// What they wrote with the answer, if anything.
+        comment: Option<String>,
+    },
+    /// The person refused the call.
+    Rejected {
+        /// What they wrote with the answer, if anything.
+        comment: Option<String>,
+    },
+    /// Nobody answered within the review timeout.
     TimedOut,
+    /// There was no terminal to ask on (the call is denied).
     NoTerminal,
 }

@@ -47,11 +47,24 @@ fn canonical(value: &Value) -> String {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Queued {
     /// An approval given earlier covered this exact call (and is now used up).
-    Granted { id: i64, comment: Option<String> },
+    Granted {
+        /// The queue entry whose approval was used.
+        id: i64,
+        /// What the person wrote with the approval, if anything.
+        comment: Option<String>,
+    },
     /// Queued; the call is denied now and `agsec approve <id>` lets the same call through once.
-    Denied { id: i64 },
+    Denied {
+        /// The queue entry to approve or reject.
+        id: i64,
+    },
     /// Held until a person decided (or the timeout passed).
-    Decided { id: i64, answer: Answer },
+    Decided {
+        /// The queue entry that was decided.
+        id: i64,
+        /// The person's answer, or why there was none.
+        answer: Answer,
+    },
 }
 
 /// Uses a grant if there is one, else queues the request and handles it per `mode`.

@@ -73,8 +73,11 @@ impl fmt::Display for FindingKind {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
+    /// A score under 60.
     Low,
+    /// A score from 60 to 79.
     Medium,
+    /// A score of 80 or more.
     High,
 }
 
@@ -95,6 +98,7 @@ impl Severity {
 /// invisible characters (it is safe to show to the model and on a terminal).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Finding {
+    /// What kind of instruction the part looks like.
     pub kind: FindingKind,
     /// Byte offset in the original text where the suspicious part starts.
     pub start: usize,
@@ -104,6 +108,7 @@ pub struct Finding {
     pub excerpt: String,
     /// 0–100 after context scoring; compared with the sensitivity's threshold.
     pub score: u8,
+    /// The band the score falls in.
     pub severity: Severity,
 }
 
@@ -133,6 +138,7 @@ impl Sensitivity {
         }
     }
 
+    /// The name settings and reports use (`low`, `medium`, `high`).
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Low => "low",
@@ -154,6 +160,7 @@ pub enum ScreenAction {
 }
 
 impl ScreenAction {
+    /// The name settings and reports use (`warn`, `block`).
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Warn => "warn",
@@ -206,7 +213,9 @@ impl FromStr for ScreenAction {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct ScreenSettings {
+    /// How readily a finding is reported.
     pub sensitivity: Sensitivity,
+    /// What the hook does with a reported finding.
     pub action: ScreenAction,
 }
 

@@ -151,7 +151,9 @@ pub struct Credential {
 /// A secret reaching a sink (`params.flows[]`).
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct SecretFlow {
+    /// Where the secret comes from.
     pub source: SecretSource,
+    /// Where it is sent.
     pub sink: Sink,
 }
 

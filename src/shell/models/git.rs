@@ -51,7 +51,9 @@ pub struct GitFacts {
     pub mirror: bool,
     /// `--all`, `--branches`, a wildcard refspec (`refs/heads/*`) or `push.default=matching`.
     pub all: bool,
+    /// `--prune`: remote refs without a local counterpart are deleted.
     pub prune: bool,
+    /// `--tags`: every tag is pushed too.
     pub tags: bool,
     /// `reset --hard`, `--merge` or `--keep`.
     pub hard: bool,
@@ -84,7 +86,9 @@ pub struct GitFacts {
 /// One push refspec.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Refspec {
+    /// The local side (empty for a deletion).
     pub src: String,
+    /// The remote ref it updates.
     pub dst: String,
     /// A leading `+`.
     pub force: bool,
@@ -98,6 +102,7 @@ pub struct GitRun {
     /// Where it comes from: a configuration key (`core.pager`), `alias.x`, `rebase --exec`,
     /// `submodule foreach`, `bisect run`, `ext::` …
     pub source: String,
+    /// The command text git will run.
     pub command: String,
     /// Written to a configuration file: it runs again in later git commands.
     pub persistent: bool,
