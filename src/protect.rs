@@ -501,9 +501,25 @@ fn judge_git(
     };
     let whole_tree = match sub.as_str() {
         "stash" => {
+            // A first word that is not one of stash's other subcommands is a pathspec of an
+            // implied `push` (`git stash -u PATH`, or a word known only at run time, such as
+            // xargs' input): the untracked files it stashes could be agsec's.
             let action = rest.iter().find(|a| !a.starts_with('-')).copied();
-            matches!(action, None | Some("push" | "save"))
-                && has(&["-u", "--include-untracked", "-a", "--all"])
+            let other = matches!(
+                action,
+                Some(
+                    "list"
+                        | "show"
+                        | "drop"
+                        | "pop"
+                        | "apply"
+                        | "branch"
+                        | "clear"
+                        | "create"
+                        | "store"
+                )
+            );
+            !other && has(&["-u", "--include-untracked", "-a", "--all"])
         }
         "switch" | "checkout" => {
             has(&["--orphan"]) || rest.iter().any(|a| a.starts_with("--orphan="))

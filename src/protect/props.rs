@@ -497,6 +497,11 @@ fn regressions() {
         ("find . -name '*.pyc' -delete", Effect::Allow),
         ("rm -f ./*/*.pyc", Effect::Allow),
         ("rm -f ./*/*.yaml", Effect::Deny),
+        // A word after `git stash -u` that is not a stash subcommand is a pathspec of an implied
+        // push, also when only xargs knows it (found by the wrapped property on CI).
+        ("xargs -a /dev/null git stash -u", Effect::Deny),
+        ("git stash -u -- .claude", Effect::Deny),
+        ("git stash --all $(cat list)", Effect::Deny),
     ];
     for (c, effect) in cases {
         assert_eq!(judge(c, false).effect, *effect, "{c}");
