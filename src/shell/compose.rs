@@ -314,6 +314,15 @@ fn layer(cmd: &Cmd, k: usize, pick: usize) -> Option<Cmd> {
 /// expansion, IFS.
 fn simple_layer(words: &[String], pick: usize) -> Option<Cmd> {
     let (program, args) = words.split_first()?;
+    // `X=1 cmd` is an assignment only where the shell parses it; once these layers pass the words
+    // on (`f() { "$@"; }; f X=1 cmd`, `xargs X=1 cmd`, `$(echo X=1) cmd` …) bash runs a program
+    // named `X=1`, which is not the core any more: such a composition tests nothing.
+    if let Some((name, _)) = program.split_once('=')
+        && !name.is_empty()
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+    {
+        return None;
+    }
     let rest = args.join(" ");
     let out = match pick % 20 {
         0..=2 => {
