@@ -296,14 +296,7 @@ impl Engine {
                 });
             }
         }
-        let decision =
-            strictest(parts.iter().map(|p| &p.decision)).unwrap_or_else(nothing_to_evaluate);
-        Judgement {
-            decision,
-            action: action.clone(),
-            original_params: action.params.clone(),
-            parts,
-        }
+        Judgement::of_parts(action, parts)
     }
 
     fn judge_shell<O: JudgeObserver>(
@@ -392,14 +385,7 @@ impl Engine {
                 decision,
             });
         }
-        let decision =
-            strictest(parts.iter().map(|p| &p.decision)).unwrap_or_else(nothing_to_evaluate);
-        Judgement {
-            decision,
-            action: action.clone(),
-            original_params: action.params.clone(),
-            parts,
-        }
+        Judgement::of_parts(action, parts)
     }
 }
 
@@ -520,6 +506,21 @@ fn parse_error_decision(error: &str) -> Decision {
         Effect::Review,
         format!("the command could not be parsed ({error}), so what it runs is unknown"),
     )
+}
+
+impl Judgement {
+    /// The judgement of an action judged part by part (shell commands, a skill's shell lines):
+    /// the strictest part's decision, or a deny when there were no parts.
+    fn of_parts(action: &Action, parts: Vec<PartDecision>) -> Self {
+        let decision =
+            strictest(parts.iter().map(|p| &p.decision)).unwrap_or_else(nothing_to_evaluate);
+        Judgement {
+            decision,
+            action: action.clone(),
+            original_params: action.params.clone(),
+            parts,
+        }
+    }
 }
 
 /// The decision when a command gave nothing to evaluate.
