@@ -491,12 +491,17 @@ fn judge_git(
         .iter()
         .map(String::as_str)
         .collect();
+    // git's option parser takes any unambiguous prefix of a long option (`--include-unt`,
+    // `--orph=x`): a prefix counts here whether or not it is ambiguous (an ambiguous one is an
+    // error in git, so over-matching only denies a call that would fail).
     let has = |names: &[&str]| {
         rest.iter().any(|a| {
+            let long = a.split_once('=').map_or(*a, |(name, _)| name);
             names.contains(a)
-                || names
-                    .iter()
-                    .any(|n| n.len() == 2 && n.starts_with('-') && is_short_cluster(a, n))
+                || names.iter().any(|n| {
+                    (n.len() == 2 && n.starts_with('-') && is_short_cluster(a, n))
+                        || (n.starts_with("--") && long.len() > 2 && n.starts_with(long))
+                })
         })
     };
     let whole_tree = match sub.as_str() {
@@ -521,9 +526,7 @@ fn judge_git(
             );
             !other && has(&["-u", "--include-untracked", "-a", "--all"])
         }
-        "switch" | "checkout" => {
-            has(&["--orphan"]) || rest.iter().any(|a| a.starts_with("--orphan="))
-        }
+        "switch" | "checkout" => has(&["--orphan"]),
         "reset" => has(&["--hard", "--merge", "--keep"]),
         "clean" => !has(&["-n", "--dry-run"]) && rest.iter().all(|a| a.starts_with('-')),
         _ => false,

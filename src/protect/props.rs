@@ -502,6 +502,12 @@ fn regressions() {
         ("xargs -a /dev/null git stash -u", Effect::Deny),
         ("git stash -u -- .claude", Effect::Deny),
         ("git stash --all $(cat list)", Effect::Deny),
+        // git takes an unambiguous prefix of a long option.
+        ("git stash --include-unt", Effect::Deny),
+        ("git stash push --al", Effect::Deny),
+        ("git switch --orph x", Effect::Deny),
+        ("git checkout --orp=x", Effect::Deny),
+        ("git reset --ha", Effect::Deny),
     ];
     for (c, effect) in cases {
         assert_eq!(judge(c, false).effect, *effect, "{c}");
