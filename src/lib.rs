@@ -26,19 +26,17 @@
 #![warn(missing_docs)]
 
 pub mod action;
-#[allow(missing_docs, reason = "not yet documented item by item (issue 10)")]
 pub mod agents;
-#[allow(missing_docs, reason = "not yet documented item by item (issue 10)")]
 pub mod audit;
 pub mod config;
 pub mod engine;
+mod environment;
 pub mod examples;
 pub mod explanation;
 pub mod files;
 pub mod hook;
 pub mod network;
 pub mod paths;
-#[allow(missing_docs, reason = "not yet documented item by item (issue 10)")]
 pub mod policy;
 mod protect;
 pub mod review;

@@ -30,7 +30,9 @@ use std::str::FromStr;
 /// Which agent sent a payload (and so which protocol the reply must speak).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Agent {
+    /// Claude Code (`PreToolUse`/`PostToolUse` hooks).
     ClaudeCode,
+    /// OpenAI Codex CLI (`.codex/hooks.json`).
     Codex,
     /// Gemini CLI (`BeforeTool` hooks).
     Gemini,
@@ -153,15 +155,31 @@ pub enum Outcome {
     /// Let the call run and say so explicitly: Claude Code then skips its own permission prompt
     /// (`claude_code.approve_allowed`). Agents without that notion treat it as `Allow`.
     Approve {
+        /// Why the call was allowed (shown to the person by agents that show it).
         reason: String,
     },
+    /// Block the call; the model reads `reason`.
     Deny {
+        /// One line saying what was denied and why (with the policy's `sid` when one matched).
         reason: String,
     },
     /// Ask the person through the agent's own prompt (Claude Code); agents without one deny.
     Ask {
+        /// What the person is asked about and why.
         reason: String,
     },
+}
+
+/// What agsec tells the model about a tool's output after it ran (the PostToolUse reply
+/// [`post::reply`] renders), if anything.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Note<'a> {
+    /// Nothing to say: the agent gets the empty reply of its protocol.
+    None,
+    /// A warning to add to what the model reads.
+    Warn(&'a str),
+    /// A warning that should replace the output, where the agent can do that (else a warning).
+    Block(&'a str),
 }
 
 /// The exact bytes and exit code to answer the agent with.
@@ -315,7 +333,7 @@ pub fn reply_agent(input: &str, forced: Option<Agent>) -> Agent {
 
 /// The agent a payload carries the marks of beyond doubt (fields or event names no other agent
 /// sends): Gemini CLI's `BeforeTool`/`AfterTool`, Copilot CLI's camel-case `toolName`.
-pub fn unmistakable(object: &Map<String, Value>) -> Option<Agent> {
+pub(crate) fn unmistakable(object: &Map<String, Value>) -> Option<Agent> {
     if gemini::is_payload(object) {
         Some(Agent::Gemini)
     } else if cursor::is_payload(object) {

@@ -57,7 +57,7 @@ pub fn cache_dir() -> Option<PathBuf> {
 }
 
 /// Loads `dir` like [`load::load_dir`], through the cache in `cache` when it is current.
-pub fn load_dir_cached(dir: &Path, cache: Option<&Path>) -> Result<PolicySet, LoadErrors> {
+pub(crate) fn load_dir_cached(dir: &Path, cache: Option<&Path>) -> Result<PolicySet, LoadErrors> {
     load_at(dir, cache, std::time::SystemTime::now())
 }
 
@@ -297,7 +297,7 @@ fn section(bytes: &[u8], at: &mut usize) -> Option<std::ops::Range<usize>> {
 
 /// Largest cache file read, in bytes: a larger one is ignored (the YAML is loaded), and a set
 /// whose cache would be larger is not cached.
-pub const MAX_CACHE_BYTES: u64 = 64 * 1024 * 1024;
+pub(crate) const MAX_CACHE_BYTES: u64 = 64 * 1024 * 1024;
 
 /// The front part of the cache file at `path`, if it is a whole cache.
 fn read_front(path: &Path) -> Option<Front> {

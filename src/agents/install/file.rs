@@ -3,7 +3,7 @@
 //! `<file>.agsec-backup` (overwritten each time) and an atomic replace (temp file + rename in the
 //! same directory), so an interrupted install never leaves a half-written settings file.
 
-use super::{Change, HookCommand, ShapeError, install_all, uninstall};
+use super::{Change, ShapeError};
 use crate::agents::Agent;
 use serde_json::Value;
 use std::io::Write;
@@ -20,7 +20,9 @@ pub enum Scope {
     /// The person's file: `<home>/.claude/settings.json`; for Codex `<codex_home>/hooks.json`,
     /// `codex_home` being `$CODEX_HOME` or `<home>/.codex`.
     User {
+        /// The person's home directory.
         home: PathBuf,
+        /// `$CODEX_HOME` when set; `None` means `<home>/.codex`.
         codex_home: Option<PathBuf>,
     },
 }
@@ -40,7 +42,7 @@ pub const INSTALLABLE: [Agent; 6] = [
 
 /// Every file the installers write in `scope`: each agent's settings file and its backup. One
 /// list for whatever must know them (self-protection, `doctor`).
-pub fn written_files(scope: &Scope) -> Vec<PathBuf> {
+pub(crate) fn written_files(scope: &Scope) -> Vec<PathBuf> {
     INSTALLABLE
         .iter()
         .filter_map(|&agent| settings_path(agent, scope).ok())
@@ -127,74 +129,73 @@ pub struct FileChange {
 /// Why a settings file was not changed. Displays as one line, then a `help:` line when useful.
 #[derive(Debug, thiserror::Error)]
 pub enum InstallError {
+    /// The agent has no settings file agsec knows how to change.
     #[error(
         "agsec has no installer for `{0}`\n  help: installable agents: claude-code, codex, gemini, copilot, cursor, cline"
     )]
     Unsupported(Agent),
+    /// A path to write into the hook command (the binary, the policy directory) is relative.
     #[error("path `{}` is relative; hooks need absolute paths", .0.display())]
     RelativePath(PathBuf),
+    /// A path that JSON settings cannot hold exactly (not valid UTF-8).
     #[error("path `{}` is not valid UTF-8 and cannot be written into a settings file", .0.display())]
     NonUtf8Path(PathBuf),
+    /// The existing settings file could not be read.
     #[error("reading `{}`: {error}", path.display())]
     Read {
+        /// The settings file.
         path: PathBuf,
+        /// The I/O error from reading it.
         error: std::io::Error,
     },
+    /// The existing settings file is not valid JSON (it is left untouched).
     #[error(
         "{}:{line}:{column}: not valid JSON: {message}\n  help: fix the file (or move it away) and run the command again; agsec left it untouched",
         path.display()
     )]
     Parse {
+        /// The settings file.
         path: PathBuf,
+        /// 1-based line of the JSON error.
         line: usize,
+        /// 1-based column of the JSON error.
         column: usize,
+        /// serde_json's description of the error.
         message: String,
     },
+    /// Valid JSON whose hook entries are not shaped as the agent expects (left untouched).
     #[error(
         "{}: unexpected settings shape: {shape}\n  help: fix the file by hand and run the command again; agsec left it untouched",
         path.display()
     )]
-    Shape { path: PathBuf, shape: ShapeError },
+    Shape {
+        /// The settings file.
+        path: PathBuf,
+        /// Which part has the unexpected shape.
+        shape: ShapeError,
+    },
+    /// Cline's hook is a script file, and an existing script that is not agsec's cannot be merged.
     #[error(
         "`{}` is not agsec's hook script, and a script cannot be merged\n  help: add `exec <agsec> check --agent cline` to it by hand, or move it away and run the command again",
         path.display()
     )]
-    Foreign { path: PathBuf },
+    Foreign {
+        /// The existing hook script.
+        path: PathBuf,
+    },
+    /// The changed settings file (or its directory) could not be written.
     #[error("writing `{}`: {error}", path.display())]
     Write {
+        /// The settings file.
         path: PathBuf,
+        /// The I/O error from writing it.
         error: std::io::Error,
     },
 }
 
-/// Registers every hook of `hooks` in the settings file at `path` (created with its directory
-/// when absent), in one write; the change is [`install_all`]'s.
-pub fn install_file(
-    path: &Path,
-    hooks: &[HookCommand],
-    dry_run: bool,
-) -> Result<FileChange, InstallError> {
-    if hooks.first().is_some_and(|h| h.agent() == Agent::Cline) {
-        return super::cline::install_script(path, hooks, dry_run);
-    }
-    update_file(path, dry_run, |doc| install_all(doc, hooks))
-}
-
-/// Removes agsec's hooks (any agsec `check` PreToolUse and `scan` PostToolUse hook, or one
-/// running `binary`) from the file at `path`.
-/// A missing file is "not installed".
-pub fn uninstall_file(
-    path: &Path,
-    binary: &Path,
-    dry_run: bool,
-) -> Result<FileChange, InstallError> {
-    if is_cline_script(path) {
-        return super::cline::uninstall_script(path, dry_run);
-    }
-    update_file(path, dry_run, |doc| uninstall(doc, binary))
-}
-
-fn update_file(
+/// Reads the settings document at `path`, applies `merge` and writes it back (backup, atomic
+/// replace) unless nothing changed or `dry_run`.
+pub(super) fn update_file(
     path: &Path,
     dry_run: bool,
     merge: impl FnOnce(&mut Value) -> Result<Change, ShapeError>,
@@ -333,6 +334,7 @@ fn new_file_permissions(file: &std::fs::File) -> std::io::Result<std::fs::Permis
 
 #[cfg(test)]
 mod tests {
+    use super::super::{HookCommand, install_file, uninstall_file};
     use super::*;
     use std::fs;
 

@@ -13,10 +13,8 @@ mod flat;
 mod installed;
 mod probe;
 
-pub use file::{
-    FileChange, INSTALLABLE, InstallError, Scope, install_file, settings_path, uninstall_file,
-    written_files,
-};
+pub(crate) use file::written_files;
+pub use file::{FileChange, INSTALLABLE, InstallError, Scope, settings_path};
 pub use installed::{InstalledHook, Invocation, installed_hooks, skill_shell_registered};
 pub use probe::{HookRun, Verdict, bash_payload, read_reply, run_hook};
 
@@ -24,6 +22,33 @@ use super::Agent;
 use serde_json::{Map, Value, json};
 use std::fmt;
 use std::path::Path;
+
+/// Registers every hook of `hooks` in the settings file at `path` (created with its directory
+/// when absent), in one write; the change is [`install_all`]'s.
+pub fn install_file(
+    path: &Path,
+    hooks: &[HookCommand],
+    dry_run: bool,
+) -> Result<FileChange, InstallError> {
+    if hooks.first().is_some_and(|h| h.agent() == Agent::Cline) {
+        return cline::install_script(path, hooks, dry_run);
+    }
+    file::update_file(path, dry_run, |doc| install_all(doc, hooks))
+}
+
+/// Removes agsec's hooks (any agsec `check` PreToolUse and `scan` PostToolUse hook, or one
+/// running `binary`) from the file at `path`.
+/// A missing file is "not installed".
+pub fn uninstall_file(
+    path: &Path,
+    binary: &Path,
+    dry_run: bool,
+) -> Result<FileChange, InstallError> {
+    if file::is_cline_script(path) {
+        return cline::uninstall_script(path, dry_run);
+    }
+    file::update_file(path, dry_run, |doc| uninstall(doc, binary))
+}
 
 /// Seconds an agent waits for `agsec check` before giving up (Claude Code then blocks).
 pub(crate) const HOOK_TIMEOUT_SECS: u64 = 30;
@@ -154,7 +179,7 @@ impl HookCommand {
     }
 
     /// The same command (agent, binary, policy directory) registered for `event`.
-    pub fn for_event(&self, event: HookEvent) -> Self {
+    pub(crate) fn for_event(&self, event: HookEvent) -> Self {
         Self {
             event,
             ..self.clone()
@@ -163,7 +188,7 @@ impl HookCommand {
 
     /// One hook per [`HookEvent`], in [`HookEvent::ALL`] order: what `agsec install` writes
     /// (plus, for Claude Code, [`HookCommand::with_skill_shell`] where the version has it).
-    pub fn every_event(&self) -> Vec<Self> {
+    pub(crate) fn every_event(&self) -> Vec<Self> {
         if self.agent == Agent::Cline {
             // Cline's hooks are one script each; agsec writes the `PreToolUse` one only.
             return vec![self.for_event(HookEvent::PreToolUse)];
@@ -351,7 +376,7 @@ pub fn install(doc: &mut Value, hook: &HookCommand) -> Result<Change, ShapeError
 /// Installs every hook of `hooks` (in order) and sums up what changed: `Unchanged` when nothing
 /// did, `Added` when every hook was new, else `Updated`. Stops at the first shape error, before
 /// changing anything (the shape is checked first).
-pub fn install_all(doc: &mut Value, hooks: &[HookCommand]) -> Result<Change, ShapeError> {
+pub(crate) fn install_all(doc: &mut Value, hooks: &[HookCommand]) -> Result<Change, ShapeError> {
     check_shape(doc)?;
     let mut changes = Vec::with_capacity(hooks.len());
     for hook in hooks {
@@ -408,14 +433,14 @@ fn uninstall_event(doc: &mut Value, event: HookEvent, key: &str, binary: &Path) 
 
 /// Whether a hook object runs agsec's `check`: its program (`command`, or the first word of a
 /// shell-form `command`) is `binary` or a file named `agsec`, and its first argument is `check`.
-pub fn is_agsec_hook(hook: &Value, binary: &str) -> bool {
+pub(crate) fn is_agsec_hook(hook: &Value, binary: &str) -> bool {
     is_agsec_event_hook(hook, HookEvent::PreToolUse, binary)
 }
 
 /// Whether a hook object runs agsec's subcommand for `event` (`check` for PreToolUse, `scan`
 /// for PostToolUse): its program is `binary` or a file named `agsec`, and its first argument is
 /// that subcommand.
-pub fn is_agsec_event_hook(hook: &Value, event: HookEvent, binary: &str) -> bool {
+pub(crate) fn is_agsec_event_hook(hook: &Value, event: HookEvent, binary: &str) -> bool {
     // Copilot CLI's entries name their command line `bash`.
     let Some(command) = ["command", "bash"]
         .iter()
