@@ -90,14 +90,7 @@ pub(crate) fn run(args: Args) -> ExitCode {
         Ok(_) if args.explain => super::explain::reply(&options, &input),
         Ok(_) => {
             debug_panic();
-            // The steps of `hook::run`, whose state is then left to the process's end instead
-            // of being freed piece by piece (the policy set, the shell analysis): `agsec check`
-            // exits right after answering.
-            let setup = hook::setup(&options, &input)?;
-            let verdict = hook::judge(&setup)?;
-            let reply = hook::answer(&options, &setup, &verdict, started);
-            std::mem::forget((setup, verdict));
-            reply
+            hook::run(&options, &input, started)
         }
         Err(e) => Err(Failure {
             agent: agents::reply_agent(&input, forced),
