@@ -315,7 +315,7 @@ pub fn reply_agent(input: &str, forced: Option<Agent>) -> Agent {
 
 /// The agent a payload carries the marks of beyond doubt (fields or event names no other agent
 /// sends): Gemini CLI's `BeforeTool`/`AfterTool`, Copilot CLI's camel-case `toolName`.
-pub fn unmistakable(object: &Map<String, Value>) -> Option<Agent> {
+pub(crate) fn unmistakable(object: &Map<String, Value>) -> Option<Agent> {
     if gemini::is_payload(object) {
         Some(Agent::Gemini)
     } else if cursor::is_payload(object) {

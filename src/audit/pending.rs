@@ -14,7 +14,7 @@ use std::time::Instant;
 
 /// What is queued for a person to decide.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PendingRequest {
+pub(crate) struct PendingRequest {
     /// The call held (its `tool_use_id` is not kept: an approval is for any identical call).
     pub meta: CallMeta,
     /// One line saying what the call does (redacted before it is stored).

@@ -15,7 +15,8 @@ pub(crate) use crate::text::hex;
 use crate::text::truncate_bytes as truncate;
 
 /// The `prev_hash` of the first row of a store that was never pruned.
-pub const GENESIS_HASH: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+pub(crate) const GENESIS_HASH: &str =
+    "0000000000000000000000000000000000000000000000000000000000000000";
 
 /// Parameter keys whose values are file contents: stored as `{"bytes", "sha256"}`, never as text.
 const CONTENT_KEYS: &[&str] = &["content", "new_string", "old_string", "edits", "new_source"];

@@ -29,7 +29,7 @@ pub enum Operator {
 
 impl Operator {
     /// Every operator as written in policies, in documentation order.
-    pub const NAMES: [&'static str; 14] = [
+    pub(crate) const NAMES: [&'static str; 14] = [
         "==",
         "!=",
         ">",
@@ -88,7 +88,7 @@ impl Operator {
     }
 
     /// Whether the operator compares against a `value`.
-    pub fn takes_value(self) -> bool {
+    pub(crate) fn takes_value(self) -> bool {
         !matches!(self, Self::Exists | Self::NotExists)
     }
 }
@@ -281,7 +281,7 @@ impl Condition {
 
 /// Python's `==` between JSON values: numbers and booleans compare numerically, lists and
 /// objects element-wise, anything else only with its own kind.
-pub fn py_eq(a: &Value, b: &Value) -> bool {
+pub(crate) fn py_eq(a: &Value, b: &Value) -> bool {
     match (a, b) {
         (Value::String(x), Value::String(y)) => x == y,
         (Value::Array(x), Value::Array(y)) => {
@@ -330,7 +330,7 @@ fn membership(field: &Value, value: &Value) -> Truth {
 
 /// Python's `str()` of a JSON value: strings as they are, `True`/`False`/`None`, floats with a
 /// `.0`, lists and objects in repr form (`['a', 1]`, `{'k': 'v'}`).
-pub fn py_str(v: &Value) -> Cow<'_, str> {
+pub(crate) fn py_str(v: &Value) -> Cow<'_, str> {
     match v {
         Value::String(s) => Cow::Borrowed(s),
         other => {

@@ -7,7 +7,7 @@
 use super::condition::{Condition, Operator, Truth};
 use super::decision::{Decision, Effect};
 use super::error::Location;
-use super::eval::{Observer, evaluate_observed, restriction};
+use super::eval::{Observer, evaluate_observed};
 use super::model::{MatchMode, PolicySet, Statement};
 use crate::action::Action;
 use serde::{Serialize, Serializer};
@@ -75,8 +75,9 @@ pub struct ConditionTrace {
 impl Trace {
     /// The decision as [`evaluate_restrictions`](super::evaluate_restrictions) gives it: only a
     /// matching deny or review statement (or a default that is not allow) restricts.
-    pub fn restriction(&self) -> Option<Decision> {
-        restriction(self.decision.clone())
+    #[cfg(test)]
+    pub(crate) fn restriction(&self) -> Option<Decision> {
+        super::eval::restriction(self.decision.clone())
     }
 
     /// The trace of a statement, if its actions matched (and it was considered).
@@ -106,7 +107,8 @@ pub fn trace(set: &PolicySet, action: &Action) -> Trace {
 
 /// Evaluates only the deny and review statements, as
 /// [`evaluate_restrictions`](super::evaluate_restrictions) does; see [`Trace::restriction`].
-pub fn trace_restrictions(set: &PolicySet, action: &Action) -> Trace {
+#[cfg(test)]
+pub(crate) fn trace_restrictions(set: &PolicySet, action: &Action) -> Trace {
     trace_with(set, action, false)
 }
 

@@ -40,7 +40,7 @@ pub const INSTALLABLE: [Agent; 6] = [
 
 /// Every file the installers write in `scope`: each agent's settings file and its backup. One
 /// list for whatever must know them (self-protection, `doctor`).
-pub fn written_files(scope: &Scope) -> Vec<PathBuf> {
+pub(crate) fn written_files(scope: &Scope) -> Vec<PathBuf> {
     INSTALLABLE
         .iter()
         .filter_map(|&agent| settings_path(agent, scope).ok())
