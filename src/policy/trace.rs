@@ -38,7 +38,9 @@ pub struct Trace {
 /// One statement as it was evaluated.
 #[derive(Debug, Clone, Serialize)]
 pub struct StatementTrace {
+    /// The statement's id.
     pub sid: String,
+    /// What the statement decides when it matches.
     pub effect: Effect,
     /// Where the statement is written (`file:line:column`).
     #[serde(serialize_with = "display")]
@@ -46,6 +48,7 @@ pub struct StatementTrace {
     /// `all` or `any` of the conditions must hold.
     #[serde(rename = "match", serialize_with = "match_mode_name")]
     pub match_mode: MatchMode,
+    /// Each condition as evaluated, in policy order.
     pub conditions: Vec<ConditionTrace>,
     /// Whether the statement applies to the action.
     pub matched: bool,
@@ -58,8 +61,10 @@ pub struct StatementTrace {
 pub struct ConditionTrace {
     /// The field path as written (`params.deletes.*.inside_workspace`).
     pub field: String,
+    /// The operator (serialised as written: `==`, `contains` …).
     #[serde(serialize_with = "display")]
     pub op: Operator,
+
     /// The value compared against (`None` for `exists` and `not_exists`).
     pub value: Option<Value>,
     /// Every value the path reached; empty when the field is absent (or null).
