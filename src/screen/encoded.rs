@@ -48,7 +48,7 @@ impl Decoded {
                 at += 1;
                 continue;
             }
-            super::injection::work(len);
+            super::work(len);
             let run = bytes.get(at..at + len).unwrap_or_default();
             if len >= MIN_RUN {
                 decoded.add(run, at);
