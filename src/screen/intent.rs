@@ -9,7 +9,9 @@
 //! the features of the sentences around it (an address three sentences earlier raises the weight
 //! of the order that follows). Key words are also matched with one typo (edit distance 1), so a
 //! misspelt "Ignroe all previus instructions" or "Importnat message" still counts. A small
-//! learned model (`learned`) then moves a sentence's rule score when it is confident.
+//! learned model (`learned`) then moves a sentence's rule score when it is confident. An action
+//! verb after a comma ("claude, forward …") is an order only in a sentence aimed at the agent; a
+//! source-code comment that speaks to the agent and orders something harmful keeps its score.
 //!
 //! Linear: both passes are non-overlapping searches, each sentence is scored from bit sets of a
 //! bounded window, and the typo check reads each word of a sentence with features at most once,
