@@ -58,7 +58,7 @@ impl Decoded {
                 at += 1;
                 continue;
             }
-            super::injection::work(len);
+            super::work(len);
             let run = bytes.get(at..at + len).unwrap_or_default();
             if len >= MIN_RUN {
                 decoded.add(run, at);
@@ -92,7 +92,7 @@ impl Decoded {
             let Some(span) = original.get(start..end) else {
                 continue;
             };
-            super::injection::work(span.len());
+            super::work(span.len());
             let rotated: String = span.chars().map(rot13).collect();
             self.runs.push((self.text.len(), start, end, "rot13"));
             self.text.push_str(&rotated);

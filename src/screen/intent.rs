@@ -321,7 +321,7 @@ pub(crate) fn candidates(
     context: &Context<'_>,
     out: &mut Vec<Candidate>,
 ) {
-    super::injection::work(folded.text.len() + text.len());
+    super::work(folded.text.len() + text.len());
     let sentences = featured(text, folded);
     let mut learned_left = LEARNED_BUDGET;
     for i in 0..sentences.len() {
@@ -388,7 +388,7 @@ fn featured(text: &str, folded: &Folded) -> Vec<Sentence> {
         }
         let body = haystack.get(sentence.start..sentence.end).unwrap_or("");
         fuzzy_left = fuzzy_left.saturating_sub(body.len());
-        super::injection::work(body.len());
+        super::work(body.len());
         fuzzy(body, &mut sentence.features);
     }
     sentences
@@ -397,7 +397,7 @@ fn featured(text: &str, folded: &Folded) -> Vec<Sentence> {
 /// Every feature match in `folded` as (position of its last byte, feature), non-overlapping.
 fn feature_hits(regex: &MetaRegex, features: &[F], folded: &str, hits: &mut Vec<(usize, F)>) {
     for found in regex.find_iter(folded) {
-        super::injection::work(1);
+        super::work(1);
         if let Some(&feature) = features.get(found.pattern().as_usize()) {
             hits.push((found.end().saturating_sub(1), feature));
         }
@@ -617,7 +617,7 @@ fn judge(
     if own.is_empty() {
         return None;
     }
-    super::injection::work(WINDOW_BEFORE + WINDOW_AFTER + 2 * CODE_NEAR + 2);
+    super::work(WINDOW_BEFORE + WINDOW_AFTER + 2 * CODE_NEAR + 2);
     let around = union(sentences, i.saturating_sub(WINDOW_BEFORE), i + WINDOW_AFTER);
     let body = haystack_of(folded, sentence);
     let rule = score(own, around);
@@ -703,7 +703,7 @@ fn with_learned(
         return (None, rule);
     }
     *budget = budget.saturating_sub(body.len());
-    super::injection::work(body.len());
+    super::work(body.len());
     let p = learned::probability(body);
     let adjusted = match rule {
         Some((score, kind)) => {
