@@ -78,7 +78,7 @@ impl Engine {
     /// Judges one action, showing every step to `observer` (`()` on the hot path; the
     /// explanation builder for `--explain`). There is one judging walk: an observer sees it but
     /// cannot change it.
-    pub fn judge_with<O: JudgeObserver>(
+    pub(crate) fn judge_with<O: JudgeObserver>(
         &self,
         action: &Action,
         env: &Environment,
@@ -329,7 +329,7 @@ pub enum StepKind {
 
 /// One step of judging an action, as a [`JudgeObserver`] sees it.
 #[derive(Debug, Clone, Copy)]
-pub struct Step<'a> {
+pub(crate) struct Step<'a> {
     /// Which evaluation this is.
     pub kind: StepKind,
     /// The command text: normalised for a simple command, as written otherwise (`None` for a
@@ -346,7 +346,7 @@ pub struct Step<'a> {
 /// Watches [`Engine::judge_with`]: the resolved target of a file action, the analysis of a shell
 /// command, each evaluation step with its policy observer, a taint override. `()` watches
 /// nothing and costs nothing.
-pub trait JudgeObserver {
+pub(crate) trait JudgeObserver {
     /// The observer of each policy evaluation.
     type Policy: policy::Observer;
 
