@@ -6,6 +6,7 @@
 //! walk with a trace. `agsec check` and `agsec explain` are thin adapters over this module; it
 //! takes plain [`HookOptions`], never command-line types, and never prints.
 
+pub mod after;
 pub mod review;
 
 use crate::agents::{self, Agent, Outcome, Reply, ToolCall};
