@@ -54,6 +54,35 @@ pub(super) fn read_leet(c: char, next_to_letter: bool) -> char {
     }
 }
 
+/// [`ascii_class`] bit of an ASCII letter.
+const LETTER: u8 = 1;
+/// [`ascii_class`] bit of a digit [`read_leet`] reads as a letter.
+const LEET_DIGIT: u8 = 2;
+
+/// [`LETTER`] or [`LEET_DIGIT`] for a byte, or 0.
+#[inline]
+fn ascii_class(byte: u8) -> u8 {
+    ASCII_CLASSES.get(usize::from(byte)).copied().unwrap_or(0)
+}
+
+/// [`ascii_class`] as a table.
+static ASCII_CLASSES: [u8; 256] = {
+    let mut table = [0; 256];
+    let mut byte = 0;
+    while byte < 128 {
+        let c = byte as u8 as char;
+        table[byte] = if c.is_ascii_alphabetic() {
+            LETTER
+        } else if matches!(c, '0' | '1' | '3' | '4' | '5' | '7') {
+            LEET_DIGIT
+        } else {
+            0
+        };
+        byte += 1;
+    }
+    table
+};
+
 /// What the previous folded char was.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Prev {
@@ -150,13 +179,22 @@ impl Joiner {
     fn push_word(&mut self, word: &[u8], origin: u32) {
         self.open_word();
         let start = self.text.len();
-        self.text
-            .extend(word.iter().map(|byte| byte.to_ascii_lowercase()));
+        self.text.extend_from_slice(word);
+        if let Some(pushed) = self.text.get_mut(start..) {
+            pushed.make_ascii_lowercase();
+        }
         self.origin.extend(origin..origin + word.len() as u32);
-        self.word_has_letter |= word.iter().any(u8::is_ascii_alphabetic);
-        for (at, &byte) in (start..).zip(word) {
-            if read_leet(char::from(byte), true) != char::from(byte) {
-                self.word_digits.push(at);
+        // One table lookup a byte says whether the word holds a letter or a leet digit; the
+        // digits' positions are only collected when it holds one.
+        let classes = word
+            .iter()
+            .fold(0, |classes, &byte| classes | ascii_class(byte));
+        self.word_has_letter |= classes & LETTER != 0;
+        if classes & LEET_DIGIT != 0 {
+            for (at, &byte) in (start..).zip(word) {
+                if ascii_class(byte) & LEET_DIGIT != 0 {
+                    self.word_digits.push(at);
+                }
             }
         }
     }
@@ -323,6 +361,22 @@ impl Sink for Joiner {
                     i += 1;
                 }
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_class_table_agrees_with_the_letter_and_leet_rules() {
+        for byte in 0..=255u8 {
+            let c = char::from(byte);
+            let want_letter = byte.is_ascii_alphabetic();
+            let want_leet = byte.is_ascii_digit() && read_leet(c, true) != c;
+            assert_eq!(ascii_class(byte) & LETTER != 0, want_letter, "{byte}");
+            assert_eq!(ascii_class(byte) & LEET_DIGIT != 0, want_leet, "{byte}");
         }
     }
 }
