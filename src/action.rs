@@ -43,12 +43,12 @@ impl Action {
     }
 
     /// A string parameter, if present and a string.
-    pub fn param_str(&self, key: &str) -> Option<&str> {
+    pub(crate) fn param_str(&self, key: &str) -> Option<&str> {
         self.params.get(key).and_then(Value::as_str)
     }
 
     /// A string context field, if present and a string.
-    pub fn context_str(&self, key: &str) -> Option<&str> {
+    pub(crate) fn context_str(&self, key: &str) -> Option<&str> {
         self.context.get(key).and_then(Value::as_str)
     }
 }

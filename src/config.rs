@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
 /// The settings file's name.
-pub const CONFIG_FILE_NAME: &str = "agsec.yaml";
+pub(crate) const CONFIG_FILE_NAME: &str = "agsec.yaml";
 
 /// All settings, with their defaults.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -160,7 +160,7 @@ impl Default for TaintConfig {
 }
 
 /// The settings file for a policy directory: `agsec.yaml` in its parent directory.
-pub fn config_path_for(policy_dir: &Path) -> PathBuf {
+pub(crate) fn config_path_for(policy_dir: &Path) -> PathBuf {
     let parent = policy_dir
         .parent()
         .filter(|p| !p.as_os_str().is_empty())

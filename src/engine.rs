@@ -96,7 +96,7 @@ impl Environment {
 /// Cursor, Cline), plus the files the agents also read hooks from that agsec does not write
 /// (Claude Code's `settings.local.json`, Codex's `config.toml`). Self-protection denies changing
 /// them and reviews writes into the folders that hold them.
-pub fn hook_settings_files(workspace: &Path, home: &Path) -> Vec<PathBuf> {
+pub(crate) fn hook_settings_files(workspace: &Path, home: &Path) -> Vec<PathBuf> {
     use crate::agents::install::{Scope, written_files};
     let codex_home = std::env::var_os("CODEX_HOME")
         .filter(|dir| !dir.is_empty())

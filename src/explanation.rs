@@ -122,7 +122,7 @@ pub struct PathSummary {
 
 impl Explanation {
     /// Every policy trace, in evaluation order.
-    pub fn traces(&self) -> impl Iterator<Item = &Trace> {
+    pub(crate) fn traces(&self) -> impl Iterator<Item = &Trace> {
         self.variants.iter().filter_map(|v| v.trace.as_ref())
     }
 

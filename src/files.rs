@@ -11,18 +11,18 @@ use std::io::Read;
 use std::path::Path;
 
 /// Largest policy file, in bytes.
-pub const MAX_POLICY_BYTES: u64 = 4 * 1024 * 1024;
+pub(crate) const MAX_POLICY_BYTES: u64 = 4 * 1024 * 1024;
 
 /// Largest settings file (`agsec.yaml`), in bytes.
-pub const MAX_SETTINGS_BYTES: u64 = 1024 * 1024;
+pub(crate) const MAX_SETTINGS_BYTES: u64 = 1024 * 1024;
 
 /// Largest agent settings file agsec edits or inspects (`.claude/settings.json`,
 /// `.codex/hooks.json` …), in bytes.
-pub const MAX_AGENT_SETTINGS_BYTES: u64 = 4 * 1024 * 1024;
+pub(crate) const MAX_AGENT_SETTINGS_BYTES: u64 = 4 * 1024 * 1024;
 
 /// Why a file was not read.
 #[derive(Debug)]
-pub enum ReadError {
+pub(crate) enum ReadError {
     /// Nothing at the path (not even a link).
     NotFound,
     /// A link whose target does not exist.
@@ -99,13 +99,13 @@ fn check(meta: &std::fs::Metadata, max: u64) -> Result<(), ReadError> {
 }
 
 /// The UTF-8 text of the regular file at `path`, at most `max` bytes.
-pub fn read_text(path: &Path, max: u64) -> Result<String, ReadError> {
+pub(crate) fn read_text(path: &Path, max: u64) -> Result<String, ReadError> {
     String::from_utf8(read_bytes(path, max)?).map_err(|_| ReadError::NotUtf8)
 }
 
 /// The regular file at `path` opened for reading, and its length: refused at once when it is not
 /// a regular file (a FIFO, a device, a folder) or is over `max` bytes.
-pub fn open_regular(path: &Path, max: u64) -> Result<(std::fs::File, u64), ReadError> {
+pub(crate) fn open_regular(path: &Path, max: u64) -> Result<(std::fs::File, u64), ReadError> {
     let meta = match std::fs::metadata(path) {
         Ok(meta) => meta,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
@@ -133,7 +133,7 @@ pub fn open_regular(path: &Path, max: u64) -> Result<(std::fs::File, u64), ReadE
 }
 
 /// The bytes of the regular file at `path`, at most `max`.
-pub fn read_bytes(path: &Path, max: u64) -> Result<Vec<u8>, ReadError> {
+pub(crate) fn read_bytes(path: &Path, max: u64) -> Result<Vec<u8>, ReadError> {
     let (file, len) = open_regular(path, max)?;
     // Sized from the opened file's length (a file that grew still reads to its end, up to the
     // cap): one read instead of a doubling series of small ones.

@@ -26,9 +26,7 @@
 #![warn(missing_docs)]
 
 pub mod action;
-#[allow(missing_docs, reason = "not yet documented item by item (issue 10)")]
 pub mod agents;
-#[allow(missing_docs, reason = "not yet documented item by item (issue 10)")]
 pub mod audit;
 pub mod config;
 pub mod engine;
@@ -38,7 +36,6 @@ pub mod files;
 pub mod hook;
 pub mod network;
 pub mod paths;
-#[allow(missing_docs, reason = "not yet documented item by item (issue 10)")]
 pub mod policy;
 mod protect;
 pub mod review;

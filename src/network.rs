@@ -42,7 +42,7 @@ pub struct NetworkFacts {
 
 /// `web.fetch` with `params.network.destinations`: the host of its `url`, parsed. A URL that
 /// names no host gives an empty list (the policies decide on the URL).
-pub fn enrich_web(action: &crate::action::Action) -> crate::action::Action {
+pub(crate) fn enrich_web(action: &crate::action::Action) -> crate::action::Action {
     let mut action = action.clone();
     let destinations: Vec<Destination> = action
         .param_str("url")
@@ -97,7 +97,7 @@ const ADDRESS_DNS: &[&str] = &[
 /// Parse a host as a program would connect to it: brackets, a zone, percent-encoding and
 /// full-width characters removed; any IPv4 spelling; names. `None` for empty text or text with
 /// characters no host has.
-pub fn parse_host(raw: &str) -> Option<Destination> {
+pub(crate) fn parse_host(raw: &str) -> Option<Destination> {
     let decoded = undo_encodings(raw.trim());
     let mut text = decoded.trim().to_ascii_lowercase();
     let bracketed = text.starts_with('[');
@@ -154,7 +154,7 @@ pub fn parse_host(raw: &str) -> Option<Destination> {
 
 /// Parse a URL (`scheme://[user[:pass]@]host[:port][/…]`, backslashes read as slashes as
 /// browsers do): its host. Text without `://` is read as `http://text` (what curl and wget do).
-pub fn parse_url(raw: &str) -> Option<Destination> {
+pub(crate) fn parse_url(raw: &str) -> Option<Destination> {
     let trimmed = raw.trim();
     let rest = match trimmed.find("://") {
         Some(i) => trimmed.get(i + 3..).unwrap_or(""),
@@ -179,7 +179,7 @@ pub fn parse_url(raw: &str) -> Option<Destination> {
 }
 
 /// Every `scheme://host` URL inside `text` (a shell word, a command line, a request body).
-pub fn urls_in(text: &str) -> Vec<Destination> {
+pub(crate) fn urls_in(text: &str) -> Vec<Destination> {
     let mut out = Vec::new();
     let mut from = 0;
     while let Some(found) = text.get(from..).and_then(|t| t.find("://")) {
@@ -206,7 +206,7 @@ pub fn urls_in(text: &str) -> Vec<Destination> {
 }
 
 /// `/dev/tcp/HOST/PORT` or `/dev/udp/HOST/PORT` (bash's network redirections): the host.
-pub fn dev_socket(path: &str) -> Option<Destination> {
+pub(crate) fn dev_socket(path: &str) -> Option<Destination> {
     let rest = path
         .strip_prefix("/dev/tcp/")
         .or_else(|| path.strip_prefix("/dev/udp/"))?;
@@ -217,7 +217,7 @@ pub fn dev_socket(path: &str) -> Option<Destination> {
 }
 
 /// `[user@]host:path` (scp, rsync, git): the host, when the text has that shape.
-pub fn remote_path(text: &str) -> Option<Destination> {
+pub(crate) fn remote_path(text: &str) -> Option<Destination> {
     if text.contains("://") {
         return parse_url(text);
     }
@@ -239,7 +239,7 @@ pub fn remote_path(text: &str) -> Option<Destination> {
 }
 
 /// `[user@]host` (ssh, telnet, nc operands): the host.
-pub fn user_host(text: &str) -> Option<Destination> {
+pub(crate) fn user_host(text: &str) -> Option<Destination> {
     let host = text.rsplit_once('@').map_or(text, |(_, h)| h);
     let mut d = parse_host(host)?;
     d.raw = text.to_owned();
@@ -247,7 +247,7 @@ pub fn user_host(text: &str) -> Option<Destination> {
 }
 
 /// Adds `d` unless a destination with the same host is there.
-pub fn push_unique(out: &mut Vec<Destination>, d: Destination) {
+pub(crate) fn push_unique(out: &mut Vec<Destination>, d: Destination) {
     if !out.iter().any(|o| o.host == d.host) {
         out.push(d);
     }
@@ -255,7 +255,7 @@ pub fn push_unique(out: &mut Vec<Destination>, d: Destination) {
 
 /// Whether `host` (a destination's normalised host) is allowed by `pattern`: a host (exact, any
 /// spelling of the same address) or `*.domain` (any subdomain).
-pub fn host_allowed(dest: &Destination, pattern: &str) -> bool {
+pub(crate) fn host_allowed(dest: &Destination, pattern: &str) -> bool {
     let pattern = pattern.trim().to_ascii_lowercase();
     match pattern.strip_prefix("*.") {
         Some(domain) => {
@@ -318,7 +318,7 @@ fn undo_encodings(text: &str) -> String {
 
 /// IPv4 as `inet_aton` reads it: one to four parts, each decimal, `0x` hex or `0` octal; the last
 /// part fills the remaining bytes.
-pub fn parse_ipv4(text: &str) -> Option<Ipv4Addr> {
+pub(crate) fn parse_ipv4(text: &str) -> Option<Ipv4Addr> {
     let text = text.strip_suffix('.').unwrap_or(text);
     let parts: Vec<&str> = text.split('.').collect();
     if parts.is_empty() || parts.len() > 4 {

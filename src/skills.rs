@@ -24,7 +24,7 @@ pub const ACTION: &str = "skill.invoke";
 
 /// Largest skill or command file read, in bytes (Claude Code's own limit on a skill with its
 /// arguments is 4,000,000 characters; no real skill comes near this).
-pub const MAX_SKILL_BYTES: u64 = 256 * 1024;
+pub(crate) const MAX_SKILL_BYTES: u64 = 256 * 1024;
 
 /// Most directory entries looked at while searching command sub-folders and plugins for a name.
 const MAX_ENTRIES: usize = 4096;
@@ -34,7 +34,7 @@ const MAX_DEPTH: usize = 8;
 
 /// One shell command a skill would run, and where it comes from.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ShellLine {
+pub(crate) struct ShellLine {
     /// The command as it would run.
     pub command: String,
     /// The file it is in.
@@ -45,7 +45,7 @@ pub struct ShellLine {
 
 /// The skill name and arguments of a `skill.invoke` action: `skill` and `args` (the `Skill`
 /// tool), or `command` = `/name args` (the `SlashCommand` tool). `None` without a name.
-pub fn invocation(action: &Action) -> Option<(String, String)> {
+pub(crate) fn invocation(action: &Action) -> Option<(String, String)> {
     let args = action.param_str("args").unwrap_or_default().to_owned();
     if let Some(skill) = action.param_str("skill") {
         let name = skill.trim().trim_start_matches('/').to_owned();
@@ -62,7 +62,7 @@ pub fn invocation(action: &Action) -> Option<(String, String)> {
 /// Every shell command the skill `name` invoked with `args` would run, over every file the name
 /// can load from `cwd` (project folders from `cwd` up to `workspace`) and `home`. An error says
 /// why it cannot be judged (no file, or a file that cannot be read).
-pub fn shell_lines(
+pub(crate) fn shell_lines(
     name: &str,
     args: &str,
     cwd: &Path,
@@ -183,7 +183,11 @@ fn read_capped(path: &Path) -> Result<String, String> {
 }
 
 /// The shell of one skill file's text invoked with `args`.
-pub fn file_shell_lines(text: &str, file: &Path, args: &str) -> Result<Vec<ShellLine>, String> {
+pub(crate) fn file_shell_lines(
+    text: &str,
+    file: &Path,
+    args: &str,
+) -> Result<Vec<ShellLine>, String> {
     let (frontmatter, body) = split_frontmatter(text);
     let meta: Value = match frontmatter {
         Some(yaml) if !yaml.trim().is_empty() => serde_saphyr::from_str(yaml).map_err(|e| {
@@ -316,7 +320,7 @@ fn argument_names(meta: &Value) -> Vec<String> {
 /// `text` with the arguments filled in as Claude Code fills them: `\$` keeps a placeholder
 /// literal; named arguments, `$ARGUMENTS[N]`, `$N`, then `$ARGUMENTS`; with no placeholder and
 /// non-empty `args`, a last line `ARGUMENTS: <args>`. What is filled in is never filled again.
-pub fn fill_arguments(text: &str, args: &str, names: &[String]) -> String {
+pub(crate) fn fill_arguments(text: &str, args: &str, names: &[String]) -> String {
     const DOLLAR: char = '\u{FFFF}';
     let words: Vec<String> = shlex::split(args)
         .filter(|w| !w.is_empty())

@@ -26,7 +26,7 @@ pub fn one_line_max(text: &str, max: usize) -> String {
 }
 
 /// `text` cut to at most `max` bytes (on a character boundary), noting how many were dropped.
-pub fn truncate_bytes(text: &str, max: usize) -> String {
+pub(crate) fn truncate_bytes(text: &str, max: usize) -> String {
     if text.len() <= max {
         return text.to_owned();
     }
@@ -36,7 +36,7 @@ pub fn truncate_bytes(text: &str, max: usize) -> String {
 }
 
 /// The largest character boundary of `text` at or below `index` (`text.len()` beyond the end).
-pub fn floor_char_boundary(text: &str, index: usize) -> usize {
+pub(crate) fn floor_char_boundary(text: &str, index: usize) -> usize {
     if index >= text.len() {
         return text.len();
     }

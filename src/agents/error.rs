@@ -11,14 +11,20 @@ pub enum PayloadError {
     /// Stdin was not valid JSON.
     #[error("malformed JSON payload at line {line} column {column}: {message}")]
     Json {
+        /// 1-based line of the error in stdin.
         line: usize,
+        /// 1-based column of the error on that line.
         column: usize,
+        /// serde_json's description of what was wrong.
         message: String,
     },
 
     /// Valid JSON, but not an object.
     #[error("payload is a JSON {found}, expected an object")]
-    NotAnObject { found: &'static str },
+    NotAnObject {
+        /// The JSON type that was found (`array`, `string` …).
+        found: &'static str,
+    },
 
     /// Neither a hook payload (`tool_name`) nor a plain action (`action`).
     #[error("payload has no `tool_name` (nor an `action` for a plain action)")]
@@ -30,37 +36,66 @@ pub enum PayloadError {
 
     /// `tool_input` is present but not an object.
     #[error("`tool_input` of `{tool}` is a JSON {found}, expected an object")]
-    ToolInputNotObject { tool: String, found: &'static str },
+    ToolInputNotObject {
+        /// The `tool_name` of the call.
+        tool: String,
+        /// The JSON type that was found instead of an object.
+        found: &'static str,
+    },
 
     /// A field the action cannot be judged without is missing or has the wrong type.
     #[error("`{tool}` call has no {expected} `tool_input.{field}`")]
     MissingField {
+        /// The `tool_name` of the call.
         tool: String,
+        /// The `tool_input` field that is missing or mistyped (`command`, `file_path` …).
         field: &'static str,
+        /// The type it must have, as a noun phrase (`string`, `non-empty string` …).
         expected: &'static str,
     },
 
     /// A shell command given as an argument array that no shell could receive (a NUL byte).
     #[error("`{tool}` command array cannot be joined into a shell command: {message}")]
-    BadCommandArray { tool: String, message: String },
+    BadCommandArray {
+        /// The `tool_name` of the call.
+        tool: String,
+        /// Why the words cannot be joined.
+        message: String,
+    },
 
     /// An `apply_patch` whose text is not a well-formed patch.
     #[error("malformed apply_patch at line {line}: {message}")]
-    MalformedPatch { line: usize, message: String },
+    MalformedPatch {
+        /// 1-based line of the patch text where parsing failed.
+        line: usize,
+        /// What was expected there.
+        message: String,
+    },
 
     /// A relative path in a patch, and no `cwd` to resolve it against.
     #[error("relative path `{path}` in apply_patch and no `cwd` in the payload")]
-    RelativePathWithoutCwd { path: String },
+    RelativePathWithoutCwd {
+        /// The relative path as the patch names it.
+        path: String,
+    },
 
     /// A relative path in a tool call, and no `cwd` to resolve it against.
     #[error("relative path `{path}` in a `{tool}` call and no `cwd` in the payload")]
-    RelativeToolPath { tool: String, path: String },
+    RelativeToolPath {
+        /// The `tool_name` of the call.
+        tool: String,
+        /// The relative path as the call names it.
+        path: String,
+    },
 
     /// A tool's arguments given as a JSON string (Copilot's `toolArgs`) that is not a JSON object.
     #[error("`{field}` of `{tool}` is not a JSON object: {message}")]
     BadArgsString {
+        /// The tool name of the call.
         tool: String,
+        /// The payload field that holds the string (`toolArgs`).
         field: &'static str,
+        /// Why the string is not a JSON object (parse error or the type found).
         message: String,
     },
 
@@ -71,7 +106,9 @@ pub enum PayloadError {
     /// A plain action whose `params` or `context` is not an object.
     #[error("plain action `{field}` is a JSON {found}, expected an object")]
     FieldNotObject {
+        /// `params` or `context`.
         field: &'static str,
+        /// The JSON type that was found instead of an object.
         found: &'static str,
     },
 }

@@ -30,7 +30,9 @@ use std::str::FromStr;
 /// Which agent sent a payload (and so which protocol the reply must speak).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Agent {
+    /// Claude Code (`PreToolUse`/`PostToolUse` hooks).
     ClaudeCode,
+    /// OpenAI Codex CLI (`.codex/hooks.json`).
     Codex,
     /// Gemini CLI (`BeforeTool` hooks).
     Gemini,
@@ -153,13 +155,17 @@ pub enum Outcome {
     /// Let the call run and say so explicitly: Claude Code then skips its own permission prompt
     /// (`claude_code.approve_allowed`). Agents without that notion treat it as `Allow`.
     Approve {
+        /// Why the call was allowed (shown to the person by agents that show it).
         reason: String,
     },
+    /// Block the call; the model reads `reason`.
     Deny {
+        /// One line saying what was denied and why (with the policy's `sid` when one matched).
         reason: String,
     },
     /// Ask the person through the agent's own prompt (Claude Code); agents without one deny.
     Ask {
+        /// What the person is asked about and why.
         reason: String,
     },
 }
@@ -315,7 +321,7 @@ pub fn reply_agent(input: &str, forced: Option<Agent>) -> Agent {
 
 /// The agent a payload carries the marks of beyond doubt (fields or event names no other agent
 /// sends): Gemini CLI's `BeforeTool`/`AfterTool`, Copilot CLI's camel-case `toolName`.
-pub fn unmistakable(object: &Map<String, Value>) -> Option<Agent> {
+pub(crate) fn unmistakable(object: &Map<String, Value>) -> Option<Agent> {
     if gemini::is_payload(object) {
         Some(Agent::Gemini)
     } else if cursor::is_payload(object) {

@@ -27,6 +27,7 @@ pub struct Verification {
 pub struct ChainProblem {
     /// The row at fault; for [`ProblemKind::Deleted`], the first missing row.
     pub id: i64,
+    /// What is wrong there.
     pub kind: ProblemKind,
 }
 
@@ -40,14 +41,22 @@ pub enum ProblemKind {
     /// The row does not belong to the chain.
     Inserted,
     /// Rows `id..=last` are missing.
-    Deleted { last: i64 },
+    Deleted {
+        /// The last missing row id (inclusive).
+        last: i64,
+    },
     /// The chain is whole but disagrees with the head witness kept outside the store (rows cut
     /// from its end or start, every row wiped, the witness gone); `id` is the store's head.
-    Witness { problem: WitnessProblem },
+    Witness {
+        /// How the store and the witness disagree.
+        problem: WitnessProblem,
+    },
     /// The chain and the witness agree, but the last checkpoint line of the decision log
     /// (`audit.jsonl_log`) does not.
     Checkpoint {
+        /// The decision log's path, as displayed.
         log: String,
+        /// How the store and that checkpoint disagree.
         problem: WitnessProblem,
     },
 }

@@ -11,7 +11,9 @@ pub enum StoreError {
     /// SQLite refused (cannot open, not a database, locked past the timeout, disk full …).
     #[error("audit store `{}`: {error}", path.display())]
     Sqlite {
+        /// The store file.
         path: PathBuf,
+        /// What SQLite reported.
         error: rusqlite::Error,
     },
     /// The store was written by a newer agsec.
@@ -20,14 +22,19 @@ pub enum StoreError {
         path.display()
     )]
     TooNew {
+        /// The store file.
         path: PathBuf,
+        /// The schema version recorded in the store (`PRAGMA user_version`).
         found: i64,
+        /// The newest schema version this build reads.
         supported: i64,
     },
     /// A file or directory next to the store (its directory, a spool, an export) failed.
     #[error("`{}`: {error}", path.display())]
     Io {
+        /// The file or directory at fault.
         path: PathBuf,
+        /// The I/O error.
         error: std::io::Error,
     },
     /// A store, journal or spool path names a FIFO, a device or a directory: reading or writing
@@ -36,11 +43,18 @@ pub enum StoreError {
         "`{}` is {kind}, not a regular file, so the audit trail cannot use it\n  help: remove it (agsec creates the files it needs), then run `agsec audit verify`",
         path.display()
     )]
-    NotAFile { path: PathBuf, kind: &'static str },
+    NotAFile {
+        /// The path that is not a regular file.
+        path: PathBuf,
+        /// What it is instead, as a noun phrase (`a FIFO`, `a directory` …).
+        kind: &'static str,
+    },
     /// Neither the journal, the store nor any spool could take a record.
     #[error("cannot record the decision: {store}; spooling failed too: {spool}")]
     Unrecordable {
+        /// Why the store refused the record.
         store: Box<StoreError>,
+        /// Why the last journal or spool tried refused it too.
         spool: Box<StoreError>,
     },
     /// A time filter that is neither a duration nor a date.
@@ -50,7 +64,12 @@ pub enum StoreError {
     InvalidTime(String),
     /// An action filter that is not a valid glob.
     #[error("invalid action glob `{glob}`: {reason}")]
-    InvalidGlob { glob: String, reason: String },
+    InvalidGlob {
+        /// The glob as given.
+        glob: String,
+        /// Why it does not compile.
+        reason: String,
+    },
 }
 
 impl StoreError {

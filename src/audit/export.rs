@@ -45,7 +45,7 @@ const CSV_HEADER: &[&str] = &[
 /// Appends `rec`, summarised and redacted exactly as the store keeps it, as one JSON line to
 /// `path` (created if missing), for log shippers. One `write`, so concurrent appenders do not
 /// interleave.
-pub fn append_jsonl(path: &Path, rec: &NewRecord) -> io::Result<()> {
+pub(crate) fn append_jsonl(path: &Path, rec: &NewRecord) -> io::Result<()> {
     let mut line = serde_json::to_vec(&Entry::new(rec))?;
     line.push(b'\n');
     OpenOptions::new()

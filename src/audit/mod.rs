@@ -20,15 +20,16 @@ mod witness;
 
 pub use chain::{ChainProblem, ProblemKind, Verification};
 pub use error::StoreError;
-pub use export::{ExportFormat, append_jsonl};
-pub use pending::{DecideError, PendingRequest, PendingRow, PendingStatus};
+pub use export::ExportFormat;
+pub(crate) use export::append_jsonl;
+pub(crate) use pending::PendingRequest;
+pub use pending::{DecideError, PendingRow, PendingStatus};
 pub use quarantine::QuarantinedLine;
 pub use query::{Bucket, Count, Filter, Stats, Timeline, parse_since};
-pub use record::{
-    GENESIS_HASH, NewRecord, Outcome, ReviewInfo, Reviewer, StoredRecord, StoredReview,
-};
-pub use recorder::{IMPORT_AGE, IMPORT_BYTES, Recorded, Recorder, record_or_spool};
-pub use spool::store_files;
+pub(crate) use record::GENESIS_HASH;
+pub use record::{NewRecord, Outcome, ReviewInfo, Reviewer, StoredRecord, StoredReview};
+pub use recorder::{IMPORT_BYTES, Recorded, Recorder, record_or_spool};
+pub(crate) use spool::store_files;
 pub use witness::WitnessProblem;
 
 use record::Entry;
@@ -145,7 +146,7 @@ impl AuditStore {
 
     /// Also keep checkpoint lines in the decision log `log` (`audit.jsonl_log`), and compare
     /// the last one in [`AuditStore::verify`].
-    pub fn keep_checkpoints(&mut self, log: Option<PathBuf>) {
+    pub(crate) fn keep_checkpoints(&mut self, log: Option<PathBuf>) {
         self.checkpoints = log;
     }
 
@@ -358,6 +359,7 @@ fn append_in(conn: &Connection, entries: &[Entry]) -> rusqlite::Result<Vec<Optio
 #[cfg(test)]
 mod tests {
     use super::record::tests::sample;
+    use super::recorder::IMPORT_AGE;
     use super::*;
 
     #[test]

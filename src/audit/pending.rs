@@ -14,7 +14,7 @@ use std::time::Instant;
 
 /// What is queued for a person to decide.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PendingRequest {
+pub(crate) struct PendingRequest {
     /// The call held (its `tool_use_id` is not kept: an approval is for any identical call).
     pub meta: CallMeta,
     /// One line saying what the call does (redacted before it is stored).
@@ -29,8 +29,11 @@ pub struct PendingRequest {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum PendingStatus {
+    /// Waiting for `agsec approve` or `agsec reject`.
     Pending,
+    /// Approved and not used yet: the next identical call runs (until `expires_at`).
     Approved,
+    /// Rejected: the call stays denied.
     Rejected,
     /// An approval that has let its call through.
     Used,
@@ -59,19 +62,33 @@ impl PendingStatus {
 /// One queued request as stored.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PendingRow {
+    /// The request's id (what `agsec approve ID` takes).
     pub id: i64,
+    /// When the call was held.
     pub created: Timestamp,
+    /// The agent that made the call (`claude-code`, `codex` …).
     pub agent: String,
+    /// The agent's session id, when the payload had one.
     pub session_id: Option<String>,
+    /// The working directory of the call, when known.
     pub cwd: Option<String>,
+    /// The agent's tool name (`Bash`, `shell` …).
     pub tool_name: String,
+    /// The agent-neutral action name (`bash.execute` …).
     pub action: String,
+    /// One line saying what the call does (redacted).
     pub summary: String,
+    /// The `sid` of the policy that asked for review, if one did.
     pub sid: Option<String>,
+    /// Why review was asked for.
     pub reason: Option<String>,
+    /// Where the request stands.
     pub status: PendingStatus,
+    /// When it was approved or rejected.
     pub decided_at: Option<Timestamp>,
+    /// The reviewer's comment (`--reason`).
     pub comment: Option<String>,
+    /// Until when an approval lets the identical call through; unset while pending.
     pub expires_at: Option<Timestamp>,
 }
 
@@ -103,10 +120,17 @@ fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<PendingRow> {
 /// Why a decision on a queued request was refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum DecideError {
+    /// No request has this id.
     #[error("no pending review with id {0}")]
     NotFound(i64),
+    /// The request is no longer pending.
     #[error("review {id} was already {status}")]
-    AlreadyDecided { id: i64, status: &'static str },
+    AlreadyDecided {
+        /// The request's id.
+        id: i64,
+        /// Its status (`approved`, `rejected`, `used`).
+        status: &'static str,
+    },
 }
 
 impl AuditStore {

@@ -21,12 +21,17 @@ pub(crate) struct Quarantined {
 /// A quarantined line as stored (its bytes are not returned; `len` says how many).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct QuarantinedLine {
+    /// Row id in the store's quarantine table.
     pub id: i64,
     /// When the import set it aside.
     pub time: String,
+    /// The spool or journal file the line came from.
     pub spool: String,
+    /// Byte offset of the line in that file.
     pub offset: u64,
+    /// Why the line could not be imported (one line).
     pub error: String,
+    /// Length of the line in bytes.
     pub len: u64,
 }
 

@@ -15,11 +15,15 @@ use serde::Serialize;
 pub struct Filter {
     /// Only records at or after this time.
     pub since: Option<Timestamp>,
+    /// Only records whose policy decision was this effect.
     pub decision: Option<Effect>,
     /// A glob over action names (`mcp.*`, `file.{read,write}`).
     pub action: Option<String>,
+    /// Only records from this agent (`claude-code`, `codex` …).
     pub agent: Option<String>,
+    /// Only records of this agent session id.
     pub session: Option<String>,
+    /// Only records decided by the statement with this `sid`.
     pub sid: Option<String>,
     /// At most this many records (the most recent); `None`: all.
     pub limit: Option<usize>,
@@ -53,7 +57,9 @@ pub fn parse_since(text: &str, now: Timestamp) -> Result<Timestamp, StoreError> 
 /// A value and how many records had it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Count {
+    /// The value counted (an effect, an action, a sid, a bucket's time prefix …).
     pub key: String,
+    /// How many matching records had it.
     pub count: u64,
     /// `count` over all matching records, 0.0 to 1.0.
     pub share: f64,
@@ -63,10 +69,15 @@ pub struct Count {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Bucket {
+    /// One minute (key `2025-03-01T10:15`).
     Minute,
+    /// One hour (key `2025-03-01T10`).
     Hour,
+    /// One UTC day (key `2025-03-01`).
     Day,
+    /// One calendar month (key `2025-03`).
     Month,
+    /// One calendar year (key `2025`).
     Year,
 }
 
@@ -108,14 +119,18 @@ const TOP: usize = 10;
 /// included. Each key is the bucket's RFC 3339 prefix (`2025-03-01T10` is 10:00–10:59 UTC).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Timeline {
+    /// How wide each bucket is (chosen to give at most 60 buckets).
     pub bucket: Bucket,
+    /// The buckets in time order, keyed by their RFC 3339 prefix.
     pub buckets: Vec<Count>,
 }
 
 /// Totals and shares over the matching records.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Stats {
+    /// How many records matched.
     pub total: u64,
+    /// The policy decisions (allow / deny / review).
     pub by_decision: Vec<Count>,
     /// What agents were finally told (allow / deny / ask).
     pub by_outcome: Vec<Count>,
@@ -125,7 +140,9 @@ pub struct Stats {
     pub top_sids: Vec<Count>,
     /// The most often blocked summaries (commands, paths …) among records told `deny` (at most 10).
     pub top_blocked: Vec<Count>,
+    /// The agents the calls came from.
     pub by_agent: Vec<Count>,
+    /// Records over time.
     pub over_time: Timeline,
 }
 

@@ -15,7 +15,8 @@ pub(crate) use crate::text::hex;
 use crate::text::truncate_bytes as truncate;
 
 /// The `prev_hash` of the first row of a store that was never pruned.
-pub const GENESIS_HASH: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+pub(crate) const GENESIS_HASH: &str =
+    "0000000000000000000000000000000000000000000000000000000000000000";
 
 /// Parameter keys whose values are file contents: stored as `{"bytes", "sha256"}`, never as text.
 const CONTENT_KEYS: &[&str] = &["content", "new_string", "old_string", "edits", "new_source"];
@@ -52,7 +53,9 @@ pub struct NewRecord {
     pub outcome: Outcome,
     /// The deciding statement, if one decided.
     pub sid: Option<String>,
+    /// The one-line reason given with the decision (redacted before it is stored).
     pub reason: Option<String>,
+    /// What decided: a statement of which effect, the default, or the analysis itself.
     pub matched_by: MatchedBy,
     /// How long the check took, in microseconds.
     pub duration_us: u64,
@@ -64,7 +67,9 @@ pub struct NewRecord {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Outcome {
+    /// The call ran.
     Allow,
+    /// The call was blocked.
     Deny,
     /// Handed to the agent's own permission prompt.
     Ask,
@@ -90,8 +95,11 @@ impl fmt::Display for Outcome {
 /// How a review was resolved.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReviewInfo {
+    /// Who or what resolved it.
     pub by: Reviewer,
+    /// When it was resolved.
     pub at: Timestamp,
+    /// The reviewer's comment, if any (redacted before it is stored).
     pub comment: Option<String>,
 }
 
@@ -125,33 +133,54 @@ impl Reviewer {
 /// `params` is the redacted summary of the tool input.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct StoredRecord {
+    /// The row id: its position in the hash chain (1 for the first record ever kept).
     pub id: i64,
+    /// When the call was judged (RFC 3339 UTC, microseconds).
     pub time: String,
+    /// The agent that made the call (`claude-code`, `codex` …).
     pub agent: String,
+    /// The agent's session id, when the payload had one.
     pub session_id: Option<String>,
+    /// The agent's id of this tool call, when the payload had one.
     pub tool_use_id: Option<String>,
+    /// The working directory of the call, when known.
     pub cwd: Option<String>,
+    /// The agent's tool name (`Bash`, `Write` …).
     pub tool_name: String,
+    /// The agent-neutral action name (`bash.execute`, `file.write` …).
     pub action: String,
     /// One line: the command, path, URL … (redacted).
     pub summary: String,
+    /// The redacted summary of the tool input (JSON; a string when it was not JSON).
     pub params: Value,
+    /// What the policies said: `allow`, `deny` or `review`.
     pub decision: String,
+    /// What the agent was told: `allow`, `deny` or `ask`.
     pub outcome: String,
+    /// The deciding statement's `sid`, if one decided.
     pub sid: Option<String>,
+    /// The reason given with the decision (redacted).
     pub reason: Option<String>,
+    /// What decided, as [`MatchedBy::as_str`] names it (`explicit_deny`, `default` …).
     pub matched_by: String,
+    /// How long the check took, in microseconds.
     pub duration_us: u64,
+    /// How a review was resolved; `None` when there was none.
     pub review: Option<StoredReview>,
+    /// The previous row's `hash` (or the genesis hash for the chain's first row).
     pub prev_hash: String,
+    /// Hex SHA-256 over `prev_hash`, a newline and this row's canonical JSON content.
     pub hash: String,
 }
 
 /// How a review was resolved, as stored.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StoredReview {
+    /// Who or what resolved it, as [`Reviewer::as_str`] names it.
     pub by: String,
+    /// When it was resolved (RFC 3339), if recorded.
     pub at: Option<String>,
+    /// The reviewer's comment (redacted).
     pub comment: Option<String>,
 }
 

@@ -28,7 +28,7 @@ use std::time::{Duration, SystemTime};
 pub const IMPORT_BYTES: u64 = 256 * 1024;
 
 /// … or once its oldest line is this old, so a quiet journal does not linger.
-pub const IMPORT_AGE: Duration = Duration::from_secs(5 * 60);
+pub(crate) const IMPORT_AGE: Duration = Duration::from_secs(5 * 60);
 
 /// Where a record went.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -78,8 +78,9 @@ impl Recorder {
     }
 
     /// How long a write to the store waits for other writers before spooling.
+    #[cfg(test)]
     #[must_use]
-    pub fn busy_timeout(mut self, timeout: Duration) -> Self {
+    pub(crate) fn busy_timeout(mut self, timeout: Duration) -> Self {
         self.busy_timeout = timeout;
         self
     }
@@ -112,7 +113,7 @@ impl Recorder {
     /// The decision log (`audit.jsonl_log`) that gets a checkpoint line whenever an import or a
     /// direct write moves the store's head.
     #[must_use]
-    pub fn checkpoint_log(mut self, log: Option<PathBuf>) -> Self {
+    pub(crate) fn checkpoint_log(mut self, log: Option<PathBuf>) -> Self {
         self.checkpoints = log;
         self
     }
@@ -125,7 +126,7 @@ impl Recorder {
     }
 
     /// The journal, then the fallback spools: every file imported into the store.
-    pub fn spool_paths(&self) -> Vec<PathBuf> {
+    pub(crate) fn spool_paths(&self) -> Vec<PathBuf> {
         let mut paths = vec![self.journal.clone()];
         paths.extend(self.fallbacks.iter().cloned());
         paths

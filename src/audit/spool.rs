@@ -42,7 +42,7 @@ pub(crate) fn sibling_spool(db: &Path) -> PathBuf {
 
 /// Every file the store at `db` may write: the database and its SQLite companions, the journal,
 /// the fallback spool and the head witness (what self-protection must cover).
-pub fn store_files(db: &Path) -> Vec<PathBuf> {
+pub(crate) fn store_files(db: &Path) -> Vec<PathBuf> {
     let mut files = database_files(db);
     files.push(sibling_spool(db));
     files.extend(fallback_spool(db));

@@ -41,15 +41,31 @@ pub enum WitnessProblem {
     /// The store keeps a witness, but the file is gone.
     Missing,
     /// The file is there but is not a witness.
-    Unreadable { error: String },
+    Unreadable {
+        /// Why it could not be read as a witness.
+        error: String,
+    },
     /// The witness names rows past the store's head: rows `first..=last` were cut from the end
     /// (all of them when `first` is 1 and the store is empty).
-    TailRemoved { first: i64, last: i64 },
+    TailRemoved {
+        /// The first row id cut.
+        first: i64,
+        /// The last row id cut (the witness's head).
+        last: i64,
+    },
     /// The store's anchor is past the witness's: rows `first..=last` were cut from the start
     /// without `agsec audit prune`.
-    PrefixRemoved { first: i64, last: i64 },
+    PrefixRemoved {
+        /// The first row id cut.
+        first: i64,
+        /// The last row id cut.
+        last: i64,
+    },
     /// The row the witness names has another hash in the store: the chain was rewritten.
-    Rewritten { id: i64 },
+    Rewritten {
+        /// The row id the witness names.
+        id: i64,
+    },
 }
 
 impl std::fmt::Display for WitnessProblem {

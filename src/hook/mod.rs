@@ -368,7 +368,7 @@ pub fn deny_reply(options: &HookOptions, failure: &Failure) -> Reply {
 }
 
 /// The policy decision as one JSON line; exit 0 for allow, [`EXIT_DENY`] otherwise.
-pub fn json_reply(decision: &Decision) -> Reply {
+pub(crate) fn json_reply(decision: &Decision) -> Reply {
     let stdout = serde_json::to_string(decision).unwrap_or_else(|_| {
         r#"{"decision":"deny","sid":null,"reason":"cannot print the decision","matched_by":"analysis"}"#.to_owned()
     });
@@ -452,11 +452,6 @@ pub fn describe(call: &ToolCall, judgements: &[Judgement], decision: &Decision) 
         Some(sid) => format!("{verb} {subject}: {reason} [policy {sid}]"),
         None => format!("{verb} {subject}: {reason}"),
     }
-}
-
-/// The agent a payload that failed to parse most likely came from (to deny in its protocol).
-pub fn sniff(input: &str) -> Agent {
-    agents::reply_agent(input, None)
 }
 
 #[cfg(test)]

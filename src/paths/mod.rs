@@ -5,7 +5,8 @@
 
 mod secret;
 
-pub use secret::{SECRET_NAME_WORDS, is_secret, is_secret_variable, service_hosts};
+pub use secret::is_secret;
+pub(crate) use secret::{is_secret_variable, service_hosts};
 
 use globset::{GlobBuilder, GlobMatcher};
 use serde::Serialize;

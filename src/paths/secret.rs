@@ -170,7 +170,7 @@ const EXCEPTION_GLOBS: &[&str] = &[
 
 /// Name words of environment variables that hold secrets (compared upper-case, on `_`-separated
 /// words or as a suffix of the name).
-pub const SECRET_NAME_WORDS: &[&str] = &[
+pub(crate) const SECRET_NAME_WORDS: &[&str] = &[
     "TOKEN",
     "TOKENS",
     "SECRET",
@@ -237,7 +237,7 @@ const NOT_SECRET_NAMES: &[&str] = &["PWD", "OLDPWD", "GOOGLE_APPLICATION_CREDENT
 /// [`SECRET_NAME_WORDS`] (`GITHUB_TOKEN`, `DB_PASSWORD`, `CLIENT_SECRET`), a name ending in
 /// `KEY` (`OPENAI_API_KEY`, `STRIPE_KEY`, `AWS_SECRET_ACCESS_KEY`), or a connection string
 /// (`DATABASE_URL`). Case-insensitive.
-pub fn is_secret_variable(name: &str) -> bool {
+pub(crate) fn is_secret_variable(name: &str) -> bool {
     let upper = name.to_ascii_uppercase();
     if NOT_SECRET_NAMES.contains(&upper.as_str()) {
         return false;
@@ -360,7 +360,7 @@ const SERVICE_HOSTS: &[(&[&str], &[&str])] = &[
 
 /// The hosts of the service a secret variable belongs to (`GITHUB_TOKEN` → `github.com`,
 /// `*.github.com` …); empty when the name is not in the table. Case-insensitive.
-pub fn service_hosts(name: &str) -> &'static [&'static str] {
+pub(crate) fn service_hosts(name: &str) -> &'static [&'static str] {
     SERVICE_HOSTS
         .iter()
         .find(|(names, _)| names.iter().any(|n| n.eq_ignore_ascii_case(name)))

@@ -63,7 +63,7 @@ pub fn cache_dir() -> Option<PathBuf> {
 }
 
 /// Loads `dir` like [`load::load_dir`], through the cache in `cache` when it is current.
-pub fn load_dir_cached(dir: &Path, cache: Option<&Path>) -> Result<PolicySet, LoadErrors> {
+pub(crate) fn load_dir_cached(dir: &Path, cache: Option<&Path>) -> Result<PolicySet, LoadErrors> {
     let files = load::policy_files(dir)?;
     let mut sources = Vec::with_capacity(files.len());
     for file in &files {
@@ -284,7 +284,7 @@ fn section(bytes: &[u8], at: &mut usize) -> Option<std::ops::Range<usize>> {
 
 /// Largest cache file read, in bytes: a larger one is ignored (the YAML is loaded), and a set
 /// whose cache would be larger is not cached.
-pub const MAX_CACHE_BYTES: u64 = 64 * 1024 * 1024;
+pub(crate) const MAX_CACHE_BYTES: u64 = 64 * 1024 * 1024;
 
 fn read(path: &Path, key: u128) -> Option<PolicySet> {
     let (file, _) = crate::files::open_regular(path, MAX_CACHE_BYTES).ok()?;

@@ -11,25 +11,39 @@ use std::sync::OnceLock;
 /// The operators of the policy language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Operator {
+    /// `==`: Python equality (`True == 1`, `5 == 5.0`).
     Eq,
+    /// `!=`: not Python-equal.
     Ne,
+    /// `>`: numeric or string order; other pairs are an error.
     Gt,
+    /// `<`: numeric or string order; other pairs are an error.
     Lt,
+    /// `>=`: numeric or string order; other pairs are an error.
     Ge,
+    /// `<=`: numeric or string order; other pairs are an error.
     Le,
+    /// `in`: the field equals an item of the list value, or is a substring of the string value.
     In,
+    /// `not_in`: the negation of `in` (an error stays an error).
     NotIn,
+    /// `contains`: the value's text is a substring of the field's text (Python `str()` forms).
     Contains,
+    /// `starts_with`: the field's text starts with the value's text.
     StartsWith,
+    /// `ends_with`: the field's text ends with the value's text.
     EndsWith,
+    /// `regex`: the pattern (Python syntax, translated at load) matches the field's text.
     Regex,
+    /// `exists`: the field is present (takes no value).
     Exists,
+    /// `not_exists`: the field is absent (takes no value).
     NotExists,
 }
 
 impl Operator {
     /// Every operator as written in policies, in documentation order.
-    pub const NAMES: [&'static str; 14] = [
+    pub(crate) const NAMES: [&'static str; 14] = [
         "==",
         "!=",
         ">",
@@ -88,7 +102,7 @@ impl Operator {
     }
 
     /// Whether the operator compares against a `value`.
-    pub fn takes_value(self) -> bool {
+    pub(crate) fn takes_value(self) -> bool {
         !matches!(self, Self::Exists | Self::NotExists)
     }
 }
@@ -103,14 +117,18 @@ impl fmt::Display for Operator {
 /// `Params`/`Context` (the whole object).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FieldPath {
+    /// The object the path starts from.
     pub root: Root,
+    /// The keys (or list indexes, or `*`) below it, in order (`args`, `0` for `params.args.0`).
     pub segments: Vec<String>,
 }
 
 /// The object a field path starts from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Root {
+    /// `params.…`: the action's parameters.
     Params,
+    /// `context.…`: where and by whom the action is taken (`cwd`, `agent` …).
     Context,
     /// A bare key (`command`): `params` first, then `context` when absent or null there.
     Bare,
@@ -204,8 +222,11 @@ fn walk<'a>(value: &'a Value, segments: &[String], out: &mut Vec<Cow<'a, Value>>
 /// mismatch, a regex that failed to compile or ran out of budget); it never grants.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Truth {
+    /// The condition holds.
     True,
+    /// The condition does not hold.
     False,
+    /// The comparison had no meaning; counts as holding in deny/review statements, never in allow.
     Error,
 }
 
@@ -219,10 +240,15 @@ impl From<bool> for Truth {
 /// `regex`, `pattern` holds the translated pattern, validated at load time.
 #[derive(Debug)]
 pub struct Condition {
+    /// The field as written in the policy (`params.command`).
     pub field: String,
+    /// The field, parsed.
     pub path: FieldPath,
+    /// The operator.
     pub op: Operator,
+    /// The value compared against (`None` for `exists`/`not_exists`).
     pub value: Option<Value>,
+
     pub(crate) regex: Option<LazyRegex>,
 }
 
@@ -281,7 +307,7 @@ impl Condition {
 
 /// Python's `==` between JSON values: numbers and booleans compare numerically, lists and
 /// objects element-wise, anything else only with its own kind.
-pub fn py_eq(a: &Value, b: &Value) -> bool {
+pub(crate) fn py_eq(a: &Value, b: &Value) -> bool {
     match (a, b) {
         (Value::String(x), Value::String(y)) => x == y,
         (Value::Array(x), Value::Array(y)) => {
@@ -330,7 +356,7 @@ fn membership(field: &Value, value: &Value) -> Truth {
 
 /// Python's `str()` of a JSON value: strings as they are, `True`/`False`/`None`, floats with a
 /// `.0`, lists and objects in repr form (`['a', 1]`, `{'k': 'v'}`).
-pub fn py_str(v: &Value) -> Cow<'_, str> {
+pub(crate) fn py_str(v: &Value) -> Cow<'_, str> {
     match v {
         Value::String(s) => Cow::Borrowed(s),
         other => {

@@ -8,8 +8,11 @@ use std::fmt;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Effect {
+    /// The call may run.
     Allow,
+    /// A person must approve the call first.
     Review,
+    /// The call is blocked.
     Deny,
 }
 
@@ -70,10 +73,14 @@ impl fmt::Display for MatchedBy {
 /// (`matched_by` is one of the explicit kinds).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Decision {
+    /// What is decided (serialised as `decision`).
     #[serde(rename = "decision")]
     pub effect: Effect,
+    /// The deciding statement's id, when a statement decided.
     pub sid: Option<String>,
+    /// One line saying why: the statement's `reason`, or the engine's own for analysis decisions.
     pub reason: Option<String>,
+    /// What decided: which kind of statement, the default, or the analysis.
     pub matched_by: MatchedBy,
 }
 

@@ -10,8 +10,11 @@ use std::path::{Path, PathBuf};
     Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
 )]
 pub struct Location {
+    /// The policy file.
     pub file: PathBuf,
+    /// 1-based line; 0 when only the file is known.
     pub line: u32,
+    /// 1-based column (in characters); 0 when only the file is known.
     pub column: u32,
 }
 
@@ -45,7 +48,9 @@ impl fmt::Display for Location {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, serde::Serialize, serde::Deserialize)]
 #[error("{location}: {message}")]
 pub struct LoadError {
+    /// Where the problem is.
     pub location: Location,
+
     /// What is wrong: lowercase, no final period, offending text in backticks.
     pub message: String,
     /// How to fix it, when there is an obvious fix.

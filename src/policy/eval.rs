@@ -15,7 +15,8 @@ pub fn evaluate(set: &PolicySet, action: &Action) -> Decision {
 
 /// Evaluates only the deny and review statements: `None` when none matches. Used for the whole
 /// text of a compound shell command, whose parts are each evaluated in full.
-pub fn evaluate_restrictions(set: &PolicySet, action: &Action) -> Option<Decision> {
+#[cfg(test)]
+pub(crate) fn evaluate_restrictions(set: &PolicySet, action: &Action) -> Option<Decision> {
     restriction(evaluate_observed(set, action, false, &mut ()))
 }
 
@@ -64,7 +65,7 @@ impl Observer for () {}
 
 /// The evaluation walk: explicit deny wins, then review, then allow (only when `with_allow`),
 /// then the default; the first matching statement of the winning effect decides.
-pub fn evaluate_observed<O: Observer>(
+pub(crate) fn evaluate_observed<O: Observer>(
     set: &PolicySet,
     action: &Action,
     with_allow: bool,

@@ -7,7 +7,7 @@
 
 /// One compiled action glob. Every pattern is valid.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ActionGlob {
+pub(crate) struct ActionGlob {
     tokens: Vec<Token>,
 }
 
@@ -24,7 +24,7 @@ enum Token {
 
 impl ActionGlob {
     /// Compiles a pattern.
-    pub fn new(pattern: &str) -> Self {
+    pub(crate) fn new(pattern: &str) -> Self {
         let chars: Vec<char> = pattern.chars().collect();
         let mut tokens = Vec::with_capacity(chars.len());
         let mut i = 0;
@@ -51,7 +51,7 @@ impl ActionGlob {
     }
 
     /// Whether the whole of `name` matches.
-    pub fn is_match(&self, name: &str) -> bool {
+    pub(crate) fn is_match(&self, name: &str) -> bool {
         let text: Vec<char> = name.chars().collect();
         self.is_match_chars(&text)
     }

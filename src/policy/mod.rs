@@ -20,13 +20,13 @@ mod trace;
 
 /// The settings live in [`crate::config`]; these names stay here for existing callers.
 pub use crate::config::{
-    AuditConfig, CONFIG_FILE_NAME, ClaudeCodeConfig, Config, FailureAction, Headless, ReviewConfig,
-    ScreenConfig, TaintConfig, TimeoutAction, config_path_for, load_config,
+    AuditConfig, ClaudeCodeConfig, Config, FailureAction, Headless, ReviewConfig, ScreenConfig,
+    TaintConfig, TimeoutAction, load_config,
 };
-pub use cache::{
-    CacheState, MAX_CACHE_BYTES, cache_dir, inspect as inspect_cache, load_dir_cached,
-};
-pub use condition::{Condition, FieldPath, Operator, Root, Truth, py_eq, py_str};
+pub use cache::inspect as inspect_cache;
+pub(crate) use cache::load_dir_cached;
+pub use cache::{CacheState, cache_dir};
+pub use condition::{Condition, FieldPath, Operator, Root, Truth};
 pub use decision::{Decision, Effect, MatchedBy};
 pub use defaults::{Preset, default_policy_files, load_defaults};
 pub use edit::{
@@ -34,13 +34,15 @@ pub use edit::{
     plan_remove, render_statement,
 };
 pub use error::{LoadError, LoadErrors, Location};
+pub(crate) use eval::evaluate_observed;
+#[cfg(test)]
+pub(crate) use eval::evaluate_restrictions;
 pub(crate) use eval::restriction;
-pub use eval::{Observer, evaluate, evaluate_observed, evaluate_restrictions};
-pub use glob::ActionGlob;
+pub use eval::{Observer, evaluate};
 pub use listing::{condition_summary, select_statements};
 pub(crate) use load::yaml_error;
 pub use load::{POLICY_DIR_NAME, find_policy_dir, load_dir, load_sources, policy_files};
 pub use model::{Example, MatchMode, PolicySet, Statement, StatementIter};
 pub(crate) use raw::parse_yaml;
-pub use schema::{SCHEMA_FILE_NAME, SCHEMA_MODELINE, schema, schema_text};
-pub use trace::{ConditionTrace, StatementTrace, Trace, TraceBuilder, trace, trace_restrictions};
+pub use schema::{SCHEMA_FILE_NAME, schema, schema_text};
+pub use trace::{ConditionTrace, StatementTrace, Trace, TraceBuilder, trace};

@@ -10,22 +10,30 @@ use super::index::ActionIndex;
 /// Whether all conditions of a statement must hold, or any one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MatchMode {
+    /// Every condition must hold (`match: all`, the default).
     All,
+    /// At least one condition must hold (`match: any`).
     Any,
 }
 
 /// One policy statement. Invariant: `sid` is unique within its [`PolicySet`].
 #[derive(Debug)]
 pub struct Statement {
+    /// The statement's id, unique in its set (reported in decisions and the audit log).
     pub sid: String,
+    /// What the statement decides when it matches.
     pub effect: Effect,
     /// The action globs as written (empty: the statement matches nothing).
     pub actions: Vec<String>,
+    /// Whether all conditions or any one must hold.
     pub match_mode: MatchMode,
+    /// The compiled conditions (none: the statement matches on its actions alone).
     pub conditions: Vec<Condition>,
+    /// The one line shown to the agent (and recorded) when the statement decides.
     pub reason: Option<String>,
     /// Free text for people reading the policy.
     pub description: Option<String>,
+    /// Where the statement starts in its file.
     pub location: Location,
     /// Calls the statement must or must not trigger on (`agsec test`, `agsec validate`).
     pub examples: Vec<Example>,
@@ -36,7 +44,9 @@ pub struct Statement {
 pub struct Example {
     /// `true` for `match:` (the statement must trigger), `false` for `not_match:`.
     pub should_match: bool,
+    /// The example as written: a command string or a tool-call object.
     pub call: serde_json::Value,
+    /// Where the example is written.
     pub location: Location,
 }
 

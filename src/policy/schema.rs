@@ -16,7 +16,7 @@ pub const SCHEMA_FILE_NAME: &str = ".schema.json";
 /// The first line of policy files: tells yaml-language-server (VS Code, Neovim, Helix, Zed …)
 /// to validate and complete the file with the schema beside it. A relative path works offline,
 /// needs no published URL, and always matches the agsec that wrote it.
-pub const SCHEMA_MODELINE: &str = "# yaml-language-server: $schema=./.schema.json";
+pub(crate) const SCHEMA_MODELINE: &str = "# yaml-language-server: $schema=./.schema.json";
 
 /// The JSON Schema of a policy file.
 pub fn schema() -> Value {

@@ -7,7 +7,7 @@
 use super::condition::{Condition, Operator, Truth};
 use super::decision::{Decision, Effect};
 use super::error::Location;
-use super::eval::{Observer, evaluate_observed, restriction};
+use super::eval::{Observer, evaluate_observed};
 use super::model::{MatchMode, PolicySet, Statement};
 use crate::action::Action;
 use serde::{Serialize, Serializer};
@@ -38,7 +38,9 @@ pub struct Trace {
 /// One statement as it was evaluated.
 #[derive(Debug, Clone, Serialize)]
 pub struct StatementTrace {
+    /// The statement's id.
     pub sid: String,
+    /// What the statement decides when it matches.
     pub effect: Effect,
     /// Where the statement is written (`file:line:column`).
     #[serde(serialize_with = "display")]
@@ -46,6 +48,7 @@ pub struct StatementTrace {
     /// `all` or `any` of the conditions must hold.
     #[serde(rename = "match", serialize_with = "match_mode_name")]
     pub match_mode: MatchMode,
+    /// Each condition as evaluated, in policy order.
     pub conditions: Vec<ConditionTrace>,
     /// Whether the statement applies to the action.
     pub matched: bool,
@@ -58,8 +61,10 @@ pub struct StatementTrace {
 pub struct ConditionTrace {
     /// The field path as written (`params.deletes.*.inside_workspace`).
     pub field: String,
+    /// The operator (serialised as written: `==`, `contains` …).
     #[serde(serialize_with = "display")]
     pub op: Operator,
+
     /// The value compared against (`None` for `exists` and `not_exists`).
     pub value: Option<Value>,
     /// Every value the path reached; empty when the field is absent (or null).
@@ -75,8 +80,9 @@ pub struct ConditionTrace {
 impl Trace {
     /// The decision as [`evaluate_restrictions`](super::evaluate_restrictions) gives it: only a
     /// matching deny or review statement (or a default that is not allow) restricts.
-    pub fn restriction(&self) -> Option<Decision> {
-        restriction(self.decision.clone())
+    #[cfg(test)]
+    pub(crate) fn restriction(&self) -> Option<Decision> {
+        super::eval::restriction(self.decision.clone())
     }
 
     /// The trace of a statement, if its actions matched (and it was considered).
@@ -106,7 +112,8 @@ pub fn trace(set: &PolicySet, action: &Action) -> Trace {
 
 /// Evaluates only the deny and review statements, as
 /// [`evaluate_restrictions`](super::evaluate_restrictions) does; see [`Trace::restriction`].
-pub fn trace_restrictions(set: &PolicySet, action: &Action) -> Trace {
+#[cfg(test)]
+pub(crate) fn trace_restrictions(set: &PolicySet, action: &Action) -> Trace {
     trace_with(set, action, false)
 }
 

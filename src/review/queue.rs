@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 const POLL: Duration = Duration::from_millis(250);
 
 /// Identifies one call: tool name, tool input (keys sorted) and working directory.
-pub fn fingerprint(tool_name: &str, tool_input: &Value, cwd: Option<&str>) -> String {
+pub(crate) fn fingerprint(tool_name: &str, tool_input: &Value, cwd: Option<&str>) -> String {
     let mut hasher = Sha256::new();
     hasher.update(tool_name.as_bytes());
     hasher.update([0]);
@@ -45,7 +45,7 @@ fn canonical(value: &Value) -> String {
 
 /// The result of handing a review to the queue.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Queued {
+pub(crate) enum Queued {
     /// An approval given earlier covered this exact call (and is now used up).
     Granted {
         /// The queue entry whose approval was used.
@@ -68,7 +68,7 @@ pub enum Queued {
 }
 
 /// Uses a grant if there is one, else queues the request and handles it per `mode`.
-pub fn handle(
+pub(crate) fn handle(
     store: &mut AuditStore,
     request: &PendingRequest,
     mode: Headless,

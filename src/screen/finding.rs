@@ -83,7 +83,7 @@ pub enum Severity {
 
 impl Severity {
     /// The severity band a score (0–100) falls in.
-    pub fn of_score(score: u8) -> Self {
+    pub(crate) fn of_score(score: u8) -> Self {
         match score {
             80.. => Self::High,
             60..=79 => Self::Medium,
@@ -113,7 +113,7 @@ pub struct Finding {
 }
 
 /// Longest excerpt, in characters (an ellipsis is appended when cut).
-pub const EXCERPT_MAX_CHARS: usize = 80;
+pub(crate) const EXCERPT_MAX_CHARS: usize = 80;
 
 /// How eager the screen is: the lowest score that becomes a finding.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]

@@ -5,8 +5,8 @@
 
 use super::finding::{Finding, ScreenAction, ScreenSettings};
 use super::injection::scan;
+use crate::agents::Reply;
 use crate::agents::post::{self, Note, ToolOutput};
-use crate::agents::{Agent, PayloadError, Reply};
 
 /// The outcome of screening one tool output.
 #[derive(Debug, Clone, PartialEq)]
@@ -20,11 +20,12 @@ pub struct Screened {
 
 /// Reads an after-tool payload and screens the text of its tool response. `agent` is the
 /// hook's `--agent` (an unmistakable payload overrides it; without either it is detected).
-pub fn screen_payload(
+#[cfg(test)]
+pub(crate) fn screen_payload(
     json: &str,
-    agent: Option<Agent>,
+    agent: Option<crate::agents::Agent>,
     settings: &ScreenSettings,
-) -> Result<Screened, PayloadError> {
+) -> Result<Screened, crate::agents::PayloadError> {
     Ok(screen_output(post::read_output(json, agent)?, settings))
 }
 
@@ -66,6 +67,7 @@ fn message(screened: &Screened) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::agents::Agent;
     use serde_json::json;
 
     fn screen(json: &str) -> Screened {

@@ -32,7 +32,7 @@ pub(crate) fn work(steps: usize) {
 }
 
 /// At most this many findings are returned (the highest-scoring ones).
-pub const MAX_FINDINGS: usize = 50;
+pub(crate) const MAX_FINDINGS: usize = 50;
 
 /// Finds the places in `text` that look like instructions aimed at the agent reading it.
 ///

@@ -19,9 +19,10 @@ mod record;
 mod rules;
 
 pub use finding::{
-    EXCERPT_MAX_CHARS, Finding, FindingKind, ParseSettingError, ScreenAction, ScreenSettings,
-    Sensitivity, Severity,
+    Finding, FindingKind, ParseSettingError, ScreenAction, ScreenSettings, Sensitivity, Severity,
 };
-pub use hook::{Screened, reply, screen_output, screen_payload};
-pub use injection::{MAX_FINDINGS, scan};
-pub use record::{SCAN_SID, audit_record};
+#[cfg(test)]
+pub(crate) use hook::screen_payload;
+pub use hook::{Screened, reply, screen_output};
+pub use injection::scan;
+pub use record::audit_record;

@@ -8,7 +8,7 @@ use jiff::Timestamp;
 use std::collections::BTreeMap;
 
 /// The `sid` of screening records, telling them from policy decisions.
-pub const SCAN_SID: &str = "scan";
+pub(crate) const SCAN_SID: &str = "scan";
 
 /// The audit record of `screened`, whose output also held secrets of `secret_kinds` (one entry
 /// per secret); `None` when nothing was found. The call already ran, so decision and outcome

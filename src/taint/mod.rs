@@ -7,7 +7,8 @@
 mod outgoing;
 mod store;
 
-pub use outgoing::{destinations, outgoing_texts};
+pub use outgoing::destinations;
+pub(crate) use outgoing::outgoing_texts;
 pub use store::TaintStore;
 
 use crate::audit::redact::{SecretMatch, find_secrets, redact};
@@ -19,7 +20,7 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 
 /// Secrets shorter than this (bytes) are not remembered: too likely to occur by chance.
-pub const MIN_SECRET_LEN: usize = 8;
+pub(crate) const MIN_SECRET_LEN: usize = 8;
 
 /// Secret kinds the redaction finds that taint does not track: an e-mail address in `git log`
 /// output is personal data, not a credential, and would block every later commit by its author.

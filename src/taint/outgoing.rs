@@ -15,7 +15,7 @@ const MAX_TOKEN_LEN: usize = 1024;
 /// The texts of `action` that leave the session. `action` is the action as the engine judged it
 /// (a file action has `params.target.inside_workspace`): content written inside the workspace
 /// stays, anything else (outside, or a path that could not be placed) counts.
-pub fn outgoing_texts(action: &Action) -> Vec<String> {
+pub(crate) fn outgoing_texts(action: &Action) -> Vec<String> {
     let name = action.name.as_str();
     let param = |key: &str| action.param_str(key).map(str::to_owned);
     match name {

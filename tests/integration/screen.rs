@@ -326,7 +326,7 @@ fn report(name: &str) -> (f64, f64) {
     for (family, (label, cases, hits, wrong)) in &families {
         // Held-out v3 is measured blind: its wrong answers are not printed, so that nobody
         // tunes on them.
-        let wrong = if name == "heldout3.jsonl" || name == "heldout4.jsonl" {
+        let wrong = if ["heldout3.jsonl", "heldout4.jsonl", "heldout5.jsonl"].contains(&name) {
             &[][..]
         } else {
             &wrong[..]
@@ -362,6 +362,9 @@ fn eval_by_family_dev_and_heldout() {
     // v4 (`generate_v4.py`) was committed before the decoding layers and structural signals
     // that followed it; never trained on, its wrong answers not printed.
     let _ = report("heldout4.jsonl");
+    // v5 (`generate_v5.py`) was committed, and its score recorded, before the round that
+    // broadened the training data; never trained on, measured blind.
+    let _ = report("heldout5.jsonl");
     assert!(
         dev_caught >= 80.0 && dev_false <= 2.0,
         "dev split below the bar"

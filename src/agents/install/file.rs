@@ -20,7 +20,9 @@ pub enum Scope {
     /// The person's file: `<home>/.claude/settings.json`; for Codex `<codex_home>/hooks.json`,
     /// `codex_home` being `$CODEX_HOME` or `<home>/.codex`.
     User {
+        /// The person's home directory.
         home: PathBuf,
+        /// `$CODEX_HOME` when set; `None` means `<home>/.codex`.
         codex_home: Option<PathBuf>,
     },
 }
@@ -40,7 +42,7 @@ pub const INSTALLABLE: [Agent; 6] = [
 
 /// Every file the installers write in `scope`: each agent's settings file and its backup. One
 /// list for whatever must know them (self-protection, `doctor`).
-pub fn written_files(scope: &Scope) -> Vec<PathBuf> {
+pub(crate) fn written_files(scope: &Scope) -> Vec<PathBuf> {
     INSTALLABLE
         .iter()
         .filter_map(|&agent| settings_path(agent, scope).ok())
@@ -127,42 +129,66 @@ pub struct FileChange {
 /// Why a settings file was not changed. Displays as one line, then a `help:` line when useful.
 #[derive(Debug, thiserror::Error)]
 pub enum InstallError {
+    /// The agent has no settings file agsec knows how to change.
     #[error(
         "agsec has no installer for `{0}`\n  help: installable agents: claude-code, codex, gemini, copilot, cursor, cline"
     )]
     Unsupported(Agent),
+    /// A path to write into the hook command (the binary, the policy directory) is relative.
     #[error("path `{}` is relative; hooks need absolute paths", .0.display())]
     RelativePath(PathBuf),
+    /// A path that JSON settings cannot hold exactly (not valid UTF-8).
     #[error("path `{}` is not valid UTF-8 and cannot be written into a settings file", .0.display())]
     NonUtf8Path(PathBuf),
+    /// The existing settings file could not be read.
     #[error("reading `{}`: {error}", path.display())]
     Read {
+        /// The settings file.
         path: PathBuf,
+        /// The I/O error from reading it.
         error: std::io::Error,
     },
+    /// The existing settings file is not valid JSON (it is left untouched).
     #[error(
         "{}:{line}:{column}: not valid JSON: {message}\n  help: fix the file (or move it away) and run the command again; agsec left it untouched",
         path.display()
     )]
     Parse {
+        /// The settings file.
         path: PathBuf,
+        /// 1-based line of the JSON error.
         line: usize,
+        /// 1-based column of the JSON error.
         column: usize,
+        /// serde_json's description of the error.
         message: String,
     },
+    /// Valid JSON whose hook entries are not shaped as the agent expects (left untouched).
     #[error(
         "{}: unexpected settings shape: {shape}\n  help: fix the file by hand and run the command again; agsec left it untouched",
         path.display()
     )]
-    Shape { path: PathBuf, shape: ShapeError },
+    Shape {
+        /// The settings file.
+        path: PathBuf,
+        /// Which part has the unexpected shape.
+        shape: ShapeError,
+    },
+    /// Cline's hook is a script file, and an existing script that is not agsec's cannot be merged.
     #[error(
         "`{}` is not agsec's hook script, and a script cannot be merged\n  help: add `exec <agsec> check --agent cline` to it by hand, or move it away and run the command again",
         path.display()
     )]
-    Foreign { path: PathBuf },
+    Foreign {
+        /// The existing hook script.
+        path: PathBuf,
+    },
+    /// The changed settings file (or its directory) could not be written.
     #[error("writing `{}`: {error}", path.display())]
     Write {
+        /// The settings file.
         path: PathBuf,
+        /// The I/O error from writing it.
         error: std::io::Error,
     },
 }

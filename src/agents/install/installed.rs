@@ -29,7 +29,13 @@ pub struct InstalledHook {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Invocation {
     /// `command` run with `args`, no shell (Claude Code's exec form).
-    Exec { program: String, args: Vec<String> },
+    Exec {
+        /// The program to run (`command`).
+        program: String,
+        /// Its arguments, each passed as one word (`args`).
+        args: Vec<String>,
+    },
+
     /// One command string given to a shell (Codex: `$SHELL -lc`; Claude Code without `args`).
     Shell(String),
 }

@@ -13,9 +13,9 @@ mod flat;
 mod installed;
 mod probe;
 
+pub(crate) use file::written_files;
 pub use file::{
     FileChange, INSTALLABLE, InstallError, Scope, install_file, settings_path, uninstall_file,
-    written_files,
 };
 pub use installed::{InstalledHook, Invocation, installed_hooks, skill_shell_registered};
 pub use probe::{HookRun, Verdict, bash_payload, read_reply, run_hook};
@@ -154,7 +154,7 @@ impl HookCommand {
     }
 
     /// The same command (agent, binary, policy directory) registered for `event`.
-    pub fn for_event(&self, event: HookEvent) -> Self {
+    pub(crate) fn for_event(&self, event: HookEvent) -> Self {
         Self {
             event,
             ..self.clone()
@@ -163,7 +163,7 @@ impl HookCommand {
 
     /// One hook per [`HookEvent`], in [`HookEvent::ALL`] order: what `agsec install` writes
     /// (plus, for Claude Code, [`HookCommand::with_skill_shell`] where the version has it).
-    pub fn every_event(&self) -> Vec<Self> {
+    pub(crate) fn every_event(&self) -> Vec<Self> {
         if self.agent == Agent::Cline {
             // Cline's hooks are one script each; agsec writes the `PreToolUse` one only.
             return vec![self.for_event(HookEvent::PreToolUse)];
@@ -351,7 +351,7 @@ pub fn install(doc: &mut Value, hook: &HookCommand) -> Result<Change, ShapeError
 /// Installs every hook of `hooks` (in order) and sums up what changed: `Unchanged` when nothing
 /// did, `Added` when every hook was new, else `Updated`. Stops at the first shape error, before
 /// changing anything (the shape is checked first).
-pub fn install_all(doc: &mut Value, hooks: &[HookCommand]) -> Result<Change, ShapeError> {
+pub(crate) fn install_all(doc: &mut Value, hooks: &[HookCommand]) -> Result<Change, ShapeError> {
     check_shape(doc)?;
     let mut changes = Vec::with_capacity(hooks.len());
     for hook in hooks {
@@ -408,14 +408,14 @@ fn uninstall_event(doc: &mut Value, event: HookEvent, key: &str, binary: &Path) 
 
 /// Whether a hook object runs agsec's `check`: its program (`command`, or the first word of a
 /// shell-form `command`) is `binary` or a file named `agsec`, and its first argument is `check`.
-pub fn is_agsec_hook(hook: &Value, binary: &str) -> bool {
+pub(crate) fn is_agsec_hook(hook: &Value, binary: &str) -> bool {
     is_agsec_event_hook(hook, HookEvent::PreToolUse, binary)
 }
 
 /// Whether a hook object runs agsec's subcommand for `event` (`check` for PreToolUse, `scan`
 /// for PostToolUse): its program is `binary` or a file named `agsec`, and its first argument is
 /// that subcommand.
-pub fn is_agsec_event_hook(hook: &Value, event: HookEvent, binary: &str) -> bool {
+pub(crate) fn is_agsec_event_hook(hook: &Value, event: HookEvent, binary: &str) -> bool {
     // Copilot CLI's entries name their command line `bash`.
     let Some(command) = ["command", "bash"]
         .iter()

@@ -23,6 +23,7 @@ pub struct HookRun {
     pub stderr: String,
     /// Whether the run was stopped because it took longer than the timeout.
     pub timed_out: bool,
+    /// Wall time from spawning the command to its exit (or to the kill after the timeout).
     pub elapsed: Duration,
 }
 
@@ -32,12 +33,21 @@ pub enum Verdict {
     /// The call runs (the hook had no opinion, or allowed it).
     Runs,
     /// The call is blocked; the model reads `reason`.
-    Blocked { reason: String },
+    Blocked {
+        /// The reason the hook gave, as the agent shows it.
+        reason: String,
+    },
     /// Claude Code asks the person with `reason` (in `-p` mode nobody can answer: refused).
-    Asks { reason: String },
+    Asks {
+        /// The question's reason, as the hook gave it.
+        reason: String,
+    },
     /// A reply the agent does not understand: it reports a hook error and runs the call
     /// (Claude Code blocks it instead when the hook has `onFailure: "block"`).
-    Misread { why: String },
+    Misread {
+        /// What in the reply the agent could not read.
+        why: String,
+    },
 }
 
 /// A PreToolUse payload in `agent`'s shape for a shell call of `command` made in `cwd`, marked

@@ -29,38 +29,75 @@ pub enum EditError {
         "the policies in `{}` do not load, so they are left untouched\n{errors}\n  help: fix them first (`agsec validate` lists every problem)",
         dir.display()
     )]
-    Broken { dir: PathBuf, errors: LoadErrors },
+    Broken {
+        /// The policy directory.
+        dir: PathBuf,
+        /// Every problem loading it found.
+        errors: LoadErrors,
+    },
     /// The edited directory would not load (or a regex would not compile).
     #[error("the result would not be valid, so nothing was written\n{0}")]
     Invalid(LoadErrors),
+    /// `agsec policy remove` named a sid no statement has.
     #[error("no statement has the sid `{sid}`\n  help: {}", sid_help(.close))]
-    UnknownSid { sid: String, close: Vec<String> },
+    UnknownSid {
+        /// The sid as given.
+        sid: String,
+        /// Existing sids spelled closely, to suggest (may be empty).
+        close: Vec<String>,
+    },
+    /// A statement with the new statement's sid already exists.
     #[error(
         "duplicate sid `{sid}`: the statement at {location} has it\n  help: choose another sid, or remove that statement first with `agsec policy remove {sid}`"
     )]
-    DuplicateSid { sid: String, location: Location },
+    DuplicateSid {
+        /// The sid as given.
+        sid: String,
+        /// Where the statement that has it is.
+        location: Location,
+    },
     /// The statement itself is incomplete (no actions, a duplicate condition field …).
     #[error("{message}\n  help: {help}")]
-    Statement { message: String, help: String },
+    Statement {
+        /// What is wrong with the statement.
+        message: String,
+        /// How to fix it.
+        help: String,
+    },
+    /// A condition given as text (`FIELD OP VALUE`) that does not parse.
     #[error("invalid condition `{text}`: {message}{}", help_line(.help))]
     Condition {
+        /// The condition text as given.
         text: String,
+        /// What is wrong with it.
         message: String,
+        /// How to fix it, when there is a specific hint.
         help: Option<String>,
     },
     /// A file whose text this editor cannot change safely (a flow-style list …).
     #[error("{location}: {message}{}", help_line(.help))]
     Text {
+        /// Where in the file the editor stopped.
         location: Location,
+        /// What it cannot change there.
         message: String,
+        /// How to make the edit by hand, when there is a specific hint.
         help: Option<String>,
     },
+    /// A file changed on disk between reading and writing it (another edit ran at the same time).
     #[error("`{}` changed while it was being edited, so it was left as it is\n  help: run the command again", path.display())]
-    Changed { path: PathBuf },
+    Changed {
+        /// The file that changed.
+        path: PathBuf,
+    },
+    /// A policy file could not be read or written.
     #[error("cannot {verb} `{}`", path.display())]
     Io {
+        /// What was being done (`read`, `write`, `replace` …).
         verb: &'static str,
+        /// The file.
         path: PathBuf,
+        /// The I/O error.
         #[source]
         source: std::io::Error,
     },
@@ -84,8 +121,11 @@ fn sid_help(close: &[String]) -> String {
 /// One file's text before and after an edit (`before` is `None` for a file the edit creates).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FileEdit {
+    /// The file.
     pub path: PathBuf,
+    /// Its text now (`None`: the edit creates it).
     pub before: Option<String>,
+    /// Its text after the edit.
     pub after: String,
 }
 

@@ -12,13 +12,19 @@ use serde_json::Value;
 /// A statement as given to `agsec policy add`, before it is written and validated.
 #[derive(Debug, Clone, PartialEq)]
 pub struct NewStatement {
+    /// The new statement's id (must not exist yet).
     pub sid: String,
+    /// What it decides when it matches.
     pub effect: Effect,
     /// Action names or globs (`bash.execute`, `file.*`); at least one.
     pub actions: Vec<String>,
+    /// Whether all conditions or any one must hold.
     pub match_mode: MatchMode,
+    /// Its conditions (may be empty).
     pub conditions: Vec<NewCondition>,
+    /// The line shown to the agent when it decides.
     pub reason: Option<String>,
+    /// Free text for people reading the policy.
     pub description: Option<String>,
 }
 
@@ -26,8 +32,11 @@ pub struct NewStatement {
 /// `not_exists`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct NewCondition {
+    /// The field path (`params.command`).
     pub field: String,
+    /// The operator.
     pub op: Operator,
+    /// The value (`None` exactly for `exists`/`not_exists`).
     pub value: Option<Value>,
 }
 
