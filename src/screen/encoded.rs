@@ -87,23 +87,12 @@ impl Decoded {
     }
 }
 
-/// Whether `byte` may be part of a base64 (either alphabet) or hex run.
+/// Whether `byte` may be part of a base64 (either alphabet) or hex run: ASCII letters and
+/// digits, `+`, `/`, `-` and `_`.
 #[inline]
 fn is_run_byte(byte: u8) -> bool {
-    RUN_BYTES.get(usize::from(byte)).copied().unwrap_or(false)
+    byte.is_ascii_alphanumeric() || matches!(byte, b'+' | b'/' | b'-' | b'_')
 }
-
-/// [`is_run_byte`] as a table: ASCII letters and digits, `+`, `/`, `-` and `_`.
-static RUN_BYTES: [bool; 256] = {
-    let mut table = [false; 256];
-    let mut byte = 0;
-    while byte < 256 {
-        let b = byte as u8;
-        table[byte] = b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'-' | b'_');
-        byte += 1;
-    }
-    table
-};
 
 /// Decoded text, if the bytes read as text: valid UTF-8 without control characters other than
 /// line breaks and tabs, holding at least one space (an order is words). Stops at the first

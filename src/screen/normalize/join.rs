@@ -62,26 +62,9 @@ const LEET_DIGIT: u8 = 2;
 /// [`LETTER`] or [`LEET_DIGIT`] for a byte, or 0.
 #[inline]
 fn ascii_class(byte: u8) -> u8 {
-    ASCII_CLASSES.get(usize::from(byte)).copied().unwrap_or(0)
+    u8::from(byte.is_ascii_alphabetic())
+        | u8::from(matches!(byte, b'0' | b'1' | b'3' | b'4' | b'5' | b'7')) << 1
 }
-
-/// [`ascii_class`] as a table.
-static ASCII_CLASSES: [u8; 256] = {
-    let mut table = [0; 256];
-    let mut byte = 0;
-    while byte < 128 {
-        let c = byte as u8 as char;
-        table[byte] = if c.is_ascii_alphabetic() {
-            LETTER
-        } else if matches!(c, '0' | '1' | '3' | '4' | '5' | '7') {
-            LEET_DIGIT
-        } else {
-            0
-        };
-        byte += 1;
-    }
-    table
-};
 
 /// What the previous folded char was.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
