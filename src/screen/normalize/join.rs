@@ -312,6 +312,22 @@ impl Sink for Joiner {
         let mut i = 0;
         while let Some(rest) = run.get(i..).filter(|rest| !rest.is_empty()) {
             let at = origin + i as u32;
+            // Plain text, the common case, is copied in one piece when nothing is open.
+            if self.step == Step::Idle && self.prev != Prev::Alnum {
+                let (plain, prev) = plain_prefix(rest, self.prev == Prev::Space);
+                if plain > 0 {
+                    let start = self.text.len();
+                    self.text
+                        .extend_from_slice(rest.get(..plain).unwrap_or_default());
+                    if let Some(pushed) = self.text.get_mut(start..) {
+                        pushed.make_ascii_lowercase();
+                    }
+                    self.origin.extend(at..at + plain as u32);
+                    self.prev = prev;
+                    i += plain;
+                    continue;
+                }
+            }
             let word = rest
                 .iter()
                 .position(|b| !b.is_ascii_alphanumeric())
@@ -337,15 +353,69 @@ impl Sink for Joiner {
                     self.push_space(has_newline, at);
                     i += spaces;
                 } else {
-                    // Punctuation: neither a letter nor changed by lowercasing.
+                    // Punctuation, a run at a time: neither a letter nor changed by lowercasing,
+                    // and with no run open each char would take this same branch.
+                    let punctuation = rest
+                        .iter()
+                        .position(|&b| b.is_ascii_alphanumeric() || is_ascii_space(b))
+                        .unwrap_or(rest.len())
+                        .max(1);
                     self.prev = Prev::Other;
-                    self.text.push(rest.first().copied().unwrap_or_default());
-                    self.origin.push(at);
-                    i += 1;
+                    self.text
+                        .extend_from_slice(rest.get(..punctuation).unwrap_or_default());
+                    self.origin.extend(at..at + punctuation as u32);
+                    i += punctuation;
                 }
             }
         }
     }
+}
+
+/// The longest prefix of an ASCII run (without escapes) that folds to itself lowercased, byte
+/// for byte, when no word or spaced run is open before it, and what the previous char is after
+/// it: words of two or more letters and digits (no leetspeak: letters and leet digits never
+/// share a word), punctuation, and single spaces or newlines not after whitespace
+/// (`after_space`: the output ends in whitespace). It ends after punctuation or whitespace, so
+/// no word is left open; a lone letter (which may start a spaced run), a whitespace run of
+/// two or more, a tab or a carriage return ends it before them. 0 if it is empty.
+fn plain_prefix(run: &[u8], after_space: bool) -> (usize, Prev) {
+    let (mut end, mut prev) = (0, Prev::Other);
+    let mut last_space = after_space;
+    let mut i = 0;
+    while let Some(&byte) = run.get(i) {
+        if byte.is_ascii_alphanumeric() {
+            let word = run
+                .get(i..)
+                .unwrap_or_default()
+                .iter()
+                .position(|b| !b.is_ascii_alphanumeric())
+                .unwrap_or(run.len() - i);
+            let classes = run
+                .get(i..i + word)
+                .unwrap_or_default()
+                .iter()
+                .fold(0, |classes, &b| classes | ascii_class(b));
+            if word < 2 || classes == LETTER | LEET_DIGIT || i + word == run.len() {
+                break;
+            }
+            i += word;
+            last_space = false;
+        } else if byte == b' ' || byte == b'\n' {
+            if last_space || run.get(i + 1).is_some_and(|&next| is_ascii_space(next)) {
+                break;
+            }
+            i += 1;
+            last_space = true;
+            (end, prev) = (i, Prev::Space);
+        } else if is_ascii_space(byte) {
+            break;
+        } else {
+            i += 1;
+            last_space = false;
+            (end, prev) = (i, Prev::Other);
+        }
+    }
+    (end, prev)
 }
 
 #[cfg(test)]
