@@ -4,8 +4,9 @@
 //! This is what the `check` command and embedding programs call.
 
 use crate::action::Action;
-use crate::paths::{self, PathContext};
-use crate::policy::{self, Decision, Effect, LoadErrors, PolicySet};
+pub use crate::environment::Environment;
+use crate::paths;
+use crate::policy::{self, Decision, Effect, LoadErrors, PolicySet, strictest};
 use crate::shell::{self, Analysis, Concern, SimpleCommand};
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -16,104 +17,6 @@ use std::path::{Path, PathBuf};
 #[derive(Debug)]
 pub struct Engine {
     policies: PolicySet,
-}
-
-/// Where a call is judged: the directories paths are resolved against, and agsec's own files,
-/// which no tool may change.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Environment {
-    /// The working directory of the call.
-    pub cwd: PathBuf,
-    /// The home directory (`~`).
-    pub home: PathBuf,
-    /// The repository root (the nearest directory with `.git` at or above `cwd`, else `cwd`).
-    pub workspace: PathBuf,
-    /// agsec's own files and directories, which no tool may change.
-    pub protected: Vec<PathBuf>,
-}
-
-/// Whether `dir` may be a workspace: not `/`, not the home directory itself, not a system
-/// directory.
-fn can_be_workspace(dir: &Path, home: &Path) -> bool {
-    let parts = dir.components().count();
-    let system = [
-        "/etc", "/usr", "/bin", "/sbin", "/lib", "/lib64", "/boot", "/dev", "/proc", "/sys",
-        "/var", "/opt", "/root", "/home", "/Users", "/System", "/Library", "/private",
-    ];
-    parts > 1 && dir != home && !system.iter().any(|s| dir == Path::new(s))
-}
-
-impl Environment {
-    /// The environment of a call made in `cwd`: home from `$HOME`, the workspace from git,
-    /// and as protected the agent hook settings, the agsec binary and `extra` (policy
-    /// directory, settings file, audit store …).
-    pub fn detect(cwd: &Path, extra: &[PathBuf]) -> Self {
-        let home = std::env::var_os("HOME")
-            .map(PathBuf::from)
-            .or_else(|| directories::BaseDirs::new().map(|d| d.home_dir().to_path_buf()))
-            .unwrap_or_else(|| PathBuf::from("/"));
-        let mut workspace = cwd
-            .ancestors()
-            .find(|dir| dir.join(".git").exists())
-            .unwrap_or(cwd)
-            .to_path_buf();
-        if !can_be_workspace(&workspace, &home) {
-            // `/`, a home directory itself or a system directory is never a workspace: nothing
-            // is inside it, so work there is judged as outside the workspace.
-            workspace = PathBuf::from("/nonexistent/agsec-no-workspace");
-        }
-        let mut protected: Vec<PathBuf> = extra.to_vec();
-        protected.extend(hook_settings_files(&workspace, &home));
-        // agsec's own state: the audit store and its spool, the policy cache.
-        if let Some(dirs) = directories::ProjectDirs::from("", "", "agsec") {
-            protected.push(dirs.data_dir().to_path_buf());
-            protected.push(dirs.cache_dir().to_path_buf());
-        }
-        if let Ok(exe) = std::env::current_exe() {
-            protected.push(exe.canonicalize().unwrap_or(exe));
-        }
-        Self {
-            cwd: cwd.to_path_buf(),
-            home,
-            workspace,
-            protected,
-        }
-    }
-
-    pub(crate) fn path_context(&self) -> PathContext {
-        PathContext {
-            cwd: self.cwd.clone(),
-            home: self.home.clone(),
-            workspace: self.workspace.clone(),
-            protected: self.protected.clone(),
-        }
-    }
-}
-
-/// Every file an agent reads its hooks from, in the project (`workspace`) and the person's
-/// scope (`home`, `$CODEX_HOME`, `$COPILOT_HOME`): what each installer writes and its backup
-/// ([`crate::agents::install::written_files`]: Claude Code, Codex, Gemini CLI, Copilot CLI,
-/// Cursor, Cline), plus the files the agents also read hooks from that agsec does not write
-/// (Claude Code's `settings.local.json`, Codex's `config.toml`). Self-protection denies changing
-/// them and reviews writes into the folders that hold them.
-pub(crate) fn hook_settings_files(workspace: &Path, home: &Path) -> Vec<PathBuf> {
-    use crate::agents::install::{Scope, written_files};
-    let codex_home = std::env::var_os("CODEX_HOME")
-        .filter(|dir| !dir.is_empty())
-        .map(PathBuf::from);
-    let mut files = written_files(&Scope::Project(workspace.to_path_buf()));
-    files.extend(written_files(&Scope::User {
-        home: home.to_path_buf(),
-        codex_home: codex_home.clone(),
-    }));
-    for root in [workspace, home] {
-        files.push(root.join(".claude/settings.local.json"));
-        files.push(root.join(".codex/config.toml"));
-    }
-    if let Some(codex_home) = codex_home {
-        files.push(codex_home.join("config.toml"));
-    }
-    files
 }
 
 /// One simple command of a shell action and what the policies said about it.
@@ -175,7 +78,7 @@ impl Engine {
     /// Judges one action, showing every step to `observer` (`()` on the hot path; the
     /// explanation builder for `--explain`). There is one judging walk: an observer sees it but
     /// cannot change it.
-    pub fn judge_with<O: JudgeObserver>(
+    pub(crate) fn judge_with<O: JudgeObserver>(
         &self,
         action: &Action,
         env: &Environment,
@@ -426,7 +329,7 @@ pub enum StepKind {
 
 /// One step of judging an action, as a [`JudgeObserver`] sees it.
 #[derive(Debug, Clone, Copy)]
-pub struct Step<'a> {
+pub(crate) struct Step<'a> {
     /// Which evaluation this is.
     pub kind: StepKind,
     /// The command text: normalised for a simple command, as written otherwise (`None` for a
@@ -443,7 +346,7 @@ pub struct Step<'a> {
 /// Watches [`Engine::judge_with`]: the resolved target of a file action, the analysis of a shell
 /// command, each evaluation step with its policy observer, a taint override. `()` watches
 /// nothing and costs nothing.
-pub trait JudgeObserver {
+pub(crate) trait JudgeObserver {
     /// The observer of each policy evaluation.
     type Policy: policy::Observer;
 
@@ -526,17 +429,6 @@ impl Judgement {
 /// The decision when a command gave nothing to evaluate.
 fn nothing_to_evaluate() -> Decision {
     Decision::by_analysis(Effect::Deny, "the command produced nothing to evaluate")
-}
-
-/// The strictest of several decisions (deny > review > allow); the first among equals.
-pub fn strictest<'a>(decisions: impl IntoIterator<Item = &'a Decision>) -> Option<Decision> {
-    let mut best: Option<&Decision> = None;
-    for d in decisions {
-        if best.is_none_or(|b| d.effect > b.effect) {
-            best = Some(d);
-        }
-    }
-    best.cloned()
 }
 
 /// The action one simple command is judged as: its analysis facts as `params` (program, args,

@@ -72,7 +72,7 @@ pub(crate) fn example_environment() -> Environment {
     let ws = PathBuf::from(EXAMPLE_WORKSPACE);
     let home = PathBuf::from(EXAMPLE_HOME);
     let mut protected = vec![ws.join("policies"), ws.join("agsec.yaml")];
-    protected.extend(crate::engine::hook_settings_files(&ws, &home));
+    protected.extend(crate::environment::hook_settings_files(&ws, &home));
     Environment {
         cwd: ws.clone(),
         home,

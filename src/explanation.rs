@@ -229,7 +229,7 @@ impl Engine {
 
 /// The [`JudgeObserver`] that builds an [`Explanation`].
 #[derive(Debug)]
-pub struct ExplanationBuilder {
+pub(crate) struct ExplanationBuilder {
     action: Action,
     target: Option<PathSummary>,
     shell: Option<ShellSummary>,
@@ -238,7 +238,7 @@ pub struct ExplanationBuilder {
 
 impl ExplanationBuilder {
     /// A builder for the explanation of `action` (as the tool call became).
-    pub fn new(action: &Action) -> Self {
+    pub(crate) fn new(action: &Action) -> Self {
         Self {
             action: action.clone(),
             target: None,
@@ -248,7 +248,7 @@ impl ExplanationBuilder {
     }
 
     /// The explanation, its decision the judgement's.
-    pub fn finish(self, judgement: &Judgement) -> Explanation {
+    pub(crate) fn finish(self, judgement: &Judgement) -> Explanation {
         Explanation {
             action: self.action,
             target: self.target,

@@ -30,6 +30,7 @@ pub mod agents;
 pub mod audit;
 pub mod config;
 pub mod engine;
+mod environment;
 pub mod examples;
 pub mod explanation;
 pub mod files;

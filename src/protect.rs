@@ -3,7 +3,7 @@
 //! default rules is protected all the same): the protected paths are those of
 //! [`Environment::protected`] (policy directory, `agsec.yaml`, hook settings, audit store and
 //! journal, spool, taint files, cache, the binary; every agent's hook settings, see
-//! [`crate::engine::hook_settings_files`]); the folders above them (`.claude/`, `.codex/`,
+//! [`crate::environment::hook_settings_files`]); the folders above them (`.claude/`, `.codex/`,
 //! `.gemini/`, `.cursor/`, `.github/hooks/`, `.clinerules/hooks/`, the workspace, the home) may
 //! not be deleted or moved.
 //!
@@ -20,7 +20,7 @@
 //! no PreToolUse hook sees, and deleting or rewriting a path known only at run time.
 
 use crate::action::Action;
-use crate::engine::Environment;
+use crate::environment::Environment;
 use crate::paths::{self, PathContext, PathFact};
 use crate::policy::{Decision, Effect};
 use crate::shell::SimpleCommand;
@@ -117,7 +117,7 @@ pub(crate) fn judge_action(action: &Action, env: &Environment) -> Option<Decisio
             decisions.push(review_config(&fact.path, dir));
         }
     }
-    crate::engine::strictest(decisions.iter())
+    crate::policy::strictest(decisions.iter())
 }
 
 fn review_config(path: &str, dir: &str) -> Decision {
@@ -131,7 +131,7 @@ fn review_config(path: &str, dir: &str) -> Decision {
 
 /// Whether `path` is a folder holding an agent's hook settings file, at any depth below the
 /// workspace or the home (`.claude`, `.codex`, `.gemini`, `.cursor`, `.github`, `.github/hooks`,
-/// `.clinerules/hooks`, `$CODEX_HOME` …; see [`crate::engine::hook_settings_files`]): a copy or
+/// `.clinerules/hooks`, `$CODEX_HOME` …; see [`crate::environment::hook_settings_files`]): a copy or
 /// an archive written into it could replace them. Writes into the workspace or the home as a
 /// whole are left to the policies (a `tar -x` there is ordinary work).
 fn holds_hook_settings(path: &str, env: &Environment) -> bool {
@@ -139,7 +139,7 @@ fn holds_hook_settings(path: &str, env: &Environment) -> bool {
     if path == env.workspace || path == env.home {
         return false;
     }
-    crate::engine::hook_settings_files(&env.workspace, &env.home)
+    crate::environment::hook_settings_files(&env.workspace, &env.home)
         .iter()
         .any(|file| {
             let mut folders = file.ancestors().skip(1);

@@ -2,9 +2,9 @@
 //! on too), and the reply it understands (exit 2 + stderr to block, JSON `ask` for a person).
 //! The `PreSkillShellCommand` event has the same shape (a `Bash` call) and the same reply.
 
+use super::Note;
 use super::error::PayloadError;
 use super::payload::HookPayload;
-use super::post::Note;
 use super::{Outcome, Reply, one_line_reason};
 use crate::action::Action;
 use serde_json::{Map, Value, json};

@@ -10,10 +10,10 @@
 //! that fails (a non-zero exit without JSON, a timeout) is logged **and the tool runs**, so
 //! `check` always answers with the JSON.
 
+use super::Note;
 use super::codex;
 use super::error::PayloadError;
 use super::payload::{HookPayload, absolute};
-use super::post::Note;
 use super::{Outcome, Reply, claude_code};
 use crate::action::Action;
 use serde_json::{Map, Value, json};

@@ -8,9 +8,9 @@
 //! `{"permissionDecision": "deny"|"ask", "permissionDecisionReason"}`; non-zero exits and
 //! timeouts are logged and **the tool runs**, so `check` always answers with this JSON.
 
+use super::Note;
 use super::error::{PayloadError, json_type};
 use super::payload::{HookPayload, absolute};
-use super::post::Note;
 use super::{Outcome, Reply, claude_code, one_line_reason};
 use crate::action::Action;
 use serde_json::{Map, Value, json};

@@ -10,9 +10,9 @@
 //! `{"permission": "allow"|"deny"|"ask", "user_message", "agent_message"}`; without
 //! `failClosed: true` a hook that fails lets the call run.
 
+use super::Note;
 use super::error::{PayloadError, json_type};
 use super::payload::{HookPayload, absolute};
-use super::post::Note;
 use super::{Outcome, Reply, claude_code, one_line_reason};
 use crate::action::Action;
 use serde_json::{Map, Value, json};

@@ -7,9 +7,9 @@
 //! any exit code other than 0 and 2 is a warning and **the tool runs**, so `check` must always
 //! answer with this JSON, whatever goes wrong.
 
+use super::Note;
 use super::error::PayloadError;
 use super::payload::{HookPayload, absolute};
-use super::post::Note;
 use super::{Outcome, Reply, claude_code, one_line_reason};
 use crate::action::Action;
 use serde_json::{Map, Value, json};

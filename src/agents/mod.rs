@@ -170,6 +170,18 @@ pub enum Outcome {
     },
 }
 
+/// What agsec tells the model about a tool's output after it ran (the PostToolUse reply
+/// [`post::reply`] renders), if anything.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Note<'a> {
+    /// Nothing to say: the agent gets the empty reply of its protocol.
+    None,
+    /// A warning to add to what the model reads.
+    Warn(&'a str),
+    /// A warning that should replace the output, where the agent can do that (else a warning).
+    Block(&'a str),
+}
+
 /// The exact bytes and exit code to answer the agent with.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Reply {

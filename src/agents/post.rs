@@ -6,7 +6,9 @@
 //! module; this one dispatches. The tool already ran, so a reply never undoes anything: it can
 //! only inform the model (or, where the agent has one, replace the output).
 
-use super::{Agent, CallMeta, PayloadError, Reply, claude_code, cline, copilot, cursor, gemini};
+use super::{
+    Agent, CallMeta, Note, PayloadError, Reply, claude_code, cline, copilot, cursor, gemini,
+};
 use serde_json::{Map, Value};
 
 /// One tool's output as an after-tool hook receives it.
@@ -22,17 +24,6 @@ pub struct ToolOutput {
     /// What the tool returned, every string of it one per line (empty for the agent's own
     /// writing): the text to screen.
     pub text: String,
-}
-
-/// What agsec tells the model about an output, if anything.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Note<'a> {
-    /// Nothing to say: the agent gets the empty reply of its protocol.
-    None,
-    /// A warning to add to what the model reads.
-    Warn(&'a str),
-    /// A warning that should replace the output, where the agent can do that (else a warning).
-    Block(&'a str),
 }
 
 /// Tools whose output is the agent's own content, not something from outside (their results

@@ -11,8 +11,9 @@ pub mod review;
 use crate::agents::{self, Agent, Outcome, Reply, ToolCall};
 use crate::audit::{self, NewRecord, ReviewInfo};
 use crate::config::{self, Config, FailureAction};
-use crate::engine::{Engine, Environment, JudgeObserver, Judgement, strictest};
+use crate::engine::{Engine, Environment, JudgeObserver, Judgement};
 use crate::explanation::{Explanation, ExplanationBuilder};
+use crate::policy::strictest;
 use crate::policy::{self, Decision, Effect, Preset};
 use crate::taint;
 use crate::text::one_line;
@@ -91,7 +92,7 @@ pub struct Setup {
 
 /// The judgement of a whole call: one per action, and the strictest decision.
 #[derive(Debug, Clone)]
-pub struct Verdict {
+pub(crate) struct Verdict {
     /// One judgement per action (a Codex patch touching three files gives three).
     pub judgements: Vec<Judgement>,
     /// The strictest of their decisions.
@@ -214,7 +215,7 @@ pub fn setup(options: &HookOptions, input: &str) -> Result<Setup, Failure> {
 }
 
 /// Judges every action of the call (analysis, policies, floors), then the session's secret taint.
-pub fn judge(setup: &Setup) -> Result<Verdict, Failure> {
+pub(crate) fn judge(setup: &Setup) -> Result<Verdict, Failure> {
     let (judged, decision) = walk(setup, |_| ())?;
     Ok(Verdict {
         judgements: judged
@@ -298,7 +299,7 @@ fn deny_leaks<O: JudgeObserver>(
 
 /// Turns a verdict into the agent's answer: the outcome (a review resolved by [`review`]), the
 /// audit rows, and the reply.
-pub fn answer(
+pub(crate) fn answer(
     options: &HookOptions,
     setup: &Setup,
     verdict: &Verdict,
@@ -429,7 +430,7 @@ fn record(
 
 /// The reason the model (or person) reads: what was stopped, by which policy, and what to do
 /// instead.
-pub fn describe(call: &ToolCall, judgements: &[Judgement], decision: &Decision) -> String {
+pub(crate) fn describe(call: &ToolCall, judgements: &[Judgement], decision: &Decision) -> String {
     let part = judgements
         .iter()
         .flat_map(|j| j.parts.iter())

@@ -95,3 +95,14 @@ impl Decision {
         }
     }
 }
+
+/// The strictest of several decisions (deny > review > allow); the first among equals.
+pub fn strictest<'a>(decisions: impl IntoIterator<Item = &'a Decision>) -> Option<Decision> {
+    let mut best: Option<&Decision> = None;
+    for d in decisions {
+        if best.is_none_or(|b| d.effect > b.effect) {
+            best = Some(d);
+        }
+    }
+    best.cloned()
+}

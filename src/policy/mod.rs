@@ -18,16 +18,11 @@ mod raw;
 mod schema;
 mod trace;
 
-/// The settings live in [`crate::config`]; these names stay here for existing callers.
-pub use crate::config::{
-    AuditConfig, ClaudeCodeConfig, Config, FailureAction, Headless, ReviewConfig, ScreenConfig,
-    TaintConfig, TimeoutAction, load_config,
-};
 pub use cache::inspect as inspect_cache;
 pub(crate) use cache::load_dir_cached;
 pub use cache::{CacheState, cache_dir};
 pub use condition::{Condition, FieldPath, Operator, Root, Truth};
-pub use decision::{Decision, Effect, MatchedBy};
+pub use decision::{Decision, Effect, MatchedBy, strictest};
 pub use defaults::{Preset, default_policy_files, load_defaults};
 pub use edit::{
     Edit, EditError, FileEdit, LOCAL_POLICY_FILE, NewCondition, NewStatement, plan_add,

@@ -292,7 +292,7 @@ fn fixture() -> Fixture {
     write(home.join(".cache/agsec/policies/0123.bin"), "");
     let mut protected = vec![ws.join("policies"), ws.join("agsec.yaml")];
     protected.extend(crate::audit::store_files(&db));
-    protected.extend(crate::engine::hook_settings_files(&ws, &home));
+    protected.extend(crate::environment::hook_settings_files(&ws, &home));
     protected.push(home.join(".local/share/agsec"));
     protected.push(home.join(".cache/agsec"));
     let env = Environment {

@@ -15,7 +15,7 @@ fn tty_path() -> String {
 }
 
 /// Asks on the controlling terminal. `NoTerminal` when there is none (hooks run by agents).
-pub fn ask(request: &ReviewRequest, timeout: Duration) -> Answer {
+pub(crate) fn ask(request: &ReviewRequest, timeout: Duration) -> Answer {
     let path = tty_path();
     let (Ok(read), Ok(write)) = (
         OpenOptions::new().read(true).open(&path),

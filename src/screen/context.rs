@@ -125,7 +125,7 @@ impl<'a> Context<'a> {
         let Some(Some(regex)) = SIGNAL_REGEXES.get(signal.index()) else {
             return false;
         };
-        super::injection::work(to - from);
+        super::work(to - from);
         // `from < to <= len`: a valid range, which `Input::range` requires.
         let input = Input::new(self.folded).range(from..to);
         if signal == Signal::Discussion {
@@ -276,7 +276,7 @@ impl<'a> Context<'a> {
         while !self.folded.is_char_boundary(from) {
             from += 1;
         }
-        super::injection::work(to - from);
+        super::work(to - from);
         self.folded.get(from..to).unwrap_or("")
     }
 

@@ -56,7 +56,7 @@ impl Decoded {
                 .take_while(|&&b| b == b'=')
                 .count();
             let len = body + padding;
-            super::injection::work(skip + len);
+            super::work(skip + len);
             if len >= MIN_RUN {
                 decoded.add(rest.get(..len).unwrap_or_default(), start);
             }

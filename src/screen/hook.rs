@@ -5,8 +5,9 @@
 
 use super::finding::{Finding, ScreenAction, ScreenSettings};
 use super::injection::scan;
+use crate::agents::Note;
 use crate::agents::Reply;
-use crate::agents::post::{self, Note, ToolOutput};
+use crate::agents::post::{self, ToolOutput};
 
 /// The outcome of screening one tool output.
 #[derive(Debug, Clone, PartialEq)]

@@ -10,26 +10,10 @@ use super::invisible;
 use super::markup;
 use super::normalize::Folded;
 use super::rules::{self, ALL, Check, RULES};
+use super::work;
 use regex::Regex;
 use regex_automata::Input;
 use std::sync::LazyLock;
-
-// Steps of work done by the screen on this thread (tests only): bytes searched or read around a
-// match, matches judged, sentences scored. Lets a test show the work is linear in the input
-// without timing anything.
-#[cfg(test)]
-thread_local! {
-    pub(crate) static WORK: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
-}
-
-/// Counts `steps` of work (a no-op outside tests).
-#[inline]
-pub(crate) fn work(steps: usize) {
-    #[cfg(test)]
-    WORK.with(|work| work.set(work.get() + steps));
-    #[cfg(not(test))]
-    let _ = steps;
-}
 
 /// At most this many findings are returned (the highest-scoring ones).
 pub(crate) const MAX_FINDINGS: usize = 50;
@@ -728,6 +712,7 @@ mod tests {
 #[cfg(test)]
 mod linear {
     use super::*;
+    use crate::screen::WORK;
 
     /// The work `scan` does on `unit` repeated to `bytes` bytes.
     fn work_on(unit: &str, bytes: usize) -> usize {

@@ -311,7 +311,7 @@ pub(crate) fn candidates(
     out: &mut Vec<Candidate>,
 ) {
     let haystack = folded.text.as_str();
-    super::injection::work(haystack.len() + text.len());
+    super::work(haystack.len() + text.len());
     let mut sentences = split(haystack);
     if sentences.is_empty() {
         return;
@@ -347,7 +347,7 @@ pub(crate) fn candidates(
         }
         let body = haystack.get(sentence.start..sentence.end).unwrap_or("");
         fuzzy_left = fuzzy_left.saturating_sub(body.len());
-        super::injection::work(body.len());
+        super::work(body.len());
         fuzzy(body, &mut sentence.features);
     }
     score_all(text, folded, context, &sentences, out);
@@ -356,7 +356,7 @@ pub(crate) fn candidates(
 /// Every feature match in `folded` as (position of its last byte, feature), non-overlapping.
 fn feature_hits(regex: &MetaRegex, features: &[F], folded: &str, hits: &mut Vec<(usize, F)>) {
     for found in regex.find_iter(folded) {
-        super::injection::work(1);
+        super::work(1);
         if let Some(&feature) = features.get(found.pattern().as_usize()) {
             hits.push((found.end().saturating_sub(1), feature));
         }
@@ -594,7 +594,7 @@ fn score_all(
         if own.is_empty() {
             continue;
         }
-        super::injection::work(WINDOW_BEFORE + WINDOW_AFTER + 2 * CODE_NEAR + 2);
+        super::work(WINDOW_BEFORE + WINDOW_AFTER + 2 * CODE_NEAR + 2);
         let around = union(sentences, i.saturating_sub(WINDOW_BEFORE), i + WINDOW_AFTER);
         let body = haystack_of(folded, sentence);
         let Some((mut score, kind)) = with_learned(score(own, around), body, &mut learned_left)
@@ -688,7 +688,7 @@ fn with_learned(
         return rule;
     }
     *budget = budget.saturating_sub(body.len());
-    super::injection::work(body.len());
+    super::work(body.len());
     let p = learned::probability(body);
     match rule {
         Some((score, kind)) => {

@@ -2,8 +2,8 @@
 //! options it reads, writes, deletes or uploads, whether it talks to the network, runs inline
 //! code, and what it prints (for `… | sh` concerns). `git` lives in `git.rs`.
 
-use super::analysis::Concern;
 use super::carriers::Carried;
+use super::concern::Concern;
 use super::expand::{Field, Flow};
 use super::quote::decode_ansi_c;
 use crate::paths::{Classifier, PathArg, PathFact};
@@ -1049,7 +1049,7 @@ fn find(args: &[Field], p: &Places<'_>, fx: &mut Effects) {
                     .cloned()
                     .collect();
                 i += words.len();
-                let program = words.first().map(|w| super::normalize::basename(&w.value));
+                let program = words.first().map(|w| super::basename(&w.value));
                 if matches!(program, Some("rm" | "unlink" | "rmdir" | "shred")) {
                     deletes = true;
                 } else if !words.is_empty() {

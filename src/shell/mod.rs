@@ -6,6 +6,7 @@
 
 mod analysis;
 mod carriers;
+mod concern;
 mod effects;
 mod expand;
 mod models;
@@ -20,11 +21,21 @@ mod walk;
 mod wrappers;
 
 pub use analysis::{
-    Analysis, CloudFacts, Concern, ContainerFacts, Credential, GitFacts, GitRun, PublishFacts,
-    Refspec, SecretFlow, SecretSource, SimpleCommand, Sink, SqlFacts, SystemFacts,
+    Analysis, CloudFacts, ContainerFacts, Credential, GitFacts, GitRun, PublishFacts, Refspec,
+    SecretFlow, SecretSource, SimpleCommand, Sink, SqlFacts, SystemFacts,
 };
+pub use concern::Concern;
 
 use crate::paths::PathContext;
+
+/// The last path component of a program word (`/bin/rm` → `rm`).
+pub(crate) fn basename(text: &str) -> &str {
+    text.trim_end_matches('/')
+        .rsplit('/')
+        .next()
+        .filter(|s| !s.is_empty())
+        .unwrap_or(text)
+}
 
 /// Longer input is not analysed (`limit`).
 pub const MAX_INPUT: usize = 64 * 1024;

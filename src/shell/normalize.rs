@@ -2,7 +2,8 @@
 //! `xargs` …) unwrapped with their own options, the program's basename, normalised flags, the
 //! normalised command text, and how shells and interpreters get their code (`-c`, stdin, file).
 
-use super::analysis::Concern;
+use super::basename;
+use super::concern::Concern;
 use super::expand::Field;
 use super::quote::{quote, quote_program};
 use super::wrappers::{self, Inner, Wrapper};
@@ -39,15 +40,6 @@ pub(crate) struct Invocation {
     pub(crate) concerns: Vec<Concern>,
     /// `env NAME=value …` and `sudo NAME=value …` assignments (`None`: not literal).
     pub(crate) env: Vec<(String, Option<String>)>,
-}
-
-/// The last path component of a program word (`/bin/rm` → `rm`).
-pub(crate) fn basename(text: &str) -> &str {
-    text.trim_end_matches('/')
-        .rsplit('/')
-        .next()
-        .filter(|s| !s.is_empty())
-        .unwrap_or(text)
 }
 
 /// Unwrap wrappers (the table in `wrappers.rs`) until the real program.

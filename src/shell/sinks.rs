@@ -326,7 +326,7 @@ fn sftp(input: &Input<'_>, args: &[Field], fx: &mut Effects, found: &mut Found) 
     }
     for batch in batches {
         let Some(text) = batch else {
-            fx.concerns.push(super::analysis::Concern::Unknown);
+            fx.concerns.push(super::concern::Concern::Unknown);
             continue;
         };
         for line in text.lines() {

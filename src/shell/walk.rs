@@ -3,12 +3,14 @@
 //! simple command into a [`SimpleCommand`], recursing into `$(…)`, `bash -c`, `eval`, `| sh` and
 //! here-docs fed to shells, and enforces the depth and command-count limits.
 
-use super::analysis::{Analysis, Concern, SimpleCommand};
+use super::analysis::{Analysis, SimpleCommand};
+use super::basename;
+use super::concern::Concern;
 use super::effects::{CodeSource, Effects, Emits, Places, SENSITIVE, code_source, effects};
 use super::expand::{Field, Flow, Scope, Taint, Var, expand_all, expand_joined};
 use super::models;
 use super::normalize::{
-    SHELLS, ShellInput, Xargs, basename, command_text, flags, shell_input, split_string, unwrap,
+    SHELLS, ShellInput, Xargs, command_text, flags, shell_input, split_string, unwrap,
 };
 use super::parse::{Group, Pipeline, Redirect, Script, Simple, Stage, parse};
 use super::secrets;

@@ -1138,7 +1138,7 @@ pub(crate) fn find<'a>(
         let matches = first.len() >= n
             && parts.iter().zip(&first).enumerate().all(|(i, (p, f))| {
                 if i == 0 {
-                    super::normalize::basename(f) == *p
+                    super::basename(f) == *p
                 } else {
                     p == f
                 }

@@ -94,7 +94,7 @@ pub(crate) struct Remembered {
 
 /// A remembered secret found in an outgoing text.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Leak {
+pub(crate) struct Leak {
     /// The redaction pattern that found it.
     pub kind: String,
     /// The tool call whose output held it.
@@ -106,7 +106,7 @@ pub struct Leak {
 impl Leak {
     /// The one-line reason given to the model: the kind and the call it came from, never the
     /// secret.
-    pub fn reason(&self) -> String {
+    pub(crate) fn reason(&self) -> String {
         let source = &self.source;
         let id = source
             .tool_use_id
@@ -218,7 +218,7 @@ pub fn remember(
 /// destination of that text is in `config.allowed_destinations`. Entries older than
 /// `config.retention` seconds are ignored. A session with nothing remembered costs one failed
 /// `open`.
-pub fn check(
+pub(crate) fn check(
     store: &TaintStore,
     session_id: &str,
     texts: &[String],

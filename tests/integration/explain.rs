@@ -4,7 +4,8 @@
 
 use crate::support::{Workspace, shared_dir};
 use agsec::agents::{self, Agent};
-use agsec::engine::{Environment, strictest};
+use agsec::engine::Environment;
+use agsec::policy::strictest;
 use agsec::policy::{self, Preset};
 use agsec::{Effect, Engine};
 use serde_json::{Value, json};

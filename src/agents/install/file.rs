@@ -3,7 +3,7 @@
 //! `<file>.agsec-backup` (overwritten each time) and an atomic replace (temp file + rename in the
 //! same directory), so an interrupted install never leaves a half-written settings file.
 
-use super::{Change, HookCommand, ShapeError, install_all, uninstall};
+use super::{Change, ShapeError};
 use crate::agents::Agent;
 use serde_json::Value;
 use std::io::Write;
@@ -193,34 +193,9 @@ pub enum InstallError {
     },
 }
 
-/// Registers every hook of `hooks` in the settings file at `path` (created with its directory
-/// when absent), in one write; the change is [`install_all`]'s.
-pub fn install_file(
-    path: &Path,
-    hooks: &[HookCommand],
-    dry_run: bool,
-) -> Result<FileChange, InstallError> {
-    if hooks.first().is_some_and(|h| h.agent() == Agent::Cline) {
-        return super::cline::install_script(path, hooks, dry_run);
-    }
-    update_file(path, dry_run, |doc| install_all(doc, hooks))
-}
-
-/// Removes agsec's hooks (any agsec `check` PreToolUse and `scan` PostToolUse hook, or one
-/// running `binary`) from the file at `path`.
-/// A missing file is "not installed".
-pub fn uninstall_file(
-    path: &Path,
-    binary: &Path,
-    dry_run: bool,
-) -> Result<FileChange, InstallError> {
-    if is_cline_script(path) {
-        return super::cline::uninstall_script(path, dry_run);
-    }
-    update_file(path, dry_run, |doc| uninstall(doc, binary))
-}
-
-fn update_file(
+/// Reads the settings document at `path`, applies `merge` and writes it back (backup, atomic
+/// replace) unless nothing changed or `dry_run`.
+pub(super) fn update_file(
     path: &Path,
     dry_run: bool,
     merge: impl FnOnce(&mut Value) -> Result<Change, ShapeError>,
@@ -359,6 +334,7 @@ fn new_file_permissions(file: &std::fs::File) -> std::io::Result<std::fs::Permis
 
 #[cfg(test)]
 mod tests {
+    use super::super::{HookCommand, install_file, uninstall_file};
     use super::*;
     use std::fs;
 

@@ -14,9 +14,7 @@ mod installed;
 mod probe;
 
 pub(crate) use file::written_files;
-pub use file::{
-    FileChange, INSTALLABLE, InstallError, Scope, install_file, settings_path, uninstall_file,
-};
+pub use file::{FileChange, INSTALLABLE, InstallError, Scope, settings_path};
 pub use installed::{InstalledHook, Invocation, installed_hooks, skill_shell_registered};
 pub use probe::{HookRun, Verdict, bash_payload, read_reply, run_hook};
 
@@ -24,6 +22,33 @@ use super::Agent;
 use serde_json::{Map, Value, json};
 use std::fmt;
 use std::path::Path;
+
+/// Registers every hook of `hooks` in the settings file at `path` (created with its directory
+/// when absent), in one write; the change is [`install_all`]'s.
+pub fn install_file(
+    path: &Path,
+    hooks: &[HookCommand],
+    dry_run: bool,
+) -> Result<FileChange, InstallError> {
+    if hooks.first().is_some_and(|h| h.agent() == Agent::Cline) {
+        return cline::install_script(path, hooks, dry_run);
+    }
+    file::update_file(path, dry_run, |doc| install_all(doc, hooks))
+}
+
+/// Removes agsec's hooks (any agsec `check` PreToolUse and `scan` PostToolUse hook, or one
+/// running `binary`) from the file at `path`.
+/// A missing file is "not installed".
+pub fn uninstall_file(
+    path: &Path,
+    binary: &Path,
+    dry_run: bool,
+) -> Result<FileChange, InstallError> {
+    if file::is_cline_script(path) {
+        return cline::uninstall_script(path, dry_run);
+    }
+    file::update_file(path, dry_run, |doc| uninstall(doc, binary))
+}
 
 /// Seconds an agent waits for `agsec check` before giving up (Claude Code then blocks).
 pub(crate) const HOOK_TIMEOUT_SECS: u64 = 30;

@@ -5,7 +5,8 @@ use super::{Check, Section, Status, title};
 use agsec::agents::Agent;
 use agsec::agents::install::{self, InstalledHook, Verdict};
 use agsec::audit::{self, AuditStore};
-use agsec::policy::{self, Config};
+use agsec::config::{self, Config};
+use agsec::policy;
 use std::cell::OnceCell;
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
@@ -537,7 +538,7 @@ fn config_check(hook: &InstalledHook, policy_dir: Option<&Path>) -> (Check, Opti
             Some(Config::default()),
         );
     };
-    match policy::load_config(&path) {
+    match config::load_config(&path) {
         Ok(config) => {
             let state = if path.exists() {
                 "loads"

@@ -7,7 +7,7 @@
 //! volumes, networks, build cache, the whole store: `rm`, `rmi`, `prune`, `reset`, a group's
 //! `rm`/`remove`/`delete`, `compose down -v`, `compose rm`) are `destructive`.
 
-use super::super::analysis::Concern;
+use super::super::concern::Concern;
 use super::super::effects::{Effects, Places};
 use super::super::expand::Field;
 use super::Input;

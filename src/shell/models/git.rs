@@ -967,7 +967,7 @@ fn file_runs(
             .as_deref()
             .and_then(|t| split_words(t).into_iter().next())
             .is_some_and(|first| {
-                let name = super::super::normalize::basename(&first);
+                let name = super::super::basename(&first);
                 name.strip_prefix("git-")
                     .is_some_and(|rest| BUILTINS.binary_search(&rest).is_err())
             });
@@ -1236,14 +1236,14 @@ fn var(input: &Input<'_>, name: &str) -> Option<String> {
 /// `--git-dir`/`GIT_DIR` (without a work tree the working folder is its top),
 /// `--work-tree`/`GIT_WORK_TREE`, `GIT_INDEX_FILE`; otherwise found upward from `dir`. Paths
 /// that are not literal are unknown (`None`).
-fn tree(repo: &Repo, dir: Option<&Path>, input: &Input<'_>) -> reads::Tree {
+fn tree(repo: &Repo, dir: Option<&Path>, input: &Input<'_>) -> staged::Tree {
     let literal = |f: &Option<crate::paths::PathFact>| {
         f.as_ref()
             .filter(|f| !f.dynamic)
             .map(|f| PathBuf::from(&f.path))
     };
     let mut tree = if repo.git_dir.is_none() && repo.work_tree.is_none() {
-        dir.map(reads::Tree::found).unwrap_or_default()
+        dir.map(staged::Tree::found).unwrap_or_default()
     } else {
         let git_dir = match &repo.git_dir {
             Some(_) => literal(&repo.git_dir),
@@ -1254,7 +1254,7 @@ fn tree(repo: &Repo, dir: Option<&Path>, input: &Input<'_>) -> reads::Tree {
             None if repo.git_dir.is_some() => dir.map(Path::to_path_buf),
             None => dir.and_then(staged::work_tree).map(Path::to_path_buf),
         };
-        reads::Tree {
+        staged::Tree {
             index: git_dir.as_ref().map(|g| g.join("index")),
             root,
             git_dir,

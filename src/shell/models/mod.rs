@@ -13,7 +13,8 @@ pub(crate) mod publish;
 pub(crate) mod sql;
 pub(crate) mod system;
 
-use super::analysis::{Concern, SimpleCommand};
+use super::analysis::SimpleCommand;
+use super::concern::Concern;
 use super::effects::{Effects, Places};
 use super::expand::{Field, Flow};
 use std::path::Path;
@@ -252,7 +253,7 @@ pub(crate) fn runner<'a>(program: &str, args: &'a [Field]) -> Option<(String, &'
     if !target.is_literal() {
         return None;
     }
-    let name = super::normalize::basename(&target.value);
+    let name = super::basename(&target.value);
     // `npx -p twine twine upload`, `uvx --from twine twine upload`: the name is the program.
     let name = name.split('@').next().unwrap_or(name).to_owned();
     Some((name, args.get(at + 1..).unwrap_or(&[])))

@@ -9,41 +9,12 @@
 //! `add -u`, `commit -a`; the walk is in `staged.rs`). A staging operand only known at run time
 //! (`git add "$D"`) in a work tree holding a secret that could be staged is `dynamic_target`.
 
-use super::super::super::analysis::Concern;
+use super::super::super::concern::Concern;
 use super::super::super::effects::{Effects, Places, SECRET_SAMPLES};
 use super::super::super::expand::Field;
-use super::staged::{self, Scope};
+use super::staged::{self, Scope, Tree};
 use crate::paths::is_secret;
 use std::path::{Path, PathBuf};
-
-/// Where git works: the top of the work tree, the repository folder and its index.
-#[derive(Debug, Default, Clone)]
-pub(crate) struct Tree {
-    /// The top of the work tree (`None`: unknown, or a bare repository).
-    pub(crate) root: Option<PathBuf>,
-    /// The repository folder (`.git`).
-    pub(crate) git_dir: Option<PathBuf>,
-    /// The index: `GIT_INDEX_FILE`, else `<git_dir>/index`.
-    pub(crate) index: Option<PathBuf>,
-    /// The folder pathspecs are relative to: the working folder when it is inside the work
-    /// tree, else the top (git moves there).
-    pub(crate) cwd: Option<PathBuf>,
-}
-
-impl Tree {
-    /// The repository holding `dir`, found as git finds it: `.git` upward (a folder, or a file
-    /// naming one), the work tree its parent.
-    pub(crate) fn found(dir: &Path) -> Self {
-        let root = staged::work_tree(dir).map(Path::to_path_buf);
-        let git_dir = root.as_deref().and_then(super::find_git_dir);
-        Self {
-            index: git_dir.as_ref().map(|g| g.join("index")),
-            root,
-            git_dir,
-            cwd: Some(dir.to_path_buf()),
-        }
-    }
-}
 
 /// Git subcommands that never read the contents of the paths they name (they list, compare
 /// names, unstage, move or delete them; deletes and moves are file effects of the git model).

@@ -4,13 +4,41 @@
 //! `~/.config/git/ignore`) ignore, unless `-f`; `-u` and `commit -a` only take tracked files,
 //! read from `.git/index` (versions 2 to 4). A walk that hits its bounds counts what it saw;
 //! an index it cannot read counts every secret as tracked. The work tree, repository folder and
-//! index are the ones git is pointed at (`reads::Tree`).
+//! index are the ones git is pointed at ([`Tree`]).
 
-use super::reads::Tree;
 use crate::paths::is_secret;
 use globset::{GlobBuilder, GlobMatcher};
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
+
+/// Where git works: the top of the work tree, the repository folder and its index.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct Tree {
+    /// The top of the work tree (`None`: unknown, or a bare repository).
+    pub(crate) root: Option<PathBuf>,
+    /// The repository folder (`.git`).
+    pub(crate) git_dir: Option<PathBuf>,
+    /// The index: `GIT_INDEX_FILE`, else `<git_dir>/index`.
+    pub(crate) index: Option<PathBuf>,
+    /// The folder pathspecs are relative to: the working folder when it is inside the work
+    /// tree, else the top (git moves there).
+    pub(crate) cwd: Option<PathBuf>,
+}
+
+impl Tree {
+    /// The repository holding `dir`, found as git finds it: `.git` upward (a folder, or a file
+    /// naming one), the work tree its parent.
+    pub(crate) fn found(dir: &Path) -> Self {
+        let root = work_tree(dir).map(Path::to_path_buf);
+        let git_dir = root.as_deref().and_then(super::find_git_dir);
+        Self {
+            index: git_dir.as_ref().map(|g| g.join("index")),
+            root,
+            git_dir,
+            cwd: Some(dir.to_path_buf()),
+        }
+    }
+}
 
 /// Entries visited per walk…
 const MAX_ENTRIES: usize = 20_000;
