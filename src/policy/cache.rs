@@ -1,26 +1,31 @@
 //! A cache of loaded policy sets for `check`, which runs before every tool call: parsing YAML is
 //! most of a check's cost, so a directory that loaded cleanly is saved, keyed by agsec's version and
 //! every policy file's name and content (a changed file changes the key), in agsec's cache
-//! directory, which the engine protects like the policies themselves.
+//! directory, which the engine protects like the policies themselves. The cache also holds the
+//! files' [`stamps`](super::stamps): while every file still carries its stamp and had settled
+//! when it was read, a check opens the cache without reading the YAML; otherwise it reads and
+//! hashes every file and compares the key (and stamps a current cache whose files have settled).
 //!
 //! The file is cheap to open whatever the number of statements: a fixed header (magic, key,
 //! checksum, the lengths of the two parts), then the front part, read and checksummed at every
 //! open: length-prefixed sections holding a small JSON head (files, default, warnings, count), the
-//! [`ActionIndex`] table as it is searched, and a table of statement offsets and checksums. The
-//! statements follow, each a JSON document read from the file (one positioned read), checked
-//! against its own checksum and decoded only when an evaluation first needs it (its conditions
-//! compile then, once): a check reads and checksums only the statements it can match. A cache
-//! that is stale, short, damaged or malformed in its front part is ignored and the YAML loaded
-//! instead; a statement that cannot be read back intact (damaged on disk, or forged) is a deny
+//! [`ActionIndex`] table as it is searched, and a table of statement offsets, checksums and
+//! effects. The statements follow, each in the compact binary form of [`super::encoding`], read
+//! from the file (one positioned read), checked against its own checksum and decoded only when an
+//! evaluation first needs it (its conditions compile then, once): a check reads and checksums
+//! only the statements it can match, and skips without reading those whose effect can no longer
+//! change the decision. A cache that is stale, short, damaged or malformed in its front part is
+//! ignored and the YAML loaded instead; a statement that cannot be read back intact (damaged on disk, or forged) is a deny
 //! statement, never a gap, and the cache file is removed so that the next check loads the YAML.
 
 use super::decision::Effect;
+use super::encoding;
 use super::error::{LoadError, LoadErrors, Location};
 use super::index::ActionIndex;
-use super::load::{self, condition};
+use super::load;
 use super::model::{MatchMode, PolicySet, Statement, Statements};
+use super::stamps;
 use serde::{Deserialize, Serialize};
-use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 use std::fs::File;
 use std::path::{Path, PathBuf};
@@ -28,12 +33,14 @@ use std::sync::OnceLock;
 use xxhash_rust::xxh3::{Xxh3Default, xxh3_64};
 
 /// The first bytes of a cache file (the format's version is its last character).
-const MAGIC: &[u8; 8] = b"agsecpc3";
+const MAGIC: &[u8; 8] = b"agsecpc4";
 /// Magic, key (16 bytes), checksum (8 bytes) of what follows it up to the statements: the front
-/// part's length and the statements' length (4 bytes each), and the front part.
+/// part's length and the statements' length (4 bytes each), and the front part (head, index,
+/// offset table, stamps).
 const HEADER: usize = 40;
-/// Bytes per statement in the offset table: offset into the statements, length, checksum.
-const ENTRY: usize = 16;
+/// Bytes per statement in the offset table: offset into the statements, length, checksum,
+/// effect.
+const ENTRY: usize = 17;
 
 /// The small part of a cache file decoded at every open.
 #[derive(Serialize, Deserialize)]
@@ -44,19 +51,6 @@ struct Head {
     count: usize,
 }
 
-#[derive(Serialize, Deserialize)]
-struct CachedStatement {
-    sid: String,
-    effect: Effect,
-    actions: Vec<String>,
-    any: bool,
-    /// Each condition as `{op, value}`, the form the loader reads.
-    conditions: Vec<(String, Value)>,
-    reason: Option<String>,
-    description: Option<String>,
-    location: Location,
-}
-
 /// agsec's cache directory for policy sets (`~/.cache/agsec/policies`), if there is a home.
 pub fn cache_dir() -> Option<PathBuf> {
     directories::ProjectDirs::from("", "", "agsec").map(|d| d.cache_dir().join("policies"))
@@ -64,7 +58,30 @@ pub fn cache_dir() -> Option<PathBuf> {
 
 /// Loads `dir` like [`load::load_dir`], through the cache in `cache` when it is current.
 pub(crate) fn load_dir_cached(dir: &Path, cache: Option<&Path>) -> Result<PolicySet, LoadErrors> {
+    load_at(dir, cache, std::time::SystemTime::now())
+}
+
+/// [`load_dir_cached`] at the time `now` (the files' stamps settle by then or not).
+fn load_at(
+    dir: &Path,
+    cache: Option<&Path>,
+    now: std::time::SystemTime,
+) -> Result<PolicySet, LoadErrors> {
     let files = load::policy_files(dir)?;
+    let stamps = stamps::of(&files, now);
+    let cache_file = cache.map(|c| c.join(format!("{}.bin", file_name_for(dir))));
+    let mut front = cache_file.as_deref().and_then(read_front);
+    // The fast path: every file left alone since the cache was written (see `stamps`).
+    let unchanged = |f: &Front| {
+        stamps
+            .as_ref()
+            .is_some_and(|s| s.settled && f.stamps() == Some(s.bytes.as_slice()))
+    };
+    if front.as_ref().is_some_and(unchanged)
+        && let Some(set) = front.take().and_then(Front::into_set)
+    {
+        return Ok(set);
+    }
     let mut sources = Vec::with_capacity(files.len());
     for file in &files {
         match crate::files::read_bytes(file, crate::files::MAX_POLICY_BYTES) {
@@ -74,9 +91,16 @@ pub(crate) fn load_dir_cached(dir: &Path, cache: Option<&Path>) -> Result<Policy
         }
     }
     let key = key(&sources);
-    let cache_file = cache.map(|c| c.join(format!("{}.bin", file_name_for(dir))));
-    if let Some(set) = cache_file.as_deref().and_then(|f| read(f, key)) {
-        return Ok(set);
+    if let Some(front) = front.filter(|f| f.key == key) {
+        // Current, but the files were touched or not yet settled: stamp them now if they are.
+        if let (Some(file), Some(stamps)) = (&cache_file, &stamps)
+            && stamps.settled
+        {
+            front.restamp(file, &stamps.bytes);
+        }
+        if let Some(set) = front.into_set() {
+            return Ok(set);
+        }
     }
     let mut texts = Vec::with_capacity(sources.len());
     for (file, bytes) in sources {
@@ -87,7 +111,8 @@ pub(crate) fn load_dir_cached(dir: &Path, cache: Option<&Path>) -> Result<Policy
     }
     let set = load::load_sources(&texts)?;
     if let Some(file) = cache_file {
-        write(&file, key, &set);
+        let stamps = stamps.map(|s| s.bytes).unwrap_or_default();
+        write(&file, key, &set, &stamps);
     }
     Ok(set)
 }
@@ -202,6 +227,12 @@ impl LazyStatements {
         }))
     }
 
+    /// The effect of statement `i`, from the offset table (no statement is read).
+    pub(crate) fn effect(&self, i: usize) -> Option<Effect> {
+        let at = i.checked_mul(ENTRY)?.checked_add(ENTRY - 1)?;
+        encoding::effect_of(*self.table.get(at)?)
+    }
+
     /// The bytes of statement `i`, `None` unless they are in bounds and match their checksum.
     fn bytes(&self, i: usize) -> Option<Vec<u8>> {
         let at = i.checked_mul(ENTRY)?;
@@ -209,7 +240,7 @@ impl LazyStatements {
         let len = word(&self.table, at.checked_add(4)?)?;
         let checksum = u64::from_le_bytes(
             self.table
-                .get(at.checked_add(8)?..at.checked_add(ENTRY)?)?
+                .get(at.checked_add(8)?..at.checked_add(16)?)?
                 .try_into()
                 .ok()?,
         );
@@ -222,28 +253,10 @@ impl LazyStatements {
         (xxh3_64(&bytes) == checksum).then_some(bytes)
     }
 
+    /// Statement `i` decoded, `None` unless it is intact and has the effect the table gives it.
     fn decode(&self, i: usize) -> Option<Statement> {
-        let s: CachedStatement = serde_json::from_slice(&self.bytes(i)?).ok()?;
-        let mut conditions = Vec::with_capacity(s.conditions.len());
-        for (field, raw) in &s.conditions {
-            conditions.push(condition(field, raw, false).ok()?);
-        }
-        Some(Statement {
-            sid: s.sid,
-            effect: s.effect,
-            actions: s.actions,
-            match_mode: if s.any {
-                MatchMode::Any
-            } else {
-                MatchMode::All
-            },
-            conditions,
-            reason: s.reason,
-            description: s.description,
-            location: s.location,
-            // Examples only matter to `validate` and `test`, which load without the cache.
-            examples: Vec::new(),
-        })
+        let statement = encoding::decode(&self.bytes(i)?)?;
+        (Some(statement.effect) == self.effect(i)).then_some(statement)
     }
 }
 
@@ -286,15 +299,13 @@ fn section(bytes: &[u8], at: &mut usize) -> Option<std::ops::Range<usize>> {
 /// whose cache would be larger is not cached.
 pub(crate) const MAX_CACHE_BYTES: u64 = 64 * 1024 * 1024;
 
-fn read(path: &Path, key: u128) -> Option<PolicySet> {
+/// The front part of the cache file at `path`, if it is a whole cache.
+fn read_front(path: &Path) -> Option<Front> {
     let (file, _) = crate::files::open_regular(path, MAX_CACHE_BYTES).ok()?;
-    open(
-        Source::File {
-            file,
-            path: path.to_path_buf(),
-        },
-        key,
-    )
+    Front::read(Source::File {
+        file,
+        path: path.to_path_buf(),
+    })
 }
 
 /// What the cache file of a policy directory holds, as `agsec doctor` reports it.
@@ -354,8 +365,12 @@ fn inspect_bytes(
         return Ok(CacheState::Stale);
     }
     let fresh = fresh()?;
-    let expected = encode(key, &fresh);
-    let Some(set) = open(Source::Bytes(bytes.clone()), key) else {
+    let Some(front) = Front::read(Source::Bytes(bytes.clone())) else {
+        return damaged("its sections are malformed");
+    };
+    // The stamps record when the files were read, not what they compile to: the cache's own.
+    let expected = encode(key, &fresh, front.stamps().unwrap_or_default());
+    let Some(set) = front.into_set() else {
         return damaged("its sections are malformed");
     };
     if let Statements::Cached(lazy) = &set.statements {
@@ -409,57 +424,126 @@ fn front_is_intact(bytes: &[u8]) -> Option<bool> {
     Some(xxh3_64(bytes.get(32..end)?) == checksum)
 }
 
-/// The set of a cache, `None` unless `source` is a whole cache for `key` with an undamaged front
-/// part. Reads the header and the front part and decodes the head; the statements stay unread.
-fn open(source: Source, key: u128) -> Option<PolicySet> {
-    let header = source.read(0, HEADER)?;
-    if header.get(..8)? != MAGIC || header.get(8..24)? != key.to_le_bytes() {
-        return None;
+/// The checked front part of a cache file: header, head, index, offset table and stamps.
+struct Front {
+    source: Source,
+    /// The content key the cache was written for.
+    key: u128,
+    /// The bytes from the front part's length (offset 32) to the statements.
+    front: Vec<u8>,
+    /// The sections, as ranges of `front`.
+    sections: [std::ops::Range<usize>; 4],
+    /// Where the statements start in the file, and their total length.
+    blob: u64,
+    blob_len: usize,
+}
+
+impl Front {
+    /// Reads and checks the header and the front part: `None` unless the magic, the size and the
+    /// checksum are right and the sections fit.
+    fn read(source: Source) -> Option<Self> {
+        let header = source.read(0, HEADER)?;
+        if header.get(..8)? != MAGIC {
+            return None;
+        }
+        let key = u128::from_le_bytes(header.get(8..24)?.try_into().ok()?);
+        let checksum = u64::from_le_bytes(header.get(24..32)?.try_into().ok()?);
+        let front_len = word(&header, 32)?;
+        let blob_len = word(&header, 36)?;
+        let size = (HEADER as u64)
+            .checked_add(front_len as u64)?
+            .checked_add(blob_len as u64)?;
+        if source.len()? != size {
+            return None;
+        }
+        let mut front = header.get(32..)?.to_vec();
+        front.extend_from_slice(&source.read(HEADER as u64, front_len)?);
+        if xxh3_64(&front) != checksum {
+            return None;
+        }
+        let mut at = HEADER - 32;
+        let sections = [
+            section(&front, &mut at)?,
+            section(&front, &mut at)?,
+            section(&front, &mut at)?,
+            section(&front, &mut at)?,
+        ];
+        (at == front.len()).then_some(Self {
+            source,
+            key,
+            front,
+            sections,
+            blob: size.checked_sub(blob_len as u64)?,
+            blob_len,
+        })
     }
-    let checksum = u64::from_le_bytes(header.get(24..32)?.try_into().ok()?);
-    let front_len = word(&header, 32)?;
-    let blob_len = word(&header, 36)?;
-    let size = (HEADER as u64)
-        .checked_add(front_len as u64)?
-        .checked_add(blob_len as u64)?;
-    if source.len()? != size {
-        return None;
+
+    fn part(&self, i: usize) -> Option<&[u8]> {
+        self.front.get(self.sections.get(i)?.clone())
     }
-    let front = source.read(HEADER as u64, front_len)?;
-    let mut hasher = Xxh3Default::new();
-    hasher.update(header.get(32..)?);
-    hasher.update(&front);
-    if hasher.digest() != checksum {
-        return None;
+
+    /// The stamps the cache was written with.
+    fn stamps(&self) -> Option<&[u8]> {
+        self.part(3)
     }
-    let mut at = 0;
-    let head: Head = serde_json::from_slice(front.get(section(&front, &mut at)?)?).ok()?;
-    let index = ActionIndex::from_bytes(front.get(section(&front, &mut at)?)?.to_vec())?;
-    let table = front.get(section(&front, &mut at)?)?.to_vec();
-    if table.len() != head.count.checked_mul(ENTRY)? || at != front.len() {
-        return None;
+
+    /// The set, its statements unread; `None` when the sections are malformed.
+    fn into_set(self) -> Option<PolicySet> {
+        let head: Head = serde_json::from_slice(self.part(0)?).ok()?;
+        let index = ActionIndex::from_bytes(self.part(1)?.to_vec())?;
+        let table = self.part(2)?.to_vec();
+        if table.len() != head.count.checked_mul(ENTRY)? {
+            return None;
+        }
+        let statements = LazyStatements {
+            source: self.source,
+            table,
+            blob: self.blob,
+            blob_len: self.blob_len,
+            decoded: std::iter::repeat_with(OnceLock::new)
+                .take(head.count)
+                .collect(),
+        };
+        Some(PolicySet {
+            statements: Statements::Cached(statements),
+            default: head.default,
+            files: head.files,
+            index,
+            warnings: head.warnings,
+        })
     }
-    let statements = LazyStatements {
-        source,
-        table,
-        blob: size.checked_sub(blob_len as u64)?,
-        blob_len,
-        decoded: std::iter::repeat_with(OnceLock::new)
-            .take(head.count)
-            .collect(),
-    };
-    Some(PolicySet {
-        statements: Statements::Cached(statements),
-        default: head.default,
-        files: head.files,
-        index,
-        warnings: head.warnings,
-    })
+
+    /// Rewrites the cache file `path` with `stamps` in place of its own, when they differ and
+    /// have the same length (the same files: the content key matched).
+    fn restamp(&self, path: &Path, stamps: &[u8]) {
+        let Some(range) = self.sections.get(3).cloned() else {
+            return;
+        };
+        if self.front.get(range.clone()) == Some(stamps) || range.len() != stamps.len() {
+            return;
+        }
+        let Some(mut bytes) = self
+            .source
+            .len()
+            .and_then(|len| usize::try_from(len).ok())
+            .and_then(|len| self.source.read(0, len))
+        else {
+            return;
+        };
+        let start = 32 + range.start;
+        let Some(slot) = bytes.get_mut(start..start + stamps.len()) else {
+            return;
+        };
+        slot.copy_from_slice(stamps);
+        if seal(&mut bytes).is_some() {
+            replace(path, &bytes);
+        }
+    }
 }
 
 /// The cache file's bytes for `set`, `None` when it is too large for the format's 32-bit
 /// offsets.
-fn encode(key: u128, set: &PolicySet) -> Option<Vec<u8>> {
+fn encode(key: u128, set: &PolicySet, stamps: &[u8]) -> Option<Vec<u8>> {
     let head = serde_json::to_vec(&Head {
         files: set.files().to_vec(),
         default: set.default_effect(),
@@ -470,34 +554,17 @@ fn encode(key: u128, set: &PolicySet) -> Option<Vec<u8>> {
     let mut table = Vec::with_capacity(set.len() * ENTRY);
     let mut blob = Vec::new();
     for s in set.statements() {
-        let cached = CachedStatement {
-            sid: s.sid.clone(),
-            effect: s.effect,
-            actions: s.actions.clone(),
-            any: s.match_mode == MatchMode::Any,
-            conditions: s
-                .conditions
-                .iter()
-                .map(|c| {
-                    let raw = match (&c.value, c.op) {
-                        (Some(v), op) => json!({"op": op.as_str(), "value": v}),
-                        (None, op) => json!({"op": op.as_str()}),
-                    };
-                    (c.field.clone(), raw)
-                })
-                .collect(),
-            reason: s.reason.clone(),
-            description: s.description.clone(),
-            location: s.location.clone(),
-        };
         let start = blob.len();
-        serde_json::to_writer(&mut blob, &cached).ok()?;
+        encoding::encode(s, &mut blob)?;
         table.extend_from_slice(&u32::try_from(start).ok()?.to_le_bytes());
         table.extend_from_slice(&u32::try_from(blob.len() - start).ok()?.to_le_bytes());
         table.extend_from_slice(&xxh3_64(blob.get(start..)?).to_le_bytes());
+        table.push(encoding::effect_byte(s.effect));
     }
-    let mut front = Vec::with_capacity(12 + head.len() + set.index.as_bytes().len() + table.len());
-    for part in [head.as_slice(), set.index.as_bytes(), &table] {
+    let mut front = Vec::with_capacity(
+        16 + head.len() + set.index.as_bytes().len() + table.len() + stamps.len(),
+    );
+    for part in [head.as_slice(), set.index.as_bytes(), &table, stamps] {
         front.extend_from_slice(&u32::try_from(part.len()).ok()?.to_le_bytes());
         front.extend_from_slice(part);
     }
@@ -509,17 +576,29 @@ fn encode(key: u128, set: &PolicySet) -> Option<Vec<u8>> {
     bytes.extend_from_slice(&u32::try_from(blob.len()).ok()?.to_le_bytes());
     bytes.extend_from_slice(&front);
     bytes.extend_from_slice(&blob);
-    let checksum = xxh3_64(bytes.get(32..HEADER.checked_add(front.len())?)?);
-    bytes
-        .get_mut(24..32)?
-        .copy_from_slice(&checksum.to_le_bytes());
+    seal(&mut bytes)?;
     Some(bytes)
 }
 
-fn write(file: &Path, key: u128, set: &PolicySet) {
-    let Some(bytes) = encode(key, set).filter(|b| b.len() as u64 <= MAX_CACHE_BYTES) else {
-        return;
-    };
+/// Sets the checksum in the header of the cache file `bytes` to that of its front part.
+fn seal(bytes: &mut [u8]) -> Option<()> {
+    let end = HEADER.checked_add(word(bytes, 32)?)?;
+    let checksum = xxh3_64(bytes.get(32..end)?);
+    bytes
+        .get_mut(24..32)?
+        .copy_from_slice(&checksum.to_le_bytes());
+    Some(())
+}
+
+fn write(file: &Path, key: u128, set: &PolicySet, stamps: &[u8]) {
+    if let Some(bytes) = encode(key, set, stamps).filter(|b| b.len() as u64 <= MAX_CACHE_BYTES) {
+        replace(file, &bytes);
+    }
+}
+
+/// Puts `bytes` at `file` (written beside it, then renamed over it, so a concurrent check never
+/// reads half a file); errors leave things as they were.
+fn replace(file: &Path, bytes: &[u8]) {
     let Some(parent) = file.parent() else { return };
     if std::fs::create_dir_all(parent).is_err() {
         return;
@@ -541,9 +620,17 @@ pub(crate) mod tests {
     use crate::action::Action;
     use crate::policy::evaluate;
 
+    /// The set of a cache, `None` unless `source` is a whole cache for `key` with an undamaged
+    /// front part (what a check that reads the YAML opens).
+    fn open(source: Source, key: u128) -> Option<PolicySet> {
+        Front::read(source)
+            .filter(|f| f.key == key)
+            .and_then(Front::into_set)
+    }
+
     /// `set` written to a cache and opened again (what a later check gets).
     pub(crate) fn reopened(set: &PolicySet) -> PolicySet {
-        opened(encode(7, set).unwrap(), 7).unwrap()
+        opened(encode(7, set, &[]).unwrap(), 7).unwrap()
     }
 
     /// `bytes` written to a file, opened as `check` opens a cache file.
@@ -683,6 +770,47 @@ pub(crate) mod tests {
         );
     }
 
+    /// A cache written from files that had not settled is never opened by its stamps; a later
+    /// check that finds it current stamps it, later checks open it by the stamps alone, and a
+    /// write of the same size is still noticed.
+    #[test]
+    fn settled_files_are_stamped_and_every_write_is_still_noticed() {
+        use std::time::{Duration, SystemTime};
+        let dir = dir_with(&[("a.yaml", POLICY)]);
+        let cache = dir.path().join("cache");
+        let policies = dir.path().join("policies");
+        let later = SystemTime::now() + stamps::SETTLE + Duration::from_secs(1);
+        load_at(&policies, Some(&cache), SystemTime::now()).unwrap();
+        let file = cache_files(&cache).pop().unwrap();
+        let stamps_of = || read_front(&file).unwrap().stamps().unwrap().to_vec();
+        assert_eq!(stamps_of()[0], 0, "not settled when read");
+        let files = load::policy_files(&policies).unwrap();
+        let settled = stamps::of(&files, later).unwrap();
+        assert!(settled.settled);
+        assert_ne!(stamps_of(), settled.bytes);
+        let set = load_at(&policies, Some(&cache), later).unwrap();
+        assert!(matches!(set.statements, Statements::Cached(_)));
+        assert_eq!(
+            stamps_of(),
+            settled.bytes,
+            "stamped once current and settled"
+        );
+        assert_eq!(inspect(&policies, &cache).unwrap().1, CacheState::Current);
+        let set = load_at(&policies, Some(&cache), later).unwrap();
+        assert_eq!(set.statement(0).unwrap().reason.as_deref(), Some("no"));
+        std::thread::sleep(Duration::from_millis(50));
+        std::fs::write(
+            policies.join("a.yaml"),
+            POLICY.replace("reason: no", "reason: ok"),
+        )
+        .unwrap();
+        let set = load_at(&policies, Some(&cache), later).unwrap();
+        assert_eq!(set.statement(0).unwrap().reason.as_deref(), Some("ok"));
+        let edited = stamps::of(&files, later).unwrap();
+        assert_ne!(edited.bytes, settled.bytes);
+        assert_eq!(stamps_of(), edited.bytes, "rewritten with the new stamps");
+    }
+
     /// A damaged front part (any byte changed, cut short, or garbage) is ignored: the YAML is
     /// loaded. A changed byte in a statement makes that statement a deny.
     #[test]
@@ -757,7 +885,7 @@ pub(crate) mod tests {
             );
             let statement = bytes.get(blob + offset..blob + offset + len);
             let checksum = xxh3_64(statement.unwrap_or_default());
-            bytes[entry + 8..entry + ENTRY].copy_from_slice(&checksum.to_le_bytes());
+            bytes[entry + 8..entry + 16].copy_from_slice(&checksum.to_le_bytes());
         }
         let checksum = xxh3_64(&bytes[32..blob]);
         bytes[24..32].copy_from_slice(&checksum.to_le_bytes());
@@ -771,7 +899,7 @@ pub(crate) mod tests {
         let set = load::load_sources(std::slice::from_ref(&source)).unwrap();
         let k = key(&[(source.0.clone(), POLICY.as_bytes().to_vec())]);
         let fresh = || load::load_sources(std::slice::from_ref(&source));
-        let good = encode(k, &set).unwrap();
+        let good = encode(k, &set, &[]).unwrap();
         let state = |bytes: Vec<u8>| inspect_bytes(bytes, k, fresh).unwrap();
         assert_eq!(state(good.clone()), CacheState::Current);
         assert_eq!(
@@ -793,13 +921,15 @@ pub(crate) mod tests {
             CacheState::Damaged(_)
         ));
         // Same length, valid checksum, other meaning: NoRm renamed and its reason changed.
+        let blob = blob_start(&good);
         let find = |needle: &[u8]| {
-            good.windows(needle.len())
+            blob + good[blob..]
+                .windows(needle.len())
                 .position(|w| w == needle)
                 .unwrap()
         };
         let mut forged = good.clone();
-        let at = find(b"\"sid\":\"NoRm\"") + 7;
+        let at = find(b"\x04\0\0\0NoRm") + 4;
         forged[at..at + 4].copy_from_slice(b"Gone");
         match state(resealed(forged)) {
             CacheState::Forged(what) => assert!(
@@ -809,12 +939,13 @@ pub(crate) mod tests {
             other => panic!("{other:?}"),
         }
         let mut forged = good.clone();
-        let at = find(b"\"reason\":\"no\"") + 10;
+        let at = find(b"\x01\x02\0\0\0no") + 5;
         forged[at..at + 2].copy_from_slice(b"ok");
         assert!(matches!(state(resealed(forged)), CacheState::Forged(_)));
+        // The effect byte after the sid: not an effect.
         let mut undecodable = good.clone();
-        let at = find(b"\"sid\":\"NoRm\"");
-        undecodable[at] = b'[';
+        let at = find(b"\x04\0\0\0NoRm") + 8;
+        undecodable[at] = 7;
         assert_eq!(
             state(resealed(undecodable)),
             CacheState::Forged(
@@ -868,14 +999,42 @@ pub(crate) mod tests {
         }
     }
 
+    /// An allow statement that cannot be read back denies too (its table said allow; the walk
+    /// files the stand-in with the denies), and an allow statement the walk does not need is
+    /// not read at all.
+    #[test]
+    fn a_damaged_allow_statement_denies() {
+        let policy = "statements:\n  - sid: Ok\n    effect: allow\n    actions: [bash.execute]\n  - sid: Rev\n    effect: review\n    actions: [bash.execute]\n    conditions:\n      params.command: {op: contains, value: deploy}\n";
+        let set = load::load_sources(&[(PathBuf::from("a.yaml"), policy.to_owned())]).unwrap();
+        let mut bytes = encode(1, &set, &[]).unwrap();
+        let blob = blob_start(&bytes);
+        assert_eq!(&bytes[blob + 4..blob + 6], b"Ok");
+        bytes[blob + 6] = 1; // the effect byte after `Ok`: review, where the table says allow
+        let forged = opened(resealed(bytes), 1).unwrap();
+        let ls = Action::new("bash.execute").param("command", "ls");
+        let decision = evaluate(&forged, &ls);
+        assert_eq!(decision.effect, Effect::Deny);
+        assert_eq!(decision.sid.as_deref(), Some("agsec-cache-damaged-0"));
+        let fresh = opened(encode(1, &set, &[]).unwrap(), 1).unwrap();
+        let deploy = Action::new("bash.execute").param("command", "deploy");
+        let restriction = crate::policy::evaluate_restrictions(&fresh, &deploy);
+        assert_eq!(restriction.unwrap().sid.as_deref(), Some("Rev"));
+        match &fresh.statements {
+            Statements::Cached(lazy) => assert!(lazy.decoded[0].get().is_none(), "allow not read"),
+            Statements::Loaded(_) => panic!("not cached"),
+        }
+        assert_eq!(evaluate(&fresh, &ls).sid.as_deref(), Some("Ok"));
+    }
+
     /// A statement that cannot be decoded (a forged cache with a valid checksum) denies.
     #[test]
     fn an_undecodable_statement_denies() {
         let set = load::load_sources(&[(PathBuf::from("a.yaml"), POLICY.to_owned())]).unwrap();
-        let mut bytes = encode(1, &set).unwrap();
-        let text = String::from_utf8_lossy(&bytes).into_owned();
-        let at = text.find("\"sid\":\"NoRm\"").unwrap();
-        bytes[at] = b'[';
+        let mut bytes = encode(1, &set, &[]).unwrap();
+        let blob = blob_start(&bytes);
+        let at = blob + 8; // the effect byte of the first statement, after `NoRm`
+        assert_eq!(&bytes[blob + 4..blob + 8], b"NoRm");
+        bytes[at] = 7;
         let forged = opened(resealed(bytes), 1).unwrap();
         let decision = evaluate(&forged, &Action::new("bash.execute").param("command", "ls"));
         assert_eq!(decision.effect, Effect::Deny);

@@ -78,10 +78,11 @@ pub(crate) fn evaluate_observed<O: Observer>(
     let mut first: [Option<(usize, &Statement)>; 3] = [None, None, None];
     let mut considered = 0;
     for index in candidates {
-        let Some(statement) = set.statement(index) else {
+        // The effect comes first: a statement that cannot change the decision is not decoded.
+        let Some(effect) = set.effect(index) else {
             continue;
         };
-        let slot = match statement.effect {
+        let slot = match effect {
             Effect::Deny => 0,
             Effect::Review => 1,
             Effect::Allow if with_allow => 2,
@@ -94,6 +95,16 @@ pub(crate) fn evaluate_observed<O: Observer>(
         if settled && !O::EXHAUSTIVE {
             continue;
         }
+        let Some(statement) = set.statement(index) else {
+            continue;
+        };
+        // A cached statement that cannot be read back stands in as a deny, whatever its table
+        // said: it goes with the denies.
+        let (slot, settled) = if statement.effect == effect {
+            (slot, settled)
+        } else {
+            (0, first.first().is_some_and(Option::is_some))
+        };
         observer.statement(statement);
         let ordinal = considered;
         considered += 1;

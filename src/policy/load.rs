@@ -500,7 +500,6 @@ pub(crate) fn condition(
             Some("write a path such as `params.command`".to_owned()),
         ));
     }
-    let path = FieldPath::parse(key);
     let (op, operand) = match value {
         Value::Object(map) => {
             for k in map.keys() {
@@ -553,6 +552,19 @@ pub(crate) fn condition(
         Value::Null => (Operator::NotExists, None),
         other => (Operator::Eq, Some(other.clone())),
     };
+    compiled_condition(key, op, operand, checked)
+}
+
+/// The condition on field `key` with operator `op` and its operand, compiled: the operand's type
+/// checked, a regex translated (and with `checked`, validated now; without, a set from the
+/// policy cache, whose regexes were validated when it was written).
+pub(crate) fn compiled_condition(
+    key: &str,
+    op: Operator,
+    operand: Option<Value>,
+    checked: bool,
+) -> Result<Condition, ConditionError> {
+    let path = FieldPath::parse(key);
     check_operand(op, operand.as_ref())?;
     let regex = match (op, &operand) {
         (Operator::Regex, Some(v)) => {

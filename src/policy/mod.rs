@@ -6,6 +6,7 @@ mod condition;
 mod decision;
 mod defaults;
 mod edit;
+mod encoding;
 mod error;
 mod eval;
 mod glob;
@@ -16,6 +17,7 @@ mod model;
 mod permissions;
 mod raw;
 mod schema;
+mod stamps;
 mod trace;
 
 pub use cache::inspect as inspect_cache;

@@ -87,6 +87,14 @@ impl PolicySet {
         }
     }
 
+    /// The effect of statement `i`, without decoding it (a cached set reads it from its table).
+    pub(crate) fn effect(&self, i: usize) -> Option<Effect> {
+        match &self.statements {
+            Statements::Loaded(all) => all.get(i).map(|s| s.effect),
+            Statements::Cached(lazy) => lazy.effect(i),
+        }
+    }
+
     /// How many statements the set has.
     pub fn len(&self) -> usize {
         match &self.statements {

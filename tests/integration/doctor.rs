@@ -478,7 +478,8 @@ fn resealed(mut bytes: Vec<u8>) -> Vec<u8> {
         at += 4 + word(&bytes, at);
     }
     let table = at + 4;
-    for entry in (table..table + word(&bytes, at)).step_by(16) {
+    // 17 bytes per statement: offset, length, checksum, effect.
+    for entry in (table..table + word(&bytes, at)).step_by(17) {
         let (offset, len) = (word(&bytes, entry), word(&bytes, entry + 4));
         let checksum = xxhash_rust::xxh3::xxh3_64(&bytes[blob + offset..blob + offset + len]);
         bytes[entry + 8..entry + 16].copy_from_slice(&checksum.to_le_bytes());
