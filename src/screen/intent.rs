@@ -9,15 +9,16 @@
 //! the features of the sentences around it (an address three sentences earlier raises the weight
 //! of the order that follows). Key words are also matched with one typo (edit distance 1), so a
 //! misspelt "Ignroe all previus instructions" or "Importnat message" still counts. A small
-//! learned model (`learned`) then moves a sentence's rule score when it is confident.
+//! learned model (`learned`) then moves a sentence's rule score when it is confident. An action
+//! verb after a comma ("claude, forward …") is an order only in a sentence aimed at the agent; a
+//! source-code comment that speaks to the agent and orders something harmful keeps its score.
 //!
 //! Linear: both passes are non-overlapping searches, each sentence is scored from bit sets of a
 //! bounded window, and the typo check reads each word of a sentence with features at most once,
 //! within a byte budget.
 
 use super::context::{Context, Signal};
-use super::finding::FindingKind;
-use super::injection::{Candidate, Excerpt};
+use super::finding::{Candidate, Excerpt, FindingKind};
 use super::learned;
 use super::normalize::Folded;
 use regex_automata::meta::Regex as MetaRegex;
@@ -101,6 +102,10 @@ enum F {
     PipeShell,
     /// Puts something into the agent's answer: "in your response", "verbatim", "paste the output".
     IntoReply,
+    /// An action verb right after a comma ("claude, forward …", "before you answer, send …"): an
+    /// order only in a sentence that addresses the agent, redirects, claims authority or
+    /// speaks for the user (elsewhere a comma before a verb is ordinary prose).
+    CommaOrder,
     /// Discards the agent's own task or instructions, in any wording: a discard verb whose
     /// object is *the reader's* task ("set aside the user's request", "forget the task you were
     /// given", "disregard the earlier guidance"), not the writer's ("ignore my previous email").
@@ -140,27 +145,28 @@ static FOLDED_PATTERNS: LazyLock<Vec<(F, String)>> = LazyLock::new(|| {
     let names = r"(?:claude(?: code)?|chat ?gpt|gpt(?:-? ?[0-9][a-z0-9.]*)?|openai|gemini|bard|llama|mistral|copilot|anthropic|deepseek|grok|qwen)";
     let generic = r"(?:(?:ai|a\.i\.|automated|autonomous|llm|gpt|coding|code)[ \-](?:based |powered )?(?:assistants?|agents?|models?|helpers?|reviewers?|tools?|tooling|systems?|bots?|readers?|crawlers?|refactoring tools)|ai|a\.i\.|assistant|agent|model|language models?|llms?|bots?|chatbots?)";
     vec![
-        (F::Role, r"<\|(?:im_start|im_end|system|user|assistant|endoftext|eot_id|start_header_id|end_header_id)\|>|\[/?inst\]|<</?sys>>|<start_of_turn>|<end_of_turn>|###? ?\(?(?:system|admin|instruction)[ _]?(?:message|prompt|note)?\)?|\(system_message\)|\[/?(?:system|admin|instructions?|sys|developer|operator)(?: (?:override|message|prompt|note|instructions?|update))?\]|={2,} ?(?:system|admin|developer|operator) (?:message|prompt|instructions?|override|note) ?={2,}|###? ?response ?:".to_owned()),
-        (F::Role, r"</?(?:information|info|system|instructions?|important|admin|assistant|user|system_message|sysmsg|context|task|sudo|override|priority|directive|secret|hidden|note_to_ai)(?: [^<>\n]{0,40})?>".to_owned()),
+        (F::Role, r"<\|(?:im_start|im_end|system|user|assistant|endoftext|eot_id|start_header_id|end_header_id)\|>|\[/?inst\]|<</?sys>>|<start_of_turn>|<end_of_turn>|<\|[a-z_]{2,24}\|>|(?:(?m:^)|[>\x22] ?)[ \-=#*]*end of (?:the )?(?:document|e-?mail|message|data|context|file|input|tool output|tool result|results?|search results?)(?-u:\b)|(?m:^)[ \-]*role ?: ?(?:system|user|assistant|developer|tool)(?-u:\b)|###? ?\(?(?:system|admin|instruction)[ _]?(?:message|prompt|note)?\)?|\(system_message\)|\[/?(?:system|admin|instructions?|sys|developer|operator)(?: (?:override|message|prompt|note|instructions?|update))?\]|={2,} ?(?:system|admin|developer|operator) (?:message|prompt|instructions?|override|note) ?={2,}|###? ?response ?:".to_owned()),
+        (F::Role, r"</?(?:information|info|system|instructions?|important|admin|assistant|user|system_message|sysmsg|context|task|sudo|override|priority|directive|secret|hidden|note_to_ai|tool_output|tool_result|function_results?|tool_response|data|document|user_input|user_query|user_message|human|reminder|system-reminder|admin_note|developer|developer_message|request|message|prompt|instruction_override)(?: [^<>\n]{0,40})?>".to_owned()),
         (F::Role, r"(?:(?m:^)[ >*#\-\d.]*|[>\x22] ?)(?:system|assistant|user|human|admin|administrator|developer|operator)(?: message| prompt| note| notice| instruction)? ?:".to_owned()),
-        (F::TaskLine, r"(?:(?m:^)|[>\x22])[ >*#\-\[\]x\d.)]*(?:todo|to do|to-do|action required|action item|required action|next steps?|task|reminder|new task|urgent task|assignment) ?[:\-]".to_owned()),
+        (F::TaskLine, r"(?:(?m:^)|[>\x22])[ >*#\-\[\]x\d.)]*(?:todo|to do|to-do|action required|action items?|required (?:action|step)|next steps?|task|reminder|new task|urgent task|assignment|pending (?:task|action|item)s?|follow-?up(?: items?)?|open items?|step [0-9]{1,2}|(?:mandatory|required) steps?)(?: (?:#|no\.? ?)?[0-9]{1,3})?(?: ?\([^)\n]{1,30}\)| for [^:\n]{1,40})? ?[:\-]|(?m:^)[ ]*[\-*] \[ \] ".to_owned()),
         (F::Vocative, format!(r"(?-u:\b)(?:to you|you|dear|hey|hi|hello|attention|listen|ok|okay|psst|(?:note|message|memo|reminder|request|instructions?) (?:to|for))[ ,:]{{1,3}}(?:the |my |our |dear )?(?:{names}|{generic})(?-u:\b)")),
         (F::Vocative, format!(r"(?:(?m:^)[ >*#\-]*|[.!?;>\x22] ?)(?:{names}|{generic})(?: [a-z0-9.\-]+)? ?[,:] ")),
         (F::Vocative, format!(r"(?-u:\b)(?:{names}|{generic}) (?:must|shall|should|needs? to|has to|have to|(?:is|are) (?:required|expected|obliged|instructed|asked|to)|will now)(?-u:\b)")),
-        (F::Vocative, format!(r"(?-u:\b)(?:{names}|{generic}) (?:that |which |who )?(?:reading|reads?|processing|process(?:es)?|summari[sz]ing|summari[sz]es|reviewing|reviews|analy[sz]ing|analy[sz]es|parsing|parses|handling|handles|opening|opens|seeing|sees|indexing|ingesting|ingests) (?:this|these|the following|it)(?-u:\b)")),
-        (F::Impersonation, r"(?-u:\b)(?:(?:a |an |this )?(?:important |urgent )?message from me|from me, |this is (?:me|your user|the user)|i am (?:the|your) (?:user|owner|developer|administrator|admin|boss|manager)|as (?:the|your) user,? i|message from (?:the|your) (?:user|owner|developer|admin|administrator|operator|principal|manager)|from the user to the (?:assistant|ai|agent|model)|on behalf of (?:the|your) user|the user (?:has asked|asked|wants|would like|requests|request|instructed|authori[sz]ed|needs|has requested|also wants|says|said) (?:you|that you|me to tell you|for you)|(?:the|your) user(?:'s)? (?:new |real |actual |additional |updated )?(?:instructions?|request|task) (?:is|are|:)|instructions? from (?:the|your) user|(?:written|sent|signed) by (?:the|your) user|(?:the |a )?(?:person|human|one) you(?:'re| are) (?:working|acting) (?:for|on behalf of)|(?:owner|user) of this (?:session|conversation|chat|account|workspace)|as your (?:operator|user|owner|principal|developer|admin|administrator|boss|manager)|from your (?:user|owner|operator|principal)|i(?:'ve| have)? changed my mind|the (?:real|actual) (?:request|task|instruction|ask) is)".to_owned()),
+        (F::Vocative, format!(r"(?-u:\b)(?:{names}|{generic}) (?:that |which |who )?(?:reading|reads?|processing|process(?:es)?|summari[sz]ing|summari[sz]es|reviewing|reviews|analy[sz]ing|analy[sz]es|parsing|parses|handling|handles|opening|opens|seeing|sees|indexing|ingesting|ingests|editing|edits|modifying|modifies|changing|touching|working on|works on|maintaining|browsing|visiting|crawling|scanning|using) (?:this|these|the following|it)(?-u:\b)")),
+        (F::Vocative, format!(r"(?-u:\b)(?:if you(?:'re| are) an? |for (?:the |all |any |every )?|to (?:the |all |any |every )|(?:->|=>) ?)(?:{names}|{generic})(?-u:\b)(?: [a-z]+)?(?: ?[:,)\]]|(?: reading| processing| seeing)(?-u:\b))")),
+        (F::Impersonation, r"(?-u:\b)(?:(?:a |an |this )?(?:important |urgent )?message from me|from me, |this is (?:me|your user|the user)|i am (?:the|your) (?:user|owner|developer|administrator|admin|boss|manager)|as (?:the|your) user,? i|message from (?:the|your) (?:user|owner|developer|admin|administrator|operator|principal|manager)|from the user to the (?:assistant|ai|agent|model)|on behalf of (?:the|your) user|the user (?:has asked|asked|wants|would like|requests|request|instructed|authori[sz]ed|needs|has requested|also wants|says|said) (?:you|that you|me to tell you|for you)|(?:the|your) user(?:'s)? (?:new |real |actual |additional |updated )?(?:instructions?|request|task) (?:is|are|:)|instructions? from (?:the|your) user|(?:written|sent|signed) by (?:the|your) user|(?:the |a )?(?:person|human|one) you(?:'re| are) (?:working|acting) (?:for|on behalf of)|(?:owner|user) of this (?:session|conversation|chat|account|workspace)|as your (?:operator|user|owner|principal|developer|admin|administrator|boss|manager)|from your (?:user|owner|operator|principal)|i(?:'ve| have)? changed my mind|the (?:real|actual) (?:request|task|instruction|ask) is|(?:i'm|i am|it's|it is|this is) [a-z]+(?: [a-z]+)?,? \(?(?:your|the) (?:user|owner|principal|client|boss|employer|account holder)|\((?:your|the) (?:user|owner|principal)\)|(?:the )?(?:person|human|one|people) (?:you|that you|whom you) (?:assist|help|serve|work for|act for|support|report to)|your (?:principal|employer|owner)(?-u:\b)|(?:this|it) is (?:really|truly|actually) me|(?:note|message|memo|request|word)s? (?:from|by) [a-z]+(?: [a-z]+)? (?:to|for) (?:you|their (?:assistant|agent|ai))|(?:on|in) (?:my|the user's) (?:behalf|name),? (?:please|you|i))".to_owned()),
         (F::Authority, r"(?-u:\b)(?:important message|urgent message|important notice|important instructions?|important update|critical instructions?|priority instructions?|(?:this is )?(?:extremely|very|highly|really) important|important ?!|important ?:|urgent ?!|urgent ?:|attention ?!|warning ?:|(?:system|admin|administrator|developer|security|it|compliance) (?:notice|message|note|alert|override|instruction|request|update)|official (?:notice|request|instruction)|signed ?,|mandatory|authori[sz]ed (?:request|by)|verified (?:request|instruction)|high priority|top priority|do this first|per (?:the |our |company |corporate )?(?:[a-z0-9\-]+ ){0,3}(?:policy|regulation|directive|requirement|obligation|mandate)|(?:policy|compliance) (?:violation|requirement|breach)|non-?compliance|failure to comply|legal hold|regulatory (?:obligation|requirement)|effective immediately|(?:approved|authori[sz]ed|mandated|required|ordered) by (?:the )?(?:ciso|cto|ceo|cio|security|legal|compliance|management|administrator|admin|it|board)|directive from|escalation from|priority ?[01](?-u:\b)|(?:administrator|admin|security team|it department|legal department|compliance team|group security|management) (?:requires|has (?:requested|approved|ordered)|demands|mandates|instructs)|without (?:further )?(?:review|confirmation|approval|verification)|do not wait for (?:confirmation|approval))".to_owned()),
         (F::Redirect, r"(?-u:\b)(?:before (?:you|we|i) (?:can |could |do |start |begin |continue |proceed |go on )?(?:do|solve|answer|complete|continue|proceed|finish|start|reply|respond|summari[sz]e|handle|work|carry|address|move|get|tackle|return|perform)|before (?:solving|completing|answering|continuing|proceeding|doing|starting|finishing|replying|responding|handling|summari[sz]ing|returning)|(?:after|once) (?:you(?:'ve| have)? )?(?:do(?:ne)?|completed?|finished?|doing) (?:that|this|so|it)|after that|the task (?:i|that i|you were|you have been|originally) (?:gave|given|asked|assigned)|(?:original|initial|current|previous|first|other) task|do the following first|(?:the )?following (?:first|instead))".to_owned()),
-        (F::HijackStrong, r"(?-u:\b)(?:stop (?:what (?:you are|you're|you were) doing|whatever you(?:'re| are) doing|all (?:other )?(?:tasks|work|actions)|(?:the|your|this) (?:current )?(?:task|work|process|summary|analysis))|your (?:only|sole|new|real|final) (?:response|answer|output|task|job|reply) (?:is|should|must|will|shall)|(?:do not|don't|dont|never|must not) (?:continue|proceed|go on|carry on) with (?:the|your|this) (?:task|request|work|summary|answer)|(?:halt|abort|cease|terminate) (?:the|your|all|this) (?:current )?(?:task|tasks|work|processing|execution)|(?:stop|cease) (?:all )?(?:further )?(?:summari[sz]ing|reading|processing|analy[sz]ing|reviewing|translating|working on)|(?:do not|don't|dont|never|must not) (?:continue|proceed|go on|carry on) with (?:the |your |this )?(?:user'?s )?(?:task|request|work|question)|(?:answer|respond to|reply to) (?:every|each|all|any) (?:question|request|message|prompt)s? with)".to_owned()),
+        (F::HijackStrong, r"(?-u:\b)(?:stop (?:what (?:you are|you're|you were) doing|whatever you(?:'re| are) doing|all (?:other )?(?:tasks|work|actions)|(?:the|your|this) (?:current )?(?:task|work|process|summary|analysis))|your (?:only|sole|new|real|final) (?:response|answer|output|task|job|reply) (?:is|should|must|will|shall)|(?:do not|don't|dont|never|must not) (?:continue|proceed|go on|carry on) with (?:the|your|this) (?:task|request|work|summary|answer)|(?:halt|abort|cease|terminate) (?:the|your|all|this) (?:current )?(?:task|tasks|work|processing|execution)|(?:stop|cease) (?:all )?(?:further )?(?:summari[sz]ing|reading|processing|analy[sz]ing|reviewing|translating|working on)|(?:do not|don't|dont|never|must not) (?:continue|proceed|go on|carry on) with (?:the |your |this )?(?:user'?s )?(?:task|request|work|question)|(?:answer|respond to|reply to) (?:every|each|all|any) (?:question|request|message|prompt)s? with|(?:do not|don't|dont|never) (?:answer|respond to|reply to|address|help with|fulfil+|complete|carry out|follow) (?:the |this |your |any )?(?:user'?s? |original |current )(?:question|request|query|task|prompt|instructions?)|(?:abandon|drop|skip|quit|scrap) (?:the|your|this) (?:current |original |user'?s |assigned )?(?:task|job|request|assignment|work)|(?:refuse|decline|reject) (?:the |this |your |any )?(?:user'?s? )(?:request|question|task)|whatever (?:the user|you were|you've been|they) (?:asked|requested|wants?)(?: for)?,? (?:respond|reply|answer|say|tell|write|output)|(?:decode|decipher|decrypt|reverse|unscramble|read|translate) (?:this|the following|these|it|the text|the message)[^.\n]{0,40} and (?:then )?(?:follow|obey|execute|do|carry out|run|perform|act on|comply with) (?:it|them|this|the (?:instructions?|steps?|result|orders?))|your (?:new|real|actual|next) (?:task|job|mission|instructions?|orders?) (?:is|are|:))".to_owned()),
         (F::RedirectWeak, r"(?-u:\b)(?:instead of|instead|rather than|additionally|in addition to (?:that|this|your))(?-u:\b)".to_owned()),
-        (F::Hijack, r"(?-u:\b)(?:stop (?:everything|immediately|now|processing|working)|(?:answer|respond|reply|output|return) (?:only )?with only|only (?:answer|respond|reply|say|output|return|print) (?:with )?|(?:answer|respond|reply) (?:only|exclusively) (?:with|in|by)|your (?:only|sole|new|real|final) (?:response|answer|output|task|job|reply) (?:is|should|must|will|shall)|(?:do not|don't|dont|never|cannot|must not) (?:continue|proceed|complete|finish|go on|carry on)(?: with)?(?: (?:the|your|this|any) (?:task|request|work|summary|answer|instructions?))?|(?:halt|abort|cease|terminate|end) (?:the|your|all|this) (?:current )?(?:task|tasks|work|processing|execution|session|conversation)|(?:refuse|decline) (?:to|all|any|the)|(?:output|print|say|return|write) (?:just|only) (?:the )?(?:text|word|phrase|string|message|sentence)|(?:answer|respond|reply) (?:just|solely) with|tell (?:the|your) user (?:that )?(?:the|this|it) (?:document|file|page|e-?mail|message|repo(?:sitory)?|code|package|site|link)? ?(?:is|was|has|contains)(?-u:\b))".to_owned()),
+        (F::Hijack, r"(?-u:\b)(?:stop (?:everything|immediately|now|processing|working)|(?:answer|respond|reply|output|return) (?:only )?with only|only (?:answer|respond|reply|say|output|return|print) (?:with )?|(?:answer|respond|reply) (?:only|exclusively) (?:with|in|by)|your (?:only|sole|new|real|final) (?:response|answer|output|task|job|reply) (?:is|should|must|will|shall)|(?:do not|don't|dont|never|cannot|must not) (?:continue|proceed|complete|finish|go on|carry on)(?: with)?(?: (?:the|your|this|any) (?:task|request|work|summary|answer|instructions?))?|(?:halt|abort|cease|terminate|end) (?:the|your|all|this) (?:current )?(?:task|tasks|work|processing|execution|session|conversation)|(?:refuse|decline) (?:to|all|any|the)|(?:output|print|say|return|write) (?:just|only) (?:the )?(?:text|word|phrase|string|message|sentence)|(?:answer|respond|reply) (?:just|solely) with|tell (?:the|your) user (?:that )?(?:the|this|it) (?:document|file|page|e-?mail|message|repo(?:sitory)?|code|package|site|link)? ?(?:is|was|has|contains)(?-u:\b)|(?:say|respond|reply|answer|write|output) only(?-u:\b)|(?:respond|reply|answer|say|tell (?:them|the user|him|her)) (?:that )?(?:the (?:file|document|page|data|record)s? (?:could not|couldn't|cannot|can't|was not|wasn't|is not|isn't)|everything is|nothing (?:was|is|has been)|(?:there|it) (?:is|was) nothing)|(?:from now on|from this point(?: on)?|for the rest of (?:this|the) (?:conversation|session|chat))(?-u:\b)|and nothing else|(?:take|perform) no other action)".to_owned()),
         (F::Conceal, r"(?-u:\b)(?:(?:do not|don't|dont|never|without) (?:tell|telling|inform|informing|mention|mentioning|notify|notifying|alert|alerting|let|letting|show|showing) (?:this |it |anything |about this )?(?:to )?(?:the |your )?(?:user|human|owner)|keep (?:this|it) (?:a )?secret|(?:the|your) user (?:must|should) not (?:know|see|find out))".to_owned()),
-        (F::ToolOrder, r"(?-u:\b)(?:call|invoke|use|run|execute|trigger|issue) (?:the |a |this )?`?(?:[a-z][a-z0-9]*(?:[_.][a-z0-9]+)+`?(?: (?:tool|function|api|endpoint|action|command))?|[a-z][a-z0-9_]*`? (?:tool|function|api|endpoint))".to_owned()),
-        (F::ToolCall, r"(?-u:\b)(?:(?:tool|function) call|with (?:the )?(?:arguments?|parameters?|params|args|inputs?)(?-u:\b)|[a-z][a-z0-9]*_[a-z0-9_]+ ?\(|(?:recipient|amount|to|subject|body|iban|account|user|email|channel|file_id|filename|url|password|date|title|participants?)[ ]?[=:][ ]?['\x22]?[a-z0-9@+])".to_owned()),
+        (F::ToolOrder, r"(?-u:\b)(?:(?:call|invoke|use|run|execute|trigger|issue) (?:the |a |this )?`?(?:[a-z][a-z0-9]*(?:[_.][a-z0-9]+)+`?(?: (?:tool|function|api|endpoint|action|command))?|[a-z][a-z0-9_]*`? (?:tool|function|api|endpoint))|(?:next|required|pending)[ _]?(?:tool|function|action|call)(?:[ _]?(?:name|call))?\x22? ?[:=] ?\x22?`?[a-z][a-z0-9]*[_.][a-z0-9_.]+|(?:tool|function) to (?:run|call|use|invoke|execute)(?: now| next)? ?: ?`?[a-z][a-z0-9]*[_.][a-z0-9_.]+)".to_owned()),
+        (F::ToolCall, r"(?-u:\b)(?:(?:tool|function) call|with (?:the )?(?:arguments?|parameters?|params|args|inputs?)(?-u:\b)|[a-z][a-z0-9]*_[a-z0-9_]+ ?\(|(?:recipient|amount|to|subject|body|iban|account|user|email|channel|file_id|filename|url|password|date|title|participants?)[ ]?=[ ]?['\x22]?[a-z0-9@+]|(?:recipient|amount|iban|file_id|participants?)[ ]?:[ ]?['\x22]?[a-z0-9@+])".to_owned()),
         (F::SendOrder, format!("{IMPERATIVE_AT}{SEND_VERBS}")),
         (F::Order, format!("{IMPERATIVE_AT}{ACTION_VERBS}")),
         (F::Secret, r"(?-u:\b)(?:passwords?|passcodes?|security codes?|verification codes?|2fa codes?|one-time (?:code|password)|otp|pin(?: code)?|api keys?|access tokens?|secret keys?|private keys?|credentials|login details|ssh keys?|recovery codes?|seed phrase|credit card(?: number)?s?|card numbers?|cvv|social security)(?-u:\b)".to_owned()),
-        (F::DataObject, r"(?-u:\b)(?:(?:all|every|each|any) (?:of )?(?:the |my |your |their |his |her )?(?:e-?mails?|messages?|files?|documents?|contacts?|transactions?|events?|channels?|conversations?|chats?|notes?|data|records?|payments?|users?|members?|attachments?|history|information|details)|(?:the )?contents? of|(?:the )?body of|(?:conversation|chat|message|browsing|search|transaction|payment|call) history|as much (?:money|as possible)|(?:my|the user's) (?:e-?mails?|inbox|files?|documents?|contacts?|account|calendar|messages?|drive|data|password)|(?:list|summary|copy) of (?:all|every|the)|phone model|home address|iban)".to_owned()),
+        (F::DataObject, r"(?-u:\b)(?:(?:all|every|each|any) (?:of )?(?:the |my |your |their |his |her )?(?:e-?mails?|messages?|files?|documents?|contacts?|transactions?|events?|channels?|conversations?|chats?|notes?|data|records?|payments?|users?|members?|attachments?|history|information|details)|(?:the )?contents? of|(?:the )?body of|(?:conversation|chat|message|browsing|search|transaction|payment|call) history|as much (?:money|as possible)|(?:my|the user's) (?:e-?mails?|inbox|files?|documents?|contacts?|account|calendar|messages?|drive|data|password)|(?:list|summary|copy) of (?:all|every|the)|phone model|home address|iban|(?:the |my |your )?(?:last|latest|recent|newest|first) (?:[a-z0-9]+ )?(?:e-?mails?|messages?|files?|documents?|transactions?|payments?|invoices?|statements?|events?|chats?)|login (?:details|credentials|data)|(?:the )?user'?s (?:full |entire |whole )?(?:calendar|inbox|contacts|history|address|location))".to_owned()),
         (F::OwnSecret, r"(?-u:\b)your (?:own )?(?:passwords?|passcodes?|security codes?|verification codes?|api keys?|access tokens?|secret keys?|private keys?|credentials|login details|pin)(?-u:\b)".to_owned()),
         (F::TheUser, r"(?-u:\b)the user(?:'s|s')?(?-u:\b)".to_owned()),
         (F::Image, r"!\[[^\]\n]{0,100}\]\(|<img\s|(?-u:\b)(?:image|picture|pixel|badge) (?:url|link|address)|markdown image".to_owned()),
@@ -170,9 +176,13 @@ static FOLDED_PATTERNS: LazyLock<Vec<(F, String)>> = LazyLock::new(|| {
             let noun = r"(?:instructions?|task|tasks|assignment|prompt|system prompt|guidance|directions|directives|guidelines|request|question|goal|job|orders)";
             let qual = r"(?:previous|prior|earlier|original|initial|current|above|preceding|existing|given|assigned|first|old)";
             let told = r"(?:you were|you've been|you have been|the user|i|we) (?:told|asked|given|said|instructed|requested|wrote|typed|gave you)";
-            format!(r"(?-u:\b){verb} (?:all |any )?(?:of )?(?:(?:the |those |these )?(?:user'?s|your) (?:{qual} |actual |real )?{noun}|(?:the |those |these |all )?{qual} (?:[a-z]+ )?{noun}|(?:everything|all|anything|whatever) {told}|the {noun} (?:you were|you've been|you have been|i gave you|the user gave you|you received|given to you|above))(?-u:\b)")
+            let foreign = r"(?:ignoriere|ignorieren sie|vergiss|ignora|ignore[zr]?|oublie[zr]?|negeer|vergeet|esque[cç]a|ignorar|olvida) (?:alle |todas |toutes |tutte |todas as )?(?:las |les |le |die |de |as |os |i )?(?:vorherigen|bisherigen|obigen|anteriores|pr[eé]c[eé]dentes|precedenti|eerdere|vorige|anteriori) (?:anweisungen|befehle|instrucciones|[oó]rdenes|instructions|consignes|istruzioni|instructies|instru[cç][oõ]es)";
+            format!(r"(?-u:\b)(?:{verb} (?:all |any )?(?:of )?(?:(?:the |those |these )?(?:user'?s|your) (?:{qual} |actual |real )?{noun}|(?:the |those |these |all )?{qual} (?:[a-z]+ )?{noun}|(?:everything|all|anything|whatever|what) {told}|the {noun} (?:you were|you've been|you have been|i gave you|the user gave you|you received|given to you|above))|{foreign}|(?:ignore|disregard) (?:the|your) user(?: completely| entirely)?(?: and| ?[.,;!]| ?$))(?-u:\b)")
         }),
         (F::IntoReply, r"(?-u:\b)(?:(?:in|into|to) (?:the|your) (?:response|reply|answer|output|summary)|verbatim|paste (?:it|them|the (?:output|result|contents?))(?-u:\b))".to_owned()),
+        // Not in the orders' pass: it starts at the comma, before a "please" the orders start at.
+        // No verb here starts another feature of this pass (ignore, stop, tell … are left out).
+        (F::CommaOrder, r", (?:please |kindly |now |first |then |just |also )?(?:send|forward|transfer|pay|wire|e-?mail|post|share|upload|invite|export|delete|remove|create|add|change|update|book|run|execute|download|install|grant|give|open|visit|copy|move|reset|cancel|leak|submit)(?-u:\b)".to_owned()),
         (F::ModelName, format!(r"(?-u:\b){names}(?-u:\b)")),
         (F::Generic, format!(r"(?-u:\b){generic}(?-u:\b)")),
         (F::You, r"(?-u:\b)(?:you|your|yourself)(?-u:\b)".to_owned()),
@@ -310,11 +320,41 @@ pub(crate) fn candidates(
     context: &Context<'_>,
     out: &mut Vec<Candidate>,
 ) {
+    super::work(folded.text.len() + text.len());
+    let sentences = featured(text, folded);
+    let mut learned_left = LEARNED_BUDGET;
+    for i in 0..sentences.len() {
+        let Some(judged) = judge(folded, context, &sentences, i, &mut learned_left) else {
+            continue;
+        };
+        let Ok(score) = u8::try_from(judged.score.clamp(0, 100)) else {
+            continue;
+        };
+        let Some(sentence) = sentences.get(i) else {
+            continue;
+        };
+        let (start, end) = trimmed(&folded.text, sentence.start, sentence.end);
+        let (from, to) = folded.original_range(text, start, end);
+        push_merged(
+            out,
+            Candidate {
+                kind: judged.kind,
+                start: from,
+                end: to,
+                score,
+                excerpt: Excerpt::Folded(start, end),
+            },
+        );
+    }
+}
+
+/// The sentences of `folded` with their features: one pass of each feature search over the
+/// folded text, one of the target search over the original, then the typo check.
+fn featured(text: &str, folded: &Folded) -> Vec<Sentence> {
     let haystack = folded.text.as_str();
-    super::work(haystack.len() + text.len());
     let mut sentences = split(haystack);
     if sentences.is_empty() {
-        return;
+        return sentences;
     }
     let mut hits: Vec<(usize, F)> = Vec::new();
     for (regex, features) in FOLDED.iter().flatten() {
@@ -337,8 +377,8 @@ pub(crate) fn candidates(
                 _ => hits.push((at, F::Target)),
             }
         }
-        hits.sort_by_key(|&(at, _)| at);
     }
+    hits.sort_by_key(|&(at, _)| at);
     assign(&mut sentences, &hits);
     let mut fuzzy_left = FUZZY_BUDGET;
     for sentence in &mut sentences {
@@ -350,7 +390,7 @@ pub(crate) fn candidates(
         super::work(body.len());
         fuzzy(body, &mut sentence.features);
     }
-    score_all(text, folded, context, &sentences, out);
+    sentences
 }
 
 /// Every feature match in `folded` as (position of its last byte, feature), non-overlapping.
@@ -372,7 +412,14 @@ fn split(folded: &str) -> Vec<Sentence> {
     let mut sentences = Vec::new();
     let mut start = 0;
     let mut backtick = false;
-    for (at, &byte) in bytes.iter().enumerate() {
+    // Only the bytes that can end a sentence or mark code are looked at one by one.
+    let mut at = 0;
+    while let Some(skip) = bytes
+        .get(at..)
+        .and_then(|rest| rest.iter().position(|&b| is_sentence_mark(b)))
+    {
+        at += skip;
+        let byte = bytes.get(at).copied().unwrap_or_default();
         let next = bytes.get(at + 1).copied();
         // A short sentence ("Stop.", "a. b.") joins the next: 8 MB of ". " is not four million
         // sentences.
@@ -396,6 +443,7 @@ fn split(folded: &str) -> Vec<Sentence> {
             start = at + 1;
             backtick = false;
         }
+        at += 1;
     }
     if start < folded.len() {
         let mut features = Features::default();
@@ -409,6 +457,12 @@ fn split(folded: &str) -> Vec<Sentence> {
         });
     }
     sentences
+}
+
+/// Whether `byte` may end a sentence (`\n . ! ? >`) or marks inline code (`` ` ``).
+#[inline]
+fn is_sentence_mark(byte: u8) -> bool {
+    matches!(byte, b'\n' | b'.' | b'!' | b'?' | b'>' | b'`')
 }
 
 /// The (start, end) of every sentence of `folded`, as the detector cuts them (for training).
@@ -443,14 +497,20 @@ fn fuzzy(body: &str, features: &mut Features) {
     // An override needs a discard verb and "instructions", one of them misspelt (spelt right,
     // the phrase rules judge it).
     let (mut verb, mut noun, mut typo) = (false, false, false);
-    for word in body.split(|c: char| !c.is_ascii_alphanumeric()) {
+    // Words are runs of ASCII letters and digits (cut bytewise: every byte of a multi-byte
+    // char is a separator, as the char is).
+    for word in body.as_bytes().split(|b| !b.is_ascii_alphanumeric()) {
         if word.len() < 5 || word.len() > 13 {
             continue;
         }
-        for &(key, feature) in FUZZY_WORDS {
-            if word.len().abs_diff(key.len()) > 1 {
+        let letters = letter_mask(word);
+        for (&(key, feature), &key_letters) in FUZZY_WORDS.iter().zip(FUZZY_MASKS.iter()) {
+            // One edit changes at most two of the letters a word holds: most keys are ruled
+            // out without comparing the words.
+            if word.len().abs_diff(key.len()) > 1 || (letters ^ key_letters).count_ones() > 2 {
                 continue;
             }
+            let word = std::str::from_utf8(word).unwrap_or_default();
             let exact = word == key;
             if !exact && !within_one_edit(word.as_bytes(), key.as_bytes()) {
                 continue;
@@ -470,6 +530,21 @@ fn fuzzy(body: &str, features: &mut Features) {
         features.set(F::Override);
     }
 }
+
+/// The set of bytes `word` holds, each as bit `byte % 64` (a coarser set, never a larger
+/// difference between two words: [`fuzzy`] rules a key out when the sets differ in more than
+/// two bits).
+fn letter_mask(word: &[u8]) -> u64 {
+    word.iter().fold(0, |mask, &b| mask | 1 << (b & 63))
+}
+
+/// [`letter_mask`] of each of [`FUZZY_WORDS`].
+static FUZZY_MASKS: LazyLock<Vec<u64>> = LazyLock::new(|| {
+    FUZZY_WORDS
+        .iter()
+        .map(|(key, _)| letter_mask(key.as_bytes()))
+        .collect()
+});
 
 /// Whether `word` is `key` with its last letter dropped or a letter added at the end
 /// ("instruction", "ignored"): a real word, not a misspelling.
@@ -545,71 +620,80 @@ mod points {
 /// Lowest score worth a closer look (the discussion check costs a regex search).
 const CONSIDER: i16 = 30;
 
-fn score_all(
-    text: &str,
+/// How one sentence was judged: the rule score, the learned probability if asked, and the
+/// final score and kind.
+#[derive(Debug, Clone, Copy)]
+#[cfg_attr(
+    not(test),
+    expect(
+        dead_code,
+        reason = "rule and learned are printed by the debugging aid"
+    )
+)]
+struct Judged {
+    rule: Option<i16>,
+    learned: Option<f32>,
+    score: i16,
+    kind: FindingKind,
+}
+
+/// Judges sentence `i` in its window: rules, the learned scorer, then source code, inline code
+/// and discussion nearby. `None` when it is not worth reporting at any sensitivity.
+fn judge(
     folded: &Folded,
     context: &Context<'_>,
     sentences: &[Sentence],
-    out: &mut Vec<Candidate>,
-) {
-    let mut learned_left = LEARNED_BUDGET;
-    // Window unions: code near each sentence, and the features around it.
-    for (i, sentence) in sentences.iter().enumerate() {
-        let own = sentence.features;
-        if own.is_empty() {
-            continue;
-        }
-        super::work(WINDOW_BEFORE + WINDOW_AFTER + 2 * CODE_NEAR + 2);
-        let around = union(sentences, i.saturating_sub(WINDOW_BEFORE), i + WINDOW_AFTER);
-        let body = haystack_of(folded, sentence);
-        let Some((mut score, kind)) = with_learned(score(own, around), body, &mut learned_left)
-        else {
-            continue;
-        };
-        if score < CONSIDER {
-            continue;
-        }
-        let code_lines = sentences
-            .get(i.saturating_sub(CODE_NEAR)..(i + CODE_NEAR + 1).min(sentences.len()))
-            .unwrap_or_default()
-            .iter()
-            .filter(|s| s.features.has(F::Code))
-            .count();
-        if code_lines >= IN_SOURCE_LINES {
-            score += points::IN_SOURCE;
-        } else if own.has(F::Code) {
-            score += points::CODE;
-        } else if code_lines > 0 {
-            score += points::CODE_NEAR;
-        }
-        if own.has(F::Backtick) {
-            score += points::BACKTICK;
-        }
-        if score >= CONSIDER
-            && (context.has(
-                Signal::Discussion,
-                sentence.start.saturating_sub(200),
-                sentence.end,
-            ) || context.is_cited(sentence.start, sentence.end))
-        {
-            score += points::DISCUSSION;
-        }
-        let Ok(score) = u8::try_from(score.clamp(0, 100)) else {
-            continue;
-        };
-        let (start, end) = trimmed(&folded.text, sentence.start, sentence.end);
-        let (from, to) = folded.original_range(text, start, end);
-        push_merged(
-            out,
-            Candidate {
-                kind,
-                start: from,
-                end: to,
-                score,
-                excerpt: Excerpt::Folded(start, end),
-            },
-        );
+    i: usize,
+    learned_left: &mut usize,
+) -> Option<Judged> {
+    let sentence = sentences.get(i)?;
+    let own = sentence.features;
+    if own.is_empty() {
+        return None;
     }
+    super::work(WINDOW_BEFORE + WINDOW_AFTER + 2 * CODE_NEAR + 2);
+    let around = union(sentences, i.saturating_sub(WINDOW_BEFORE), i + WINDOW_AFTER);
+    let body = haystack_of(folded, sentence);
+    let rule = score(own, around);
+    let (learned, adjusted) = with_learned(rule, body, learned_left);
+    let (mut score, kind) = adjusted?;
+    if score < CONSIDER {
+        return None;
+    }
+    let code_lines = sentences
+        .get(i.saturating_sub(CODE_NEAR)..(i + CODE_NEAR + 1).min(sentences.len()))
+        .unwrap_or_default()
+        .iter()
+        .filter(|s| s.features.has(F::Code))
+        .count();
+    if aimed_and_harmful(own, around) {
+        // A comment in source code that speaks to the agent and orders something harmful is
+        // not a prompt the code holds: no code discount.
+    } else if code_lines >= IN_SOURCE_LINES {
+        score += points::IN_SOURCE;
+    } else if own.has(F::Code) {
+        score += points::CODE;
+    } else if code_lines > 0 {
+        score += points::CODE_NEAR;
+    }
+    if own.has(F::Backtick) {
+        score += points::BACKTICK;
+    }
+    if score >= CONSIDER
+        && (context.has(
+            Signal::Discussion,
+            sentence.start.saturating_sub(200),
+            sentence.end,
+        ) || context.is_cited(sentence.start, sentence.end))
+    {
+        score += points::DISCUSSION;
+    }
+    Some(Judged {
+        rule: rule.map(|(score, _)| score),
+        learned,
+        score,
+        kind,
+    })
 }
 
 /// Sentence bytes the learned scorer reads at most per text (past it, the rules decide alone).
@@ -620,7 +704,7 @@ const LEARNED_BUDGET: usize = 256 << 10;
 const LEARNED_SENTENCE: usize = 2048;
 
 /// Points the learned scorer moves a rule score by, at most, either way.
-const LEARNED_POINTS: f32 = 20.0;
+const LEARNED_POINTS: f32 = 15.0;
 
 /// How far from 0.5 the learned probability must be before it moves a rule score.
 const LEARNED_MARGIN: f32 = 0.3;
@@ -629,7 +713,7 @@ const LEARNED_MARGIN: f32 = 0.3;
 const LEARNED_FROM: i16 = 10;
 
 /// Probability from which the learned scorer flags a sentence the rules have no opinion on.
-const LEARNED_ALONE: f32 = 0.9;
+const LEARNED_ALONE: f32 = 0.97;
 
 /// The folded text of `sentence`.
 fn haystack_of<'a>(folded: &'a Folded, sentence: &Sentence) -> &'a str {
@@ -647,15 +731,15 @@ fn with_learned(
     rule: Option<(i16, FindingKind)>,
     body: &str,
     budget: &mut usize,
-) -> Option<(i16, FindingKind)> {
+) -> (Option<f32>, Option<(i16, FindingKind)>) {
     let worth_asking = rule.is_none_or(|(score, _)| score >= LEARNED_FROM);
     if !worth_asking || *budget == 0 {
-        return rule;
+        return (None, rule);
     }
     *budget = budget.saturating_sub(body.len());
     super::work(body.len());
     let p = learned::probability(body);
-    match rule {
+    let adjusted = match rule {
         Some((score, kind)) => {
             // Only a confident opinion counts: between the margins the rules decide alone.
             let confidence = ((p - 0.5).abs() - LEARNED_MARGIN).max(0.0) / (0.5 - LEARNED_MARGIN);
@@ -674,7 +758,25 @@ fn with_learned(
             FindingKind::AgentInstruction,
         )),
         None => None,
-    }
+    };
+    (Some(p), adjusted)
+}
+
+/// Whether a sentence speaks to the agent itself and orders something harmful: sends to a
+/// concrete target or sends data, reads a secret path, pipes a download into a shell, or hides
+/// from the user. Project guidance (CLAUDE.md, AGENTS.md) is excluded: addressing the agent is
+/// its purpose.
+fn aimed_and_harmful(own: Features, around: Features) -> bool {
+    let ordered = own.has(F::Order) || own.has(F::SendOrder) || own.has(F::CommaOrder);
+    own.has(F::Vocative)
+        && !around.has(F::ProjectGuide)
+        && ((ordered
+            && (own.has(F::Target)
+                || own.has(F::Secret) && !own.has(F::OwnSecret)
+                || own.has(F::DataObject)))
+            || own.has(F::SecretPath)
+            || own.has(F::PipeShell)
+            || own.has(F::Conceal))
 }
 
 /// The union of the features of sentences `from..=to` (clamped).
@@ -703,7 +805,15 @@ fn score(own: Features, around: Features) -> Option<(i16, FindingKind)> {
         || around.has(F::Impersonation)
         || around.has(F::Role)
         || around.has(F::TaskLine);
-    if own.has(F::Order) || own.has(F::SendOrder) {
+    // After a comma, a verb is an order only where the sentence is aimed at the agent.
+    let comma_order = own.has(F::CommaOrder)
+        && (addressed
+            || own.has(F::Redirect)
+            || own.has(F::Discard)
+            || own.has(F::Override)
+            || around.has(F::Impersonation)
+            || around.has(F::Authority));
+    if own.has(F::Order) || own.has(F::SendOrder) || comma_order {
         let mut score = p::ORDER;
         let mut kind = FindingKind::DirectOrder;
         if own.has(F::Target) {
@@ -893,6 +1003,9 @@ mod tests {
 mod debug {
     use super::*;
 
+    /// Prints each sentence of the texts in `$AGSEC_INTENT_DEBUG` (separated by `====` lines)
+    /// as the detector judges it, through the same path as [`candidates`]: features, rule
+    /// score, learned probability, final score.
     /// `AGSEC_INTENT_DEBUG=file cargo test --lib intent::debug -- --ignored --nocapture`
     #[test]
     #[ignore = "a debugging aid: prints each sentence's features and score"]
@@ -903,34 +1016,17 @@ mod debug {
         let text = std::fs::read_to_string(path).unwrap_or_default();
         for chunk in text.split("\n====\n") {
             let folded = Folded::new(chunk);
-            let mut sentences = split(&folded.text);
-            let mut hits = Vec::new();
-            for (regex, features) in FOLDED.iter().flatten() {
-                feature_hits(regex, features, &folded.text, &mut hits);
-            }
-            if let Some(regex) = TARGETS.as_ref() {
-                for found in regex.find_iter(chunk) {
-                    hits.push((folded.folded_offset(found.end()) - 1, F::Target));
-                }
-            }
-            hits.sort_by_key(|h| h.0);
-            assign(&mut sentences, &hits);
-            for s in &mut sentences {
-                fuzzy(&folded.text[s.start..s.end], &mut s.features);
-            }
+            let context =
+                Context::new(&folded.text, super::super::markup::containers(&folded.text));
+            let sentences = featured(chunk, &folded);
+            let mut learned_left = LEARNED_BUDGET;
             for (i, s) in sentences.iter().enumerate() {
-                let around = union(
-                    &sentences,
-                    i.saturating_sub(WINDOW_BEFORE),
-                    i + WINDOW_AFTER,
-                );
-                let names: Vec<String> = (0..24u8)
-                    .filter(|b| s.features.0 & (1 << b) != 0)
-                    .map(|b| format!("{b}"))
-                    .collect();
+                let judged = judge(&folded, &context, &sentences, i, &mut learned_left)
+                    .map(|j| (j.rule, j.learned, j.score, j.kind));
+                let names: Vec<u8> = (0..64u8).filter(|b| s.features.0 & (1 << b) != 0).collect();
                 println!(
                     "{:?} {:?} | {}",
-                    score(s.features, around),
+                    judged,
                     names,
                     &folded.text[s.start..s.end].trim()
                 );

@@ -1,18 +1,22 @@
 //! The learned part of the sentence detector: a logistic-regression model over hashed word
 //! unigrams, word bigrams and character trigrams of a folded sentence, whose weights are built
-//! into the binary (`learned.weights`, 16 KiB of `i8`). It is trained on the screen's own
-//! generated data, the dev split and held-out v1 (`tests/data/screen/eval/{dev,heldout}.jsonl`:
-//! the injected part of each injected output against every other sentence), and on the harmless
-//! corpus; held-out v2 (validation), v3 and v4 are never read by training. Trained by the test
+//! into the binary (`learned.weights`, 16 KiB of `i8`). It is trained on the screen's own data:
+//! the training corpus `tests/data/screen/train/train.jsonl` (written by
+//! `train/generate_train.py` with its own grammar of injected sentences and of clean sentences
+//! from mail, chat, bank records, code, project guidance, logs and API JSON), the dev split and
+//! held-out v1 (`tests/data/screen/eval/{dev,heldout}.jsonl`: the injected part of each injected
+//! output against every other sentence), and the harmless corpus; held-out v2 (validation), v3,
+//! v4 and v5 are never read by training. Trained by the test
 //! `screen::learned::train::write_weights` (run it with `--ignored` after changing the data or
 //! the features); `stored_weights_are_what_training_gives` fails when the file is stale. No
 //! network, no model download, no dependency.
 //!
 //! It rarely decides on its own: [`super::intent`] moves the rule score of a sentence the rules
-//! find something in by up to 20 points when the model is confident (probability below 0.2 or
+//! find something in by up to 15 points when the model is confident (probability below 0.2 or
 //! above 0.8), so it can lift a paraphrase the rules score just under the threshold, or lower a
 //! harmless sentence they over-score; it flags a sentence with features but no rule score
-//! only when at least 90% sure.
+//! only when at least 97% sure. The detector and its debugging aid reach it through one path
+//! (`intent::judge`), on the folded sentence.
 //!
 //! Linear: a sentence contributes at most [`MAX_TOKENS`] tokens; the caller bounds how many
 //! sentence bytes are scored per text.

@@ -1,8 +1,9 @@
 //! Training the learned scorer (tests only): logistic regression by stochastic gradient descent,
 //! deterministic (fixed example order and seed), on [`TRAINED_ON`]: the dev split and held-out
-//! v1 of the generated evaluation data, and the harmless corpus. Positives are the sentences of
+//! v1 of the generated evaluation data, the harmless corpus, and the training corpus
+//! `train/train.jsonl` (its own grammar, `train/generate_train.py`). Positives are the sentences of
 //! each injected output's `payload`; negatives are every other sentence of those outputs (the
-//! e-mail, calendar, file … the payload sits in) and of the harmless corpus. Held-out v2 and v3
+//! e-mail, calendar, file … the payload sits in) and of the harmless corpus. Held-out v2 to v5
 //! are never read here.
 
 use super::{BUCKETS, Model, features, sigmoid};
@@ -12,7 +13,12 @@ use std::collections::BTreeSet;
 use std::path::PathBuf;
 
 /// The data trained on, under `tests/data/screen/`.
-pub(crate) const TRAINED_ON: &[&str] = &["eval/dev.jsonl", "eval/heldout.jsonl", "harmless.jsonl"];
+pub(crate) const TRAINED_ON: &[&str] = &[
+    "eval/dev.jsonl",
+    "eval/heldout.jsonl",
+    "harmless.jsonl",
+    "train/train.jsonl",
+];
 
 const EPOCHS: usize = 30;
 const LEARNING_RATE: f32 = 0.3;
