@@ -409,7 +409,9 @@ fn simple_layer(words: &[String], pick: usize) -> Option<Cmd> {
 }
 
 /// Layers that keep a harmless command harmless and fully known (no review expected).
-const TRANSPARENT: &[usize] = &[0, 1, 2, 3, 4, 5, 7, 9, 13, 14, 17, 35, 39, 64, 67, 72, 82];
+const TRANSPARENT: &[usize] = &[
+    0, 1, 2, 3, 4, 5, 7, 9, 13, 14, 17, 35, 39, 64, 67, 72, 82, 83, 84, 85,
+];
 
 pub(crate) fn compose(core_text: &str, layers: &[(usize, usize)]) -> String {
     let mut cmd = core(core_text);
@@ -672,6 +674,25 @@ fn regressions() {
         "X=~; false && X=build; rm -rf \"$X\"",
         "X=~; true || X=build; rm -rf \"$X\"",
         "X=build; while c; do rm -rf \"$X\"; X=~; done",
+        // Branches are alternatives: each starts from the state before, the ends are merged.
+        "X=~; true || X=build && rm -rf \"$X\"",
+        "if c; then X=build; else X=~; fi; rm -rf \"$X\"",
+        "X=build; if c; then X=~; fi; rm -rf \"$X\"",
+        "X=build; case $1 in a) X=~;; esac; rm -rf \"$X\"",
+        "case x in a) X=~;& b) rm -rf \"$X\";; esac",
+        "X=build; case x in a) X=~;;& b) rm -rf \"$X\";; esac",
+        "if c; then f(){ rm -rf ~; }; else f(){ ls; }; fi; f",
+        "X=build; c && { X=~; false; } && X=build || rm -rf \"$X\"",
+        // A jump out of a loop or function carries the state at the jump.
+        "X=build; for i in 1 2; do X=~; c && break; X=build; done; rm -rf \"$X\"",
+        "X=build; for i in a b; do rm -rf \"$X\"; X=~; c && continue; X=build; done",
+        "f(){ X=~; c && return; X=build; }; X=build; f; rm -rf \"$X\"",
+        "X=build; for X in ~ build; do break; done; rm -rf \"$X\"",
+        // A known status only where `true`/`false` are the builtins.
+        "X=~; ! true && X=build; rm -rf \"$X\"",
+        "true(){ false; }; X=~; true && X=build; rm -rf \"$X\"",
+        "shopt -s expand_aliases\nalias true=false\nX=~; true && X=build; rm -rf \"$X\"",
+        "X=~; false && X=build; rm -rf \"$X\"",
     ];
     for c in cases {
         assert_ne!(judge(c).effect, Effect::Allow, "{c}");
@@ -695,6 +716,15 @@ fn regressions() {
         "[ -f a ] && cat a || echo none",
         "mkdir -p d && D=d && rm -rf \"$D\"",
         "test -d build && rm -rf build",
+        "f(){ if c; then set -- a; rm \"$1\"; fi; }; f",
+        "true && set -- a; rm \"$1\"",
+        "X=~; false || X=build; rm -rf \"$X\"",
+        "X=~; ! false && X=build; rm -rf \"$X\"",
+        "if c; then X=build; else X=build; fi; rm -rf \"$X\"",
+        "if [ -d build ]; then rm -rf build; else mkdir build; fi",
+        "case \"$1\" in build) rm -rf target;; clean) rm -rf node_modules;; esac",
+        "for f in a b; do if [ -f \"$f\" ]; then rm \"$f\"; fi; done",
+        "if c; then cd src; X=main.rs; else cd src; X=main.rs; fi; wc -l \"$X\"",
     ];
     for c in harmless {
         assert_eq!(judge(c).effect, Effect::Allow, "{c}: {:?}", judge(c).reason);

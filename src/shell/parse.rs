@@ -26,6 +26,18 @@ pub(crate) struct Script {
 #[derive(Debug, Clone)]
 pub(crate) struct Pipeline {
     pub(crate) stages: Vec<Stage>,
+    /// `! a | b`: its status is inverted.
+    pub(crate) negated: bool,
+}
+
+impl Pipeline {
+    /// A pipeline of one compound command.
+    pub(crate) fn of_group(group: Group) -> Self {
+        Pipeline {
+            stages: vec![Stage::Group(group)],
+            negated: false,
+        }
+    }
 }
 
 /// One stage of a pipeline.
@@ -49,10 +61,17 @@ pub(crate) struct Group {
     /// A loop: a later turn of the body sees what an earlier one assigned.
     pub(crate) repeats: bool,
     pub(crate) body: Script,
+    /// Alternatives after `body`, exactly one of which runs (an empty one: none of the others):
+    /// the branches of `if`/`elif`/`else`, the arms of `case`. Each starts from the state `body`
+    /// left; what follows sees the merge of their ends.
+    pub(crate) branches: Vec<Script>,
     /// Runs in a subshell: `cd` and assignments inside do not leak out.
     pub(crate) subshell: bool,
-    /// Its body may run or not, or run repeatedly (if, loops, case).
+    /// Its body may run or not, or run repeatedly (loops, what follows `&&`/`||`).
     pub(crate) conditional: bool,
+    /// What follows `&&` (`Some(true)`) or `||` (`Some(false)`): it runs when the status before
+    /// it is success (failure).
+    pub(crate) runs_if: Option<bool>,
     pub(crate) redirects: Vec<Redirect>,
     /// A function definition: its name (the body is in `body`).
     pub(crate) function: Option<String>,
@@ -180,19 +199,42 @@ fn push_list(script: &mut Script, list: &ast::CompoundList, src: &str) {
         if and_or.additional.is_empty() {
             continue;
         }
-        // `a && b || c`: what follows the first pipeline may or may not run, like an `if` body
-        // (`X=~; false && X=build; rm -rf "$X"` removes the home folder).
-        let mut tail = Group {
-            conditional: true,
-            ..Group::default()
-        };
+        // `a && b || c`: what follows the first pipeline may or may not run (`X=~; false &&
+        // X=build; rm -rf "$X"` removes the home folder). A run of one operator nests: in
+        // `a && b && c`, `c` runs only after `b` (`true && cd /tmp && rm -rf x`); after the
+        // operator changes, the next part may follow any of them (`a && b || c`: `c` after `a`
+        // or after `b`).
+        let mut runs: Vec<(bool, Vec<&ast::Pipeline>)> = Vec::new();
+        let mut last_and = None;
         for next in &and_or.additional {
-            let (ast::AndOr::And(p) | ast::AndOr::Or(p)) = next;
-            tail.body.pipelines.push(pipeline(p, src));
+            let (and, p) = match next {
+                ast::AndOr::And(p) => (true, p),
+                ast::AndOr::Or(p) => (false, p),
+            };
+            match runs.last_mut() {
+                Some((_, run)) if last_and == Some(and) => run.push(p),
+                _ => runs.push((and, vec![p])),
+            }
+            last_and = Some(and);
         }
-        script.pipelines.push(Pipeline {
-            stages: vec![Stage::Group(tail)],
-        });
+        for (and, run) in runs {
+            let mut inner: Option<Group> = None;
+            for p in run.iter().rev() {
+                let mut group = Group {
+                    conditional: true,
+                    runs_if: Some(and),
+                    ..Group::default()
+                };
+                group.body.pipelines.push(pipeline(p, src));
+                if let Some(tail) = inner.take() {
+                    group.body.pipelines.push(Pipeline::of_group(tail));
+                }
+                inner = Some(group);
+            }
+            if let Some(group) = inner {
+                script.pipelines.push(Pipeline::of_group(group));
+            }
+        }
     }
 }
 
@@ -205,6 +247,7 @@ fn list(list: &ast::CompoundList, src: &str) -> Script {
 fn pipeline(p: &ast::Pipeline, src: &str) -> Pipeline {
     Pipeline {
         stages: p.seq.iter().map(|c| stage(c, src)).collect(),
+        negated: p.bang,
     }
 }
 
@@ -319,27 +362,30 @@ fn compound_command(compound: &ast::CompoundCommand, src: &str) -> Group {
             group.body = list(&f.body.list, src);
         }
         ast::CompoundCommand::CaseClause(c) => {
-            group.conditional = true;
             group.words.push(word(&c.value.value));
             for item in &c.cases {
                 group
                     .words
                     .extend(item.patterns.iter().map(|w| word(&w.value)));
-                if let Some(cmd) = &item.cmd {
-                    push_list(&mut group.body, cmd, src);
-                }
+            }
+            group.branches = (0..c.cases.len())
+                .map(|i| case_arm(&c.cases, i, src))
+                .collect();
+            // Without a `*)` arm, the value may match none.
+            let catch_all = c
+                .cases
+                .iter()
+                .any(|item| item.patterns.iter().any(|w| w.value == "*"));
+            if !catch_all {
+                group.branches.push(Script::default());
             }
         }
         ast::CompoundCommand::IfClause(i) => {
-            group.conditional = true;
-            push_list(&mut group.body, &i.condition, src);
-            push_list(&mut group.body, &i.then, src);
-            for e in i.elses.iter().flatten() {
-                if let Some(c) = &e.condition {
-                    push_list(&mut group.body, c, src);
-                }
-                push_list(&mut group.body, &e.body, src);
-            }
+            group.body = list(&i.condition, src);
+            group.branches = vec![
+                list(&i.then, src),
+                else_part(i.elses.as_deref().unwrap_or(&[]), src),
+            ];
         }
         ast::CompoundCommand::WhileClause(w) | ast::CompoundCommand::UntilClause(w) => {
             group.conditional = true;
@@ -350,11 +396,61 @@ fn compound_command(compound: &ast::CompoundCommand, src: &str) -> Group {
         ast::CompoundCommand::Coprocess(c) => {
             group.body.pipelines.push(Pipeline {
                 stages: vec![stage(&c.body, src)],
+                negated: false,
             });
             group.subshell = true;
         }
     }
     group
+}
+
+/// What runs when an `if` condition fails: the `elif`s as a nested `if`, the `else` body, or
+/// nothing.
+fn else_part(elses: &[ast::ElseClause], src: &str) -> Script {
+    let Some((first, rest)) = elses.split_first() else {
+        return Script::default();
+    };
+    match &first.condition {
+        None => list(&first.body, src),
+        Some(condition) => {
+            let group = Group {
+                body: list(condition, src),
+                branches: vec![list(&first.body, src), else_part(rest, src)],
+                ..Group::default()
+            };
+            Script {
+                pipelines: vec![Pipeline::of_group(group)],
+            }
+        }
+    }
+}
+
+/// What runs when `case` arm `i` matches: its body, then with `;&` the next arm's body, with
+/// `;;&` any one of the later arms (or none).
+fn case_arm(items: &[ast::CaseItem], i: usize, src: &str) -> Script {
+    let Some(item) = items.get(i) else {
+        return Script::default();
+    };
+    let mut script = item.cmd.as_ref().map(|c| list(c, src)).unwrap_or_default();
+    match item.post_action {
+        ast::CaseItemPostAction::ExitCase => {}
+        ast::CaseItemPostAction::UnconditionallyExecuteNextCaseItem => {
+            script
+                .pipelines
+                .extend(case_arm(items, i + 1, src).pipelines);
+        }
+        ast::CaseItemPostAction::ContinueEvaluatingCases => {
+            let mut branches: Vec<Script> = (i + 1..items.len())
+                .map(|j| case_arm(items, j, src))
+                .collect();
+            branches.push(Script::default());
+            script.pipelines.push(Pipeline::of_group(Group {
+                branches,
+                ..Group::default()
+            }));
+        }
+    }
+    script
 }
 
 fn simple_command(simple: &ast::SimpleCommand, src: &str) -> Simple {
@@ -801,7 +897,11 @@ mod tests {
                             .map(|w| w.source.clone())
                             .collect::<Vec<_>>()
                             .join(" "),
-                        Stage::Group(g) => format!("{{{}}}", g.body.pipelines.len()),
+                        Stage::Group(g) => {
+                            let mut counts = vec![g.body.pipelines.len().to_string()];
+                            counts.extend(g.branches.iter().map(|b| b.pipelines.len().to_string()));
+                            format!("{{{}}}", counts.join("|"))
+                        }
                     })
                     .collect::<Vec<_>>()
                     .join(" | ")
@@ -815,10 +915,17 @@ mod tests {
         let cases: &[(&str, &str)] = &[
             ("ls -la", "ls -la"),
             // What follows `&&`/`||` is a conditional body.
-            ("a && b || c; d & e", "a ; {2} ; d ; e"),
+            ("a && b || c; d & e", "a ; {1} ; {1} ; d ; e"),
+            // A run of one operator nests.
+            ("a && b && c || d", "a ; {2} ; {1}"),
             ("a | b | c", "a | b | c"),
             ("(a; b) | c", "{2} | c"),
-            ("if a; then b; elif c; then d; else e; fi", "{5}"),
+            // Branches are alternatives; `elif` is an `if` nested in the else part.
+            ("if a; then b; elif c; then d; else e; fi", "{1|1|1}"),
+            ("if a; then b; c; fi", "{1|2|0}"),
+            ("case x in a) b;; c) d; e;; esac", "{0|1|2|0}"),
+            ("case x in a) b;& c) d;; *) e;; esac", "{0|2|1|1}"),
+            ("case x in a) b;;& c) d;; esac", "{0|2|1|0}"),
             ("for f in *.rs; do wc -l \"$f\"; done", "{1}"),
             ("f() { rm x; }", "{1}"),
             ("ls # rm -rf /", "ls"),

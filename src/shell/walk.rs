@@ -12,7 +12,7 @@ use super::models;
 use super::normalize::{
     SHELLS, ShellInput, Xargs, command_text, flags, shell_input, split_string, unwrap,
 };
-use super::parse::{Group, Pipeline, Redirect, Script, Simple, Stage, parse};
+use super::parse::{Group, Part, Pipeline, Redirect, Script, Simple, Stage, parse};
 use super::secrets;
 use super::wrappers;
 use crate::paths::{Classifier, PathContext, PathFact};
@@ -44,11 +44,6 @@ struct State {
     secret_copies: Vec<PathBuf>,
     /// Variables holding secret data (`T=$(cat .env)`), with the secrets.
     secret_vars: HashMap<String, Vec<PathFact>>,
-    /// Inside an if/loop/case body: assignments may or may not happen.
-    conditional: bool,
-    /// Variables first assigned inside the current conditional body: later assignments in the
-    /// same body replace their value (they are unknown after the body anyway).
-    fresh: Vec<String>,
     /// Functions defined so far: name → body.
     functions: HashMap<String, Rc<Script>>,
     /// Files written or downloaded earlier in the command (running one is `runs_written_file`).
@@ -57,6 +52,86 @@ struct State {
     links: Vec<(PathBuf, PathBuf)>,
     /// The positional parameters (`$1`…), when known: in a function or script, after `set --`.
     positional: Option<Vec<Field>>,
+}
+
+impl State {
+    /// Where two paths join (the branches of an `if`, a body that may not run, a `break`): what
+    /// both know alike is kept; a variable, folder or positional list that differs is unknown;
+    /// files, links and secrets of either are kept; a function defined differently is either body.
+    fn merge(&mut self, other: State) {
+        if self.cwd != other.cwd {
+            self.cwd = None;
+        }
+        for (name, var) in &other.vars {
+            if self.vars.get(name) != Some(var) {
+                self.vars.insert(name.clone(), Var::Unknown);
+            }
+        }
+        for (name, var) in &mut self.vars {
+            if !other.vars.contains_key(name) {
+                *var = Var::Unknown;
+            }
+        }
+        for (name, carries) in other.secret_vars {
+            let have = self.secret_vars.entry(name).or_default();
+            for fact in carries {
+                if !have.contains(&fact) {
+                    have.push(fact);
+                }
+            }
+        }
+        union(&mut self.secret_copies, other.secret_copies);
+        union(&mut self.written, other.written);
+        union(&mut self.links, other.links);
+        for (name, body) in other.functions {
+            let merged = match self.functions.get(&name) {
+                Some(old) if !Rc::ptr_eq(old, &body) => either(old, &body),
+                Some(_) => continue,
+                None => body,
+            };
+            self.functions.insert(name, merged);
+        }
+        let same_list = match (&self.positional, &other.positional) {
+            (Some(a), Some(b)) => {
+                a.len() == b.len()
+                    && a.iter()
+                        .zip(b)
+                        .all(|(x, y)| x.is_literal() && y.is_literal() && x.value == y.value)
+            }
+            _ => false,
+        };
+        if !same_list {
+            self.positional = None;
+        }
+    }
+}
+
+/// Adds what `b` holds that `a` lacks.
+fn union<T: PartialEq>(a: &mut Vec<T>, b: Vec<T>) {
+    for x in b {
+        if !a.contains(&x) {
+            a.push(x);
+        }
+    }
+}
+
+/// A function body that is one of two (defined differently on two paths).
+fn either(a: &Script, b: &Script) -> Rc<Script> {
+    let group = Group {
+        branches: vec![a.clone(), b.clone()],
+        ..Group::default()
+    };
+    Rc::new(Script {
+        pipelines: vec![Pipeline::of_group(group)],
+    })
+}
+
+/// The states at `break`/`continue` (a loop's) or `return` (a function's), joined where the
+/// loop turn or the call ends.
+#[derive(Debug)]
+struct Jumps {
+    function: bool,
+    states: Vec<State>,
 }
 
 /// How deep, and how a nested text was reached.
@@ -80,6 +155,13 @@ pub(crate) struct Walker {
     scripts_read: usize,
     /// What the per-program models keep for this text (git configuration files).
     models: models::Cache,
+    /// The loops and function calls being walked, innermost last.
+    jumps: Vec<Jumps>,
+    /// The status of the pipeline just walked, when known: a plain `true`, `:` or `false`
+    /// that no function or alias replaces.
+    status: Option<bool>,
+    /// An `alias` was defined: `true` may not be the builtin any more.
+    aliases: bool,
 }
 
 impl Walker {
@@ -92,6 +174,9 @@ impl Walker {
             functions_active: Vec::new(),
             scripts_read: 0,
             models: models::Cache::default(),
+            jumps: Vec::new(),
+            status: None,
+            aliases: false,
         }
     }
 
@@ -105,8 +190,6 @@ impl Walker {
             vars: HashMap::new(),
             secret_copies: Vec::new(),
             secret_vars: HashMap::new(),
-            conditional: false,
-            fresh: Vec::new(),
             functions: HashMap::new(),
             written: Vec::new(),
             links: Vec::new(),
@@ -162,9 +245,50 @@ impl Walker {
             if self.stopped() {
                 break;
             }
+            let before = self.status;
             flow = self.walk_pipeline(pipeline, frame, state);
+            self.status = match pipeline.stages.as_slice() {
+                // What follows `&&`/`||`: when it ran for sure its body's status (left by the
+                // walk of the body), when it was skipped for sure the status before.
+                [
+                    Stage::Group(Group {
+                        runs_if: Some(runs_if),
+                        ..
+                    }),
+                ] if !pipeline.negated => match before {
+                    Some(b) if b == *runs_if => self.status,
+                    Some(b) => Some(b),
+                    None => None,
+                },
+                _ => self.known_status(pipeline, state),
+            };
         }
         flow
+    }
+
+    /// The status of a pipeline known without running it: `true`, `:`, `false`, `! true` …
+    fn known_status(&self, pipeline: &Pipeline, state: &State) -> Option<bool> {
+        let [Stage::Simple(simple)] = pipeline.stages.as_slice() else {
+            return None;
+        };
+        let [word] = simple.words.as_slice() else {
+            return None;
+        };
+        if self.aliases || !simple.assignments.is_empty() || !simple.redirects.is_empty() {
+            return None;
+        }
+        let [Part::Text { text, .. }] = word.parts.as_slice() else {
+            return None;
+        };
+        if state.functions.contains_key(text.as_str()) {
+            return None;
+        }
+        let status = match text.as_str() {
+            "true" | ":" => true,
+            "false" => false,
+            _ => return None,
+        };
+        Some(status != pipeline.negated)
     }
 
     fn walk_pipeline(&mut self, pipeline: &Pipeline, frame: Frame, state: &mut State) -> Flow {
@@ -185,14 +309,10 @@ impl Walker {
                 flow = self.walk_stage(stage, frame, &mut own, flow, via);
                 // With `shopt -s lastpipe` the last stage runs in this shell: functions it
                 // defines are kept (a call of one that does not exist at run time only fails);
-                // a name defined both here and before gets both bodies.
+                // a name defined both here and before is either body.
                 for (name, body) in own.functions {
                     let merged = match state.functions.get(&name) {
-                        Some(old) if !Rc::ptr_eq(old, &body) => {
-                            let mut both = Script::clone(old);
-                            both.pipelines.extend(body.pipelines.iter().cloned());
-                            Rc::new(both)
-                        }
+                        Some(old) if !Rc::ptr_eq(old, &body) => either(old, &body),
                         _ => body,
                     };
                     state.functions.insert(name, merged);
@@ -225,6 +345,8 @@ impl Walker {
     }
 
     fn walk_group(&mut self, group: &Group, frame: Frame, state: &mut State) {
+        // `true && …` runs what follows; `false || …` too.
+        let certain = group.runs_if.is_some() && group.runs_if == self.status;
         let mut cmd = SimpleCommand::default();
         let mut scope = Ctx::new(self, state, frame);
         let fields = expand_all(&group.words, &mut scope);
@@ -278,55 +400,100 @@ impl Walker {
                 .insert(name.clone(), Rc::new(group.body.clone()));
         } else if group.subshell {
             let mut own = state.clone();
-            own.conditional |= group.conditional;
             self.walk_script(&group.body, frame, &mut own);
         } else {
-            let was = state.conditional;
-            state.conditional |= group.conditional;
-            let fresh_before = group.conditional.then(|| std::mem::take(&mut state.fresh));
-            let set_before: Option<HashMap<String, Var>> =
-                group.conditional.then(|| state.vars.clone());
-            for iteration in iterations {
+            let may_skip = group.conditional && !certain;
+            self.walk_body(group, iterations, enumerated, may_skip, frame, state);
+        }
+    }
+
+    /// The body of a compound command in this shell: once, or once per loop value; then one of
+    /// its branches. A body that may not run (a loop, after `&&`/`||`) ends merged with the state
+    /// before it.
+    fn walk_body(
+        &mut self,
+        group: &Group,
+        iterations: Vec<Option<(Var, Vec<PathFact>)>>,
+        enumerated: bool,
+        may_skip: bool,
+        frame: Frame,
+        state: &mut State,
+    ) {
+        let before = may_skip.then(|| state.clone());
+        if group.repeats {
+            self.jumps.push(Jumps {
+                function: false,
+                states: Vec::new(),
+            });
+        }
+        for iteration in iterations {
+            if self.stopped() {
+                break;
+            }
+            if let (Some((var, carries)), Some(name)) = (iteration, group.loop_vars.first()) {
+                state.secret_vars.insert(name.clone(), carries);
+                state.vars.insert(name.clone(), var);
+            }
+            self.walk_script(&group.body, frame, state);
+            if group.repeats {
+                self.rejoin(state);
+            }
+        }
+        // A loop over unknown words, `while`, `until`: the next turn sees what this one
+        // assigned, so the body is walked again with every variable it changed unknown.
+        if group.repeats
+            && !enumerated
+            && let Some(before) = &before
+        {
+            let changed: Vec<String> = state
+                .vars
+                .iter()
+                .filter(|(name, var)| before.vars.get(*name) != Some(*var))
+                .map(|(name, _)| name.clone())
+                .collect();
+            if !changed.is_empty() && !self.stopped() {
+                for name in changed {
+                    state.vars.insert(name, Var::Unknown);
+                }
+                self.walk_script(&group.body, frame, state);
+                self.rejoin(state);
+            }
+        }
+        if group.repeats {
+            self.jumps.pop();
+        }
+        if !group.branches.is_empty() {
+            let start = state.clone();
+            for (i, branch) in group.branches.iter().enumerate() {
                 if self.stopped() {
                     break;
                 }
-                if let (Some((var, carries)), Some(name)) = (iteration, group.loop_vars.first()) {
-                    state.secret_vars.insert(name.clone(), carries);
-                    state.vars.insert(name.clone(), var);
-                }
-                self.walk_script(&group.body, frame, state);
-            }
-            // A loop over unknown words, `while`, `until`: the next turn sees what this one
-            // assigned, so the body is walked again with every variable it changed unknown.
-            if group.repeats
-                && !enumerated
-                && let Some(before) = &set_before
-            {
-                let changed: Vec<String> = state
-                    .vars
-                    .iter()
-                    .filter(|(name, var)| before.get(*name) != Some(*var))
-                    .map(|(name, _)| name.clone())
-                    .collect();
-                if !changed.is_empty() && !self.stopped() {
-                    for name in changed {
-                        state.vars.insert(name, Var::Unknown);
-                    }
-                    self.walk_script(&group.body, frame, state);
+                let mut own = start.clone();
+                self.walk_script(branch, frame, &mut own);
+                if i == 0 {
+                    *state = own;
+                } else {
+                    state.merge(own);
                 }
             }
-            state.conditional = was;
-            if let Some(fresh) = fresh_before {
-                state.fresh = fresh;
+        }
+        // A body that may not run: what it set or changed is unknown after it; so is the loop
+        // variable (a `break` may leave any of its values).
+        if let Some(before) = before {
+            let after = std::mem::replace(state, before);
+            state.merge(after);
+            for name in &group.loop_vars {
+                state.vars.insert(name.clone(), Var::Unknown);
             }
-            // A variable set or changed in a body that may not run is unknown after it; so is
-            // the loop variable (a `break` may leave any of its values).
-            if let Some(before) = set_before {
-                for (name, var) in &mut state.vars {
-                    if before.get(name) != Some(var) || group.loop_vars.contains(name) {
-                        *var = Var::Unknown;
-                    }
-                }
+        }
+    }
+
+    /// Joins the states recorded at `break`/`continue`/`return` in the innermost loop or call
+    /// into `state`.
+    fn rejoin(&mut self, state: &mut State) {
+        if let Some(top) = self.jumps.last_mut() {
+            for jumped in std::mem::take(&mut top.states) {
+                state.merge(jumped);
             }
         }
     }
@@ -390,7 +557,7 @@ impl Walker {
                     }
                     _ => Var::Unknown,
                 };
-                scope.assign(&a.name, var);
+                scope.state.vars.insert(a.name.clone(), var);
             }
         }
         let fields = expand_all(&simple.words, &mut scope);
@@ -736,6 +903,13 @@ impl Walker {
                 };
             }
             "popd" => state.cwd = None,
+            // The state here also reaches the end of the loop turn or of the function call.
+            "break" | "continue" | "return" => {
+                let function = program == "return";
+                if let Some(target) = self.jumps.iter_mut().rev().find(|j| j.function == function) {
+                    target.states.push(state.clone());
+                }
+            }
             "export" | "declare" | "typeset" | "local" | "readonly" => {
                 for a in args.iter().filter(|a| !a.value.starts_with('-')) {
                     if let Some((name, _)) = a.value.split_once('=') {
@@ -748,7 +922,7 @@ impl Walker {
                         } else {
                             Var::Unknown
                         };
-                        assign(state, name, var);
+                        state.vars.insert(name.to_owned(), var);
                     }
                 }
             }
@@ -811,6 +985,7 @@ impl Walker {
             }
             // `alias x='rm -rf ~'`: the text runs wherever `x` is used.
             "alias" => {
+                self.aliases = true;
                 for a in args.iter().filter(|a| !a.value.starts_with('-')) {
                     if let Some((name, _)) = a.value.split_once('=') {
                         let code = a.tail(name.len() + 1);
@@ -911,16 +1086,16 @@ impl Walker {
             .map(|n| (n.clone(), state.vars.remove(n)))
             .collect();
         let saved_list = state.positional.take();
-        // The body runs in order; if the call itself is conditional, what it changes is merged
-        // when that body ends (`walk_group`).
-        let was_conditional = std::mem::replace(&mut state.conditional, false);
-        let was_fresh = std::mem::take(&mut state.fresh);
         set_positional(state, args);
         self.functions_active.push(Rc::clone(&body));
+        self.jumps.push(Jumps {
+            function: true,
+            states: Vec::new(),
+        });
         self.walk_script(&body, inner, state);
+        self.rejoin(state);
+        self.jumps.pop();
         self.functions_active.pop();
-        state.conditional = was_conditional;
-        state.fresh = was_fresh;
         state.positional = saved_list;
         for (n, old) in saved {
             match old {
@@ -1152,8 +1327,7 @@ fn sets_positional(args: &[Field]) -> bool {
         || !positional_words(args).is_empty()
 }
 
-/// `$1`…`$9` and `$@` of a function or script, or after `set --`/`shift` (inside a conditional
-/// body they merge with what they held before).
+/// `$1`…`$9` and `$@` of a function or script, or after `set --`/`shift`.
 fn set_positional(state: &mut State, args: &[Field]) {
     let mut names: Vec<(String, Var)> = (1..=9)
         .map(|i| {
@@ -1171,14 +1345,8 @@ fn set_positional(state: &mut State, args: &[Field]) {
         Var::Unknown
     };
     names.push(("@".to_owned(), all));
-    for (name, var) in &names {
-        assign(state, name, var.clone());
-    }
-    // Merged with a different earlier value (in a conditional body): no longer one list.
-    let exact = names
-        .iter()
-        .all(|(name, var)| state.vars.get(name) == Some(var));
-    state.positional = exact.then(|| args.to_vec());
+    state.vars.extend(names);
+    state.positional = Some(args.to_vec());
 }
 
 /// The positional parameters now hold what only the run time knows.
@@ -1257,20 +1425,6 @@ fn found_file(w: &Field) -> Field {
     f
 }
 
-fn assign(state: &mut State, name: &str, var: Var) {
-    let merged = match (state.conditional, state.vars.get(name)) {
-        (true, Some(old)) if *old != var && !state.fresh.iter().any(|f| f == name) => Var::Unknown,
-        // Unset before: inside the body it holds the value; on leaving the conditional body it
-        // becomes unknown (see `walk_group`).
-        (true, None) => {
-            state.fresh.push(name.to_owned());
-            var
-        }
-        _ => var,
-    };
-    state.vars.insert(name.to_owned(), merged);
-}
-
 /// What a command prints, given what it emits, its input and the files it read.
 fn output(emits: Emits, program: &str, stdin: Flow, reads: Vec<PathFact>) -> Flow {
     match emits {
@@ -1317,10 +1471,6 @@ impl<'w, 's> Ctx<'w, 's> {
             frame,
             pending: Vec::new(),
         }
-    }
-
-    fn assign(&mut self, name: &str, var: Var) {
-        assign(self.state, name, var);
     }
 
     /// Apply redirections: file facts into `fx`, standard input into `stdin`. Returns whether
