@@ -405,7 +405,7 @@ fn render_table(records: &[StoredRecord], width: Option<usize>, color: bool) -> 
                 r.action.clone(),
                 decision,
                 r.sid.clone().unwrap_or_else(|| "-".to_owned()),
-                r.summary.split_whitespace().collect::<Vec<_>>().join(" "),
+                agsec::text::one_line(&r.summary),
             ]
         })
         .collect();
@@ -458,14 +458,12 @@ fn render_table(records: &[StoredRecord], width: Option<usize>, color: bool) -> 
     out
 }
 
-/// `text` cut to `width` characters, ending in `…` when cut.
+/// `text` cut to `width` characters, ending in `…` when cut (a zero width leaves only the `…`).
 fn fit(text: &str, width: Option<usize>) -> String {
     match width {
-        Some(w) if text.chars().count() > w => {
-            let kept: String = text.chars().take(w.saturating_sub(1)).collect();
-            format!("{kept}…")
-        }
-        _ => text.to_owned(),
+        Some(0) if !text.is_empty() => "…".to_owned(),
+        Some(w) => agsec::text::truncate(text, w),
+        None => text.to_owned(),
     }
 }
 
@@ -497,10 +495,7 @@ fn render_stats(stats: &Stats, color: bool) -> String {
             .max()
             .unwrap_or(0);
         for c in counts {
-            let key = fit(
-                &c.key.split_whitespace().collect::<Vec<_>>().join(" "),
-                Some(60),
-            );
+            let key = fit(&agsec::text::one_line(&c.key), Some(60));
             let pad = key_width.saturating_sub(key.chars().count());
             let key = if colored {
                 paint(&key, decision_color(&c.key), color)

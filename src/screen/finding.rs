@@ -5,6 +5,27 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::str::FromStr;
 
+/// A finding before selection: its excerpt is only cut out if it is kept (a text of repeated
+/// phrases has hundreds of thousands of candidates and at most `MAX_FINDINGS` findings).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Candidate {
+    pub(crate) kind: FindingKind,
+    /// Byte range in the original text.
+    pub(crate) start: usize,
+    pub(crate) end: usize,
+    pub(crate) score: u8,
+    pub(crate) excerpt: Excerpt,
+}
+
+/// Where a candidate's excerpt comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Excerpt {
+    /// A folded byte range (extended to its line's end when short, see `injection::excerpt_from`).
+    Folded(usize, usize),
+    /// Already cut (invisible-character findings describe what they saw).
+    Owned(String),
+}
+
 /// The technique a finding points at.
 ///
 /// `#[non_exhaustive]`: secret detection (the `audit::redact` patterns) is meant to report through

@@ -4,7 +4,9 @@
 
 use super::context::{Context, Signal};
 use super::encoded::Decoded;
-use super::finding::{EXCERPT_MAX_CHARS, Finding, FindingKind, ScreenSettings, Severity};
+use super::finding::{
+    Candidate, EXCERPT_MAX_CHARS, Excerpt, Finding, FindingKind, ScreenSettings, Severity,
+};
 use super::intent;
 use super::invisible;
 use super::markup;
@@ -67,27 +69,6 @@ fn layer(text: &str) -> (Vec<Candidate>, Folded) {
         });
     }
     (candidates, folded)
-}
-
-/// A finding before selection: its excerpt is only cut out if it is kept (a text of repeated
-/// phrases has hundreds of thousands of candidates and at most [`MAX_FINDINGS`] findings).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Candidate {
-    pub(crate) kind: FindingKind,
-    /// Byte range in the original text.
-    pub(crate) start: usize,
-    pub(crate) end: usize,
-    pub(crate) score: u8,
-    pub(crate) excerpt: Excerpt,
-}
-
-/// Where a candidate's excerpt comes from.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) enum Excerpt {
-    /// A folded byte range (extended to its line's end when short, see [`excerpt_from`]).
-    Folded(usize, usize),
-    /// Already cut (invisible-character findings describe what they saw).
-    Owned(String),
 }
 
 impl Candidate {

@@ -18,8 +18,7 @@
 //! within a byte budget.
 
 use super::context::{Context, Signal};
-use super::finding::FindingKind;
-use super::injection::{Candidate, Excerpt};
+use super::finding::{Candidate, Excerpt, FindingKind};
 use super::learned;
 use super::normalize::Folded;
 use regex_automata::meta::Regex as MetaRegex;

@@ -63,7 +63,7 @@ impl Source {
         .iter()
         .find_map(|key| tool_input.get(*key).and_then(serde_json::Value::as_str))
         .unwrap_or_default();
-        let one_line = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        let one_line = crate::text::one_line(text);
         let redacted = redact(&one_line);
         let mut summary: String = redacted.chars().take(MAX_SUMMARY_CHARS).collect();
         if redacted.chars().count() > MAX_SUMMARY_CHARS {

@@ -310,7 +310,6 @@ const ALLOWED_CYCLES: &[&[&str]] = &[
         "policy/load.rs",
         "policy/model.rs",
     ],
-    &["screen/injection.rs", "screen/intent.rs"],
     &[
         "shell/analysis.rs",
         "shell/carriers.rs",
