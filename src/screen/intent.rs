@@ -412,7 +412,14 @@ fn split(folded: &str) -> Vec<Sentence> {
     let mut sentences = Vec::new();
     let mut start = 0;
     let mut backtick = false;
-    for (at, &byte) in bytes.iter().enumerate() {
+    // Only the bytes that can end a sentence or mark code are looked at one by one.
+    let mut at = 0;
+    while let Some(skip) = bytes
+        .get(at..)
+        .and_then(|rest| rest.iter().position(|&b| is_sentence_mark(b)))
+    {
+        at += skip;
+        let byte = bytes.get(at).copied().unwrap_or_default();
         let next = bytes.get(at + 1).copied();
         // A short sentence ("Stop.", "a. b.") joins the next: 8 MB of ". " is not four million
         // sentences.
@@ -436,6 +443,7 @@ fn split(folded: &str) -> Vec<Sentence> {
             start = at + 1;
             backtick = false;
         }
+        at += 1;
     }
     if start < folded.len() {
         let mut features = Features::default();
@@ -449,6 +457,12 @@ fn split(folded: &str) -> Vec<Sentence> {
         });
     }
     sentences
+}
+
+/// Whether `byte` may end a sentence (`\n . ! ? >`) or marks inline code (`` ` ``).
+#[inline]
+fn is_sentence_mark(byte: u8) -> bool {
+    matches!(byte, b'\n' | b'.' | b'!' | b'?' | b'>' | b'`')
 }
 
 /// The (start, end) of every sentence of `folded`, as the detector cuts them (for training).
@@ -483,14 +497,20 @@ fn fuzzy(body: &str, features: &mut Features) {
     // An override needs a discard verb and "instructions", one of them misspelt (spelt right,
     // the phrase rules judge it).
     let (mut verb, mut noun, mut typo) = (false, false, false);
-    for word in body.split(|c: char| !c.is_ascii_alphanumeric()) {
+    // Words are runs of ASCII letters and digits (cut bytewise: every byte of a multi-byte
+    // char is a separator, as the char is).
+    for word in body.as_bytes().split(|b| !b.is_ascii_alphanumeric()) {
         if word.len() < 5 || word.len() > 13 {
             continue;
         }
-        for &(key, feature) in FUZZY_WORDS {
-            if word.len().abs_diff(key.len()) > 1 {
+        let letters = letter_mask(word);
+        for (&(key, feature), &key_letters) in FUZZY_WORDS.iter().zip(FUZZY_MASKS.iter()) {
+            // One edit changes at most two of the letters a word holds: most keys are ruled
+            // out without comparing the words.
+            if word.len().abs_diff(key.len()) > 1 || (letters ^ key_letters).count_ones() > 2 {
                 continue;
             }
+            let word = std::str::from_utf8(word).unwrap_or_default();
             let exact = word == key;
             if !exact && !within_one_edit(word.as_bytes(), key.as_bytes()) {
                 continue;
@@ -510,6 +530,21 @@ fn fuzzy(body: &str, features: &mut Features) {
         features.set(F::Override);
     }
 }
+
+/// The set of bytes `word` holds, each as bit `byte % 64` (a coarser set, never a larger
+/// difference between two words: [`fuzzy`] rules a key out when the sets differ in more than
+/// two bits).
+fn letter_mask(word: &[u8]) -> u64 {
+    word.iter().fold(0, |mask, &b| mask | 1 << (b & 63))
+}
+
+/// [`letter_mask`] of each of [`FUZZY_WORDS`].
+static FUZZY_MASKS: LazyLock<Vec<u64>> = LazyLock::new(|| {
+    FUZZY_WORDS
+        .iter()
+        .map(|(key, _)| letter_mask(key.as_bytes()))
+        .collect()
+});
 
 /// Whether `word` is `key` with its last letter dropped or a letter added at the end
 /// ("instruction", "ignored"): a real word, not a misspelling.

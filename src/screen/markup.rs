@@ -46,8 +46,10 @@ static PATTERNS: LazyLock<Vec<(FindingKind, Option<Regex>)>> = LazyLock::new(|| 
     .collect()
 });
 
-/// The body of one container match, relative to it. Comments and tags (the frequent ones) are
-/// cut at their delimiters; the rest use the pattern's capture group on the match alone.
+/// The body of one container match, relative to it. Comments, tags, image alt texts and
+/// `title="…"` / `alt="…"` attributes (the frequent ones) are cut at their delimiters, as their
+/// patterns' capture groups would cut them; the rest use the pattern's capture group on the
+/// match alone.
 fn body(whole: &str, regex: &Regex) -> Option<(usize, usize)> {
     if let Some(inner) = whole.strip_prefix("<!--") {
         let end = inner.strip_suffix("-->").map_or(inner.len(), str::len);
@@ -56,6 +58,18 @@ fn body(whole: &str, regex: &Regex) -> Option<(usize, usize)> {
     if whole.starts_with('<') {
         let open = whole.find('>')? + 1;
         return Some((open, whole.len()));
+    }
+    // `![alt](`: the alt text holds no `]`.
+    if let Some(alt) = whole
+        .strip_prefix("![")
+        .and_then(|rest| rest.strip_suffix("]("))
+    {
+        return Some((2, 2 + alt.len()));
+    }
+    // `title = "value"`, `alt="value"`: the value holds no `"`.
+    if (whole.starts_with("title") || whole.starts_with("alt")) && whole.ends_with('"') {
+        let open = whole.find('"')? + 1;
+        return Some((open, whole.len() - 1));
     }
     let caps = regex.captures(whole)?;
     let group = caps.iter().skip(1).flatten().next()?;
@@ -115,6 +129,35 @@ mod tests {
             .collect();
         found.sort();
         found
+    }
+
+    proptest::proptest! {
+        /// Cutting a body at its delimiters gives the pattern's capture group, on text dense
+        /// in the delimiters of every pattern.
+        #[test]
+        fn delimiter_cuts_equal_the_capture_groups(
+            parts in proptest::collection::vec(proptest::sample::select(vec![
+                "![", "](", "]", "[", "(", ")", "\"", "'", " ", "\n", "title", "alt", " = ",
+                "=", "<!--", "-->", "<p hidden>", "</p>", "<img ", "x", "words", "/", "-",
+            ]), 0..24)
+        ) {
+            let text = parts.concat();
+            for (_, regex) in PATTERNS.iter() {
+                let Some(regex) = regex else { continue };
+                for whole in regex.find_iter(&text) {
+                    let caps = regex.captures(whole.as_str()).unwrap();
+                    let group = caps.iter().skip(1).flatten().next().unwrap();
+                    if whole.as_str().starts_with('<') {
+                        continue;
+                    }
+                    proptest::prop_assert_eq!(
+                        body(whole.as_str(), regex),
+                        Some((group.start(), group.end())),
+                        "{:?}", whole.as_str()
+                    );
+                }
+            }
+        }
     }
 
     #[test]

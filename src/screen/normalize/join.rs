@@ -54,6 +54,18 @@ pub(super) fn read_leet(c: char, next_to_letter: bool) -> char {
     }
 }
 
+/// [`ascii_class`] bit of an ASCII letter.
+const LETTER: u8 = 1;
+/// [`ascii_class`] bit of a digit [`read_leet`] reads as a letter.
+const LEET_DIGIT: u8 = 2;
+
+/// [`LETTER`] or [`LEET_DIGIT`] for a byte, or 0.
+#[inline]
+fn ascii_class(byte: u8) -> u8 {
+    u8::from(byte.is_ascii_alphabetic())
+        | u8::from(matches!(byte, b'0' | b'1' | b'3' | b'4' | b'5' | b'7')) << 1
+}
+
 /// What the previous folded char was.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Prev {
@@ -150,13 +162,22 @@ impl Joiner {
     fn push_word(&mut self, word: &[u8], origin: u32) {
         self.open_word();
         let start = self.text.len();
-        self.text
-            .extend(word.iter().map(|byte| byte.to_ascii_lowercase()));
+        self.text.extend_from_slice(word);
+        if let Some(pushed) = self.text.get_mut(start..) {
+            pushed.make_ascii_lowercase();
+        }
         self.origin.extend(origin..origin + word.len() as u32);
-        self.word_has_letter |= word.iter().any(u8::is_ascii_alphabetic);
-        for (at, &byte) in (start..).zip(word) {
-            if read_leet(char::from(byte), true) != char::from(byte) {
-                self.word_digits.push(at);
+        // One table lookup a byte says whether the word holds a letter or a leet digit; the
+        // digits' positions are only collected when it holds one.
+        let classes = word
+            .iter()
+            .fold(0, |classes, &byte| classes | ascii_class(byte));
+        self.word_has_letter |= classes & LETTER != 0;
+        if classes & LEET_DIGIT != 0 {
+            for (at, &byte) in (start..).zip(word) {
+                if ascii_class(byte) & LEET_DIGIT != 0 {
+                    self.word_digits.push(at);
+                }
             }
         }
     }
@@ -291,6 +312,22 @@ impl Sink for Joiner {
         let mut i = 0;
         while let Some(rest) = run.get(i..).filter(|rest| !rest.is_empty()) {
             let at = origin + i as u32;
+            // Plain text, the common case, is copied in one piece when nothing is open.
+            if self.step == Step::Idle && self.prev != Prev::Alnum {
+                let (plain, prev) = plain_prefix(rest, self.prev == Prev::Space);
+                if plain > 0 {
+                    let start = self.text.len();
+                    self.text
+                        .extend_from_slice(rest.get(..plain).unwrap_or_default());
+                    if let Some(pushed) = self.text.get_mut(start..) {
+                        pushed.make_ascii_lowercase();
+                    }
+                    self.origin.extend(at..at + plain as u32);
+                    self.prev = prev;
+                    i += plain;
+                    continue;
+                }
+            }
             let word = rest
                 .iter()
                 .position(|b| !b.is_ascii_alphanumeric())
@@ -316,13 +353,83 @@ impl Sink for Joiner {
                     self.push_space(has_newline, at);
                     i += spaces;
                 } else {
-                    // Punctuation: neither a letter nor changed by lowercasing.
+                    // Punctuation, a run at a time: neither a letter nor changed by lowercasing,
+                    // and with no run open each char would take this same branch.
+                    let punctuation = rest
+                        .iter()
+                        .position(|&b| b.is_ascii_alphanumeric() || is_ascii_space(b))
+                        .unwrap_or(rest.len())
+                        .max(1);
                     self.prev = Prev::Other;
-                    self.text.push(rest.first().copied().unwrap_or_default());
-                    self.origin.push(at);
-                    i += 1;
+                    self.text
+                        .extend_from_slice(rest.get(..punctuation).unwrap_or_default());
+                    self.origin.extend(at..at + punctuation as u32);
+                    i += punctuation;
                 }
             }
+        }
+    }
+}
+
+/// The longest prefix of an ASCII run (without escapes) that folds to itself lowercased, byte
+/// for byte, when no word or spaced run is open before it, and what the previous char is after
+/// it: words of two or more letters and digits (no leetspeak: letters and leet digits never
+/// share a word), punctuation, and single spaces or newlines not after whitespace
+/// (`after_space`: the output ends in whitespace). It ends after punctuation or whitespace, so
+/// no word is left open; a lone letter (which may start a spaced run), a whitespace run of
+/// two or more, a tab or a carriage return ends it before them. 0 if it is empty.
+fn plain_prefix(run: &[u8], after_space: bool) -> (usize, Prev) {
+    let (mut end, mut prev) = (0, Prev::Other);
+    let mut last_space = after_space;
+    let mut i = 0;
+    while let Some(&byte) = run.get(i) {
+        if byte.is_ascii_alphanumeric() {
+            let word = run
+                .get(i..)
+                .unwrap_or_default()
+                .iter()
+                .position(|b| !b.is_ascii_alphanumeric())
+                .unwrap_or(run.len() - i);
+            let classes = run
+                .get(i..i + word)
+                .unwrap_or_default()
+                .iter()
+                .fold(0, |classes, &b| classes | ascii_class(b));
+            if word < 2 || classes == LETTER | LEET_DIGIT || i + word == run.len() {
+                break;
+            }
+            i += word;
+            last_space = false;
+        } else if byte == b' ' || byte == b'\n' {
+            if last_space || run.get(i + 1).is_some_and(|&next| is_ascii_space(next)) {
+                break;
+            }
+            i += 1;
+            last_space = true;
+            (end, prev) = (i, Prev::Space);
+        } else if is_ascii_space(byte) {
+            break;
+        } else {
+            i += 1;
+            last_space = false;
+            (end, prev) = (i, Prev::Other);
+        }
+    }
+    (end, prev)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_class_table_agrees_with_the_letter_and_leet_rules() {
+        for byte in 0..=255u8 {
+            let c = char::from(byte);
+            let want_letter = byte.is_ascii_alphabetic();
+            let want_leet = byte.is_ascii_digit() && read_leet(c, true) != c;
+            assert_eq!(ascii_class(byte) & LETTER != 0, want_letter, "{byte}");
+            assert_eq!(ascii_class(byte) & LEET_DIGIT != 0, want_leet, "{byte}");
         }
     }
 }

@@ -295,6 +295,19 @@ mod tests {
             proptest::prop_assert_eq!(&folded.origin, &origin_want);
         }
 
+        /// The same on text shaped like prose and code, where whole stretches are copied in
+        /// one piece: words of every length, leet digits, punctuation runs, single and
+        /// repeated whitespace, tabs and carriage returns, escapes and non-ASCII between them.
+        #[test]
+        fn streaming_fold_equals_the_oracle_on_prose(
+            text in "([a-zA-Z]{1,8}|[0-9]{1,3}|[a-z]{1,3}[0-9][a-z]{0,3}|[ \n]{1,3}|[.,:;!?()=<>\\-]{1,3}|\t|\r|\\\\n|&#105;|%69|é|\u{200B}){0,60}"
+        ) {
+            let folded = Folded::new(&text);
+            let (text_want, origin_want) = oracle::fold(&text);
+            proptest::prop_assert_eq!(&folded.text, &text_want);
+            proptest::prop_assert_eq!(&folded.origin, &origin_want);
+        }
+
         /// Folding is idempotent on text that has no backslash (escapes are read on the
         /// original: `\\` + `N` folds to `\\n`, an escape once folded again), and offsets always
         /// map inside the original. The alphabet is dense in what the joiner decides on:
