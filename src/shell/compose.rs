@@ -735,7 +735,7 @@ fn regressions() {
         "X=~; ! false && X=build; rm -rf \"$X\"",
         "wc -l $(git ls-files)",
         "git ls-files | grep src | xargs wc -l",
-        "grep -rl TODO src | xargs grep -n FIXME",
+        "find src -name '*.rs' | xargs grep -n FIXME",
         "tmux send-keys -t 0 'cargo test' Enter",
         "screen -ls",
         "rm -rf \"$(pwd)/target\"",

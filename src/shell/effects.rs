@@ -668,7 +668,7 @@ pub(crate) fn effects(program: &str, args: &[Field], stdin: &Flow, p: &Places<'_
         _ => {}
     }
     if fx.exec.is_none()
-        && let Some(roots) = listing_roots(program, args, &fx.reads)
+        && let Some(roots) = listing_roots(program, args)
     {
         fx.emits = Emits::Names;
         fx.listed = roots
@@ -687,53 +687,32 @@ pub(crate) fn effects(program: &str, args: &[Field], stdin: &Flow, p: &Places<'_
     fx
 }
 
-/// What a program that prints names of files lists: its roots (`find ROOT`, `ls DIR`, `fd PAT
-/// DIR`, `git ls-files`, `grep -l … FILES`), `.` when none is given; `None` when it prints
-/// anything else.
-fn listing_roots(program: &str, args: &[Field], reads: &[PathFact]) -> Option<Vec<Field>> {
-    let operands = || -> Vec<Field> {
-        args.iter()
-            .filter(|a| !a.value.starts_with('-'))
-            .cloned()
-            .collect()
-    };
-    let or_here = |mut roots: Vec<Field>| {
-        if roots.is_empty() {
-            roots.push(Field::literal("."));
-        }
-        roots
-    };
+/// What a program that prints names of files lists: its roots (`find ROOT -name PATTERN`, `git
+/// ls-files`, `git diff --name-only`); `None` when it prints anything else, or names any file of
+/// a folder (`ls`, `find .`, `grep -rl`: `.env` among them).
+fn listing_roots(program: &str, args: &[Field]) -> Option<Vec<Field>> {
     let has = |names: &[&str]| args.iter().any(|a| names.contains(&a.value.as_str()));
     match program {
-        "find" => Some(or_here(
-            args.iter()
+        "find" if has(&["-name", "-iname"]) => {
+            let mut roots: Vec<Field> = args
+                .iter()
                 .take_while(|a| !a.value.starts_with('-') && !matches!(a.value.as_str(), "(" | "!"))
                 .cloned()
-                .collect(),
-        )),
-        "ls" | "dir" | "exa" | "eza" => Some(or_here(operands())),
-        "fd" | "fdfind" => Some(or_here(operands().into_iter().skip(1).collect())),
-        "git" => {
-            let words = operands();
-            let sub = words.first().map(|w| w.value.as_str());
-            let names_only = has(&["--name-only", "--name-status"]);
-            (sub == Some("ls-files")
-                || (names_only && matches!(sub, Some("diff" | "show" | "log"))))
-            .then(|| vec![Field::literal(".")])
-        }
-        "grep" | "egrep" | "fgrep" | "rg" | "ag" | "ack"
-            if has(&["--files-with-matches", "--files-without-match", "--files"])
-                || args.iter().any(|a| {
-                    a.value.starts_with('-')
-                        && !a.value.starts_with("--")
-                        && a.value.contains(['l', 'L'])
-                }) =>
-        {
-            let mut roots: Vec<Field> = reads.iter().map(|r| Field::literal(&r.path)).collect();
+                .collect();
             if roots.is_empty() {
                 roots.push(Field::literal("."));
             }
             Some(roots)
+        }
+        "git" => {
+            let sub = args
+                .iter()
+                .find(|a| !a.value.starts_with('-'))
+                .map(|w| w.value.as_str());
+            let names_only = has(&["--name-only", "--name-status"]);
+            (sub == Some("ls-files")
+                || (names_only && matches!(sub, Some("diff" | "show" | "log"))))
+            .then(|| vec![Field::literal(".")])
         }
         _ => None,
     }

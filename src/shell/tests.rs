@@ -159,9 +159,12 @@ fn reads_of_names_only_known_at_run_time_are_concerns() {
     assert!(concern("grep -r key \"$d/\""));
     assert!(concern("head $(cat list | head -1)"));
     assert!(concern("cat list | xargs cat"));
-    // Names from a listing are the listed files (a secret folder's are secrets).
-    assert!(!concern("head $(ls | head -1)"));
+    // Names from a listing of tracked or name-filtered files are those files; a folder's
+    // listing may name any file in it.
+    assert!(concern("head $(ls | head -1)"));
+    assert!(concern("head \"$(ls -a | grep env)\""));
     assert!(!concern("git ls-files | xargs wc -l"));
+    assert!(!concern("find . -name '*.rs' | xargs grep x"));
     assert!(concern("cat < \"$f\""));
     assert!(!concern("cat \"$d/main.rs\""));
     assert!(!concern("cat README.md"));
