@@ -62,6 +62,7 @@ impl Args {
             audit_db: self.settings.audit_db.clone(),
             record: !self.no_audit && !self.explain,
             json: self.json,
+            ends_process: true,
         }
     }
 }

@@ -51,6 +51,9 @@ pub struct HookOptions {
     /// Answer with the policy decision as JSON instead of the agent's protocol: no review is
     /// resolved (a review is a deny), nothing is prompted.
     pub json: bool,
+    /// The process exits right after the reply (`agsec check`): what the call built (the policy
+    /// set, the shell analysis) is left to the process's end instead of freed piece by piece.
+    pub ends_process: bool,
 }
 
 impl Default for HookOptions {
@@ -62,6 +65,7 @@ impl Default for HookOptions {
             audit_db: None,
             record: true,
             json: false,
+            ends_process: false,
         }
     }
 }
@@ -114,7 +118,11 @@ pub struct CallExplanation {
 pub fn run(options: &HookOptions, input: &str, started: Instant) -> Result<Reply, Failure> {
     let setup = setup(options, input)?;
     let verdict = judge(&setup)?;
-    answer(options, &setup, &verdict, started)
+    let reply = answer(options, &setup, &verdict, started);
+    if options.ends_process {
+        std::mem::forget((setup, verdict));
+    }
+    reply
 }
 
 /// Longer payload `cwd`s are refused.

@@ -48,6 +48,7 @@ impl Scratch {
             audit_db: Some(self.dir.path().join("audit.db")),
             record: false,
             json: false,
+            ends_process: false,
         }
     }
 

@@ -29,7 +29,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::fs::File;
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 use xxhash_rust::xxh3::{Xxh3Default, xxh3_64};
 
 /// The first bytes of a cache file (the format's version is its last character).
@@ -167,15 +167,19 @@ impl Source {
 
     /// Exactly `len` bytes at `at`.
     fn read(&self, at: u64, len: usize) -> Option<Vec<u8>> {
+        let mut buf = vec![0; len];
+        self.read_into(at, &mut buf)?;
+        Some(buf)
+    }
+
+    /// Fills `buf` with the bytes at `at`.
+    fn read_into(&self, at: u64, buf: &mut [u8]) -> Option<()> {
         match self {
-            Source::File { file, .. } => {
-                let mut buf = vec![0; len];
-                read_at(file, at, &mut buf).ok()?;
-                Some(buf)
-            }
+            Source::File { file, .. } => read_at(file, at, buf).ok(),
             Source::Bytes(bytes) => {
                 let start = usize::try_from(at).ok()?;
-                Some(bytes.get(start..start.checked_add(len)?)?.to_vec())
+                buf.copy_from_slice(bytes.get(start..start.checked_add(buf.len())?)?);
+                Some(())
             }
         }
     }
@@ -200,8 +204,10 @@ fn read_at(file: &File, at: u64, buf: &mut [u8]) -> std::io::Result<()> {
 #[derive(Debug)]
 pub(crate) struct LazyStatements {
     source: Source,
-    /// The offset table (`count` entries of [`ENTRY`] bytes).
-    table: Vec<u8>,
+    /// The buffer holding the offset table (the cache's front part, shared with the index) and
+    /// where in it the table is (`count` entries of [`ENTRY`] bytes).
+    front: Arc<Vec<u8>>,
+    table: std::ops::Range<usize>,
     /// Where the statements start in the file, and their total length.
     blob: u64,
     blob_len: usize,
@@ -227,19 +233,24 @@ impl LazyStatements {
         }))
     }
 
+    fn table(&self) -> &[u8] {
+        self.front.get(self.table.clone()).unwrap_or_default()
+    }
+
     /// The effect of statement `i`, from the offset table (no statement is read).
     pub(crate) fn effect(&self, i: usize) -> Option<Effect> {
         let at = i.checked_mul(ENTRY)?.checked_add(ENTRY - 1)?;
-        encoding::effect_of(*self.table.get(at)?)
+        encoding::effect_of(*self.table().get(at)?)
     }
 
     /// The bytes of statement `i`, `None` unless they are in bounds and match their checksum.
     fn bytes(&self, i: usize) -> Option<Vec<u8>> {
+        let table = self.table();
         let at = i.checked_mul(ENTRY)?;
-        let offset = word(&self.table, at)?;
-        let len = word(&self.table, at.checked_add(4)?)?;
+        let offset = word(table, at)?;
+        let len = word(table, at.checked_add(4)?)?;
         let checksum = u64::from_le_bytes(
-            self.table
+            table
                 .get(at.checked_add(8)?..at.checked_add(16)?)?
                 .try_into()
                 .ok()?,
@@ -456,8 +467,11 @@ impl Front {
         if source.len()? != size {
             return None;
         }
-        let mut front = header.get(32..)?.to_vec();
-        front.extend_from_slice(&source.read(HEADER as u64, front_len)?);
+        let mut front = vec![0; front_len.checked_add(HEADER - 32)?];
+        front
+            .get_mut(..HEADER - 32)?
+            .copy_from_slice(header.get(32..)?);
+        source.read_into(HEADER as u64, front.get_mut(HEADER - 32..)?)?;
         if xxh3_64(&front) != checksum {
             return None;
         }
@@ -490,13 +504,15 @@ impl Front {
     /// The set, its statements unread; `None` when the sections are malformed.
     fn into_set(self) -> Option<PolicySet> {
         let head: Head = serde_json::from_slice(self.part(0)?).ok()?;
-        let index = ActionIndex::from_bytes(self.part(1)?.to_vec())?;
-        let table = self.part(2)?.to_vec();
+        let [_, index, table, _] = self.sections;
         if table.len() != head.count.checked_mul(ENTRY)? {
             return None;
         }
+        let front = Arc::new(self.front);
+        let index = ActionIndex::from_bytes(Arc::clone(&front), index)?;
         let statements = LazyStatements {
             source: self.source,
+            front,
             table,
             blob: self.blob,
             blob_len: self.blob_len,

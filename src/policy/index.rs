@@ -12,6 +12,8 @@
 //! a cache with a valid checksum can as well write a well-formed table of other statements.
 
 use super::glob::ActionGlob;
+use std::ops::Range;
+use std::sync::Arc;
 
 /// Bytes per exact entry: name offset, name length, owner.
 const EXACT: usize = 12;
@@ -22,13 +24,25 @@ const HEADER: usize = 12;
 
 /// The index of a policy set's action patterns (see the module docs): built by
 /// [`ActionIndex::new`], or read back by [`ActionIndex::from_bytes`] from a checksummed cache.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub(crate) struct ActionIndex {
-    bytes: Vec<u8>,
+    /// The buffer holding the table (for a cached set, the cache's whole front part, shared
+    /// rather than copied) and where in it the table is.
+    bytes: Arc<Vec<u8>>,
+    range: Range<usize>,
     exact: usize,
     globs: usize,
     lens: usize,
 }
+
+/// Two indexes are equal when their tables are.
+impl PartialEq for ActionIndex {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_bytes() == other.as_bytes()
+    }
+}
+
+impl Eq for ActionIndex {}
 
 /// The literal prefix of a pattern in bytes, or `None` when the pattern has no glob character (an
 /// exact name). An unclosed `[` is literal to the matcher, but ending the prefix there only adds
@@ -87,7 +101,8 @@ impl ActionIndex {
         }
         bytes.extend_from_slice(&strings);
         Self {
-            bytes,
+            range: 0..bytes.len(),
+            bytes: Arc::new(bytes),
             exact: exact.len(),
             globs: globs.len(),
             lens: lens.len(),
@@ -96,22 +111,26 @@ impl ActionIndex {
 
     /// The table as bytes (what the policy cache stores).
     pub(crate) fn as_bytes(&self) -> &[u8] {
-        &self.bytes
+        self.bytes.get(self.range.clone()).unwrap_or_default()
     }
 
-    /// Reads a table written by [`ActionIndex::as_bytes`]; `None` unless its three tables fit in
-    /// `bytes` (the entries themselves are checked by the cache's checksum, see the module docs).
-    pub(crate) fn from_bytes(bytes: Vec<u8>) -> Option<Self> {
-        let word = |at: usize| read_u32(&bytes, at);
+    /// Reads a table written by [`ActionIndex::as_bytes`] at `range` of `bytes`; `None` unless
+    /// its three tables fit there (the entries themselves are checked by the cache's checksum,
+    /// see the module docs).
+    pub(crate) fn from_bytes(bytes: Arc<Vec<u8>>, range: Range<usize>) -> Option<Self> {
+        let table = bytes.get(range.clone())?;
+        let word = |at: usize| read_u32(table, at);
         let (exact, globs, lens) = (word(0)?, word(4)?, word(8)?);
+        let len = table.len();
         let index = Self {
+            bytes,
+            range,
             exact,
             globs,
             lens,
-            bytes: Vec::new(),
         };
         let end = index.lens_at().checked_add(lens.checked_mul(4)?)?;
-        (end <= bytes.len()).then_some(Self { bytes, ..index })
+        (end <= len).then_some(index)
     }
 
     /// Indexes of the statements whose action globs match `action`, ascending (load order).
@@ -165,11 +184,11 @@ impl ActionIndex {
     }
 
     fn word(&self, at: usize) -> Option<usize> {
-        read_u32(&self.bytes, at)
+        read_u32(self.as_bytes(), at)
     }
 
     fn text(&self, at: usize, len: usize) -> Option<&str> {
-        std::str::from_utf8(self.bytes.get(at..at.checked_add(len)?)?).ok()
+        std::str::from_utf8(self.as_bytes().get(at..at.checked_add(len)?)?).ok()
     }
 
     /// Exact entry `i`: the name and its statement.
@@ -211,6 +230,12 @@ fn partition(len: usize, before: impl Fn(usize) -> bool) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A table read back from its bytes.
+    fn reread(bytes: Vec<u8>) -> Option<ActionIndex> {
+        let len = bytes.len();
+        ActionIndex::from_bytes(Arc::new(bytes), 0..len)
+    }
     use proptest::prelude::*;
 
     /// What the index replaces: every pattern of every statement tried in turn.
@@ -243,8 +268,8 @@ mod tests {
             actions in proptest::collection::vec(prop_oneof![NAME, PATTERN], 1..8),
         ) {
             let index = index_of(&patterns);
-            let reread = ActionIndex::from_bytes(index.as_bytes().to_vec());
-            prop_assert_eq!(reread.as_ref(), Some(&index));
+            let again = reread(index.as_bytes().to_vec());
+            prop_assert_eq!(again.as_ref(), Some(&index));
             for action in &actions {
                 prop_assert_eq!(index.candidates(action), linear(&patterns, action), "{}", action);
             }
@@ -295,13 +320,10 @@ mod tests {
                 let _ = index.candidates(action);
             }
         };
-        assert_eq!(
-            ActionIndex::from_bytes(bytes.clone()).as_ref(),
-            Some(&index)
-        );
+        assert_eq!(reread(bytes.clone()).as_ref(), Some(&index));
         for cut in 0..bytes.len() {
             let short = bytes.get(..cut).unwrap_or_default().to_vec();
-            match ActionIndex::from_bytes(short) {
+            match reread(short) {
                 None => assert!(cut < strings_at, "cut at {cut} refused"),
                 Some(index) => {
                     assert!(cut >= strings_at, "cut at {cut} accepted");
@@ -313,7 +335,7 @@ mod tests {
             for flip in [0x01, 0x80, 0xff] {
                 let mut bad = bytes.clone();
                 bad[at] ^= flip;
-                if let Some(index) = ActionIndex::from_bytes(bad) {
+                if let Some(index) = reread(bad) {
                     search(&index);
                 }
             }

@@ -97,6 +97,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
         audit_db: args.settings.audit_db.clone(),
         record: false,
         json: args.json,
+        ends_process: false,
     };
     match reply(&options, &payload.to_string()) {
         Ok(reply) => Ok(emit(&reply)),
