@@ -483,10 +483,12 @@ fn regressions() {
             Effect::Deny,
         ),
         // Wholly unknown paths: reviewed whatever the policies say.
-        ("rm -rf $(pwd)", Effect::Review),
+        ("rm -rf $(cat d)", Effect::Review),
         ("mv $(dirname \"$PWD\") /tmp/x", Effect::Review),
-        ("git checkout HEAD~1 -- $(pwd)", Effect::Review),
-        ("git restore --source HEAD~1 $(pwd)", Effect::Review),
+        ("git checkout HEAD~1 -- $(cat d)", Effect::Review),
+        ("git restore --source HEAD~1 $(cat d)", Effect::Review),
+        // `$(pwd)` is the folder it runs in: here the workspace, which holds agsec's files.
+        ("rm -rf $(pwd)", Effect::Deny),
         // `find ROOT -delete` with a glob root deletes what the glob names.
         ("find .clau*/settings.json -delete", Effect::Deny),
         ("find ~/.loc*/share/agsec/audit.db -delete", Effect::Deny),

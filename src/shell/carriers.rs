@@ -49,6 +49,9 @@ enum Lang {
     Awk,
     /// fzf `--bind` actions (`execute(…)`, `become(…)`, `reload(…)`).
     FzfBind,
+    /// tmux commands (`new-session -d CMD`, `send-keys KEYS Enter`, `if-shell CMD …`), read
+    /// from all the operands together ([`TMUX`]).
+    Tmux,
 }
 
 /// One program that runs commands from its options or language.
@@ -75,6 +78,8 @@ struct Carrier {
     operands: Option<(usize, Lang)>,
     /// Only when no code option was given (`sed SCRIPT file` but `sed -e SCRIPT file`).
     operands_unless_option: bool,
+    /// Its own options end at the first operand (`tmux -L s new -d CMD`: `-d` is `new`'s).
+    options_first: bool,
     /// Standard input is code in this language (a literal one is read; an unknown one is
     /// unknown only when `stdin_unknown` is set).
     stdin: Option<Lang>,
@@ -93,6 +98,7 @@ const BASE: Carrier = Carrier {
     plus: None,
     operands: None,
     operands_unless_option: false,
+    options_first: false,
     stdin: None,
     stdin_unknown: false,
 };
@@ -271,6 +277,14 @@ const CARRIERS: &[Carrier] = &[
         ..BASE
     },
     Carrier {
+        programs: &["tmux"],
+        short: &[('c', Lang::Shell), ('f', Lang::Opaque)],
+        short_values: "LST",
+        operands: Some((0, Lang::Tmux)),
+        options_first: true,
+        ..BASE
+    },
+    Carrier {
         programs: &["fzf", "sk"],
         long: &[("--preview", Lang::Shell), ("--bind", Lang::FzfBind)],
         ..BASE
@@ -296,8 +310,13 @@ pub(crate) fn commands(program: &str, args: &[Field], stdin: &Flow) -> Vec<Carri
         } else {
             operands.len()
         };
-        for field in operands.get(from..to).unwrap_or(&[]) {
-            read(lang, field, &mut out);
+        let operands = operands.get(from..to).unwrap_or(&[]);
+        if lang == Lang::Tmux {
+            tmux(operands, &mut out);
+        } else {
+            for field in operands {
+                read(lang, field, &mut out);
+            }
         }
     }
     // `vim -` reads text, not commands, on standard input.
@@ -351,6 +370,10 @@ fn scan(c: &Carrier, args: &[Field]) -> (Vec<(Lang, Field)>, Vec<Field>) {
         }
         if !text.starts_with('-') || text.len() < 2 {
             operands.push(arg.clone());
+            if c.options_first {
+                operands.extend(args.iter().skip(i).cloned());
+                break;
+            }
             continue;
         }
         let (name, attached) = match text.split_once('=') {
@@ -408,6 +431,163 @@ fn scan(c: &Carrier, args: &[Field]) -> (Vec<(Lang, Field)>, Vec<Field>) {
     (code, operands)
 }
 
+/// What the operands of a tmux command are.
+#[derive(Debug, Clone, Copy)]
+enum TmuxArgs {
+    /// Nothing runs (`ls`, `attach -t x`, `kill-session -t x`).
+    Nothing,
+    /// A shell command, the operands joined (`new-session -d 'make test'`); none: a shell.
+    Shell,
+    /// Keys typed into the pane, as shell text (`send-keys 'cargo test' Enter`).
+    Keys,
+    /// `if-shell CMD TMUX-COMMAND [TMUX-COMMAND]`.
+    IfShell,
+}
+
+/// tmux commands agsec follows: names, the option letters that take a value, what the operands
+/// are. Any other command (`set-option`, `bind-key`, `source-file`, `display-message` …) may run
+/// commands agsec does not see: unknown.
+const TMUX: &[(&[&str], &str, TmuxArgs)] = &[
+    (&["new-session", "new"], "cefFnstxy", TmuxArgs::Shell),
+    (&["new-window", "neww"], "cenFt", TmuxArgs::Shell),
+    (&["split-window", "splitw"], "celpFt", TmuxArgs::Shell),
+    (&["respawn-pane", "respawnp"], "cet", TmuxArgs::Shell),
+    (&["respawn-window", "respawnw"], "cet", TmuxArgs::Shell),
+    (&["run-shell", "run"], "cdt", TmuxArgs::Shell),
+    (&["display-popup", "popup"], "bcdehsStTwxy", TmuxArgs::Shell),
+    (&["pipe-pane", "pipep"], "t", TmuxArgs::Shell),
+    (&["send-keys", "send"], "Nt", TmuxArgs::Keys),
+    (&["if-shell", "if"], "t", TmuxArgs::IfShell),
+    (
+        &["attach-session", "attach", "a", "at"],
+        "ct",
+        TmuxArgs::Nothing,
+    ),
+    (&["has-session", "has"], "t", TmuxArgs::Nothing),
+    (&["kill-session"], "t", TmuxArgs::Nothing),
+    (&["kill-server"], "", TmuxArgs::Nothing),
+    (&["kill-window", "killw"], "t", TmuxArgs::Nothing),
+    (&["kill-pane", "killp"], "t", TmuxArgs::Nothing),
+    (&["list-sessions", "ls"], "Ff", TmuxArgs::Nothing),
+    (&["list-windows", "lsw"], "Fft", TmuxArgs::Nothing),
+    (&["list-panes", "lsp"], "Fft", TmuxArgs::Nothing),
+    (&["select-window", "selectw"], "t", TmuxArgs::Nothing),
+    (&["select-pane", "selectp"], "Tt", TmuxArgs::Nothing),
+    (&["rename-session", "rename"], "t", TmuxArgs::Nothing),
+    (&["rename-window", "renamew"], "t", TmuxArgs::Nothing),
+    (&["resize-pane", "resizep"], "txy", TmuxArgs::Nothing),
+    (&["capture-pane", "capturep"], "bESt", TmuxArgs::Nothing),
+    (&["start-server", "start"], "", TmuxArgs::Nothing),
+];
+
+/// Key names `send-keys` turns into keys, not text: what each types into a shell.
+fn tmux_key(word: &str) -> Option<&'static str> {
+    match word {
+        "Enter" | "KPEnter" | "C-m" | "C-j" => Some("\n"),
+        "Space" => Some(" "),
+        "Tab" => Some("\t"),
+        "Escape" | "BSpace" | "Up" | "Down" | "Left" | "Right" | "Home" | "End" | "PageUp"
+        | "PgUp" | "PageDown" | "PgDn" | "NPage" | "PPage" | "IC" | "DC" | "BTab" => Some(""),
+        _ if word.len() == 3 && (word.starts_with("C-") || word.starts_with("M-")) => Some(""),
+        _ => None,
+    }
+}
+
+/// tmux commands, separated by `;` words (`\;` in a shell).
+fn tmux(words: &[Field], out: &mut Vec<Carried>) {
+    // `#(cmd)` in a format runs a shell command.
+    if words.iter().any(|w| w.dynamic || w.value.contains("#(")) {
+        out.push(Carried::Unknown);
+        return;
+    }
+    let mut command: Vec<Field> = Vec::new();
+    for w in words {
+        match w.value.strip_suffix(';') {
+            Some(head) if !head.ends_with('\\') => {
+                if !head.is_empty() {
+                    command.push(Field::literal(head));
+                }
+                tmux_command(&std::mem::take(&mut command), out);
+            }
+            _ => command.push(w.clone()),
+        }
+    }
+    if !command.is_empty() {
+        tmux_command(&command, out);
+    }
+}
+
+/// One tmux command: its name, options, operands.
+fn tmux_command(words: &[Field], out: &mut Vec<Carried>) {
+    let Some((name, rest)) = words.split_first() else {
+        return;
+    };
+    let Some((_, values, kind)) = TMUX
+        .iter()
+        .find(|(names, _, _)| names.contains(&name.value.as_str()))
+    else {
+        out.push(Carried::Unknown);
+        return;
+    };
+    let mut literal = false;
+    let mut i = 0;
+    while let Some(w) = rest.get(i) {
+        let text = w.value.as_str();
+        if text == "--" {
+            i += 1;
+            break;
+        }
+        if !text.starts_with('-') || text.len() < 2 {
+            break;
+        }
+        i += 1;
+        for (pos, letter) in text.char_indices().skip(1) {
+            literal |= letter == 'l';
+            // `-H`: keys given as hexadecimal.
+            if letter == 'H' && matches!(kind, TmuxArgs::Keys) {
+                out.push(Carried::Unknown);
+            }
+            if values.contains(letter) {
+                if pos + letter.len_utf8() == text.len() {
+                    i += 1;
+                }
+                break;
+            }
+        }
+    }
+    let operands = rest.get(i..).unwrap_or(&[]);
+    match kind {
+        TmuxArgs::Nothing => {}
+        TmuxArgs::Shell => {
+            if !operands.is_empty() {
+                let joined: Vec<&str> = operands.iter().map(|w| w.value.as_str()).collect();
+                out.push(shell(&joined.join(" ")));
+            }
+        }
+        TmuxArgs::Keys => {
+            let typed: String = operands
+                .iter()
+                .map(|w| match tmux_key(&w.value) {
+                    Some(key) if !literal => key.to_owned(),
+                    _ => w.value.clone(),
+                })
+                .collect();
+            if !typed.trim().is_empty() {
+                out.push(shell(&typed));
+            }
+        }
+        TmuxArgs::IfShell => {
+            let mut operands = operands.iter();
+            if let Some(condition) = operands.next() {
+                out.push(shell(&condition.value));
+            }
+            for then in operands {
+                tmux(&super::normalize::split_string(then), out);
+            }
+        }
+    }
+}
+
 /// Read one piece of code in its language.
 fn read(lang: Lang, field: &Field, out: &mut Vec<Carried>) {
     let text = field.value.as_str();
@@ -454,6 +634,7 @@ fn read(lang: Lang, field: &Field, out: &mut Vec<Carried>) {
             }
         }
         Lang::Sed => sed(text, out),
+        Lang::Tmux => tmux(&super::normalize::split_string(field), out),
         Lang::Awk => awk(text, out),
         Lang::FzfBind => {
             let runs = [
@@ -1058,10 +1239,7 @@ mod tests {
             &Flow::Literal("%s/a/b/\n!id\nwq\n".into()),
         );
         assert!(matches!(out.as_slice(), [Carried::Shell(f)] if f.value == "id"));
-        let unknown = Flow::Unknown {
-            taint: super::super::expand::Taint::None,
-            files: Vec::new(),
-        };
+        let unknown = Flow::data(super::super::expand::Taint::None, Vec::new());
         assert!(matches!(
             commands("vim", &[], &unknown).as_slice(),
             [Carried::Unknown]

@@ -178,7 +178,7 @@ const STRING_RUNNERS: &[&str] = &[
 ];
 
 /// How many layers [`layer`] knows.
-const LAYERS: usize = 87;
+const LAYERS: usize = 90;
 
 /// Wrap `cmd` with layer `k` (any number: taken modulo the layer count), or `None` when this
 /// layer does not apply to it.
@@ -305,6 +305,10 @@ fn layer(cmd: &Cmd, k: usize, pick: usize) -> Option<Cmd> {
         84 => format!("set -- x {}; shift; eval \"$1\"", sq(&t)),
         85 => format!("f() {{ for a; do eval \"$a\"; done; }}; f {}", sq(&t)),
         86 => format!("for c in x {}; do V=$c; done; eval \"$V\"", sq(&t)),
+        // Terminal multiplexers run command strings and typed keys.
+        87 => format!("tmux new-session -d {}", sq(&t)),
+        88 => format!("screen -dmS s bash -c {}", sq(&t)),
+        89 if single_line => format!("tmux send-keys -t 0 {} Enter", sq(&t)),
         _ => return None,
     };
     Some(Cmd::Text(out))
@@ -410,7 +414,7 @@ fn simple_layer(words: &[String], pick: usize) -> Option<Cmd> {
 
 /// Layers that keep a harmless command harmless and fully known (no review expected).
 const TRANSPARENT: &[usize] = &[
-    0, 1, 2, 3, 4, 5, 7, 9, 13, 14, 17, 35, 39, 64, 67, 72, 82, 83, 84, 85,
+    0, 1, 2, 3, 4, 5, 7, 9, 13, 14, 17, 35, 39, 64, 67, 72, 82, 83, 84, 85, 87, 88, 89,
 ];
 
 pub(crate) fn compose(core_text: &str, layers: &[(usize, usize)]) -> String {
@@ -693,6 +697,15 @@ fn regressions() {
         "true(){ false; }; X=~; true && X=build; rm -rf \"$X\"",
         "shopt -s expand_aliases\nalias true=false\nX=~; true && X=build; rm -rf \"$X\"",
         "X=~; false && X=build; rm -rf \"$X\"",
+        // Words xargs reads from data, not from a listing, could name any file.
+        "cat list | xargs cat",
+        "xargs -a list cat",
+        "cd ~/.ssh && ls | xargs cat",
+        "cat $(ls ~/.ssh)",
+        "tmux new-window -n w \\; send-keys 'rm -rf ~' C-m",
+        "tmux ls -F '#(rm -rf ~)'",
+        "screen -S s -X stuff 'rm -rf ~'",
+        "cd ~ && rm -rf \"$(pwd)\"/.ssh",
     ];
     for c in cases {
         assert_ne!(judge(c).effect, Effect::Allow, "{c}");
@@ -720,6 +733,12 @@ fn regressions() {
         "true && set -- a; rm \"$1\"",
         "X=~; false || X=build; rm -rf \"$X\"",
         "X=~; ! false && X=build; rm -rf \"$X\"",
+        "wc -l $(git ls-files)",
+        "git ls-files | grep src | xargs wc -l",
+        "find src -name '*.rs' | xargs grep -n FIXME",
+        "tmux send-keys -t 0 'cargo test' Enter",
+        "screen -ls",
+        "rm -rf \"$(pwd)/target\"",
         "if c; then X=build; else X=build; fi; rm -rf \"$X\"",
         "if [ -d build ]; then rm -rf build; else mkdir build; fi",
         "case \"$1\" in build) rm -rf target;; clean) rm -rf node_modules;; esac",

@@ -209,6 +209,8 @@ pub(crate) enum Emits {
     Download,
     /// Decoded data (`base64 -d`, `xxd -r`, `openssl enc -d`).
     Decoded,
+    /// Names of files under [`Effects::listed`] (`find`, `ls`, `git ls-files`, `grep -l`).
+    Names,
 }
 
 /// The effects of one command.
@@ -228,6 +230,8 @@ pub(crate) struct Effects {
     /// Shell command strings it runs from its options or language (`tar --to-command=CMD`,
     /// `vim -c '!CMD'`; see [`super::carriers`]).
     pub(crate) carried: Vec<Field>,
+    /// The folders (or files) whose names it prints ([`Emits::Names`]); not reads.
+    pub(crate) listed: Vec<PathFact>,
 }
 
 /// Device files that are not really files: never reported.
@@ -623,6 +627,15 @@ pub(crate) fn effects(program: &str, args: &[Field], stdin: &Flow, p: &Places<'_
         }
         "find" => find(args, p, &mut fx),
         "echo" | "printf" => fx.emits = echo(program, args),
+        // `$(pwd)`: the folder it runs in, when known (`-P` resolves links: the known folder is
+        // already resolved).
+        "pwd" => {
+            if let Some(cwd) = p.cwd
+                && args.iter().all(|a| matches!(a.value.as_str(), "-L" | "-P"))
+            {
+                fx.emits = Emits::Literal(format!("{}\n", cwd.to_string_lossy()));
+            }
+        }
         _ if super::query::is_query_tool(program) => super::query::query(program, args, p, &mut fx),
         _ => {}
     }
@@ -654,7 +667,55 @@ pub(crate) fn effects(program: &str, args: &[Field], stdin: &Flow, p: &Places<'_
         Some(CodeSource::Inline(_)) => fx.concerns.push(Concern::InlineCode),
         _ => {}
     }
+    if fx.exec.is_none()
+        && let Some(roots) = listing_roots(program, args)
+    {
+        fx.emits = Emits::Names;
+        fx.listed = roots
+            .iter()
+            .map(|r| {
+                let mut fact = p.fact(r);
+                // A listing of a secret folder (`ls ~/.ssh`) names secrets.
+                fact.secret |= fx
+                    .reads
+                    .iter()
+                    .any(|read| read.path == fact.path && read.secret);
+                fact
+            })
+            .collect();
+    }
     fx
+}
+
+/// What a program that prints names of files lists: its roots (`find ROOT -name PATTERN`, `git
+/// ls-files`, `git diff --name-only`); `None` when it prints anything else, or names any file of
+/// a folder (`ls`, `find .`, `grep -rl`: `.env` among them).
+fn listing_roots(program: &str, args: &[Field]) -> Option<Vec<Field>> {
+    let has = |names: &[&str]| args.iter().any(|a| names.contains(&a.value.as_str()));
+    match program {
+        "find" if has(&["-name", "-iname"]) => {
+            let mut roots: Vec<Field> = args
+                .iter()
+                .take_while(|a| !a.value.starts_with('-') && !matches!(a.value.as_str(), "(" | "!"))
+                .cloned()
+                .collect();
+            if roots.is_empty() {
+                roots.push(Field::literal("."));
+            }
+            Some(roots)
+        }
+        "git" => {
+            let sub = args
+                .iter()
+                .find(|a| !a.value.starts_with('-'))
+                .map(|w| w.value.as_str());
+            let names_only = has(&["--name-only", "--name-status"]);
+            (sub == Some("ls-files")
+                || (names_only && matches!(sub, Some("diff" | "show" | "log"))))
+            .then(|| vec![Field::literal(".")])
+        }
+        _ => None,
+    }
 }
 
 /// Where an interpreter gets its code.

@@ -22,8 +22,14 @@ pub(crate) enum Flow {
     Nothing,
     /// Known text (`echo 'rm -rf /'`, a quoted here-doc).
     Literal(String),
-    /// Run-time data, derived from these files and of this origin.
-    Unknown { taint: Taint, files: Vec<PathFact> },
+    /// Run-time data, derived from these files and of this origin. `names`: it lists names of
+    /// files under `files` (`find`, `ls`, `git ls-files`, filtered by `grep`, `sort` …), so a
+    /// word taken from it (`| xargs cat`, `$(…)`) is one of those files, not any file.
+    Unknown {
+        taint: Taint,
+        files: Vec<PathFact>,
+        names: bool,
+    },
 }
 
 impl Flow {
@@ -32,6 +38,20 @@ impl Flow {
             Flow::Unknown { taint, .. } => *taint,
             _ => Taint::None,
         }
+    }
+
+    /// Run-time data without a name, the default for what a program prints.
+    pub(crate) fn data(taint: Taint, files: Vec<PathFact>) -> Self {
+        Flow::Unknown {
+            taint,
+            files,
+            names: false,
+        }
+    }
+
+    /// A listing of file names under `files` (see [`Flow::Unknown`]).
+    pub(crate) fn names(&self) -> bool {
+        matches!(self, Flow::Unknown { names: true, .. })
     }
 
     pub(crate) fn files(&self) -> &[PathFact] {
@@ -88,6 +108,11 @@ pub(crate) struct Field {
     pub(crate) proc_subst: bool,
     /// Secrets the word carries: `$(…)` output derived from them, secret variables.
     pub(crate) carries: Vec<PathFact>,
+    /// Names a program listed (`$(git ls-files)`, xargs input from `find`): one of the files
+    /// under what it listed (a secret one when `carries` holds it), not any file.
+    pub(crate) listing: bool,
+    /// A word xargs takes from its input.
+    pub(crate) from_input: bool,
 }
 
 impl Field {
@@ -261,7 +286,8 @@ fn expand_word(word: &Word, scope: &mut dyn Scope) -> Vec<Field> {
                             }
                         }
                     }
-                    _ => {
+                    flow => {
+                        current.listing |= flow.names();
                         current.mark_unknown();
                         current.push(source, source);
                         solid = true;
@@ -428,10 +454,7 @@ mod tests {
         fn substitute(&mut self, script: &str) -> Flow {
             self.substitutions.push(script.to_owned());
             if script.starts_with("curl") {
-                Flow::Unknown {
-                    taint: Taint::Download,
-                    files: vec![],
-                }
+                Flow::data(Taint::Download, vec![])
             } else {
                 Flow::Nothing
             }

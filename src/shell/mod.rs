@@ -60,6 +60,21 @@ pub(crate) fn analyze_counted(command: &str, ctx: &PathContext) -> (Analysis, us
     (walker.analysis, walker.work)
 }
 
+/// The path context of the shell tests: the current folder is the workspace `ws`.
+#[cfg(test)]
+pub(crate) fn test_context(
+    ws: impl Into<std::path::PathBuf>,
+    home: impl Into<std::path::PathBuf>,
+) -> PathContext {
+    let ws = ws.into();
+    PathContext {
+        cwd: ws.clone(),
+        home: home.into(),
+        workspace: ws,
+        protected: Vec::new(),
+    }
+}
+
 #[cfg(test)]
 pub(crate) mod compose;
 #[cfg(test)]

@@ -153,17 +153,11 @@ pub(crate) fn query(program: &str, args: &[Field], p: &Places<'_>, fx: &mut Effe
 
 #[cfg(test)]
 mod tests {
-    use crate::paths::PathContext;
     use crate::shell::analyze;
 
     /// (read paths, written paths) of the command, relative to the workspace `/w`.
     fn effects(text: &str) -> (Vec<String>, Vec<String>) {
-        let ctx = PathContext {
-            cwd: "/w".into(),
-            home: "/h".into(),
-            workspace: "/w".into(),
-            protected: Vec::new(),
-        };
+        let ctx = crate::shell::test_context("/w", "/h");
         let analysis = analyze(text, &ctx);
         let cmd = analysis.commands.first();
         let paths = |list: Option<&Vec<crate::paths::PathFact>>| -> Vec<String> {

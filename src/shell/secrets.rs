@@ -345,14 +345,19 @@ pub(crate) fn with_origins(flow: Flow, origins: Vec<PathFact>) -> Flow {
         return flow;
     }
     match flow {
-        Flow::Unknown { taint, mut files } => {
+        Flow::Unknown {
+            taint,
+            mut files,
+            names,
+        } => {
             files.extend(origins);
-            Flow::Unknown { taint, files }
+            Flow::Unknown {
+                taint,
+                files,
+                names,
+            }
         }
-        Flow::Nothing | Flow::Literal(_) => Flow::Unknown {
-            taint: super::expand::Taint::None,
-            files: origins,
-        },
+        Flow::Nothing | Flow::Literal(_) => Flow::data(super::expand::Taint::None, origins),
     }
 }
 
@@ -379,15 +384,9 @@ fn unique(items: impl Iterator<Item = SecretSource>) -> Vec<SecretSource> {
 mod tests {
     use crate::paths::PathContext;
     use crate::shell::analyze;
-    use std::path::PathBuf;
 
     fn ctx() -> PathContext {
-        PathContext {
-            cwd: PathBuf::from("/home/u/proj"),
-            home: PathBuf::from("/home/u"),
-            workspace: PathBuf::from("/home/u/proj"),
-            protected: vec![],
-        }
+        crate::shell::test_context("/home/u/proj", "/home/u")
     }
 
     /// (credential variables with `header`, source names) of the last command of `text`.

@@ -692,12 +692,7 @@ mod tests {
         std::fs::write(ws.join(".env"), "A=1").unwrap_or_else(|e| panic!("{e}"));
         std::fs::write(ws.join("put-env"), "cd /tmp\nput .env\n").unwrap_or_else(|e| panic!("{e}"));
         std::fs::write(ws.join("put-readme"), "put README.md\n").unwrap_or_else(|e| panic!("{e}"));
-        let ctx = crate::paths::PathContext {
-            cwd: ws.clone(),
-            home: dir.path().join("home"),
-            workspace: ws,
-            protected: Vec::new(),
-        };
+        let ctx = crate::shell::test_context(ws, dir.path().join("home"));
         (dir, ctx)
     }
 

@@ -1,15 +1,9 @@
 //! Unit tests of the whole analysis (the big example tables are in tests/integration/shell.rs).
 
 use super::*;
-use std::path::PathBuf;
 
 fn ctx() -> PathContext {
-    PathContext {
-        cwd: PathBuf::from("/home/u/proj"),
-        home: PathBuf::from("/home/u"),
-        workspace: PathBuf::from("/home/u/proj"),
-        protected: vec![],
-    }
+    crate::shell::test_context("/home/u/proj", "/home/u")
 }
 
 #[test]
@@ -21,12 +15,7 @@ fn smoke() {
 }
 
 fn ctx_in(dir: &std::path::Path) -> PathContext {
-    PathContext {
-        cwd: dir.to_path_buf(),
-        home: dir.join("home"),
-        workspace: dir.to_path_buf(),
-        protected: vec![],
-    }
+    crate::shell::test_context(dir.to_path_buf(), dir.join("home"))
 }
 
 fn write(path: &std::path::Path, text: &str) {
@@ -168,7 +157,14 @@ fn reads_of_names_only_known_at_run_time_are_concerns() {
     };
     assert!(concern("cat \"$f\""));
     assert!(concern("grep -r key \"$d/\""));
+    assert!(concern("head $(cat list | head -1)"));
+    assert!(concern("cat list | xargs cat"));
+    // Names from a listing of tracked or name-filtered files are those files; a folder's
+    // listing may name any file in it.
     assert!(concern("head $(ls | head -1)"));
+    assert!(concern("head \"$(ls -a | grep env)\""));
+    assert!(!concern("git ls-files | xargs wc -l"));
+    assert!(!concern("find . -name '*.rs' | xargs grep x"));
     assert!(concern("cat < \"$f\""));
     assert!(!concern("cat \"$d/main.rs\""));
     assert!(!concern("cat README.md"));

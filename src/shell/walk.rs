@@ -336,10 +336,7 @@ impl Walker {
             Stage::Simple(simple) => self.walk_simple(simple, frame, state, stdin, stdin_via),
             Stage::Group(group) => {
                 self.walk_group(group, frame, state);
-                Flow::Unknown {
-                    taint: Taint::None,
-                    files: Vec::new(),
-                }
+                Flow::data(Taint::None, Vec::new())
             }
         }
     }
@@ -631,15 +628,19 @@ impl Walker {
                         if words.len() <= MAX_XARGS_WORDS {
                             args.extend(words);
                         } else {
-                            args.push(xargs_input());
+                            args.push(xargs_input(&stdin));
                         }
                     }
-                    _ => args.push(xargs_input()),
+                    _ => args.push(xargs_input(&stdin)),
                 },
                 Xargs::Replace(r) => {
                     for a in args.iter_mut().filter(|a| a.value.contains(r.as_str())) {
                         a.dynamic = true;
                         a.fixed.get_or_insert(a.value.find(r.as_str()).unwrap_or(0));
+                        a.from_input = true;
+                        a.listing = stdin.names();
+                        a.carries
+                            .extend(stdin.files().iter().filter(|f| f.secret).cloned());
                     }
                 }
             }
@@ -667,10 +668,7 @@ impl Walker {
         if dynamic_program {
             cmd.concerns.push(Concern::DynamicProgram);
             self.push(cmd, frame);
-            return Flow::Unknown {
-                taint: program_field.taint,
-                files: Vec::new(),
-            };
+            return Flow::data(program_field.taint, Vec::new());
         }
         let places = Places {
             classifier: &self.classifier,
@@ -720,14 +718,20 @@ impl Walker {
             }
         }
         cmd.reads.extend(fx.reads.iter().cloned());
-        // `cat "$f"`: a file whose name is only known at run time could be any file, a secret.
-        // A glob too large to list is unknown the same way.
-        if cmd
-            .reads
-            .iter()
-            .any(|r| r.dynamic && (r.glob || name_unknown(&r.raw)))
-            && !cmd.concerns.contains(&Concern::DynamicTarget)
-        {
+        // `cat "$f"`, `cat list | xargs cat`: a file whose name is only known at run time could
+        // be any file, a secret. A glob too large to list is unknown the same way. A name from
+        // a listing (`wc -l $(git ls-files)`, `find . | xargs cat`) is one of the listed files:
+        // a secret when the listing was of secrets.
+        let mut any_file = false;
+        for r in cmd.reads.iter_mut().filter(|r| r.dynamic) {
+            let source = args.iter().find(|a| a.arg == r.raw);
+            match source {
+                Some(a) if a.listing => r.secret |= !a.carries.is_empty(),
+                Some(a) if a.from_input => any_file = true,
+                _ => any_file |= r.glob || name_unknown(&r.raw),
+            }
+        }
+        if any_file && !cmd.concerns.contains(&Concern::DynamicTarget) {
             cmd.concerns.push(Concern::DynamicTarget);
         }
         cmd.writes.extend(fx.writes);
@@ -834,8 +838,10 @@ impl Walker {
                 }
             }
         }
-        let out =
-            secrets::with_origins(output(fx.emits, &program, stdin, fx.reads), secret.origins);
+        let out = secrets::with_origins(
+            output(fx.emits, &program, stdin, fx.reads, fx.listed),
+            secret.origins,
+        );
         if out.files().iter().any(|f| f.secret) {
             state.secret_copies.extend(secret.redirect_writes);
         }
@@ -1407,13 +1413,16 @@ fn symlink(args: &[Field], places: &Places<'_>) -> Option<(PathBuf, PathBuf)> {
     Some((link_path, target_path))
 }
 
-/// The run-time word xargs appends.
-fn xargs_input() -> Field {
+/// The run-time word xargs appends: a name from a listing (`find . | xargs`), else any word.
+fn xargs_input(stdin: &Flow) -> Field {
     Field {
         arg: "<xargs input>".to_owned(),
         value: "<xargs input>".to_owned(),
         fixed: Some(0),
         dynamic: true,
+        from_input: true,
+        listing: stdin.names(),
+        carries: stdin.files().iter().filter(|f| f.secret).cloned().collect(),
         ..Field::default()
     }
 }
@@ -1426,30 +1435,40 @@ fn found_file(w: &Field) -> Field {
 }
 
 /// What a command prints, given what it emits, its input and the files it read.
-fn output(emits: Emits, program: &str, stdin: Flow, reads: Vec<PathFact>) -> Flow {
+fn output(
+    emits: Emits,
+    program: &str,
+    stdin: Flow,
+    reads: Vec<PathFact>,
+    listed: Vec<PathFact>,
+) -> Flow {
     match emits {
         Emits::Literal(text) => Flow::Literal(text),
         Emits::Passthrough if reads.is_empty() && matches!(program, "cat" | "tee") => stdin,
         Emits::Passthrough => {
+            // Lines selected from a listing are still names (`find . | grep x | sort`).
+            let names = stdin.names()
+                && reads.is_empty()
+                && matches!(
+                    program,
+                    "grep" | "egrep" | "fgrep" | "head" | "tail" | "sort" | "uniq" | "tac"
+                );
             let mut files = stdin.files().to_vec();
             files.extend(reads);
             Flow::Unknown {
                 taint: stdin.taint(),
                 files,
+                names,
             }
         }
-        Emits::Download => Flow::Unknown {
-            taint: Taint::Download,
-            files: Vec::new(),
-        },
-        Emits::Decoded => Flow::Unknown {
-            taint: Taint::Decoded,
-            files: reads,
-        },
-        Emits::Data => Flow::Unknown {
+        Emits::Names => Flow::Unknown {
             taint: Taint::None,
-            files: reads,
+            files: listed,
+            names: true,
         },
+        Emits::Download => Flow::data(Taint::Download, Vec::new()),
+        Emits::Decoded => Flow::data(Taint::Decoded, reads),
+        Emits::Data => Flow::data(Taint::None, reads),
     }
 }
 
@@ -1485,10 +1504,8 @@ impl<'w, 's> Ctx<'w, 's> {
                     let before = fx.reads.len();
                     fx.read(&places, &field);
                     if *fd == 0 {
-                        *stdin = Flow::Unknown {
-                            taint: field.taint,
-                            files: fx.reads.get(before..).unwrap_or(&[]).to_vec(),
-                        };
+                        *stdin =
+                            Flow::data(field.taint, fx.reads.get(before..).unwrap_or(&[]).to_vec());
                     }
                 }
                 Redirect::Write { target } => {
@@ -1500,10 +1517,7 @@ impl<'w, 's> Ctx<'w, 's> {
                     let field = expand_joined(body, self);
                     heredoc = true;
                     *stdin = if field.dynamic {
-                        Flow::Unknown {
-                            taint: field.taint,
-                            files: field.carries,
-                        }
+                        Flow::data(field.taint, field.carries)
                     } else {
                         Flow::Literal(field.value)
                     };
@@ -1569,10 +1583,7 @@ impl Scope for Ctx<'_, '_> {
             Ok(flow) => flow,
             Err(_) => {
                 self.pending.push(Concern::Unparsable);
-                Flow::Unknown {
-                    taint: Taint::None,
-                    files: Vec::new(),
-                }
+                Flow::data(Taint::None, Vec::new())
             }
         }
     }
@@ -1584,10 +1595,7 @@ impl Scope for Ctx<'_, '_> {
         let mut own = self.state.clone();
         let flow = self.walker.walk_script(script, inner, &mut own);
         match flow {
-            Flow::Nothing | Flow::Literal(_) => Flow::Unknown {
-                taint: Taint::None,
-                files: Vec::new(),
-            },
+            Flow::Nothing | Flow::Literal(_) => Flow::data(Taint::None, Vec::new()),
             other => other,
         }
     }

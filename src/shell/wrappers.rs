@@ -359,6 +359,15 @@ pub(crate) const WRAPPERS: &[Wrapper] = &[
         short_flags: "as",
         ..BASE
     },
+    // `screen -dmS NAME CMD…`; `-X` (a command for a running session), `-c` (a configuration
+    // file) and `-s` (the shell) are left unknown.
+    Wrapper {
+        name: "screen",
+        short_values: "ehpStT",
+        short_flags: "aAdDmrRxqUlLOi",
+        queries: &["-ls", "-list", "-wipe", "-v", "-version"],
+        ..BASE
+    },
     Wrapper {
         name: "setsid",
         short_flags: "cfw",

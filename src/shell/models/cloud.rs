@@ -676,16 +676,10 @@ fn flag_destroys(program: &str, verb: &str, input: &Input<'_>) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::paths::PathContext;
     use crate::shell::analyze;
 
     fn facts(text: &str) -> CloudFacts {
-        let ctx = PathContext {
-            cwd: "/w".into(),
-            home: "/h".into(),
-            workspace: "/w".into(),
-            protected: Vec::new(),
-        };
+        let ctx = crate::shell::test_context("/w", "/h");
         let analysis = analyze(text, &ctx);
         analysis
             .commands

@@ -617,16 +617,10 @@ fn compose_service(
 
 #[cfg(test)]
 mod tests {
-    use crate::paths::PathContext;
     use crate::shell::{ContainerFacts, analyze};
 
     fn facts(text: &str) -> ContainerFacts {
-        let ctx = PathContext {
-            cwd: "/w".into(),
-            home: "/h".into(),
-            workspace: "/w".into(),
-            protected: Vec::new(),
-        };
+        let ctx = crate::shell::test_context("/w", "/h");
         analyze(text, &ctx)
             .commands
             .iter()
@@ -636,12 +630,7 @@ mod tests {
 
     #[test]
     fn verbs_outside_the_table_are_unknown() {
-        let ctx = PathContext {
-            cwd: "/w".into(),
-            home: "/h".into(),
-            workspace: "/w".into(),
-            protected: Vec::new(),
-        };
+        let ctx = crate::shell::test_context("/w", "/h");
         for (text, unknown) in [
             ("docker frobnicate x", true),
             ("podman --remote frob", true),
@@ -660,12 +649,7 @@ mod tests {
 
     #[test]
     fn destructive_verbs_in_every_group() {
-        let ctx = PathContext {
-            cwd: "/w".into(),
-            home: "/h".into(),
-            workspace: "/w".into(),
-            protected: Vec::new(),
-        };
+        let ctx = crate::shell::test_context("/w", "/h");
         let destructive = |text: &str| {
             analyze(text, &ctx)
                 .commands
@@ -770,12 +754,7 @@ mod tests {
             "services:\n  a:\n    image: x\n    volumes: ['./data:/data', 'cache:/c']\n",
         )
         .unwrap();
-        let ctx = PathContext {
-            cwd: ws.to_path_buf(),
-            home: ws.join("home"),
-            workspace: ws.to_path_buf(),
-            protected: Vec::new(),
-        };
+        let ctx = crate::shell::test_context(ws.to_path_buf(), ws.join("home"));
         let facts = |text: &str| {
             analyze(text, &ctx)
                 .commands

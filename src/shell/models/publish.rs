@@ -128,16 +128,10 @@ pub(crate) fn publish(input: &Input<'_>) -> Option<PublishFacts> {
 
 #[cfg(test)]
 mod tests {
-    use crate::paths::PathContext;
     use crate::shell::analyze;
 
     fn verb(text: &str) -> Option<String> {
-        let ctx = PathContext {
-            cwd: "/w".into(),
-            home: "/h".into(),
-            workspace: "/w".into(),
-            protected: Vec::new(),
-        };
+        let ctx = crate::shell::test_context("/w", "/h");
         analyze(text, &ctx)
             .commands
             .iter()

@@ -405,16 +405,10 @@ pub(crate) fn system(input: &Input<'_>, fx: &mut Effects) -> Option<SystemFacts>
 
 #[cfg(test)]
 mod tests {
-    use crate::paths::PathContext;
     use crate::shell::{SystemFacts, analyze};
 
     fn facts(text: &str) -> SystemFacts {
-        let ctx = PathContext {
-            cwd: "/w".into(),
-            home: "/h".into(),
-            workspace: "/w".into(),
-            protected: Vec::new(),
-        };
+        let ctx = crate::shell::test_context("/w", "/h");
         analyze(text, &ctx)
             .commands
             .iter()

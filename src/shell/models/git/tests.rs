@@ -3,12 +3,7 @@ use crate::paths::PathContext;
 use crate::shell::analyze;
 
 fn ctx(dir: &Path) -> PathContext {
-    PathContext {
-        cwd: dir.join("ws"),
-        home: dir.join("home"),
-        workspace: dir.join("ws"),
-        protected: Vec::new(),
-    }
+    crate::shell::test_context(dir.join("ws"), dir.join("home"))
 }
 
 /// A scratch workspace with a `.git` (branch `feature-x`) and a home folder.
@@ -599,7 +594,7 @@ fn a_staging_operand_known_only_at_run_time_is_a_dynamic_target() {
     assert!(!dynamic("git add \"$D\""));
     std::fs::write(root.join("ws/.env"), "A=1").unwrap();
     assert!(dynamic("git add \"$D\""));
-    assert!(dynamic("git add $(pwd)"));
+    assert!(dynamic("git add $(cat list)"));
     assert!(!dynamic("git add main.rs"));
     // Ignored secrets are not staged by `add`; `-f` would.
     std::fs::write(root.join("ws/.gitignore"), ".env\n").unwrap();

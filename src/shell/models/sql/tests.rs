@@ -1,14 +1,8 @@
 use super::*;
-use crate::paths::PathContext;
 use crate::shell::analyze;
 
 fn facts_in(dir: &std::path::Path, text: &str) -> Option<SqlFacts> {
-    let ctx = PathContext {
-        cwd: dir.to_path_buf(),
-        home: dir.join("home"),
-        workspace: dir.to_path_buf(),
-        protected: Vec::new(),
-    };
+    let ctx = crate::shell::test_context(dir.to_path_buf(), dir.join("home"));
     analyze(text, &ctx)
         .commands
         .iter()
