@@ -326,7 +326,14 @@ fn report(name: &str) -> (f64, f64) {
     for (family, (label, cases, hits, wrong)) in &families {
         // Held-out v3 is measured blind: its wrong answers are not printed, so that nobody
         // tunes on them.
-        let wrong = if ["heldout3.jsonl", "heldout4.jsonl", "heldout5.jsonl", "heldout6.jsonl"].contains(&name) {
+        let wrong = if [
+            "heldout3.jsonl",
+            "heldout4.jsonl",
+            "heldout5.jsonl",
+            "heldout6.jsonl",
+        ]
+        .contains(&name)
+        {
             &[][..]
         } else {
             &wrong[..]
