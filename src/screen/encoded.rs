@@ -142,8 +142,24 @@ fn rot13(c: char) -> char {
 /// digits, `+`, `/`, `-` and `_`.
 #[inline]
 fn is_run_byte(byte: u8) -> bool {
-    byte.is_ascii_alphanumeric() || matches!(byte, b'+' | b'/' | b'-' | b'_')
+    RUN_BYTES.get(usize::from(byte)).copied().unwrap_or(false)
 }
+
+/// [`is_run_byte`] of every byte, a table lookup on the hot path.
+#[expect(
+    clippy::indexing_slicing,
+    reason = "built at compile time; every index is below 256"
+)]
+static RUN_BYTES: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        let b = byte as u8;
+        table[byte] = b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'-' | b'_');
+        byte += 1;
+    }
+    table
+};
 
 /// Decoded text, if the bytes read as text: valid UTF-8 without control characters other than
 /// line breaks and tabs, holding at least one space (an order is words). Stops at the first

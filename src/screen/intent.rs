@@ -18,6 +18,7 @@
 //! within a byte budget.
 
 use super::context::{Context, Signal};
+use super::ends::EndSearch;
 use super::finding::{Candidate, Excerpt, FindingKind};
 use super::learned;
 use super::normalize::Folded;
@@ -193,8 +194,9 @@ static FOLDED_PATTERNS: LazyLock<Vec<(F, String)>> = LazyLock::new(|| {
 });
 
 /// The compiled [`FOLDED_PATTERNS`], and which feature each pattern id is.
-/// A multi-pattern search and the feature of each of its patterns.
-type FeatureSearch = (MetaRegex, Vec<F>);
+/// A multi-pattern search and the feature of each of its patterns (only where a match ends
+/// matters: a feature belongs to the sentence its match ends in).
+type FeatureSearch = (EndSearch, Vec<F>);
 
 /// Orders are searched on their own: their prefix ("please", a `"` or `:` before the verb) would
 /// otherwise hide the features that start inside it, and a non-overlapping pass (one search per
@@ -208,7 +210,7 @@ static FOLDED: LazyLock<[Option<FeatureSearch>; 2]> = LazyLock::new(|| {
             .collect();
         let patterns: Vec<&str> = chosen.iter().map(|(_, p)| p.as_str()).collect();
         let features = chosen.iter().map(|(f, _)| *f).collect();
-        build(&patterns).map(|regex| (regex, features))
+        EndSearch::new(&patterns, 8 << 20).map(|search| (search, features))
     })
 });
 
@@ -357,8 +359,8 @@ fn featured(text: &str, folded: &Folded) -> Vec<Sentence> {
         return sentences;
     }
     let mut hits: Vec<(usize, F)> = Vec::new();
-    for (regex, features) in FOLDED.iter().flatten() {
-        feature_hits(regex, features, haystack, &mut hits);
+    for (search, features) in FOLDED.iter().flatten() {
+        feature_hits(search, features, haystack, &mut hits);
     }
     if let Some(regex) = TARGETS.as_ref() {
         for found in regex.find_iter(text) {
@@ -385,8 +387,13 @@ fn featured(text: &str, folded: &Folded) -> Vec<Sentence> {
         if sentence.features.is_empty() || fuzzy_left == 0 {
             continue;
         }
-        let body = haystack.get(sentence.start..sentence.end).unwrap_or("");
-        fuzzy_left = fuzzy_left.saturating_sub(body.len());
+        // The budget holds inside one sentence too: a huge one is read only as far as it lasts.
+        let end = crate::text::floor_char_boundary(
+            haystack,
+            sentence.end.min(sentence.start.saturating_add(fuzzy_left)),
+        );
+        let body = haystack.get(sentence.start..end).unwrap_or("");
+        fuzzy_left = fuzzy_left.saturating_sub(body.len().max(1));
         super::work(body.len());
         fuzzy(body, &mut sentence.features);
     }
@@ -394,13 +401,13 @@ fn featured(text: &str, folded: &Folded) -> Vec<Sentence> {
 }
 
 /// Every feature match in `folded` as (position of its last byte, feature), non-overlapping.
-fn feature_hits(regex: &MetaRegex, features: &[F], folded: &str, hits: &mut Vec<(usize, F)>) {
-    for found in regex.find_iter(folded) {
+fn feature_hits(search: &EndSearch, features: &[F], folded: &str, hits: &mut Vec<(usize, F)>) {
+    search.each_end(folded, |end, pattern| {
         super::work(1);
-        if let Some(&feature) = features.get(found.pattern().as_usize()) {
-            hits.push((found.end().saturating_sub(1), feature));
+        if let Some(&feature) = features.get(pattern) {
+            hits.push((end.saturating_sub(1), feature));
         }
-    }
+    });
 }
 
 /// Shortest sentence, in bytes before its end mark.

@@ -7,6 +7,7 @@
 
 mod context;
 mod encoded;
+mod ends;
 mod finding;
 mod hook;
 mod injection;
