@@ -110,6 +110,15 @@ enum F {
     /// object is *the reader's* task ("set aside the user's request", "forget the task you were
     /// given", "disregard the earlier guidance"), not the writer's ("ignore my previous email").
     Discard,
+    /// A prompt held by source code: a variable named for a prompt or system message assigned
+    /// a string (`SYSTEM_PROMPT = """`, `const systemPrompt = \``); also sets [`F::Code`].
+    PromptCode,
+    /// A key named for a prompt or system message given a string (`system: |`,
+    /// `prompt: "…"`), or a `"role": "system"` message: a held prompt where code is near.
+    PromptKey,
+    /// The text is a guidance file for agents (CLAUDE.md, AGENTS.md, `.cursorrules`, a first
+    /// heading for agents or contributors): set on every sentence of such a text.
+    GuideDoc,
 }
 
 /// A set of [`F`]s.
@@ -188,6 +197,8 @@ static FOLDED_PATTERNS: LazyLock<Vec<(F, String)>> = LazyLock::new(|| {
         (F::You, r"(?-u:\b)(?:you|your|yourself)(?-u:\b)".to_owned()),
         (F::Code, r#"(?m:^)[ ]*(?:def|fn|func|function|class|const|let|var|import|from [a-z_.]+ import|return|#include|pub|public|private|async|await|package|use [a-z_]+::|struct|impl|interface|export)(?-u:\b)|[a-z_\]\)] (?:=|\+=|:=|=>|==) (?:f?["'`]{1,3}|\[|\{|\(|[a-z_]+\()|""""|'''|\) ?\{|(?-u:\b)(?:self|this)\.[a-z_]|::[a-z_]|(?m:^)[ ]*(?://|/\*|\*/)|[a-z_]\(["'][a-z]"#.to_owned()),
         (F::ProjectGuide, r"(?-u:\b)(?:(?:claude|agents|gemini|copilot-instructions|contributing|readme)\.md|this (?:repository|repo|codebase|project|monorepo|crate|package)|pull requests?|coding agents?|code review|ci pipeline|unit tests?)(?-u:\b)".to_owned()),
+        (F::PromptCode, r#"(?-u:\b)[a-z_]*(?:prompt|system|instructions?|persona|preamble)[a-z_]* ?(?:=|:=|\+=) ?(?:\(|[fr]?"|[fr]?'|`)"#.to_owned()),
+        (F::PromptKey, r#"(?-u:\b)[a-z_]*(?:prompt|system|instructions?|persona|preamble)[a-z_]* ?: ?(?:[fr]?"|[fr]?'|`|\|)|"role" ?: ?"(?:system|developer)""#.to_owned()),
         (F::Conditional, r"(?:(?m:^)|[.!?>\x22] ?)[ \-*]*(?:if|when|whenever|unless|once|in case) (?:the|a|an|any) (?:user|customer|caller|client|person|visitor|request|question)(?-u:\b)".to_owned()),
     ]
 });
@@ -321,7 +332,7 @@ pub(crate) fn candidates(
     out: &mut Vec<Candidate>,
 ) {
     super::work(folded.text.len() + text.len());
-    let sentences = featured(text, folded);
+    let sentences = featured(text, folded, context.guide);
     let mut learned_left = LEARNED_BUDGET;
     for i in 0..sentences.len() {
         let Some(judged) = judge(folded, context, &sentences, i, &mut learned_left) else {
@@ -349,8 +360,9 @@ pub(crate) fn candidates(
 }
 
 /// The sentences of `folded` with their features: one pass of each feature search over the
-/// folded text, one of the target search over the original, then the typo check.
-fn featured(text: &str, folded: &Folded) -> Vec<Sentence> {
+/// folded text, one of the target search over the original, then the typo check. In a guidance
+/// file for agents (`guide`), every sentence has [`F::GuideDoc`] and [`F::ProjectGuide`].
+fn featured(text: &str, folded: &Folded, guide: bool) -> Vec<Sentence> {
     let haystack = folded.text.as_str();
     let mut sentences = split(haystack);
     if sentences.is_empty() {
@@ -380,6 +392,12 @@ fn featured(text: &str, folded: &Folded) -> Vec<Sentence> {
     }
     hits.sort_by_key(|&(at, _)| at);
     assign(&mut sentences, &hits);
+    if guide {
+        for sentence in &mut sentences {
+            sentence.features.set(F::GuideDoc);
+            sentence.features.set(F::ProjectGuide);
+        }
+    }
     let mut fuzzy_left = FUZZY_BUDGET;
     for sentence in &mut sentences {
         if sentence.features.is_empty() || fuzzy_left == 0 {
@@ -391,6 +409,32 @@ fn featured(text: &str, folded: &Folded) -> Vec<Sentence> {
         fuzzy(body, &mut sentence.features);
     }
     sentences
+}
+
+/// Bytes at the head of a text searched for the marks of an agent guidance file.
+const GUIDE_HEAD: usize = 600;
+
+/// The marks of a guidance file for agents or contributors: its file name, or a first line
+/// that is a markdown title about agents, assistants, contributing or the project's
+/// conventions (a title, not a `# AI agents: do …` comment).
+static GUIDE_MARK: LazyLock<Option<MetaRegex>> = LazyLock::new(|| {
+    build(&[
+        r"(?-u:\b)(?:claude|agents|agent|gemini|copilot-instructions|conventions|contributing|codex)\.md(?-u:\b)|\.(?:cursorrules|windsurfrules|clinerules)(?-u:\b)|\.cursor/rules/",
+        r"\A(?:[ \t]*\$ [^\n]*\n)?\s*#{1,3} [^:\n]{0,60}(?-u:\b)(?:agents?|assistants?|ai|claude|copilot|codex|gemini|cursor|llms?|contribut[a-z]*|conventions|(?:coding|project|repo(?:sitory)?|development|house|style) (?:guide|guidelines|rules|notes|conventions))(?-u:\b)[^:\n]*(?:\n|\z)",
+    ])
+});
+
+/// Whether `folded` starts as a guidance file for agents: CLAUDE.md, AGENTS.md, `.cursorrules`
+/// … (named in its first lines, as `cat` or a file tool shows it), or a first heading for agents
+/// or contributors. Ordering the agent about is such a file's purpose.
+pub(super) fn is_guide_doc(folded: &str) -> bool {
+    let head = folded
+        .get(..crate::text::floor_char_boundary(folded, GUIDE_HEAD))
+        .unwrap_or("");
+    super::work(head.len());
+    GUIDE_MARK
+        .as_ref()
+        .is_some_and(|regex| regex.is_match(head))
 }
 
 /// Every feature match in `folded` as (position of its last byte, feature), non-overlapping.
@@ -483,6 +527,9 @@ fn assign(sentences: &mut [Sentence], hits: &[(usize, F)]) {
                 if feature == F::ToolOrder {
                     sentence.features.set(F::Order);
                     sentence.features.set(F::ToolCall);
+                } else if feature == F::PromptCode {
+                    sentence.features.set(F::PromptCode);
+                    sentence.features.set(F::Code);
                 } else {
                     sentence.features.set(feature);
                 }
@@ -595,6 +642,7 @@ mod points {
     pub(super) const REDIRECT_WEAK: i16 = 5;
     pub(super) const CONDITIONAL: i16 = -15;
     pub(super) const IN_SOURCE: i16 = -40;
+    pub(super) const GUIDE: i16 = -25;
     pub(super) const ROLE: i16 = 20;
     pub(super) const TASK_LINE: i16 = 25;
     pub(super) const THE_USER: i16 = 20;
@@ -666,10 +714,13 @@ fn judge(
         .iter()
         .filter(|s| s.features.has(F::Code))
         .count();
+    if own.has(F::GuideDoc) && !is_severe(own) {
+        score += points::GUIDE;
+    }
     if aimed_and_harmful(own, around) {
         // A comment in source code that speaks to the agent and orders something harmful is
         // not a prompt the code holds: no code discount.
-    } else if code_lines >= IN_SOURCE_LINES {
+    } else if code_lines >= IN_SOURCE_LINES || is_held_prompt(sentences, i) {
         score += points::IN_SOURCE;
     } else if own.has(F::Code) {
         score += points::CODE;
@@ -777,6 +828,43 @@ fn aimed_and_harmful(own: Features, around: Features) -> bool {
             || own.has(F::SecretPath)
             || own.has(F::PipeShell)
             || own.has(F::Conceal))
+}
+
+/// Sentences before a sentence searched for the start of a prompt held in source code, and
+/// around it for code.
+const PROMPT_REACH: usize = 10;
+
+/// Whether sentence `i` is part of a prompt held by source code: a prompt assigned in code
+/// (`SYSTEM_PROMPT = """`) at most [`PROMPT_REACH`] sentences before it, or a prompt key or
+/// system message (`system: |`, `"role": "system"`) there with a line of code near.
+fn is_held_prompt(sentences: &[Sentence], i: usize) -> bool {
+    let before = sentences
+        .get(i.saturating_sub(PROMPT_REACH)..=i)
+        .unwrap_or_default();
+    super::work(before.len());
+    if before.iter().any(|s| s.features.has(F::PromptCode)) {
+        return true;
+    }
+    if !before.iter().any(|s| s.features.has(F::PromptKey)) {
+        return false;
+    }
+    let near = sentences
+        .get(i.saturating_sub(PROMPT_REACH)..(i + PROMPT_REACH + 1).min(sentences.len()))
+        .unwrap_or_default();
+    super::work(near.len());
+    near.iter().any(|s| s.features.has(F::Code))
+}
+
+/// What stays an injection even in a guidance file for agents: overriding the agent's
+/// instructions, reading a secret file, a URL that carries data out, a secret sent to a
+/// concrete target, or hiding from the user what is sent.
+fn is_severe(own: Features) -> bool {
+    let sends_to_target = own.has(F::SendOrder) && own.has(F::Target);
+    own.has(F::Override)
+        || own.has(F::Discard)
+        || own.has(F::SecretPath)
+        || own.has(F::ExfilUrl)
+        || sends_to_target && (own.has(F::Secret) && !own.has(F::OwnSecret) || own.has(F::Conceal))
 }
 
 /// The union of the features of sentences `from..=to` (clamped).
@@ -1018,7 +1106,7 @@ mod debug {
             let folded = Folded::new(chunk);
             let context =
                 Context::new(&folded.text, super::super::markup::containers(&folded.text));
-            let sentences = featured(chunk, &folded);
+            let sentences = featured(chunk, &folded, context.guide);
             let mut learned_left = LEARNED_BUDGET;
             for (i, s) in sentences.iter().enumerate() {
                 let judged = judge(&folded, &context, &sentences, i, &mut learned_left)
