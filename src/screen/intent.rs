@@ -193,7 +193,7 @@ static FOLDED_PATTERNS: LazyLock<Vec<(F, String)>> = LazyLock::new(|| {
         (F::IntoReply, r"(?-u:\b)(?:(?:in|into|to) (?:the|your) (?:response|reply|answer|output|summary)|verbatim|paste (?:it|them|the (?:output|result|contents?))(?-u:\b))".to_owned()),
         // Not in the orders' pass: it starts at the comma, before a "please" the orders start at.
         // No verb here starts another feature of this pass (ignore, stop, tell … are left out).
-        (F::CommaOrder, r", (?:please |kindly |now |first |then |just |also )?(?:send|forward|transfer|pay|wire|e-?mail|post|share|upload|invite|export|delete|remove|create|add|change|update|book|run|execute|download|install|grant|give|open|visit|copy|move|reset|cancel|leak|submit)(?-u:\b)".to_owned()),
+        (F::CommaOrder, r", (?:please |kindly |now |first |then |just |also )?(?:send|forward|transfer|pay|wire|e-?mail|mail|post|share|upload|invite|export|delete|remove|create|add|change|update|book|run|execute|download|install|grant|give|open|visit|copy|move|reset|cancel|leak|submit)(?-u:\b)".to_owned()),
         (F::ModelName, format!(r"(?-u:\b){names}(?-u:\b)")),
         (F::Generic, format!(r"(?-u:\b){generic}(?-u:\b)")),
         (F::You, r"(?-u:\b)(?:you|your|yourself)(?-u:\b)".to_owned()),
@@ -905,7 +905,8 @@ fn score(own: Features, around: Features) -> Option<(i16, FindingKind)> {
             || own.has(F::Discard)
             || own.has(F::Override)
             || around.has(F::Impersonation)
-            || around.has(F::Authority));
+            || around.has(F::Authority)
+            || own.has(F::Conceal));
     if own.has(F::Order) || own.has(F::SendOrder) || comma_order {
         let mut score = p::ORDER;
         let mut kind = FindingKind::DirectOrder;
