@@ -937,7 +937,8 @@ fn score(own: Features, around: Features) -> Option<(i16, FindingKind)> {
         if around.has(F::Impersonation) {
             score += p::IMPERSONATION;
             kind = FindingKind::Impersonation;
-        } else if around.has(F::Authority) {
+        } else if around.has(F::Authority) && !guide {
+            // "Important:" in a guidance file marks a rule, not a claim of authority.
             score += p::AUTHORITY;
         }
         if around.has(F::Redirect) {
