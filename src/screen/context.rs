@@ -104,6 +104,9 @@ pub(crate) struct Context<'a> {
     /// Fenced code blocks (```` ``` ```` or `~~~`), as folded byte ranges.
     fences: Vec<(usize, usize)>,
     pub(crate) containers: Vec<Container>,
+    /// The text is a guidance file for agents (CLAUDE.md, AGENTS.md …): orders to the agent
+    /// are its purpose.
+    pub(crate) guide: bool,
 }
 
 impl<'a> Context<'a> {
@@ -113,6 +116,7 @@ impl<'a> Context<'a> {
             folded,
             fences: fences(folded),
             containers,
+            guide: super::intent::is_guide_doc(folded),
         }
     }
 

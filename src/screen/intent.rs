@@ -110,6 +110,15 @@ enum F {
     /// object is *the reader's* task ("set aside the user's request", "forget the task you were
     /// given", "disregard the earlier guidance"), not the writer's ("ignore my previous email").
     Discard,
+    /// A prompt held by source code: a variable named for a prompt or system message assigned
+    /// a string (`SYSTEM_PROMPT = """`, `const systemPrompt = \``); also sets [`F::Code`].
+    PromptCode,
+    /// A key named for a prompt or system message given a string (`system: |`,
+    /// `prompt: "…"`), or a `"role": "system"` message: a held prompt where code is near.
+    PromptKey,
+    /// The text is a guidance file for agents (CLAUDE.md, AGENTS.md, `.cursorrules`, a first
+    /// heading for agents or contributors): set on every sentence of such a text.
+    GuideDoc,
 }
 
 /// A set of [`F`]s.
@@ -132,7 +141,7 @@ impl Features {
 }
 
 /// Where an order may stand: the start of a line or sentence, or after "please", "you must" …
-const IMPERATIVE_AT: &str = r"(?:(?m:^)[ >*#\-\d.)\[\]x]*|[.!?:;>\])] |[>\x22] ?|(?-u:\b)(?:please|kindly|must|should|need to|have to|want you to|need you to|shall|(?:required|obliged|expected|instructed|asked|supposed|authori[sz]ed) to|make sure (?:to|that you)|remember to|be sure to|go ahead and|you are to|i need you to|can you|could you|would you|and then|and|then|first|also|now|immediately|next|finally)[ ,]{1,2})(?:please |kindly |now |also |first |then |immediately |quickly |secretly |quietly |just )*";
+const IMPERATIVE_AT: &str = r"(?:(?m:^)[ >*#\-\d.)\[\]x]*|[.!?:;>\])] |[>\x22] ?|(?-u:\b)(?:please|kindly|must|should|need to|have to|(?:wants?|would like|asks?|needs?|expects?|requires?) you to|shall|(?:required|obliged|expected|instructed|asked|supposed|authori[sz]ed) to|make sure (?:to|that you)|remember to|be sure to|go ahead and|you are to|i need you to|can you|could you|would you|and then|and|then|first|also|now|immediately|next|finally)[ ,]{1,2})(?:please |kindly |now |also |first |then |immediately |quickly |secretly |quietly |just )*";
 
 /// Verbs that move something out of the agent's reach.
 const SEND_VERBS: &str = r"(?:send|forward|transfer|pay|wire|e-?mail|post|share|upload|publish|invite|export|attach|message|dm|leak|submit|mail|fax|text)(?-u:\b)";
@@ -143,24 +152,26 @@ const ACTION_VERBS: &str = r"(?:delete|remove|erase|wipe|create|add|update|chang
 /// The feature patterns over the folded text, in priority order (at one start, the first wins).
 static FOLDED_PATTERNS: LazyLock<Vec<(F, String)>> = LazyLock::new(|| {
     let names = r"(?:claude(?: code)?|chat ?gpt|gpt(?:-? ?[0-9][a-z0-9.]*)?|openai|gemini|bard|llama|mistral|copilot|anthropic|deepseek|grok|qwen)";
-    let generic = r"(?:(?:ai|a\.i\.|automated|autonomous|llm|gpt|coding|code)[ \-](?:based |powered )?(?:assistants?|agents?|models?|helpers?|reviewers?|tools?|tooling|systems?|bots?|readers?|crawlers?|refactoring tools)|ai|a\.i\.|assistant|agent|model|language models?|llms?|bots?|chatbots?)";
+    let generic = r"(?:(?:ai|a\.i\.|automated|autonomous|llm|gpt|coding|code)[ \-](?:based |powered )?(?:assistants?|agents?|models?|helpers?|reviewers?|tools?|tooling|systems?|bots?|readers?|crawlers?|refactoring tools)|(?:scheduling|e-?mail|inbox|calendar|booking|banking|travel|shopping|personal|virtual|digital|research|writing|support|executive) (?:assistants?|agents?|bots?)|summari[sz]ers?|ai|a\.i\.|assistant|agent|model|language models?|llms?|bots?|chatbots?)";
     vec![
         (F::Role, r"<\|(?:im_start|im_end|system|user|assistant|endoftext|eot_id|start_header_id|end_header_id)\|>|\[/?inst\]|<</?sys>>|<start_of_turn>|<end_of_turn>|<\|[a-z_]{2,24}\|>|(?:(?m:^)|[>\x22] ?)[ \-=#*]*end of (?:the )?(?:document|e-?mail|message|data|context|file|input|tool output|tool result|results?|search results?)(?-u:\b)|(?m:^)[ \-]*role ?: ?(?:system|user|assistant|developer|tool)(?-u:\b)|###? ?\(?(?:system|admin|instruction)[ _]?(?:message|prompt|note)?\)?|\(system_message\)|\[/?(?:system|admin|instructions?|sys|developer|operator)(?: (?:override|message|prompt|note|instructions?|update))?\]|={2,} ?(?:system|admin|developer|operator) (?:message|prompt|instructions?|override|note) ?={2,}|###? ?response ?:".to_owned()),
-        (F::Role, r"</?(?:information|info|system|instructions?|important|admin|assistant|user|system_message|sysmsg|context|task|sudo|override|priority|directive|secret|hidden|note_to_ai|tool_output|tool_result|function_results?|tool_response|data|document|user_input|user_query|user_message|human|reminder|system-reminder|admin_note|developer|developer_message|request|message|prompt|instruction_override)(?: [^<>\n]{0,40})?>".to_owned()),
+        (F::Role, r"</?(?:information|info|system|instructions?|important|admin|assistant|user|system_message|sysmsg|context|task|sudo|override|priority|directive|secret|hidden|note_to_ai|tool_output|tool_result|function_results?|tool_response|data|document|user_input|user_query|user_message|human|reminder|system-reminder|admin_note|developer|developer_message|request|message|prompt|instruction_override|(?:admin|operator|system|root|sudo)[_\-](?:override|note|message|instructions?|command|directive|mode))(?: [^<>\n]{0,40})?>".to_owned()),
         (F::Role, r"(?:(?m:^)[ >*#\-\d.]*|[>\x22] ?)(?:system|assistant|user|human|admin|administrator|developer|operator)(?: message| prompt| note| notice| instruction)? ?:".to_owned()),
-        (F::TaskLine, r"(?:(?m:^)|[>\x22])[ >*#\-\[\]x\d.)]*(?:todo|to do|to-do|action required|action items?|required (?:action|step)|next steps?|task|reminder|new task|urgent task|assignment|pending (?:task|action|item)s?|follow-?up(?: items?)?|open items?|step [0-9]{1,2}|(?:mandatory|required) steps?)(?: (?:#|no\.? ?)?[0-9]{1,3})?(?: ?\([^)\n]{1,30}\)| for [^:\n]{1,40})? ?[:\-]|(?m:^)[ ]*[\-*] \[ \] ".to_owned()),
-        (F::Vocative, format!(r"(?-u:\b)(?:to you|you|dear|hey|hi|hello|attention|listen|ok|okay|psst|(?:note|message|memo|reminder|request|instructions?) (?:to|for))[ ,:]{{1,3}}(?:the |my |our |dear )?(?:{names}|{generic})(?-u:\b)")),
+        (F::TaskLine, r"(?:(?m:^)|[>\x22])[ >*#\-\[\]x\d.)]*(?:todo|to do|to-do|action required|action items?|required (?:action|step)|next steps?|task|reminder|new task|urgent task|assignment|pending (?:task|action|item)s?|follow-?up(?: items?)?|open items?|outstanding (?:items?|tasks?|actions?)|agenda item(?: [0-9]{1,2})?|checklist|step [0-9]{1,2}|(?:mandatory|required) steps?)(?: (?:#|no\.? ?)?[0-9]{1,3})?(?: ?\([^)\n]{1,30}\)| for [^:\n]{1,40})? ?[:\-]|(?m:^)[ ]*[\-*] \[ \] |(?m:^)[ ]*[☐□▢] ".to_owned()),
+        (F::Vocative, format!(r"(?-u:\b)(?:to you|you|dear|hey|hi|hello|attention|listen|ok|okay|psst|(?:note|message|memo|reminder|request|instructions?) (?:to|for))[ ,:]{{1,3}}(?:the |my |our |dear |any |every |all |whatever |whichever )?(?:{names}|{generic})(?-u:\b)")),
+        // Whoever reads the data is the agent: "whoever processes this", "whatever tool reads it".
+        (F::Vocative, r"(?-u:\b)(?:whoever|whatever (?:tool|system|bot|ai|model|program|service)|anyone|anybody|any (?:tool|system|program|service|software)) (?:is |that |who )?(?:reads?|reading|process(?:es|ing)?|summari[sz](?:es|ing)|handl(?:es|ing)|open(?:s|ing)|pars(?:es|ing)|index(?:es|ing)|analy[sz](?:es|ing)|ingest(?:s|ing)|receiv(?:es|ing)|sees?|seeing) (?:this|these|the|my|our|it)(?-u:\b)".to_owned()),
         (F::Vocative, format!(r"(?:(?m:^)[ >*#\-]*|[.!?;>\x22] ?)(?:{names}|{generic})(?: [a-z0-9.\-]+)? ?[,:] ")),
         (F::Vocative, format!(r"(?-u:\b)(?:{names}|{generic}) (?:must|shall|should|needs? to|has to|have to|(?:is|are) (?:required|expected|obliged|instructed|asked|to)|will now)(?-u:\b)")),
         (F::Vocative, format!(r"(?-u:\b)(?:{names}|{generic}) (?:that |which |who )?(?:reading|reads?|processing|process(?:es)?|summari[sz]ing|summari[sz]es|reviewing|reviews|analy[sz]ing|analy[sz]es|parsing|parses|handling|handles|opening|opens|seeing|sees|indexing|ingesting|ingests|editing|edits|modifying|modifies|changing|touching|working on|works on|maintaining|browsing|visiting|crawling|scanning|using) (?:this|these|the following|it)(?-u:\b)")),
         (F::Vocative, format!(r"(?-u:\b)(?:if you(?:'re| are) an? |for (?:the |all |any |every )?|to (?:the |all |any |every )|(?:->|=>) ?)(?:{names}|{generic})(?-u:\b)(?: [a-z]+)?(?: ?[:,)\]]|(?: reading| processing| seeing)(?-u:\b))")),
-        (F::Impersonation, r"(?-u:\b)(?:(?:a |an |this )?(?:important |urgent )?message from me|from me, |this is (?:me|your user|the user)|i am (?:the|your) (?:user|owner|developer|administrator|admin|boss|manager)|as (?:the|your) user,? i|message from (?:the|your) (?:user|owner|developer|admin|administrator|operator|principal|manager)|from the user to the (?:assistant|ai|agent|model)|on behalf of (?:the|your) user|the user (?:has asked|asked|wants|would like|requests|request|instructed|authori[sz]ed|needs|has requested|also wants|says|said) (?:you|that you|me to tell you|for you)|(?:the|your) user(?:'s)? (?:new |real |actual |additional |updated )?(?:instructions?|request|task) (?:is|are|:)|instructions? from (?:the|your) user|(?:written|sent|signed) by (?:the|your) user|(?:the |a )?(?:person|human|one) you(?:'re| are) (?:working|acting) (?:for|on behalf of)|(?:owner|user) of this (?:session|conversation|chat|account|workspace)|as your (?:operator|user|owner|principal|developer|admin|administrator|boss|manager)|from your (?:user|owner|operator|principal)|i(?:'ve| have)? changed my mind|the (?:real|actual) (?:request|task|instruction|ask) is|(?:i'm|i am|it's|it is|this is) [a-z]+(?: [a-z]+)?,? \(?(?:your|the) (?:user|owner|principal|client|boss|employer|account holder)|\((?:your|the) (?:user|owner|principal)\)|(?:the )?(?:person|human|one|people) (?:you|that you|whom you) (?:assist|help|serve|work for|act for|support|report to)|your (?:principal|employer|owner)(?-u:\b)|(?:this|it) is (?:really|truly|actually) me|(?:note|message|memo|request|word)s? (?:from|by) [a-z]+(?: [a-z]+)? (?:to|for) (?:you|their (?:assistant|agent|ai))|(?:on|in) (?:my|the user's) (?:behalf|name),? (?:please|you|i))".to_owned()),
-        (F::Authority, r"(?-u:\b)(?:important message|urgent message|important notice|important instructions?|important update|critical instructions?|priority instructions?|(?:this is )?(?:extremely|very|highly|really) important|important ?!|important ?:|urgent ?!|urgent ?:|attention ?!|warning ?:|(?:system|admin|administrator|developer|security|it|compliance) (?:notice|message|note|alert|override|instruction|request|update)|official (?:notice|request|instruction)|signed ?,|mandatory|authori[sz]ed (?:request|by)|verified (?:request|instruction)|high priority|top priority|do this first|per (?:the |our |company |corporate )?(?:[a-z0-9\-]+ ){0,3}(?:policy|regulation|directive|requirement|obligation|mandate)|(?:policy|compliance) (?:violation|requirement|breach)|non-?compliance|failure to comply|legal hold|regulatory (?:obligation|requirement)|effective immediately|(?:approved|authori[sz]ed|mandated|required|ordered) by (?:the )?(?:ciso|cto|ceo|cio|security|legal|compliance|management|administrator|admin|it|board)|directive from|escalation from|priority ?[01](?-u:\b)|(?:administrator|admin|security team|it department|legal department|compliance team|group security|management) (?:requires|has (?:requested|approved|ordered)|demands|mandates|instructs)|without (?:further )?(?:review|confirmation|approval|verification)|do not wait for (?:confirmation|approval))".to_owned()),
-        (F::Redirect, r"(?-u:\b)(?:before (?:you|we|i) (?:can |could |do |start |begin |continue |proceed |go on )?(?:do|solve|answer|complete|continue|proceed|finish|start|reply|respond|summari[sz]e|handle|work|carry|address|move|get|tackle|return|perform)|before (?:solving|completing|answering|continuing|proceeding|doing|starting|finishing|replying|responding|handling|summari[sz]ing|returning)|(?:after|once) (?:you(?:'ve| have)? )?(?:do(?:ne)?|completed?|finished?|doing) (?:that|this|so|it)|after that|the task (?:i|that i|you were|you have been|originally) (?:gave|given|asked|assigned)|(?:original|initial|current|previous|first|other) task|do the following first|(?:the )?following (?:first|instead))".to_owned()),
-        (F::HijackStrong, r"(?-u:\b)(?:stop (?:what (?:you are|you're|you were) doing|whatever you(?:'re| are) doing|all (?:other )?(?:tasks|work|actions)|(?:the|your|this) (?:current )?(?:task|work|process|summary|analysis))|your (?:only|sole|new|real|final) (?:response|answer|output|task|job|reply) (?:is|should|must|will|shall)|(?:do not|don't|dont|never|must not) (?:continue|proceed|go on|carry on) with (?:the|your|this) (?:task|request|work|summary|answer)|(?:halt|abort|cease|terminate) (?:the|your|all|this) (?:current )?(?:task|tasks|work|processing|execution)|(?:stop|cease) (?:all )?(?:further )?(?:summari[sz]ing|reading|processing|analy[sz]ing|reviewing|translating|working on)|(?:do not|don't|dont|never|must not) (?:continue|proceed|go on|carry on) with (?:the |your |this )?(?:user'?s )?(?:task|request|work|question)|(?:answer|respond to|reply to) (?:every|each|all|any) (?:question|request|message|prompt)s? with|(?:do not|don't|dont|never) (?:answer|respond to|reply to|address|help with|fulfil+|complete|carry out|follow) (?:the |this |your |any )?(?:user'?s? |original |current )(?:question|request|query|task|prompt|instructions?)|(?:abandon|drop|skip|quit|scrap) (?:the|your|this) (?:current |original |user'?s |assigned )?(?:task|job|request|assignment|work)|(?:refuse|decline|reject) (?:the |this |your |any )?(?:user'?s? )(?:request|question|task)|whatever (?:the user|you were|you've been|they) (?:asked|requested|wants?)(?: for)?,? (?:respond|reply|answer|say|tell|write|output)|(?:decode|decipher|decrypt|reverse|unscramble|read|translate) (?:this|the following|these|it|the text|the message)[^.\n]{0,40} and (?:then )?(?:follow|obey|execute|do|carry out|run|perform|act on|comply with) (?:it|them|this|the (?:instructions?|steps?|result|orders?))|your (?:new|real|actual|next) (?:task|job|mission|instructions?|orders?) (?:is|are|:))".to_owned()),
+        (F::Impersonation, r"(?-u:\b)(?:(?:a |an |this )?(?:important |urgent )?message from me|from me, |this is (?:me|your user|the user)|i am (?:the|your) (?:user|owner|developer|administrator|admin|boss|manager)|as (?:the|your) user,? i|message from (?:the|your) (?:user|owner|developer|admin|administrator|operator|principal|manager)|from the user to the (?:assistant|ai|agent|model)|on behalf of (?:the|your) user|the user (?:has asked|asked|wants|would like|requests|request|instructed|authori[sz]ed|needs|has requested|also wants|says|said) (?:you|that you|me to tell you|for you)|(?:the|your) user(?:'s)? (?:new |real |actual |additional |updated )?(?:instructions?|request|task) (?:is|are|:)|instructions? from (?:the|your) user|(?:written|sent|signed) by (?:the|your) user|(?:the |a )?(?:person|human|one) you(?:'re| are) (?:working|acting) (?:for|on behalf of)|(?:owner|user) of this (?:session|conversation|chat|account|workspace)|as your (?:operator|user|owner|principal|developer|admin|administrator|boss|manager)|from your (?:user|owner|operator|principal)|i(?:'ve| have)? changed my mind|the (?:real|actual) (?:request|task|instruction|ask) is|(?:i'm|i am|it's|it is|this is) [a-z]+(?: [a-z]+)?,? \(?(?:your|the) (?:user|owner|principal|client|boss|employer|account holder)|(?:(?:your|the) (?:user|owner|principal)|account (?:owner|holder))\)|(?:the )?(?:person|human|one|people) (?:you|that you|whom you) (?:assist|help|serve|work for|act for|support|report to)|your (?:principal|employer|owner)(?-u:\b)|(?:this|it) is (?:really|truly|actually) me|(?:note|message|memo|request|word)s? (?:from|by) [a-z]+(?: [a-z]+)? (?:to|for) (?:you|their (?:assistant|agent|ai))|(?:on|in) (?:my|the user's) (?:behalf|name),? (?:please|you|i))".to_owned()),
+        (F::Authority, r"(?-u:\b)(?:important message|urgent message|important notice|important instructions?|important update|critical instructions?|priority instructions?|(?:this is )?(?:extremely|very|highly|really) important|important ?!|important ?:|urgent ?!|urgent ?:|attention ?!|warning ?:|(?:system|admin|administrator|developer|security|it|compliance) (?:notice|message|note|alert|override|instruction|request|update)|official (?:notice|request|instruction)|signed ?,|mandatory|authori[sz]ed (?:request|by)|verified (?:request|instruction)|high priority|top priority|do this first|per (?:the |our |company |corporate )?(?:[a-z0-9\-]+ ){0,3}(?:policy|regulation|directive|requirement|obligation|mandate)|(?:policy|compliance) (?:violation|requirement|breach)|non-?compliance|failure to comply|legal hold|regulatory (?:obligation|requirement)|effective immediately|(?:approved|authori[sz]ed|mandated|required|ordered) by (?:the )?(?:ciso|cto|ceo|cio|security|legal|compliance|management|administrator|admin|it|board)|directive from|escalation from|priority ?[01](?-u:\b)|(?:administrator|admin|security team|it department|legal department|compliance team|group security|management) (?:requires|has (?:requested|approved|ordered)|demands|mandates|instructs)|without (?:further )?(?:review|confirmation|approval|verification)|(?:pre-?)?(?:approved|authori[sz]ed|confirmed|cleared|signed off) by (?:me|the (?:account )?(?:holder|owner|user|customer|client)|your (?:user|owner|principal))|(?:account (?:holder|owner)|the owner|the user) (?:has )?(?:approved|authori[sz]ed|confirmed|signed off)|no (?:further )?(?:confirmation|approval|verification|review) (?:is )?(?:needed|required|necessary)|do not wait for (?:confirmation|approval))".to_owned()),
+        (F::Redirect, r"(?-u:\b)(?:before (?:you|we|i) (?:can |could |do |start |begin |continue |proceed |go on )?(?:do|solve|answer|complete|continue|proceed|finish|start|reply|respond|summari[sz]e|handle|work|carry|address|move|get|tackle|return|perform)|before (?:solving|completing|answering|continuing|proceeding|doing|starting|finishing|replying|responding|handling|summari[sz]ing|returning)|(?:after|once) (?:you(?:'ve| have)? )?(?:do(?:ne)?|completed?|finished?|doing) (?:that|this|so|it)|(?:after|once|when|as soon as) you(?:'re| are|'ve| have)? (?:done|finished|through|ready) (?:with )?(?:the |your |this )?(?:summary|summari[sz]ing|task|request|reading|answer|reply|that|this|it)(?-u:\b)|after that|the task (?:i|that i|you were|you have been|originally) (?:gave|given|asked|assigned)|(?:original|initial|current|previous|first|other) task|do the following first|(?:the )?following (?:first|instead))".to_owned()),
+        (F::HijackStrong, r"(?-u:\b)(?:stop (?:what (?:you are|you're|you were) doing|whatever you(?:'re| are) doing|all (?:other )?(?:tasks|work|actions)|(?:the|your|this) (?:current )?(?:task|work|process|summary|analysis))|your (?:only|sole|new|real|final) (?:response|answer|output|task|job|reply) (?:is|should|must|will|shall)|(?:do not|don't|dont|never|must not) (?:continue|proceed|go on|carry on) with (?:the|your|this) (?:task|request|work|summary|answer)|(?:halt|abort|cease|terminate) (?:the|your|all|this) (?:current )?(?:task|tasks|work|processing|execution)|(?:stop|cease) (?:all )?(?:further )?(?:summari[sz]ing|reading|processing|analy[sz]ing|reviewing|translating|working on)|(?:do not|don't|dont|never|must not) (?:continue|proceed|go on|carry on) with (?:the |your |this )?(?:user'?s )?(?:task|request|work|question)|(?:answer|respond to|reply to) (?:every|each|all|any) (?:question|request|message|prompt)s? with|(?:do not|don't|dont|never) (?:answer|respond to|reply to|address|help with|fulfil+|complete|carry out|follow) (?:the |this |your |any )?(?:user'?s? |original |current )(?:question|request|query|task|prompt|instructions?)|(?:abandon|drop|skip|quit|scrap) (?:the|your|this) (?:current |original |user'?s |assigned )?(?:task|job|request|assignment|work)|(?:refuse|decline|reject) (?:the |this |your |any )?(?:user'?s? )(?:request|question|task)|whatever (?:the user|you were|you've been|they) (?:asked|requested|wants?)(?: for)?,? (?:respond|reply|answer|say|tell|write|output)|(?:decode|decipher|decrypt|reverse|unscramble|read|translate) (?:this|the following|these|it|the text|the message)[^.\n]{0,40} and (?:then )?(?:follow|obey|execute|do|carry out|run|perform|act on|comply with) (?:it|them|this|the (?:instructions?|steps?|result|orders?))|(?:pretend|claim|act as if) (?:that )?(?:the|this|your|their) (?:file|document|page|inbox|mailbox|account|calendar|data|drive|record)s? (?:is|are|was|were|has been|have been) (?:empty|corrupt(?:ed)?|unavailable|missing|deleted|locked|unreadable)|your (?:new|real|actual|next) (?:task|job|mission|instructions?|orders?) (?:is|are|:))".to_owned()),
         (F::RedirectWeak, r"(?-u:\b)(?:instead of|instead|rather than|additionally|in addition to (?:that|this|your))(?-u:\b)".to_owned()),
-        (F::Hijack, r"(?-u:\b)(?:stop (?:everything|immediately|now|processing|working)|(?:answer|respond|reply|output|return) (?:only )?with only|only (?:answer|respond|reply|say|output|return|print) (?:with )?|(?:answer|respond|reply) (?:only|exclusively) (?:with|in|by)|your (?:only|sole|new|real|final) (?:response|answer|output|task|job|reply) (?:is|should|must|will|shall)|(?:do not|don't|dont|never|cannot|must not) (?:continue|proceed|complete|finish|go on|carry on)(?: with)?(?: (?:the|your|this|any) (?:task|request|work|summary|answer|instructions?))?|(?:halt|abort|cease|terminate|end) (?:the|your|all|this) (?:current )?(?:task|tasks|work|processing|execution|session|conversation)|(?:refuse|decline) (?:to|all|any|the)|(?:output|print|say|return|write) (?:just|only) (?:the )?(?:text|word|phrase|string|message|sentence)|(?:answer|respond|reply) (?:just|solely) with|tell (?:the|your) user (?:that )?(?:the|this|it) (?:document|file|page|e-?mail|message|repo(?:sitory)?|code|package|site|link)? ?(?:is|was|has|contains)(?-u:\b)|(?:say|respond|reply|answer|write|output) only(?-u:\b)|(?:respond|reply|answer|say|tell (?:them|the user|him|her)) (?:that )?(?:the (?:file|document|page|data|record)s? (?:could not|couldn't|cannot|can't|was not|wasn't|is not|isn't)|everything is|nothing (?:was|is|has been)|(?:there|it) (?:is|was) nothing)|(?:from now on|from this point(?: on)?|for the rest of (?:this|the) (?:conversation|session|chat))(?-u:\b)|and nothing else|(?:take|perform) no other action)".to_owned()),
-        (F::Conceal, r"(?-u:\b)(?:(?:do not|don't|dont|never|without) (?:tell|telling|inform|informing|mention|mentioning|notify|notifying|alert|alerting|let|letting|show|showing) (?:this |it |anything |about this )?(?:to )?(?:the |your )?(?:user|human|owner)|keep (?:this|it) (?:a )?secret|(?:the|your) user (?:must|should) not (?:know|see|find out))".to_owned()),
+        (F::Hijack, r"(?-u:\b)(?:stop (?:everything|immediately|now|processing|working)|(?:answer|respond|reply|output|return) (?:only )?with only|only (?:answer|respond|reply|say|output|return|print) (?:with )?|(?:answer|respond|reply) (?:only|exclusively) (?:with|in|by)|your (?:only|sole|new|real|final) (?:response|answer|output|task|job|reply) (?:is|should|must|will|shall)|(?:do not|don't|dont|never|cannot|must not) (?:continue|proceed|complete|finish|go on|carry on)(?: with)?(?: (?:the|your|this|any) (?:task|request|work|summary|answer|instructions?))?|(?:halt|abort|cease|terminate|end) (?:the|your|all|this) (?:current )?(?:task|tasks|work|processing|execution|session|conversation)|(?:refuse|decline) (?:to|all|any|the|every|each|further)|(?:do not|don't|dont|never) (?:summari[sz]e|translate|process|analy[sz]e|complete|fulfil+) (?:anything|it|this|any of|the (?:e-?mails?|documents?|files?|pages?|inbox|messages?|request|task))|tell (?:the|your) (?:user|person|human|customer|client) (?:that )?(?:no|nothing|none|there (?:is|are|were|was) no)(?-u:\b)|(?:output|print|say|return|write) (?:just|only) (?:the )?(?:text|word|phrase|string|message|sentence)|(?:answer|respond|reply) (?:just|solely) with|tell (?:the|your) user (?:that )?(?:the|this|it) (?:document|file|page|e-?mail|message|repo(?:sitory)?|code|package|site|link)? ?(?:is|was|has|contains)(?-u:\b)|(?:say|respond|reply|answer|write|output) only(?-u:\b)|(?:respond|reply|answer|say|tell (?:them|the user|him|her)) (?:that )?(?:the (?:file|document|page|data|record)s? (?:could not|couldn't|cannot|can't|was not|wasn't|is not|isn't)|everything is|nothing (?:was|is|has been)|(?:there|it) (?:is|was) nothing)|(?:from now on|from this point(?: on)?|for the rest of (?:this|the) (?:conversation|session|chat))(?-u:\b)|and nothing else|(?:take|perform) no other action)".to_owned()),
+        (F::Conceal, r"(?-u:\b)(?:(?:do not|don't|dont|never|without) (?:tell|telling|inform|informing|mention|mentioning|notify|notifying|alert|alerting|let|letting|show|showing) (?:this |it |anything |about this )?(?:to )?(?:the |your )?(?:user|human|owner)|keep (?:this|it) (?:a )?secret|keep (?:this|it) (?:between us|to yourself|quiet|off the record|confidential)|(?:no ?one|nobody) (?:else )?(?:needs|has|is) to (?:know|be told|find out)|no need to (?:mention|tell|report|say|inform|notify)|(?:do not|don't|dont|never) (?:mention|report|bring up|disclose|reveal) (?:this|it|that)(?: note| request| step| instruction)?(?: to anyone| in your (?:reply|answer|response|summary))|without (?:telling|informing|notifying|asking) (?:anyone|anybody|them)|(?:the|your) user (?:must|should) not (?:know|see|find out))".to_owned()),
         (F::ToolOrder, r"(?-u:\b)(?:(?:call|invoke|use|run|execute|trigger|issue) (?:the |a |this )?`?(?:[a-z][a-z0-9]*(?:[_.][a-z0-9]+)+`?(?: (?:tool|function|api|endpoint|action|command))?|[a-z][a-z0-9_]*`? (?:tool|function|api|endpoint))|(?:next|required|pending)[ _]?(?:tool|function|action|call)(?:[ _]?(?:name|call))?\x22? ?[:=] ?\x22?`?[a-z][a-z0-9]*[_.][a-z0-9_.]+|(?:tool|function) to (?:run|call|use|invoke|execute)(?: now| next)? ?: ?`?[a-z][a-z0-9]*[_.][a-z0-9_.]+)".to_owned()),
         (F::ToolCall, r"(?-u:\b)(?:(?:tool|function) call|with (?:the )?(?:arguments?|parameters?|params|args|inputs?)(?-u:\b)|[a-z][a-z0-9]*_[a-z0-9_]+ ?\(|(?:recipient|amount|to|subject|body|iban|account|user|email|channel|file_id|filename|url|password|date|title|participants?)[ ]?=[ ]?['\x22]?[a-z0-9@+]|(?:recipient|amount|iban|file_id|participants?)[ ]?:[ ]?['\x22]?[a-z0-9@+])".to_owned()),
         (F::SendOrder, format!("{IMPERATIVE_AT}{SEND_VERBS}")),
@@ -182,12 +193,14 @@ static FOLDED_PATTERNS: LazyLock<Vec<(F, String)>> = LazyLock::new(|| {
         (F::IntoReply, r"(?-u:\b)(?:(?:in|into|to) (?:the|your) (?:response|reply|answer|output|summary)|verbatim|paste (?:it|them|the (?:output|result|contents?))(?-u:\b))".to_owned()),
         // Not in the orders' pass: it starts at the comma, before a "please" the orders start at.
         // No verb here starts another feature of this pass (ignore, stop, tell … are left out).
-        (F::CommaOrder, r", (?:please |kindly |now |first |then |just |also )?(?:send|forward|transfer|pay|wire|e-?mail|post|share|upload|invite|export|delete|remove|create|add|change|update|book|run|execute|download|install|grant|give|open|visit|copy|move|reset|cancel|leak|submit)(?-u:\b)".to_owned()),
+        (F::CommaOrder, r", (?:please |kindly |now |first |then |just |also )?(?:send|forward|transfer|pay|wire|e-?mail|mail|post|share|upload|invite|export|delete|remove|create|add|change|update|book|run|execute|download|install|grant|give|open|visit|copy|move|reset|cancel|leak|submit)(?-u:\b)".to_owned()),
         (F::ModelName, format!(r"(?-u:\b){names}(?-u:\b)")),
         (F::Generic, format!(r"(?-u:\b){generic}(?-u:\b)")),
         (F::You, r"(?-u:\b)(?:you|your|yourself)(?-u:\b)".to_owned()),
         (F::Code, r#"(?m:^)[ ]*(?:def|fn|func|function|class|const|let|var|import|from [a-z_.]+ import|return|#include|pub|public|private|async|await|package|use [a-z_]+::|struct|impl|interface|export)(?-u:\b)|[a-z_\]\)] (?:=|\+=|:=|=>|==) (?:f?["'`]{1,3}|\[|\{|\(|[a-z_]+\()|""""|'''|\) ?\{|(?-u:\b)(?:self|this)\.[a-z_]|::[a-z_]|(?m:^)[ ]*(?://|/\*|\*/)|[a-z_]\(["'][a-z]"#.to_owned()),
         (F::ProjectGuide, r"(?-u:\b)(?:(?:claude|agents|gemini|copilot-instructions|contributing|readme)\.md|this (?:repository|repo|codebase|project|monorepo|crate|package)|pull requests?|coding agents?|code review|ci pipeline|unit tests?)(?-u:\b)".to_owned()),
+        (F::PromptCode, r#"(?-u:\b)[a-z_]*(?:prompt|system|instructions?|persona|preamble)[a-z_]* ?(?:=|:=|\+=) ?(?:\(|[fr]?"|[fr]?'|`)"#.to_owned()),
+        (F::PromptKey, r#"(?-u:\b)[a-z_]*(?:prompt|system|instructions?|persona|preamble)[a-z_]* ?: ?(?:[fr]?"|[fr]?'|`|\|)|"role" ?: ?"(?:system|developer)""#.to_owned()),
         (F::Conditional, r"(?:(?m:^)|[.!?>\x22] ?)[ \-*]*(?:if|when|whenever|unless|once|in case) (?:the|a|an|any) (?:user|customer|caller|client|person|visitor|request|question)(?-u:\b)".to_owned()),
     ]
 });
@@ -274,8 +287,11 @@ fn build(patterns: &[&str]) -> Option<MetaRegex> {
 const FUZZY_WORDS: &[(&str, F)] = &[
     ("ignore", F::Override),
     ("disregard", F::Override),
+    ("forget", F::Override),
     ("instructions", F::Override),
     ("previous", F::Override),
+    ("earlier", F::Override),
+    ("original", F::Override),
     ("important", F::Authority),
     ("urgent", F::Authority),
     ("message", F::Authority),
@@ -321,7 +337,7 @@ pub(crate) fn candidates(
     out: &mut Vec<Candidate>,
 ) {
     super::work(folded.text.len() + text.len());
-    let sentences = featured(text, folded);
+    let sentences = featured(text, folded, context.guide);
     let mut learned_left = LEARNED_BUDGET;
     for i in 0..sentences.len() {
         let Some(judged) = judge(folded, context, &sentences, i, &mut learned_left) else {
@@ -349,8 +365,9 @@ pub(crate) fn candidates(
 }
 
 /// The sentences of `folded` with their features: one pass of each feature search over the
-/// folded text, one of the target search over the original, then the typo check.
-fn featured(text: &str, folded: &Folded) -> Vec<Sentence> {
+/// folded text, one of the target search over the original, then the typo check. In a guidance
+/// file for agents (`guide`), every sentence has [`F::GuideDoc`] and [`F::ProjectGuide`].
+fn featured(text: &str, folded: &Folded, guide: bool) -> Vec<Sentence> {
     let haystack = folded.text.as_str();
     let mut sentences = split(haystack);
     if sentences.is_empty() {
@@ -380,6 +397,12 @@ fn featured(text: &str, folded: &Folded) -> Vec<Sentence> {
     }
     hits.sort_by_key(|&(at, _)| at);
     assign(&mut sentences, &hits);
+    if guide {
+        for sentence in &mut sentences {
+            sentence.features.set(F::GuideDoc);
+            sentence.features.set(F::ProjectGuide);
+        }
+    }
     let mut fuzzy_left = FUZZY_BUDGET;
     for sentence in &mut sentences {
         if sentence.features.is_empty() || fuzzy_left == 0 {
@@ -391,6 +414,32 @@ fn featured(text: &str, folded: &Folded) -> Vec<Sentence> {
         fuzzy(body, &mut sentence.features);
     }
     sentences
+}
+
+/// Bytes at the head of a text searched for the marks of an agent guidance file.
+const GUIDE_HEAD: usize = 600;
+
+/// The marks of a guidance file for agents or contributors: its file name, or a first line
+/// that is a markdown title about agents, assistants, contributing or the project's
+/// conventions (a title, not a `# AI agents: do …` comment).
+static GUIDE_MARK: LazyLock<Option<MetaRegex>> = LazyLock::new(|| {
+    build(&[
+        r"(?-u:\b)(?:claude|agents|agent|gemini|copilot-instructions|conventions|contributing|codex)\.md(?-u:\b)|\.(?:cursorrules|windsurfrules|clinerules)(?-u:\b)|\.cursor/rules/",
+        r"\A(?:[ \t]*\$ [^\n]*\n)?\s*#{1,3} [^:\n]{0,60}(?-u:\b)(?:agents?|assistants?|ai|claude|copilot|codex|gemini|cursor|llms?|contribut[a-z]*|conventions|(?:coding|project|repo(?:sitory)?|development|house|style) (?:guide|guidelines|rules|notes|conventions))(?-u:\b)[^:\n]*(?:\n|\z)",
+    ])
+});
+
+/// Whether `folded` starts as a guidance file for agents: CLAUDE.md, AGENTS.md, `.cursorrules`
+/// … (named in its first lines, as `cat` or a file tool shows it), or a first heading for agents
+/// or contributors. Ordering the agent about is such a file's purpose.
+pub(super) fn is_guide_doc(folded: &str) -> bool {
+    let head = folded
+        .get(..crate::text::floor_char_boundary(folded, GUIDE_HEAD))
+        .unwrap_or("");
+    super::work(head.len());
+    GUIDE_MARK
+        .as_ref()
+        .is_some_and(|regex| regex.is_match(head))
 }
 
 /// Every feature match in `folded` as (position of its last byte, feature), non-overlapping.
@@ -483,6 +532,9 @@ fn assign(sentences: &mut [Sentence], hits: &[(usize, F)]) {
                 if feature == F::ToolOrder {
                     sentence.features.set(F::Order);
                     sentence.features.set(F::ToolCall);
+                } else if feature == F::PromptCode {
+                    sentence.features.set(F::PromptCode);
+                    sentence.features.set(F::Code);
                 } else {
                     sentence.features.set(feature);
                 }
@@ -494,9 +546,9 @@ fn assign(sentences: &mut [Sentence], hits: &[(usize, F)]) {
 
 /// Adds the features of key words spelt with one typo (`ignroe`, `importnat`, `previus`).
 fn fuzzy(body: &str, features: &mut Features) {
-    // An override needs a discard verb and "instructions", one of them misspelt (spelt right,
-    // the phrase rules judge it).
-    let (mut verb, mut noun, mut typo) = (false, false, false);
+    // An override needs a discard verb and "instructions" or "previous" (or "earlier",
+    // "original"), one of them misspelt (spelt right, the phrase rules judge it).
+    let (mut verb, mut noun, mut earlier, mut typo) = (false, false, false, false);
     // Words are runs of ASCII letters and digits (cut bytewise: every byte of a multi-byte
     // char is a separator, as the char is).
     for word in body.as_bytes().split(|b| !b.is_ascii_alphanumeric()) {
@@ -517,7 +569,7 @@ fn fuzzy(body: &str, features: &mut Features) {
             }
             match (feature, key) {
                 (F::Override, "instructions") => noun = true,
-                (F::Override, "previous") => {}
+                (F::Override, "previous" | "earlier" | "original") => earlier = true,
                 (F::Override, _) => verb = true,
                 _ if !exact => features.set(feature),
                 _ => {}
@@ -526,7 +578,7 @@ fn fuzzy(body: &str, features: &mut Features) {
             break;
         }
     }
-    if verb && noun && typo {
+    if verb && (noun || earlier) && typo {
         features.set(F::Override);
     }
 }
@@ -595,6 +647,7 @@ mod points {
     pub(super) const REDIRECT_WEAK: i16 = 5;
     pub(super) const CONDITIONAL: i16 = -15;
     pub(super) const IN_SOURCE: i16 = -40;
+    pub(super) const GUIDE: i16 = -25;
     pub(super) const ROLE: i16 = 20;
     pub(super) const TASK_LINE: i16 = 25;
     pub(super) const THE_USER: i16 = 20;
@@ -666,10 +719,13 @@ fn judge(
         .iter()
         .filter(|s| s.features.has(F::Code))
         .count();
+    if own.has(F::GuideDoc) && !is_severe(own) {
+        score += points::GUIDE;
+    }
     if aimed_and_harmful(own, around) {
         // A comment in source code that speaks to the agent and orders something harmful is
         // not a prompt the code holds: no code discount.
-    } else if code_lines >= IN_SOURCE_LINES {
+    } else if code_lines >= IN_SOURCE_LINES || is_held_prompt(sentences, i) {
         score += points::IN_SOURCE;
     } else if own.has(F::Code) {
         score += points::CODE;
@@ -779,6 +835,43 @@ fn aimed_and_harmful(own: Features, around: Features) -> bool {
             || own.has(F::Conceal))
 }
 
+/// Sentences before a sentence searched for the start of a prompt held in source code, and
+/// around it for code.
+const PROMPT_REACH: usize = 10;
+
+/// Whether sentence `i` is part of a prompt held by source code: a prompt assigned in code
+/// (`SYSTEM_PROMPT = """`) at most [`PROMPT_REACH`] sentences before it, or a prompt key or
+/// system message (`system: |`, `"role": "system"`) there with a line of code near.
+fn is_held_prompt(sentences: &[Sentence], i: usize) -> bool {
+    let before = sentences
+        .get(i.saturating_sub(PROMPT_REACH)..=i)
+        .unwrap_or_default();
+    super::work(before.len());
+    if before.iter().any(|s| s.features.has(F::PromptCode)) {
+        return true;
+    }
+    if !before.iter().any(|s| s.features.has(F::PromptKey)) {
+        return false;
+    }
+    let near = sentences
+        .get(i.saturating_sub(PROMPT_REACH)..(i + PROMPT_REACH + 1).min(sentences.len()))
+        .unwrap_or_default();
+    super::work(near.len());
+    near.iter().any(|s| s.features.has(F::Code))
+}
+
+/// What stays an injection even in a guidance file for agents: overriding the agent's
+/// instructions, reading a secret file, a URL that carries data out, a secret sent to a
+/// concrete target, or hiding from the user what is sent.
+fn is_severe(own: Features) -> bool {
+    let sends_to_target = own.has(F::SendOrder) && own.has(F::Target);
+    own.has(F::Override)
+        || own.has(F::Discard)
+        || own.has(F::SecretPath)
+        || own.has(F::ExfilUrl)
+        || sends_to_target && (own.has(F::Secret) && !own.has(F::OwnSecret) || own.has(F::Conceal))
+}
+
 /// The union of the features of sentences `from..=to` (clamped).
 fn union(sentences: &[Sentence], from: usize, to: usize) -> Features {
     let to = to.min(sentences.len().saturating_sub(1));
@@ -812,7 +905,8 @@ fn score(own: Features, around: Features) -> Option<(i16, FindingKind)> {
             || own.has(F::Discard)
             || own.has(F::Override)
             || around.has(F::Impersonation)
-            || around.has(F::Authority));
+            || around.has(F::Authority)
+            || own.has(F::Conceal));
     if own.has(F::Order) || own.has(F::SendOrder) || comma_order {
         let mut score = p::ORDER;
         let mut kind = FindingKind::DirectOrder;
@@ -843,7 +937,8 @@ fn score(own: Features, around: Features) -> Option<(i16, FindingKind)> {
         if around.has(F::Impersonation) {
             score += p::IMPERSONATION;
             kind = FindingKind::Impersonation;
-        } else if around.has(F::Authority) {
+        } else if around.has(F::Authority) && !guide {
+            // "Important:" in a guidance file marks a rule, not a claim of authority.
             score += p::AUTHORITY;
         }
         if around.has(F::Redirect) {
@@ -1018,7 +1113,7 @@ mod debug {
             let folded = Folded::new(chunk);
             let context =
                 Context::new(&folded.text, super::super::markup::containers(&folded.text));
-            let sentences = featured(chunk, &folded);
+            let sentences = featured(chunk, &folded, context.guide);
             let mut learned_left = LEARNED_BUDGET;
             for (i, s) in sentences.iter().enumerate() {
                 let judged = judge(&folded, &context, &sentences, i, &mut learned_left)

@@ -101,9 +101,16 @@ pub(crate) fn probability(folded_sentence: &str) -> f32 {
     let Some(model) = MODEL.as_ref() else {
         return 0.5;
     };
-    let mut buckets = Vec::with_capacity(4 * MAX_TOKENS);
-    features(folded_sentence, &mut buckets);
-    sigmoid(model.logit(&buckets))
+    BUCKETS_BUFFER.with_borrow_mut(|buckets| {
+        features(folded_sentence, buckets);
+        sigmoid(model.logit(buckets))
+    })
+}
+
+thread_local! {
+    /// The buckets of the sentence being scored (reused: a text holds thousands of sentences).
+    static BUCKETS_BUFFER: std::cell::RefCell<Vec<u16>> =
+        std::cell::RefCell::new(Vec::with_capacity(4 * MAX_TOKENS));
 }
 
 pub(crate) fn sigmoid(z: f32) -> f32 {
@@ -163,11 +170,47 @@ pub(crate) fn features(folded: &str, out: &mut Vec<u16>) {
     out.dedup();
 }
 
-/// Character trigrams of `^word$` (chars, not bytes), at most 24 per word.
+/// Longest prefix of a word, in chars, that its trigrams read.
+const TRIGRAM_CHARS: usize = 24;
+
+/// Character trigrams of `^word$` (chars, not bytes), at most 24 per word: the windows of `^`,
+/// the word's first 25 chars and, when it is shorter, `$`.
 fn trigrams(word: &str, out: &mut Vec<u16>) {
+    if word.is_ascii() {
+        // One byte a char: the windows are slices of one buffer.
+        let bytes = word.as_bytes();
+        let taken = bytes.get(..=TRIGRAM_CHARS).unwrap_or(bytes);
+        let mut buffer = [0u8; TRIGRAM_CHARS + 3];
+        let mut len = 0;
+        for &byte in std::iter::once(&b'^').chain(taken) {
+            if let Some(slot) = buffer.get_mut(len) {
+                *slot = byte;
+                len += 1;
+            }
+        }
+        if taken.len() <= TRIGRAM_CHARS
+            && let Some(slot) = buffer.get_mut(len)
+        {
+            *slot = b'$';
+            len += 1;
+        }
+        for window in buffer.get(..len).unwrap_or_default().windows(3) {
+            out.push(bucket(hash(window, 3)));
+        }
+    } else {
+        char_trigrams(word, out);
+    }
+}
+
+/// [`trigrams`] of any word, a char at a time.
+fn char_trigrams(word: &str, out: &mut Vec<u16>) {
     let mut window = ['^', '^', '^'];
     let mut seen = 0;
-    for c in word.chars().chain(std::iter::once('$')).take(25) {
+    for c in word
+        .chars()
+        .chain(std::iter::once('$'))
+        .take(TRIGRAM_CHARS + 1)
+    {
         window = [window[1], window[2], c];
         seen += 1;
         if seen >= 2 {
@@ -238,6 +281,17 @@ mod tests {
         let mut classes = Vec::new();
         features("send it to eve@other.org or http://y.net", &mut classes);
         assert_eq!(out, classes, "addresses and URLs are classes");
+    }
+
+    proptest::proptest! {
+        /// The byte windows of an ASCII word are the char windows.
+        #[test]
+        fn ascii_trigrams_are_char_trigrams(word in "[a-z0-9]{1,40}") {
+            let (mut fast, mut chars) = (Vec::new(), Vec::new());
+            trigrams(&word, &mut fast);
+            char_trigrams(&word, &mut chars);
+            proptest::prop_assert_eq!(fast, chars);
+        }
     }
 
     #[test]

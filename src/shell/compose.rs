@@ -706,7 +706,22 @@ fn regressions() {
         "tmux ls -F '#(rm -rf ~)'",
         "screen -S s -X stuff 'rm -rf ~'",
         "cd ~ && rm -rf \"$(pwd)\"/.ssh",
+        // `((`, `<((`, `>((`, `$((` that bash reads as nested subshells, holding here-documents
+        // (the parser's tokenizer cuts some of them: refused, never analysed mangled).
+        "cat <((sh <<EOF\nchmod -R 777 /\nEOF\n))",
+        "cat >((bash <<'X'\nrm -rf ~\nX\n))",
+        "cat <((sh <<-EOF\n\trm -rf ~\n\tEOF\n))",
+        "( (sh <<EOF\nchmod -R 777 /\nEOF\n))",
+        "((sh <<EOF\nrm -rf ~\nEOF\n) )",
+        "echo $((sh <<EOF\nrm -rf ~\nEOF\n) )",
+        "( (cat <<A <<B\nx\nA\nrm -rf ~\nB\n) | sh)",
     ];
+    // proptest seed cc 367bd3f0…: core 5 (`chmod -R 777 /`), layers [(38, 0), (0, 0), (12, 0)].
+    let composed = compose(
+        DANGEROUS.get(5).copied().unwrap_or("rm -rf /"),
+        &[(38, 0), (0, 0), (12, 0)],
+    );
+    assert_ne!(judge(&composed).effect, Effect::Allow, "{composed}");
     for c in cases {
         assert_ne!(judge(c).effect, Effect::Allow, "{c}");
     }
@@ -744,6 +759,9 @@ fn regressions() {
         "case \"$1\" in build) rm -rf target;; clean) rm -rf node_modules;; esac",
         "for f in a b; do if [ -f \"$f\" ]; then rm \"$f\"; fi; done",
         "if c; then cd src; X=main.rs; else cd src; X=main.rs; fi; wc -l \"$X\"",
+        "( (cat <<EOF\nhello\nEOF\n))",
+        "(( i = 1 + 2 )); echo $i",
+        "cat <<A <<-B\na\nA\n\tb\n\tB\n",
     ];
     for c in harmless {
         assert_eq!(judge(c).effect, Effect::Allow, "{c}: {:?}", judge(c).reason);

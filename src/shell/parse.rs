@@ -156,11 +156,57 @@ pub(crate) fn parse(text: &str) -> Result<Script, String> {
     let program = parser
         .parse_program()
         .map_err(|e| e.to_string().to_lowercase())?;
+    let src = Src::new(text);
     let mut script = Script::default();
     for complete in &program.complete_commands {
-        push_list(&mut script, complete, text);
+        push_list(&mut script, complete, &src);
     }
-    Ok(script)
+    match src.fault.into_inner() {
+        Some(fault) => Err(fault),
+        None => Ok(script),
+    }
+}
+
+/// The text being converted, with what the conversion found it cannot read faithfully.
+///
+/// The parser's tokenizer can misread some spellings (a here-document inside `<((…))`: its body
+/// is cut and the next word swallowed). What the conversion cannot check against the text is a
+/// fault, and a text with a fault is not analysed at all: it is unparsable (review at least),
+/// never analysed as the mangled commands the parser returned.
+pub(crate) struct Src<'a> {
+    text: &'a str,
+    /// The byte offset of each character index (the parser counts characters), then the length.
+    offsets: Vec<usize>,
+    fault: std::cell::RefCell<Option<String>>,
+}
+
+impl<'a> Src<'a> {
+    fn new(text: &'a str) -> Self {
+        let offsets = text
+            .char_indices()
+            .map(|(i, _)| i)
+            .chain(std::iter::once(text.len()))
+            .collect();
+        Src {
+            text,
+            offsets,
+            fault: std::cell::RefCell::new(None),
+        }
+    }
+
+    /// The text between two character indices of the parser's locations.
+    fn chars(&self, start: usize, end: usize) -> Option<&'a str> {
+        let (from, to) = (*self.offsets.get(start)?, *self.offsets.get(end)?);
+        self.text.get(from..to)
+    }
+
+    /// Records the first fault.
+    fn fault(&self, why: impl Into<String>) {
+        let mut fault = self.fault.borrow_mut();
+        if fault.is_none() {
+            *fault = Some(why.into());
+        }
+    }
 }
 
 /// A crude, linear upper bound of syntactic nesting: brackets, `$(`, backticks and compound
@@ -193,7 +239,7 @@ pub(crate) fn nesting_depth(text: &str) -> usize {
     max.max(depth)
 }
 
-fn push_list(script: &mut Script, list: &ast::CompoundList, src: &str) {
+fn push_list(script: &mut Script, list: &ast::CompoundList, src: &Src) {
     for ast::CompoundListItem(and_or, _) in &list.0 {
         script.pipelines.push(pipeline(&and_or.first, src));
         if and_or.additional.is_empty() {
@@ -238,20 +284,20 @@ fn push_list(script: &mut Script, list: &ast::CompoundList, src: &str) {
     }
 }
 
-fn list(list: &ast::CompoundList, src: &str) -> Script {
+fn list(list: &ast::CompoundList, src: &Src) -> Script {
     let mut script = Script::default();
     push_list(&mut script, list, src);
     script
 }
 
-fn pipeline(p: &ast::Pipeline, src: &str) -> Pipeline {
+fn pipeline(p: &ast::Pipeline, src: &Src) -> Pipeline {
     Pipeline {
         stages: p.seq.iter().map(|c| stage(c, src)).collect(),
         negated: p.bang,
     }
 }
 
-fn stage(command: &ast::Command, src: &str) -> Stage {
+fn stage(command: &ast::Command, src: &Src) -> Stage {
     match command {
         ast::Command::Simple(simple) => Stage::Simple(simple_command(simple, src)),
         ast::Command::Compound(compound, redirects) => {
@@ -320,20 +366,29 @@ fn arithmetic_word(text: &str) -> Word {
     }
 }
 
-fn compound_command(compound: &ast::CompoundCommand, src: &str) -> Group {
+fn compound_command(compound: &ast::CompoundCommand, src: &Src) -> Group {
     let mut group = Group::default();
     match compound {
         ast::CompoundCommand::Arithmetic(a) => {
             // brush reads `( ( cmd ) )` as `(( … ))`; bash reads it as nested subshells unless
-            // the parentheses touch: then the text is run as commands too.
-            let (start, end) = (a.loc.start.index, a.loc.end.index);
-            let written: String = src.chars().skip(start).take(end - start.min(end)).collect();
-            let arithmetic = written.starts_with("((") && written.trim_end().ends_with("))");
-            group.words.push(arithmetic_word(&a.expr.value));
-            if !arithmetic {
+            // the parentheses touch. Then the parser's expression is its tokens joined again
+            // (here-documents and spacing lost): the written text between the outer parentheses
+            // is parsed again instead, here-documents in place.
+            let Some(written) = src.chars(a.loc.start.index, a.loc.end.index) else {
+                src.fault("a `((` the parser located outside the text");
+                return group;
+            };
+            if written.starts_with("((") && written.trim_end().ends_with("))") {
+                group.words.push(arithmetic_word(&a.expr.value));
+            } else {
                 group.subshell = true;
-                if let Ok(inner) = parse(&a.expr.value) {
-                    group.body = inner;
+                let inner = written
+                    .strip_prefix('(')
+                    .and_then(|w| w.trim_end().strip_suffix(')'));
+                match inner.map(parse) {
+                    Some(Ok(inner)) => group.body = inner,
+                    Some(Err(e)) => src.fault(format!("nested subshells read again: {e}")),
+                    None => src.fault("nested subshells whose parentheses could not be found"),
                 }
             }
         }
@@ -406,7 +461,7 @@ fn compound_command(compound: &ast::CompoundCommand, src: &str) -> Group {
 
 /// What runs when an `if` condition fails: the `elif`s as a nested `if`, the `else` body, or
 /// nothing.
-fn else_part(elses: &[ast::ElseClause], src: &str) -> Script {
+fn else_part(elses: &[ast::ElseClause], src: &Src) -> Script {
     let Some((first, rest)) = elses.split_first() else {
         return Script::default();
     };
@@ -427,7 +482,7 @@ fn else_part(elses: &[ast::ElseClause], src: &str) -> Script {
 
 /// What runs when `case` arm `i` matches: its body, then with `;&` the next arm's body, with
 /// `;;&` any one of the later arms (or none).
-fn case_arm(items: &[ast::CaseItem], i: usize, src: &str) -> Script {
+fn case_arm(items: &[ast::CaseItem], i: usize, src: &Src) -> Script {
     let Some(item) = items.get(i) else {
         return Script::default();
     };
@@ -453,7 +508,7 @@ fn case_arm(items: &[ast::CaseItem], i: usize, src: &str) -> Script {
     script
 }
 
-fn simple_command(simple: &ast::SimpleCommand, src: &str) -> Simple {
+fn simple_command(simple: &ast::SimpleCommand, src: &Src) -> Simple {
     let mut out = Simple::default();
     let items = simple.prefix.iter().flat_map(|p| p.0.iter());
     let mut pending_prefix = true;
@@ -474,7 +529,7 @@ fn prefix_or_suffix(
     item: &ast::CommandPrefixOrSuffixItem,
     out: &mut Simple,
     prefix: bool,
-    src: &str,
+    src: &Src,
 ) {
     match item {
         ast::CommandPrefixOrSuffixItem::IoRedirect(r) => out.redirects.push(redirect(r, src)),
@@ -530,7 +585,7 @@ fn assignment(a: &ast::Assignment) -> Assignment {
     out
 }
 
-fn redirect(r: &ast::IoRedirect, src: &str) -> Redirect {
+fn redirect(r: &ast::IoRedirect, src: &Src) -> Redirect {
     match r {
         ast::IoRedirect::File(fd, kind, target) => {
             let target = match target {
@@ -582,6 +637,9 @@ fn redirect(r: &ast::IoRedirect, src: &str) -> Redirect {
             body: word(&w.value),
         },
         ast::IoRedirect::HereDocument(_, doc) => {
+            if let Err(why) = heredoc_in_place(doc, src) {
+                src.fault(why);
+            }
             let body = if doc.requires_expansion {
                 match bword::parse_heredoc(&doc.doc.value, &options()) {
                     Ok(pieces) => Word {
@@ -596,6 +654,48 @@ fn redirect(r: &ast::IoRedirect, src: &str) -> Redirect {
             Redirect::Input { body }
         }
     }
+}
+
+/// Checks a here-document the parser returned against the text: its body must start a line,
+/// be the written lines (leading tabs removed for `<<-`), and be followed by a line holding just
+/// its delimiter (or the end of the text). The parser's tokenizer misreads some spellings (a
+/// here-document inside `<((…))`), and the commands around a misread body are mangled too.
+fn heredoc_in_place(doc: &ast::IoHereDocument, src: &Src) -> Result<(), String> {
+    let misread = |what: &str| format!("a here-document misread by the parser ({what})");
+    let span = doc.doc.loc.as_ref().ok_or_else(|| misread("no location"))?;
+    let (start, end) = (span.start.index, span.end.index);
+    let before = start
+        .checked_sub(1)
+        .and_then(|i| src.chars(i, start))
+        .ok_or_else(|| misread("no line before its body"))?;
+    if before != "\n" {
+        return Err(misread("its body does not start a line"));
+    }
+    let written = src
+        .chars(start, end)
+        .ok_or_else(|| misread("its body is outside the text"))?;
+    let strip = |line: &str| -> String {
+        if doc.remove_tabs {
+            line.trim_start_matches('\t').to_owned()
+        } else {
+            line.to_owned()
+        }
+    };
+    // The parser's span holds the body and then the delimiter line.
+    let written: String = written.split_inclusive('\n').map(strip).collect();
+    let delimiter_line = written
+        .strip_prefix(doc.doc.value.as_str())
+        .ok_or_else(|| misread("its body differs from the written lines"))?;
+    let delimiter: String = doc
+        .here_end
+        .value
+        .chars()
+        .filter(|c| !matches!(c, '\'' | '"' | '\\'))
+        .collect();
+    if delimiter_line.strip_suffix('\n').unwrap_or(delimiter_line) != delimiter {
+        return Err(misread("its delimiter line is not where the body ends"));
+    }
+    Ok(())
 }
 
 fn literal_word(text: &str) -> Word {
@@ -933,6 +1033,100 @@ mod tests {
         ];
         for (text, want) in cases {
             assert_eq!(shape(text), *want, "{text}");
+        }
+    }
+
+    /// The simple commands a text runs, outermost first, each as its words' sources, with the
+    /// here-document or here-string it reads after `<<`.
+    fn commands(script: &Script, out: &mut Vec<String>) {
+        for stage in script.pipelines.iter().flat_map(|p| &p.stages) {
+            match stage {
+                Stage::Simple(s) => {
+                    let mut line: Vec<String> = s.words.iter().map(|w| w.source.clone()).collect();
+                    for r in &s.redirects {
+                        if let Redirect::Input { body } = r {
+                            line.push(format!("<<{}", body.source.trim_end()));
+                        }
+                    }
+                    for w in &s.words {
+                        for p in &w.parts {
+                            if let Part::ProcSubst { script, .. } = p {
+                                commands(script, out);
+                            }
+                        }
+                    }
+                    out.push(line.join(" "));
+                }
+                Stage::Group(g) => {
+                    for r in &g.redirects {
+                        if let Redirect::Sub { script } = r {
+                            commands(script, out);
+                        }
+                    }
+                    commands(&g.body, out);
+                    for b in &g.branches {
+                        commands(b, out);
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn doubled_parentheses_that_are_not_arithmetic_keep_their_here_documents() {
+        // Each text either reads exactly as bash runs it, or is refused: never mangled.
+        let cases: &[(&str, Option<&str>)] = &[
+            // `((` whose parentheses do not close together: nested subshells.
+            (
+                "((sh <<EOF\nchmod -R 777 /\nEOF\n) )",
+                Some("sh <<chmod -R 777 /"),
+            ),
+            (
+                "( (sh <<EOF\nchmod -R 777 /\nEOF\n))",
+                Some("sh <<chmod -R 777 /"),
+            ),
+            ("( ( rm -rf ~ ) )", Some("rm -rf ~")),
+            ("((rm -rf ~) )", Some("rm -rf ~")),
+            (
+                "( (sh <<-'EOF'\n\tchmod -R 777 /\n\tEOF\n))",
+                Some("sh <<chmod -R 777 /"),
+            ),
+            (
+                "( (cat <<A <<\"B\"\na\nA\nrm -rf ~\nB\n))",
+                Some("cat <<a <<rm -rf ~"),
+            ),
+            // Arithmetic stays arithmetic.
+            ("(( x = 1 + 2 ))", Some("")),
+            // Process substitution of a subshell holding a here-document: the parser cuts the
+            // body and swallows a word, so it is refused.
+            ("cat <((sh <<EOF\nchmod -R 777 /\nEOF\n))", None),
+            ("cat <((sh <<-EOF\n\tchmod -R 777 /\n\tEOF\n))", None),
+            ("cat <((sh <<'EOF'\nchmod -R 777 /\nEOF\n))", None),
+            ("cat >((sh <<EOF\nchmod -R 777 /\nEOF\n))", None),
+            // A here-document whose body lies outside the re-read parentheses.
+            ("((sh <<EOF) )\nchmod -R 777 /\nEOF\n", None),
+            // Ordinary here-documents read in place.
+            (
+                "cat <(sh <<EOF\nchmod -R 777 /\nEOF\n)",
+                Some("sh <<chmod -R 777 /"),
+            ),
+            ("sh <<EOF\nchmod -R 777 /\nEOF", Some("sh <<chmod -R 777 /")),
+            ("cat <<A; cat <<B\na\nA\nb\nB\n", Some("cat <<a")),
+        ];
+        for (text, want) in cases {
+            let got = parse(text).map(|script| {
+                let mut out = Vec::new();
+                commands(&script, &mut out);
+                out
+            });
+            match (want, got) {
+                (Some(want), Ok(got)) => assert!(
+                    got.iter().any(|c| c == want) || (want.is_empty() && got.is_empty()),
+                    "{text:?}: {got:?}"
+                ),
+                (None, Err(_)) => {}
+                (want, got) => panic!("{text:?}: want {want:?}, got {got:?}"),
+            }
         }
     }
 

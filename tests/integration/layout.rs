@@ -51,6 +51,24 @@ fn code_only(text: &str) -> String {
                     }
                 }
             }
+            // A character literal (`'"'`, `'\''`), not a lifetime: its quote starts no string.
+            '\'' => {
+                let mut ahead = chars.clone();
+                let literal = match ahead.next() {
+                    Some('\\') => {
+                        ahead.next();
+                        ahead.by_ref().take(8).any(|c| c == '\'')
+                    }
+                    Some(_) => ahead.next() == Some('\''),
+                    None => false,
+                };
+                if literal {
+                    chars = ahead;
+                    out.push_str("' '");
+                } else {
+                    out.push(c);
+                }
+            }
             '"' => {
                 let mut escaped = false;
                 for c in chars.by_ref() {

@@ -326,7 +326,14 @@ fn report(name: &str) -> (f64, f64) {
     for (family, (label, cases, hits, wrong)) in &families {
         // Held-out v3 is measured blind: its wrong answers are not printed, so that nobody
         // tunes on them.
-        let wrong = if ["heldout3.jsonl", "heldout4.jsonl", "heldout5.jsonl"].contains(&name) {
+        let wrong = if [
+            "heldout3.jsonl",
+            "heldout4.jsonl",
+            "heldout5.jsonl",
+            "heldout6.jsonl",
+        ]
+        .contains(&name)
+        {
             &[][..]
         } else {
             &wrong[..]
@@ -365,6 +372,9 @@ fn eval_by_family_dev_and_heldout() {
     // v5 (`generate_v5.py`) was committed, and its score recorded, before the round that
     // broadened the training data; never trained on, measured blind.
     let _ = report("heldout5.jsonl");
+    // v6 (`generate_v6.py`) was committed, and its score recorded, before round 4's changes;
+    // never trained on, measured blind.
+    let _ = report("heldout6.jsonl");
     assert!(
         dev_caught >= 80.0 && dev_false <= 2.0,
         "dev split below the bar"

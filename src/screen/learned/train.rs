@@ -1,9 +1,10 @@
 //! Training the learned scorer (tests only): logistic regression by stochastic gradient descent,
 //! deterministic (fixed example order and seed), on [`TRAINED_ON`]: the dev split and held-out
 //! v1 of the generated evaluation data, the harmless corpus, and the training corpus
-//! `train/train.jsonl` (its own grammar, `train/generate_train.py`). Positives are the sentences of
+//! `train/train.jsonl` and `train/train_r4.jsonl` (their own grammars, `train/generate_train.py`
+//! and `train/generate_train_r4.py`). Positives are the sentences of
 //! each injected output's `payload`; negatives are every other sentence of those outputs (the
-//! e-mail, calendar, file … the payload sits in) and of the harmless corpus. Held-out v2 to v5
+//! e-mail, calendar, file … the payload sits in) and of the harmless corpus. Held-out v2 to v6
 //! are never read here.
 
 use super::{BUCKETS, Model, features, sigmoid};
@@ -18,6 +19,7 @@ pub(crate) const TRAINED_ON: &[&str] = &[
     "eval/heldout.jsonl",
     "harmless.jsonl",
     "train/train.jsonl",
+    "train/train_r4.jsonl",
 ];
 
 const EPOCHS: usize = 30;
@@ -169,6 +171,7 @@ fn training_never_reads_the_held_out_splits() {
         "heldout3.jsonl",
         "heldout4.jsonl",
         "heldout5.jsonl",
+        "heldout6.jsonl",
     ] {
         let text = std::fs::read_to_string(data_dir().join("eval").join(split)).unwrap_or_default();
         let mut shared = 0;

@@ -382,32 +382,36 @@ fn plain_prefix(run: &[u8], after_space: bool) -> (usize, Prev) {
     let (mut end, mut prev) = (0, Prev::Other);
     let mut last_space = after_space;
     let mut i = 0;
+    // One table lookup a byte, one pass: a word's classes are gathered as it is crossed.
     while let Some(&byte) = run.get(i) {
-        if byte.is_ascii_alphanumeric() {
-            let word = run
-                .get(i..)
-                .unwrap_or_default()
-                .iter()
-                .position(|b| !b.is_ascii_alphanumeric())
-                .unwrap_or(run.len() - i);
-            let classes = run
-                .get(i..i + word)
-                .unwrap_or_default()
-                .iter()
-                .fold(0, |classes, &b| classes | ascii_class(b));
-            if word < 2 || classes == LETTER | LEET_DIGIT || i + word == run.len() {
+        let class = plain_class(byte);
+        if class & ALNUM != 0 {
+            let start = i;
+            let mut classes = class;
+            i += 1;
+            while let Some(&next) = run.get(i) {
+                let next = plain_class(next);
+                if next & ALNUM == 0 {
+                    break;
+                }
+                classes |= next;
+                i += 1;
+            }
+            if i - start < 2 || classes & (LETTER | LEET_DIGIT) == LETTER | LEET_DIGIT {
                 break;
             }
-            i += word;
+            if i == run.len() {
+                break;
+            }
             last_space = false;
-        } else if byte == b' ' || byte == b'\n' {
+        } else if class & BREAK != 0 {
             if last_space || run.get(i + 1).is_some_and(|&next| is_ascii_space(next)) {
                 break;
             }
             i += 1;
             last_space = true;
             (end, prev) = (i, Prev::Space);
-        } else if is_ascii_space(byte) {
+        } else if class & OTHER_SPACE != 0 {
             break;
         } else {
             i += 1;
@@ -418,9 +422,68 @@ fn plain_prefix(run: &[u8], after_space: bool) -> (usize, Prev) {
     (end, prev)
 }
 
+/// [`plain_class`] bit of a digit that is not a [`LEET_DIGIT`].
+const OTHER_DIGIT: u8 = 4;
+/// [`plain_class`] bits of an alphanumeric.
+const ALNUM: u8 = LETTER | LEET_DIGIT | OTHER_DIGIT;
+/// [`plain_class`] bit of a space or a newline.
+const BREAK: u8 = 8;
+/// [`plain_class`] bit of other ASCII whitespace (tab, vertical tab, form feed, carriage return).
+const OTHER_SPACE: u8 = 16;
+
+/// The class of every byte for [`plain_prefix`]: [`ascii_class`], [`OTHER_DIGIT`], [`BREAK`],
+/// [`OTHER_SPACE`], or 0 (punctuation and non-ASCII).
+#[expect(
+    clippy::indexing_slicing,
+    reason = "built at compile time; every index is below 256"
+)]
+static PLAIN_CLASSES: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        let b = byte as u8;
+        table[byte] = if b.is_ascii_alphabetic() {
+            LETTER
+        } else if matches!(b, b'0' | b'1' | b'3' | b'4' | b'5' | b'7') {
+            LEET_DIGIT
+        } else if b.is_ascii_digit() {
+            OTHER_DIGIT
+        } else if b == b' ' || b == b'\n' {
+            BREAK
+        } else if matches!(b, b'\t'..=b'\r') {
+            OTHER_SPACE
+        } else {
+            0
+        };
+        byte += 1;
+    }
+    table
+};
+
+/// The [`PLAIN_CLASSES`] entry of `byte`.
+#[inline]
+fn plain_class(byte: u8) -> u8 {
+    PLAIN_CLASSES.get(usize::from(byte)).copied().unwrap_or(0)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_plain_table_agrees_with_the_byte_rules() {
+        for byte in 0..=255u8 {
+            let class = plain_class(byte);
+            assert_eq!(class & (LETTER | LEET_DIGIT), ascii_class(byte), "{byte}");
+            assert_eq!(class & ALNUM != 0, byte.is_ascii_alphanumeric(), "{byte}");
+            assert_eq!(class & BREAK != 0, byte == b' ' || byte == b'\n', "{byte}");
+            assert_eq!(
+                class & (BREAK | OTHER_SPACE) != 0,
+                is_ascii_space(byte),
+                "{byte}"
+            );
+        }
+    }
 
     #[test]
     fn the_class_table_agrees_with_the_letter_and_leet_rules() {
