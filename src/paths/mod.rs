@@ -493,7 +493,9 @@ pub(crate) fn canonicalize_prefix(path: &Path) -> PathBuf {
 #[derive(Debug, Default)]
 pub(crate) struct Resolver {
     /// A given prefix and what it resolves to (`None`: it does not exist or cannot be resolved).
-    known: std::collections::HashMap<PathBuf, Option<PathBuf>>,
+    /// Keyed by the prefix's bytes: `given` is built component by component, so equal bytes are
+    /// equal paths, and hashing bytes costs a fraction of `Path`'s component-wise hash.
+    known: std::collections::HashMap<std::ffi::OsString, Option<PathBuf>>,
 }
 
 impl Resolver {
@@ -508,7 +510,7 @@ impl Resolver {
         let mut given = PathBuf::from("/");
         while let Some(part) = parts.next() {
             given.push(part);
-            let resolved = match (part, self.known.get(&given)) {
+            let resolved = match (part, self.known.get(given.as_os_str())) {
                 (_, Some(known)) => known.clone(),
                 (Component::Normal(name), None) => {
                     let candidate = real.join(name);
@@ -519,7 +521,8 @@ impl Resolver {
                         Ok(_) => Some(candidate),
                         Err(_) => None,
                     };
-                    self.known.insert(given.clone(), resolved.clone());
+                    self.known
+                        .insert(given.as_os_str().to_owned(), resolved.clone());
                     resolved
                 }
                 // Not normalised (`..`, `.`): left as written from here.

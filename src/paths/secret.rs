@@ -381,15 +381,47 @@ static EXCEPTIONS: LazyLock<GlobSet> = LazyLock::new(|| build(EXCEPTION_GLOBS));
 /// `?`). A path can only match the glob if it contains that piece, so it is a necessary condition
 /// that needs no compiled automaton. `None` when the glob uses syntax whose literal pieces are not
 /// plain text (`[…]`, `{…}`, escapes), or has no literal piece.
+/// Every check that looks at a path computes the pieces of the whole catalogue, so this scans
+/// bytes: `str::split` with a text separator set up a searcher per part (about 1.7 k instructions
+/// a glob, 0.22 M for the catalogue).
 fn required_piece(glob: &str) -> Option<&str> {
-    if glob.contains(['[', '{', '\\']) {
+    if glob.bytes().any(|b| matches!(b, b'[' | b'{' | b'\\')) {
         return None;
     }
-    glob.split("**/")
-        .flat_map(|part| part.split("/**"))
-        .flat_map(|part| part.split(['*', '?']))
-        .max_by_key(|piece| piece.len())
-        .filter(|piece| !piece.is_empty())
+    // The longest piece; on a tie the last one (as `Iterator::max_by_key` picks).
+    let mut best: Option<&str> = None;
+    for part in split_on(glob, "**/") {
+        for part in split_on(part, "/**") {
+            for piece in part.split(['*', '?']) {
+                if best.is_none_or(|b| piece.len() >= b.len()) {
+                    best = Some(piece);
+                }
+            }
+        }
+    }
+    best.filter(|piece| !piece.is_empty())
+}
+
+/// `text` cut at each occurrence of the ASCII `separator`, left to right, as `str::split` cuts.
+fn split_on<'a>(text: &'a str, separator: &'static str) -> impl Iterator<Item = &'a str> {
+    let mut rest = Some(text);
+    std::iter::from_fn(move || {
+        let current = rest?;
+        let found = current
+            .as_bytes()
+            .windows(separator.len())
+            .position(|window| window == separator.as_bytes());
+        match found {
+            Some(at) => {
+                rest = current.get(at + separator.len()..);
+                current.get(..at)
+            }
+            None => {
+                rest = None;
+                Some(current)
+            }
+        }
+    })
 }
 
 /// Each secret glob with its required piece (`None`: every path is tried) and its matcher,
@@ -446,6 +478,37 @@ mod tests {
 
     /// The whole catalogue as one set, as it was matched before.
     static ORACLE: LazyLock<GlobSet> = LazyLock::new(|| build(SECRET_GLOBS));
+
+    /// The pieces as `str::split` cuts them: the oracle for [`required_piece`]'s byte scan.
+    fn required_piece_by_split(glob: &str) -> Option<&str> {
+        if glob.contains(['[', '{', '\\']) {
+            return None;
+        }
+        glob.split("**/")
+            .flat_map(|part| part.split("/**"))
+            .flat_map(|part| part.split(['*', '?']))
+            .max_by_key(|piece| piece.len())
+            .filter(|piece| !piece.is_empty())
+    }
+
+    #[test]
+    fn required_pieces_agree_with_split_on_the_catalogue() {
+        for glob in SECRET_GLOBS.iter().chain(EXCEPTION_GLOBS) {
+            assert_eq!(
+                required_piece(glob),
+                required_piece_by_split(glob),
+                "{glob}"
+            );
+        }
+    }
+
+    proptest::proptest! {
+        /// Separators overlapping, doubled and at either end cut as `str::split` cuts them.
+        #[test]
+        fn required_piece_agrees_with_split(glob in "[*?/ab.é\\[]{0,14}") {
+            proptest::prop_assert_eq!(required_piece(&glob), required_piece_by_split(&glob));
+        }
+    }
 
     #[test]
     fn every_secret_glob_has_a_required_piece() {

@@ -134,15 +134,18 @@ impl ActionIndex {
     }
 
     /// Indexes of the statements whose action globs match `action`, ascending (load order).
+    /// Names and prefixes are compared as bytes (the order of `str`), so the bisection validates
+    /// no UTF-8; only a glob whose prefix matched is read as text.
     pub(crate) fn candidates(&self, action: &str) -> Vec<usize> {
         let mut owners = Vec::new();
         // Exact names: the run of entries equal to `action`.
+        let wanted = action.as_bytes();
         let first = partition(self.exact, |i| {
-            self.exact_entry(i).is_some_and(|(name, _)| name < action)
+            self.exact_entry(i).is_some_and(|(name, _)| name < wanted)
         });
         for i in first..self.exact {
             match self.exact_entry(i) {
-                Some((name, owner)) if name == action => owners.push(owner),
+                Some((name, owner)) if name == wanted => owners.push(owner),
                 _ => break,
             }
         }
@@ -152,7 +155,7 @@ impl ActionIndex {
             let Some(len) = self.word(self.lens_at() + l * 4) else {
                 continue;
             };
-            let Some(prefix) = action.get(..len) else {
+            let Some(prefix) = action.get(..len).map(str::as_bytes) else {
                 continue;
             };
             let first = partition(self.globs, |i| {
@@ -161,6 +164,9 @@ impl ActionIndex {
             for i in first..self.globs {
                 match self.glob_entry(i) {
                     Some((p, pattern, owner)) if p == prefix => {
+                        let Ok(pattern) = std::str::from_utf8(pattern) else {
+                            break;
+                        };
                         let text = chars.get_or_insert_with(|| action.chars().collect());
                         if ActionGlob::new(pattern).is_match_chars(text) {
                             owners.push(owner);
@@ -187,23 +193,23 @@ impl ActionIndex {
         read_u32(self.as_bytes(), at)
     }
 
-    fn text(&self, at: usize, len: usize) -> Option<&str> {
-        std::str::from_utf8(self.as_bytes().get(at..at.checked_add(len)?)?).ok()
+    fn bytes_at(&self, at: usize, len: usize) -> Option<&[u8]> {
+        self.as_bytes().get(at..at.checked_add(len)?)
     }
 
     /// Exact entry `i`: the name and its statement.
-    fn exact_entry(&self, i: usize) -> Option<(&str, usize)> {
+    fn exact_entry(&self, i: usize) -> Option<(&[u8], usize)> {
         let at = HEADER + i * EXACT;
         Some((
-            self.text(self.word(at)?, self.word(at + 4)?)?,
+            self.bytes_at(self.word(at)?, self.word(at + 4)?)?,
             self.word(at + 8)?,
         ))
     }
 
     /// Glob entry `i`: its literal prefix, the whole pattern, and its statement.
-    fn glob_entry(&self, i: usize) -> Option<(&str, &str, usize)> {
+    fn glob_entry(&self, i: usize) -> Option<(&[u8], &[u8], usize)> {
         let at = self.globs_at() + i * GLOB;
-        let pattern = self.text(self.word(at + 4)?, self.word(at + 8)?)?;
+        let pattern = self.bytes_at(self.word(at + 4)?, self.word(at + 8)?)?;
         Some((pattern.get(..self.word(at)?)?, pattern, self.word(at + 12)?))
     }
 }
